@@ -1,0 +1,39 @@
+import type { BotCardRow } from "#db/queries/bots";
+import { parseJsonArray } from "~/lib/json";
+
+export function BotCard({ bot }: { bot: BotCardRow }) {
+  const tags = parseJsonArray(bot.tags).slice(0, 4);
+  return (
+    <article className="flex gap-3 rounded-lg border border-stone-200 bg-white p-3">
+      {bot.avatar_url ? (
+        <img src={bot.avatar_url} alt={bot.avatar_alt ?? ""} width={56} height={56} loading="lazy" className="h-14 w-14 flex-none rounded-full object-cover" />
+      ) : (
+        <span aria-hidden="true" className="flex h-14 w-14 flex-none items-center justify-center rounded-full bg-brand-100 text-xl font-bold text-brand-700">
+          {bot.name.slice(0, 1).toUpperCase()}
+        </span>
+      )}
+      <div className="min-w-0">
+        <h3 className="font-semibold">
+          <a href={`/bots/${bot.slug}`} className="text-brand-700 hover:underline">
+            {bot.name}
+          </a>
+        </h3>
+        <p className="text-sm text-stone-600">by {bot.creator_name ?? "a BotCafe creator"}</p>
+        <p className="mt-1 line-clamp-2 text-sm">{bot.description}</p>
+        <p className="mt-1 text-xs text-stone-600">
+          {bot.conversation_count.toLocaleString("en")} chats · {bot.likes_count.toLocaleString("en")} likes
+          {bot.rating !== null ? ` · ${bot.rating.toFixed(1)}★` : ""}
+        </p>
+        {tags.length > 0 ? (
+          <ul className="mt-1 flex flex-wrap gap-1" aria-label="Tags">
+            {tags.map((tag) => (
+              <li key={tag} className="rounded bg-stone-100 px-1.5 py-0.5 text-xs text-stone-700">
+                {tag}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,162 @@
+/** Form pieces that show a field's error next to it and keep what was typed. */
+import type { ReactNode } from "react";
+import type { FieldErrors } from "~/lib/forms";
+
+export interface FormState {
+  fieldErrors?: FieldErrors;
+  formErrors?: string[];
+  values?: Record<string, string | string[]>;
+}
+
+export function valueOf(state: FormState | undefined, name: string, fallback = ""): string {
+  const value = state?.values?.[name];
+  return typeof value === "string" ? value : Array.isArray(value) ? value.join(", ") : fallback;
+}
+
+export function FormErrors({ state }: { state: FormState | undefined }) {
+  const fieldCount = Object.keys(state?.fieldErrors ?? {}).length;
+  const formErrors = state?.formErrors ?? [];
+  if (fieldCount === 0 && formErrors.length === 0) return null;
+  return (
+    <div role="alert" className="mb-4 rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+      <p className="font-semibold">Please fix the following:</p>
+      <ul className="ml-5 list-disc">
+        {formErrors.map((message) => (
+          <li key={message}>{message}</li>
+        ))}
+        {Object.entries(state?.fieldErrors ?? {}).map(([field, messages]) => (
+          <li key={field}>
+            <a href={`#field-${field}`} className="underline">
+              {messages[0]}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface FieldProps {
+  label: string;
+  name: string;
+  state?: FormState;
+  defaultValue?: string;
+  hint?: ReactNode;
+  type?: string;
+  required?: boolean;
+  autoComplete?: string;
+  maxLength?: number;
+  placeholder?: string;
+}
+
+function describedBy(name: string, hasHint: boolean, hasError: boolean): string | undefined {
+  const ids = [hasHint ? `hint-${name}` : null, hasError ? `error-${name}` : null].filter(Boolean);
+  return ids.length > 0 ? ids.join(" ") : undefined;
+}
+
+function FieldShell({ label, name, hint, error, children }: { label: string; name: string; hint?: ReactNode; error?: string; children: ReactNode }) {
+  return (
+    <div className="mb-4">
+      <label htmlFor={`field-${name}`} className="block font-medium">
+        {label}
+      </label>
+      {hint ? (
+        <p id={`hint-${name}`} className="text-sm text-stone-600">
+          {hint}
+        </p>
+      ) : null}
+      {children}
+      {error ? (
+        <p id={`error-${name}`} className="mt-1 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+const inputClass = "mt-1 block w-full rounded border border-stone-300 bg-white px-3 py-2 aria-[invalid=true]:border-red-600";
+
+export function TextField({ label, name, state, defaultValue = "", hint, type = "text", required, autoComplete, maxLength, placeholder }: FieldProps) {
+  const error = state?.fieldErrors?.[name]?.[0];
+  return (
+    <FieldShell label={label} name={name} hint={hint} error={error}>
+      <input
+        id={`field-${name}`}
+        name={name}
+        type={type}
+        defaultValue={valueOf(state, name, defaultValue)}
+        required={required}
+        autoComplete={autoComplete}
+        maxLength={maxLength}
+        placeholder={placeholder}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(name, Boolean(hint), Boolean(error))}
+        className={inputClass}
+      />
+    </FieldShell>
+  );
+}
+
+export function TextArea({ label, name, state, defaultValue = "", hint, required, maxLength, rows = 4 }: FieldProps & { rows?: number }) {
+  const error = state?.fieldErrors?.[name]?.[0];
+  return (
+    <FieldShell label={label} name={name} hint={hint} error={error}>
+      <textarea
+        id={`field-${name}`}
+        name={name}
+        rows={rows}
+        defaultValue={valueOf(state, name, defaultValue)}
+        required={required}
+        maxLength={maxLength}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(name, Boolean(hint), Boolean(error))}
+        className={inputClass}
+      />
+    </FieldShell>
+  );
+}
+
+export function SelectField({ label, name, state, defaultValue = "", hint, options }: FieldProps & { options: { value: string; label: string }[] }) {
+  const error = state?.fieldErrors?.[name]?.[0];
+  return (
+    <FieldShell label={label} name={name} hint={hint} error={error}>
+      <select
+        id={`field-${name}`}
+        name={name}
+        defaultValue={valueOf(state, name, defaultValue)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(name, Boolean(hint), Boolean(error))}
+        className={inputClass}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+export function Checkbox({ label, name, state, defaultChecked = false, hint }: { label: string; name: string; state?: FormState; defaultChecked?: boolean; hint?: ReactNode }) {
+  // After a failed submit, a box is checked exactly when it was sent.
+  const checked = state?.values ? state.values[name] !== undefined : defaultChecked;
+  return (
+    <div className="mb-4 flex items-start gap-2">
+      <input id={`field-${name}`} name={name} type="checkbox" defaultChecked={checked} className="mt-1 h-4 w-4" />
+      <label htmlFor={`field-${name}`}>
+        <span className="font-medium">{label}</span>
+        {hint ? <span className="block text-sm text-stone-600">{hint}</span> : null}
+      </label>
+    </div>
+  );
+}
+
+export function SubmitButton({ children, name = "intent", value }: { children: ReactNode; name?: string; value?: string }) {
+  return (
+    <button type="submit" name={value ? name : undefined} value={value} className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900">
+      {children}
+    </button>
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * Guards for loaders and actions. The user is resolved once per request by
+ * `authMiddleware` (root route); these read it from the router context.
+ */
+import { data, redirect, type RouterContextProvider } from "react-router";
+import type { Role } from "#db/schema";
+import { userContext } from "../context";
+import type { CurrentUser } from "./user";
+
+interface GuardArgs {
+  request: Request;
+  context: Readonly<RouterContextProvider>;
+}
+
+export function getOptionalUser({ context }: Pick<GuardArgs, "context">): CurrentUser | null {
+  return context.get(userContext);
+}
+
+/** Only same-site paths may be redirect targets (no open redirects). */
+export function safeRedirectPath(target: string | null | undefined, fallback = "/"): string {
+  if (!target || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return fallback;
+  return target;
+}
+
+export function signInPath(request: Request): string {
+  const url = new URL(request.url);
+  return `/sign-in?redirectTo=${encodeURIComponent(url.pathname + url.search)}`;
+}
+
+/** The signed-in user, or a redirect to sign in that comes back here afterwards. */
+export function requireUser(args: GuardArgs): CurrentUser {
+  const user = getOptionalUser(args);
+  if (!user) throw redirect(signInPath(args.request));
+  return user;
+}
+
+/** The signed-in user if their role is one of `roles`; signed-out people are sent to
+ * sign in, signed-in people without the role get 403. Admins pass every role check. */
+export function requireRole(args: GuardArgs, ...roles: Role[]): CurrentUser {
+  const user = requireUser(args);
+  if (user.role !== "admin" && !roles.includes(user.role)) {
+    throw data({ message: "You do not have access to this page." }, { status: 403 });
+  }
+  return user;
+}
+
+/** Throw from a loader or action when a row is missing or not the caller's to see. */
+export function notFound(message = "We could not find that page."): never {
+  throw data({ message }, { status: 404 });
+}

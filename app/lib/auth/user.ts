@@ -1,0 +1,57 @@
+import type { DB, Role } from "#db/schema";
+import { newId } from "../ids";
+
+export interface CurrentUser {
+  id: string;
+  email: string;
+  displayName: string | null;
+  role: Role;
+  preferences: UserPreferences;
+}
+
+export interface UserPreferences {
+  nsfw?: boolean;
+}
+
+export function parsePreferences(json: string): UserPreferences {
+  try {
+    const value = JSON.parse(json) as unknown;
+    return typeof value === "object" && value !== null ? (value as UserPreferences) : {};
+  } catch {
+    return {};
+  }
+}
+
+const userColumns = ["id", "email", "display_name", "role", "preferences"] as const;
+
+type UserRow = { id: string; email: string; display_name: string | null; role: Role; preferences: string };
+
+function toCurrentUser(row: UserRow): CurrentUser {
+  return { id: row.id, email: row.email, displayName: row.display_name, role: row.role, preferences: parsePreferences(row.preferences) };
+}
+
+export async function findUserById(db: DB, id: string): Promise<CurrentUser | null> {
+  const row = await db.selectFrom("users").select(userColumns).where("id", "=", id).executeTakeFirst();
+  return row ? toCurrentUser(row) : null;
+}
+
+/**
+ * The schema's rule: users are found by their (primary) email address. A first sign-in
+ * creates the row; one statement either way (an upsert that returns the row).
+ */
+export async function findOrCreateUserByEmail(db: DB, email: string, defaults: { role?: Role; displayName?: string } = {}): Promise<CurrentUser> {
+  const normalized = email.trim().toLowerCase();
+  const row = await db
+    .insertInto("users")
+    .values({
+      id: newId(),
+      email: normalized,
+      role: defaults.role ?? "user",
+      display_name: defaults.displayName ?? normalized.split("@")[0] ?? normalized,
+    })
+    // A no-op update makes RETURNING give back the existing row.
+    .onConflict((oc) => oc.column("email").doUpdateSet((eb) => ({ email: eb.ref("users.email") })))
+    .returning(userColumns)
+    .executeTakeFirstOrThrow();
+  return toCurrentUser(row);
+}

@@ -1,0 +1,99 @@
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "react-router";
+import type { Route } from "./+types/root";
+import stylesheet from "./app.css?url";
+import { SiteFooter, SiteHeader } from "./components/site-chrome";
+import { authMiddleware } from "./lib/auth/middleware";
+import { getOptionalUser } from "./lib/auth/guards";
+import { getApp } from "./lib/context";
+import { useHydrationOptIn } from "./lib/hydration";
+
+export const middleware: Route.MiddlewareFunction[] = [authMiddleware];
+
+export const links: Route.LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export function loader({ context }: Route.LoaderArgs) {
+  const user = getOptionalUser({ context });
+  return {
+    user: user ? { displayName: user.displayName ?? user.email, role: user.role } : null,
+    nonce: getApp(context).nonce,
+  };
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const root = useRouteLoaderData<typeof loader>("root");
+  const hydrate = useHydrationOptIn();
+  return (
+    <html lang="en" className="h-full">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="flex min-h-full flex-col bg-stone-50 font-sans text-stone-900">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
+          Skip to content
+        </a>
+        <SiteHeader user={root?.user ?? null} />
+        <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-6">
+          {children}
+        </main>
+        <SiteFooter />
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={root?.nonce} />
+            <Scripts nonce={root?.nonce} />
+          </>
+        ) : null}
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function meta() {
+  return [{ title: "BotCafe" }, { name: "description", content: "Create AI companion characters, give them knowledge and memory, and talk to them — on any phone, with or without JavaScript." }];
+}
+
+const STATUS_TITLES: Record<number, string> = {
+  400: "That request did not look right",
+  401: "Please sign in",
+  403: "Not allowed",
+  404: "Page not found",
+  405: "Not allowed",
+};
+
+/** One error boundary for every route: status errors say what happened; anything else
+ * is an internal error, shown without details. */
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  let status = 500;
+  let message = "Something went wrong on our side. Please try again in a moment.";
+  if (isRouteErrorResponse(error)) {
+    status = error.status;
+    const detail = (error.data as { message?: unknown } | null)?.message;
+    message = typeof detail === "string" ? detail : typeof error.data === "string" && error.data ? error.data : STATUS_TITLES[status] ?? error.statusText;
+  } else if (import.meta.env.DEV && error instanceof Error) {
+    message = error.message;
+  }
+  const title = STATUS_TITLES[status] ?? (status >= 500 ? "Something went wrong" : "Error");
+  return (
+    <section aria-labelledby="error-title" className="mx-auto max-w-xl py-12 text-center">
+      <p className="text-sm font-semibold text-brand-700">Error {status}</p>
+      <h1 id="error-title" className="mt-2 text-3xl font-bold">
+        {title}
+      </h1>
+      <p className="mt-4 text-stone-700">{message}</p>
+      <p className="mt-6">
+        <a href="/" className="font-medium text-brand-700 underline">
+          Go to the home page
+        </a>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+/**
+ * The Worker entry: builds the per-request router context (bindings, database, services),
+ * refuses cross-origin writes, and puts the security headers on every response.
+ */
+import { createRequestHandler, RouterContextProvider } from "react-router";
+import { createDb } from "#db/client";
+import { appContext } from "./lib/context";
+import { createNonce, isCrossOriginWrite, withSecurityHeaders } from "./lib/http/security";
+import { createServices } from "./lib/services";
+
+const handleRequest = createRequestHandler(() => import("virtual:react-router/server-build"), import.meta.env.MODE);
+
+export default {
+  async fetch(request, env, ctx) {
+    const nonce = createNonce();
+    if (isCrossOriginWrite(request)) {
+      return withSecurityHeaders(new Response("Cross-origin form submissions are not accepted.", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } }), nonce);
+    }
+    const context = new RouterContextProvider();
+    context.set(appContext, {
+      env,
+      waitUntil: (promise) => ctx.waitUntil(promise),
+      db: createDb(env.DB),
+      services: createServices(env),
+      nonce,
+    });
+    return withSecurityHeaders(await handleRequest(request, context), nonce);
+  },
+} satisfies ExportedHandler<Env>;

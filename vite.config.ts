@@ -1,0 +1,15 @@
+import { cloudflare } from "@cloudflare/vite-plugin";
+import { reactRouter } from "@react-router/dev/vite";
+import tailwindcss from "@tailwindcss/vite";
+import { defineConfig } from "vite";
+
+export default defineConfig({
+  plugins: [
+    // Vectorize and Workers AI have no local simulator: never reach for remote
+    // bindings, so dev and preview start with no network and no account.
+    cloudflare({ viteEnvironment: { name: "ssr" }, remoteBindings: false }),
+    tailwindcss(),
+    reactRouter(),
+  ],
+  resolve: { tsconfigPaths: true },
+});

@@ -1,0 +1,50 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+/**
+ * Two suites: `unit` runs pure code in Node; `workers` runs inside workerd (the Workers
+ * runtime) against a real local D1 with every migration applied. Each workers test file
+ * gets its own isolated storage.
+ */
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations("./migrations");
+  return {
+    resolve: { tsconfigPaths: true },
+    test: {
+      projects: [
+        {
+          extends: true,
+          test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
+        },
+        {
+          extends: true,
+          plugins: [
+            cloudflareTest({
+              remoteBindings: false,
+              miniflare: {
+                compatibilityDate: "2026-10-01",
+                compatibilityFlags: ["nodejs_compat"],
+                d1Databases: ["DB"],
+                r2Buckets: ["MEDIA"],
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  ENVIRONMENT: "development",
+                  VECTOR_INDEX: "local",
+                  EMBEDDINGS: "local",
+                  CHAT_MODEL: "local",
+                  VECTORIZE_INDEX_NAME: "botcafe-knowledge",
+                  LOCAL_MODEL_TOKEN_DELAY_MS: "0",
+                },
+              },
+            }),
+          ],
+          test: {
+            name: "workers",
+            include: ["tests/workers/**/*.test.ts"],
+            setupFiles: ["./tests/workers/apply-migrations.ts"],
+          },
+        },
+      ],
+    },
+  };
+});

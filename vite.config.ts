@@ -7,7 +7,12 @@ export default defineConfig({
   plugins: [
     // Vectorize and Workers AI have no local simulator: never reach for remote
     // bindings, so dev and preview start with no network and no account.
-    cloudflare({ viteEnvironment: { name: "ssr" }, remoteBindings: false }),
+    cloudflare({
+      viteEnvironment: { name: "ssr" },
+      remoteBindings: false,
+      // End-to-end tests run against their own fresh local state (see scripts/db-setup.mjs).
+      persistState: process.env.BOTCAFE_STATE_DIR ? { path: process.env.BOTCAFE_STATE_DIR } : true,
+    }),
     tailwindcss(),
     reactRouter(),
   ],

@@ -1,8 +1,20 @@
+/**
+ * The route table, read top to bottom. Each area keeps its routes in
+ * app/routes/<area>/routes.ts; paths there are relative to app/.
+ */
 import { index, route, type RouteConfig } from "@react-router/dev/routes";
+import { authRoutes } from "./routes/auth/routes";
+import { botRoutes } from "./routes/bots/routes";
+import { chatRoutes } from "./routes/chat/routes";
+import { creatorRoutes } from "./routes/creators/routes";
+import { knowledgeRoutes } from "./routes/knowledge/routes";
 
 export default [
   index("routes/home.tsx"),
-  route("sign-in", "routes/auth/sign-in.tsx"),
-  route("sign-out", "routes/auth/sign-out.tsx"),
+  ...authRoutes,
+  ...botRoutes,
+  ...creatorRoutes,
+  ...chatRoutes,
+  ...knowledgeRoutes,
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

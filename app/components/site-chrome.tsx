@@ -7,7 +7,9 @@ export interface HeaderUser {
 }
 
 /** The main navigation; each area adds itself here as its pages land. */
-const NAV_LINKS: { href: string; label: string }[] = [{ href: "/", label: "Home" }];
+const NAV_LINKS: { href: string; label: string; signedInOnly?: boolean }[] = [
+  { href: "/", label: "Home" },
+];
 
 export function SiteHeader({ user }: { user: HeaderUser | null }) {
   return (
@@ -17,7 +19,7 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
           BotCafe
         </a>
         <nav aria-label="Main" className="flex flex-wrap gap-4 text-sm">
-          {NAV_LINKS.map((link) => (
+          {NAV_LINKS.filter((link) => user || !link.signedInOnly).map((link) => (
             <a key={link.href} href={link.href} className="text-stone-700 hover:text-brand-700 hover:underline">
               {link.label}
             </a>

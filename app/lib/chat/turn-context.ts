@@ -1,0 +1,56 @@
+/**
+ * The contract between prompt assembly (app/lib/chat) and retrieval (world info,
+ * knowledge, memories). For each turn, prompt assembly asks `gatherTurnContext` for the
+ * context entries that may go into the prompt; it then fits them into the token budget
+ * and records, per assistant message, what went in and what was cut (the prompt
+ * inspector reads that record from the message's metadata).
+ */
+import type { DB } from "#db/schema";
+import type { Services } from "../services";
+
+export type ContextKind = "world_info" | "knowledge" | "memory";
+
+export interface ContextEntry {
+  kind: ContextKind;
+  /** The source row: knowledge.id or memories.id. */
+  sourceId: string;
+  /** For knowledge chunks: which chunk of the source. */
+  chunkIndex?: number;
+  title: string;
+  text: string;
+  /** Higher survives the budget cut first (knowledge priority, world-info order, memory rank). */
+  priority: number;
+  /** Similarity for retrieved entries (0–1, higher is closer). */
+  score?: number;
+  /** World info: before or after the character definition. */
+  position?: "before_character" | "after_character";
+  /** Why it is here, for the inspector: 'key "dragon"', 'constant', 'similarity 0.82'. */
+  reason: string;
+}
+
+export interface TurnContextInput {
+  db: DB;
+  d1: D1Database;
+  services: Services;
+  userId: string;
+  botId: string;
+  conversationId: string;
+  /** The most recent messages, oldest first, including the new user message. */
+  recentMessages: { role: "user" | "assistant" | "system"; content: string }[];
+}
+
+export interface TurnContext {
+  entries: ContextEntry[];
+  /** Token budgets per kind that prompt assembly must respect. */
+  budgets: Record<ContextKind, number>;
+}
+
+export const DEFAULT_CONTEXT_BUDGETS: Record<ContextKind, number> = { world_info: 600, knowledge: 800, memory: 400 };
+
+/**
+ * Gather world info, knowledge and memories for a turn. The knowledge issue fills this
+ * in; until then a turn carries no retrieved context.
+ */
+export async function gatherTurnContext(_input: TurnContextInput): Promise<TurnContext> {
+  return { entries: [], budgets: { ...DEFAULT_CONTEXT_BUDGETS } };
+}

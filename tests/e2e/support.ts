@@ -1,0 +1,23 @@
+/** Shared steps for journeys. Each helper works the same with JavaScript on or off. */
+import { expect, type Page, type TestInfo } from "@playwright/test";
+
+/** A unique email per test and project, so JS-on and JS-off runs never share a user. */
+export function uniqueEmail(testInfo: TestInfo, label: string): string {
+  const slug = `${label}-${testInfo.project.name}-${testInfo.workerIndex}-${Date.now().toString(36)}`.toLowerCase().replace(/[^a-z0-9-]/g, "-");
+  return `${slug}@e2e.botcafe.test`;
+}
+
+export async function signInWithEmail(page: Page, email: string, role: "user" | "creator" | "support" | "admin" = "user") {
+  await page.goto("/sign-in");
+  const form = page.locator("form", { has: page.getByLabel("Email") });
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Role for a new account").selectOption(role);
+  await form.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText(`Signed in as`)).toBeVisible();
+}
+
+export async function signInAsDemo(page: Page, name: "Alex Admin" | "Casey Creator" | "Sam User" | "Riley Support") {
+  await page.goto("/sign-in");
+  await page.getByRole("button", { name: `Sign in as ${name}` }).click();
+  await expect(page.getByText(`Signed in as ${name}`)).toBeVisible();
+}

@@ -54,3 +54,40 @@ export const DEFAULT_CONTEXT_BUDGETS: Record<ContextKind, number> = { world_info
 export async function gatherTurnContext(_input: TurnContextInput): Promise<TurnContext> {
   return { entries: [], budgets: { ...DEFAULT_CONTEXT_BUDGETS } };
 }
+
+/**
+ * What prompt assembly records on each assistant message (`messages.metadata.prompt`),
+ * so "why did it say this" can be answered later without re-running anything.
+ */
+export interface PromptReport {
+  provider: string;
+  model: string;
+  budget: {
+    contextWindow: number;
+    /** Reserved for the reply. */
+    maxReplyTokens: number;
+    /** What the prompt may use: contextWindow − maxReplyTokens. */
+    promptBudget: number;
+    /** What the assembled prompt used. */
+    used: number;
+  };
+  /** The assembled prompt's sections in order, with their token counts. */
+  sections: { name: string; tokens: number; text: string }[];
+  /** Every context entry offered for the turn, whether it made it in, and if not why. */
+  context: (ContextEntry & { tokens: number; included: boolean; cutReason?: string })[];
+  /** Chat history: how many recent messages went in, and how many older ones were dropped. */
+  history: { included: number; dropped: number };
+}
+
+/** The shape of `messages.metadata` for assistant replies. */
+export interface AssistantMessageMetadata {
+  provider: string;
+  model: string;
+  promptTokens?: number;
+  completionTokens?: number;
+  latencyMs?: number;
+  firstTokenMs?: number;
+  finishReason?: string;
+  error?: { kind: string; message: string };
+  prompt?: PromptReport;
+}

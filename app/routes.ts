@@ -16,5 +16,6 @@ export default [
   ...creatorRoutes,
   ...chatRoutes,
   ...knowledgeRoutes,
+  route("media/*", "routes/media/file.ts"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -24,5 +24,5 @@ export function seedLocalDatabase(stateDir?: string): void {
   const file = ".wrangler/seed.sql";
   writeFileSync(file, buildSeedSql());
   const persist = stateDir ? [`--persist-to=${stateDir}`] : [];
-  execFileSync("npx", ["wrangler", "d1", "execute", "DB", "--local", ...persist, `--file=${file}`], { stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("npx", ["wrangler", "d1", "execute", "DB", "--local", "--config=wrangler.toml", ...persist, `--file=${file}`], { stdio: ["ignore", "ignore", "inherit"] });
 }

@@ -6,6 +6,6 @@ import { seedLocalDatabase } from "../db/seed.ts";
 
 const stateDir = process.env.BOTCAFE_STATE_DIR;
 const persist = stateDir ? [`--persist-to=${stateDir}`] : [];
-execFileSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", ...persist], { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, CI: "true" } });
+execFileSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--config=wrangler.toml", ...persist], { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, CI: "true" } });
 seedLocalDatabase(stateDir);
 console.log(`Local database ready${stateDir ? ` in ${stateDir}` : ""}: migrations applied, demo data seeded.`);

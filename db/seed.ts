@@ -10,9 +10,13 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { coreSeed } from "./seed/core.ts";
+import { chatSeed } from "./seed/chat.ts";
+import { creatorsSeed } from "./seed/creators.ts";
+import { botsSeed } from "./seed/bots.ts";
+import { knowledgeSeed } from "./seed/knowledge.ts";
 
 /** Each area's seed part, applied in order. Add yours here (db/seed/<area>.ts). */
-const SEED_PARTS: Array<() => string[]> = [coreSeed];
+const SEED_PARTS: Array<() => string[]> = [coreSeed, creatorsSeed, chatSeed, botsSeed, knowledgeSeed];
 
 export function buildSeedSql(): string {
   return `${SEED_PARTS.flatMap((part) => part()).join("\n")}\n`;

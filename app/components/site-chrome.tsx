@@ -9,6 +9,12 @@ export interface HeaderUser {
 /** The main navigation; each area adds itself here as its pages land. */
 const NAV_LINKS: { href: string; label: string; signedInOnly?: boolean }[] = [
   { href: "/", label: "Home" },
+  { href: "/bots", label: "Explore" },
+  { href: "/my/bots", label: "My bots", signedInOnly: true },
+  { href: "/creators", label: "Creators" },
+  { href: "/chat", label: "Chats", signedInOnly: true },
+  { href: "/personas", label: "Personas", signedInOnly: true },
+  { href: "/knowledge", label: "Knowledge", signedInOnly: true },
 ];
 
 export function SiteHeader({ user }: { user: HeaderUser | null }) {

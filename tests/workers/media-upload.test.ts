@@ -16,7 +16,7 @@ test("an image upload lands in R2 and in media with type, size and dimensions re
   const uploadedBy = await aUser("uploader-ok");
   const png = await makePng(64, 48);
   // The declared type and name lie; the stored type comes from the content.
-  const file = new File([png], "avatar.gif", { type: "image/gif" });
+  const file = new File([png as Uint8Array<ArrayBuffer>], "avatar.gif", { type: "image/gif" });
   const result = await storeImage({ db, bucket: env.MEDIA }, file, { uploadedBy, alt: "An avatar" });
   expect(result.ok).toBe(true);
   if (!result.ok) return;

@@ -15,6 +15,9 @@ export interface ChatRequest {
   messages: ChatMessage[];
   maxTokens?: number;
   temperature?: number;
+  /** Which attempt this is (0 first, then 1, 2… on regenerate), so a deterministic
+   * model can still give a different alternative. Remote models ignore it. */
+  variant?: number;
   signal?: AbortSignal;
 }
 

@@ -41,6 +41,9 @@ function firstSentence(text: string, max = 160): string {
   return sentence.length > max ? `${sentence.slice(0, max - 1)}…` : sentence;
 }
 
+/** Openings per attempt: a regenerated reply reads differently from the first. */
+const OPENINGS = ["hears you", "thinks about what you said", "leans in at your words", "smiles and repeats"];
+
 export function composeLocalReply(request: ChatRequest): string {
   const system = request.messages.filter((m) => m.role === "system").map((m) => m.content).join("\n");
   const lastUser = [...request.messages].reverse().find((m) => m.role === "user")?.content.trim() ?? "";
@@ -49,7 +52,8 @@ export function composeLocalReply(request: ChatRequest): string {
   const parts: string[] = [];
   if (lastUser) {
     const echo = lastUser.length > 120 ? `${lastUser.slice(0, 119)}…` : lastUser;
-    parts.push(`${name === "I" ? "I" : name} hears you: "${echo}"`);
+    const opening = OPENINGS[(request.variant ?? 0) % OPENINGS.length]!;
+    parts.push(`${name === "I" ? "I" : name} ${opening}: "${echo}"`);
   } else {
     parts.push(`${name === "I" ? "I am" : `${name} is`} here and listening.`);
   }

@@ -7,6 +7,7 @@
  */
 import type { DB } from "#db/schema";
 import type { Services } from "../services";
+import { gatherTurnContextFor } from "../retrieval/gather-turn-context";
 
 export type ContextKind = "world_info" | "knowledge" | "memory";
 
@@ -48,11 +49,13 @@ export interface TurnContext {
 export const DEFAULT_CONTEXT_BUDGETS: Record<ContextKind, number> = { world_info: 600, knowledge: 800, memory: 400 };
 
 /**
- * Gather world info, knowledge and memories for a turn. The knowledge issue fills this
- * in; until then a turn carries no retrieved context.
+ * Gather world info, knowledge and memories for a turn: world info in insertion order,
+ * then knowledge by priority and score, then memories by rank. Fit them with
+ * `fitContextToBudget` (app/lib/retrieval/budget.ts), which drops the lowest priority
+ * first and says why. The implementation lives in app/lib/retrieval/gather-turn-context.ts.
  */
-export async function gatherTurnContext(_input: TurnContextInput): Promise<TurnContext> {
-  return { entries: [], budgets: { ...DEFAULT_CONTEXT_BUDGETS } };
+export async function gatherTurnContext(input: TurnContextInput): Promise<TurnContext> {
+  return gatherTurnContextFor(input);
 }
 
 /**

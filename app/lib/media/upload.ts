@@ -39,9 +39,10 @@ export function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
-/** A file input left empty arrives as a File with no name and no bytes. */
+/** A file input left empty arrives as a File with no name and no bytes — or, in workerd,
+ * as the empty string. */
 export function isEmptyFile(value: FormDataEntryValue | null): boolean {
-  return value === null || (typeof value !== "string" && value.size === 0 && !value.name);
+  return value === null || value === "" || (typeof value !== "string" && value.size === 0 && !value.name);
 }
 
 /** Check an uploaded image without storing it: the error message to show, or its info. */

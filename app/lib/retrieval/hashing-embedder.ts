@@ -29,7 +29,12 @@ export class HashingEmbedder implements Embedder {
   readonly model = LOCAL_EMBEDDING_MODEL;
   readonly maxInputTokens = 512;
 
-  constructor(readonly dimensions = 768) {}
+  readonly dimensions: number;
+
+  // A plain field (no parameter property) so Node can run this file with type stripping (the seed).
+  constructor(dimensions = 768) {
+    this.dimensions = dimensions;
+  }
 
   embedOne(text: string): number[] {
     const vector = new Float64Array(this.dimensions);

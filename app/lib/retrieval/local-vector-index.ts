@@ -13,7 +13,7 @@ import {
   type VectorMatch,
   type VectorMetadata,
   type VectorQueryOptions,
-} from "./vector-index";
+} from "./vector-index.ts";
 
 /** D1 binds at most 100 parameters per statement. */
 const MAX_BOUND_PARAMS = 100;
@@ -30,6 +30,13 @@ export function decodeVector(raw: unknown): Float32Array {
   const bytes = raw instanceof ArrayBuffer ? new Uint8Array(raw) : ArrayBuffer.isView(raw) ? new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) : Uint8Array.from(raw as number[]);
   const copy = bytes.slice();
   return new Float32Array(copy.buffer, 0, copy.byteLength / 4);
+}
+
+/** A float32 view of a BLOB without copying when it is aligned (the hot path of a query). */
+function viewVector(raw: unknown): Float32Array {
+  if (raw instanceof ArrayBuffer) return new Float32Array(raw, 0, raw.byteLength >> 2);
+  if (ArrayBuffer.isView(raw) && raw.byteOffset % 4 === 0) return new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength >> 2);
+  return decodeVector(raw);
 }
 
 export function norm(values: ArrayLike<number>): number {
@@ -59,10 +66,11 @@ export function filterToSql(filter: VectorFilter | undefined): { sql: string; pa
   const params: unknown[] = [];
   for (const [field, operand] of Object.entries(filter)) {
     if (!FIELD_PATTERN.test(field)) throw new Error(`invalid metadata filter field: ${field}`);
-    const path = `$.${field}`;
+    // The path is written into the SQL (FIELD_PATTERN makes that safe) rather than bound, so
+    // SQLite can use the expression indexes of migration 0005 on the fields retrieval filters by.
+    const column = `json_extract(metadata, '$.${field}')`;
     const ops: Record<string, unknown> = isOperatorObject(operand) ? operand : { $eq: operand };
     for (const [op, value] of Object.entries(ops)) {
-      const column = "json_extract(metadata, ?)";
       switch (op) {
         case "$eq":
         case "$ne":
@@ -73,7 +81,7 @@ export function filterToSql(filter: VectorFilter | undefined): { sql: string; pa
           const sqlOp = { $eq: "=", $ne: "!=", $lt: "<", $lte: "<=", $gt: ">", $gte: ">=" }[op];
           // Vectorize's $ne also matches vectors that lack the field.
           clauses.push(op === "$ne" ? `(${column} IS NULL OR ${column} ${sqlOp} ?)` : `${column} ${sqlOp} ?`);
-          params.push(...(op === "$ne" ? [path, path] : [path]), toSqlValue(value));
+          params.push(toSqlValue(value));
           break;
         }
         case "$in":
@@ -82,7 +90,7 @@ export function filterToSql(filter: VectorFilter | undefined): { sql: string; pa
           if (!Array.isArray(list) || list.length === 0) throw new Error(`${op} needs a non-empty array`);
           const placeholders = list.map(() => "?").join(", ");
           clauses.push(op === "$in" ? `${column} IN (${placeholders})` : `(${column} IS NULL OR ${column} NOT IN (${placeholders}))`);
-          params.push(...(op === "$nin" ? [path, path] : [path]), ...list.map(toSqlValue));
+          params.push(...list.map(toSqlValue));
           break;
         }
         default:
@@ -110,10 +118,14 @@ interface LocalVectorRow {
 }
 
 export class LocalVectorIndex implements VectorIndex {
-  constructor(
-    private readonly d1: D1Database,
-    readonly name: string,
-  ) {}
+  // Plain fields (no parameter properties) so Node can run this file with type stripping (tests/bench).
+  private readonly d1: D1Database;
+  readonly name: string;
+
+  constructor(d1: D1Database, name: string) {
+    this.d1 = d1;
+    this.name = name;
+  }
 
   async upsert(vectors: VectorInput[]): Promise<{ count: number }> {
     const statement = this.d1.prepare(
@@ -142,21 +154,38 @@ export class LocalVectorIndex implements VectorIndex {
       conditions.push(filter.sql);
       params.push(...filter.params);
     }
+    // Score every candidate, keeping only the best topK; metadata is read for the winners only.
     const { results } = await this.d1
-      .prepare(`SELECT id, namespace, vector, metadata FROM local_vectors WHERE ${conditions.join(" AND ")}`)
+      .prepare(`SELECT id, namespace, vector FROM local_vectors WHERE ${conditions.join(" AND ")}`)
       .bind(...params)
-      .all<LocalVectorRow>();
-
-    const queryNorm = norm(vector);
-    const scored = results.map((row) => ({ row, values: decodeVector(row.vector) })).map(({ row, values }) => ({ row, values, score: cosine(vector, values, queryNorm) }));
-    scored.sort((a, b) => b.score - a.score || a.row.id.localeCompare(b.row.id));
+      .all<Omit<LocalVectorRow, "metadata">>();
+    const query = Float32Array.from(vector);
+    const queryNorm = norm(query);
+    const best: { row: Omit<LocalVectorRow, "metadata">; score: number }[] = [];
+    const worse = (a: { row: { id: string }; score: number }, b: { row: { id: string }; score: number }) => a.score < b.score || (a.score === b.score && a.row.id > b.row.id);
+    for (const row of results) {
+      const candidate = { row, score: cosine(query, viewVector(row.vector), queryNorm) };
+      if (best.length === topK && !worse(best[best.length - 1]!, candidate)) continue;
+      let at = best.length;
+      while (at > 0 && worse(best[at - 1]!, candidate)) at--;
+      best.splice(at, 0, candidate);
+      if (best.length > topK) best.pop();
+    }
     const wantMetadata = options?.returnMetadata !== undefined && options.returnMetadata !== false && options.returnMetadata !== "none";
-    const matches = scored.slice(0, topK).map(({ row, values, score }): VectorMatch => ({
+    const metadata = new Map<string, VectorMetadata>();
+    if (wantMetadata && best.length > 0) {
+      const { results: rows } = await this.d1
+        .prepare(`SELECT id, metadata FROM local_vectors WHERE index_name = ? AND id IN (${best.map(() => "?").join(", ")})`)
+        .bind(this.name, ...best.map((b) => b.row.id))
+        .all<{ id: string; metadata: string }>();
+      for (const row of rows) metadata.set(row.id, JSON.parse(row.metadata) as VectorMetadata);
+    }
+    const matches = best.map(({ row, score }): VectorMatch => ({
       id: row.id,
       score,
       ...(row.namespace !== null ? { namespace: row.namespace } : {}),
-      ...(options?.returnValues ? { values: Array.from(values) } : {}),
-      ...(wantMetadata ? { metadata: JSON.parse(row.metadata) as VectorMetadata } : {}),
+      ...(options?.returnValues ? { values: Array.from(decodeVector(row.vector)) } : {}),
+      ...(wantMetadata ? { metadata: metadata.get(row.id) ?? {} } : {}),
     }));
     return { matches, count: matches.length };
   }

@@ -38,6 +38,8 @@ export interface LorebookSettings {
   scan_depth?: number;
   token_budget?: number;
   recursive_scanning?: boolean;
+  /** With recursive scanning: how many rounds activated text may trigger more entries (default 3). */
+  max_recursion_depth?: number;
   extensions?: Record<string, unknown>;
 }
 

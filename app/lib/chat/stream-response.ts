@@ -1,0 +1,111 @@
+/**
+ * The two ways a reply reaches the browser, both fed by runReply through a ReplySink:
+ * - `text/event-stream` for the page's fetch (JavaScript on): start, token…, done events;
+ * - a streamed HTML document for a plain form post (JavaScript off): the reply is written
+ *   into the page as it is generated, then a link and a refresh lead back to the chat.
+ * The generation runs under waitUntil, detached from the response: if the browser goes
+ * away, writes fail quietly and the reply is still completed and saved.
+ */
+import type { FinishedReply, ReplySink } from "./reply";
+
+const encoder = new TextEncoder();
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+/** A writable text channel that never throws: after the reader has gone, writes are dropped. */
+function channel() {
+  const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+  const writer = writable.getWriter();
+  let open = true;
+  return {
+    readable,
+    write(text: string) {
+      if (!open) return;
+      writer.write(encoder.encode(text)).catch(() => {
+        open = false;
+      });
+    },
+    close() {
+      if (!open) return;
+      open = false;
+      writer.close().catch(() => {});
+    },
+  };
+}
+
+type Run = (sink: ReplySink) => Promise<unknown>;
+
+function sseEvent(event: string, data: unknown): string {
+  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+export function sseReplyResponse(messageId: string, run: Run, waitUntil: (p: Promise<unknown>) => void): Response {
+  const out = channel();
+  out.write(sseEvent("start", { messageId }));
+  const sink: ReplySink = {
+    token: (text) => out.write(sseEvent("token", { text })),
+    end: (result: FinishedReply) => {
+      out.write(sseEvent("done", { messageId: result.messageId, status: result.status, error: result.metadata.error?.message ?? null }));
+      out.close();
+    },
+  };
+  waitUntil(run(sink).finally(() => out.close()));
+  return new Response(out.readable, {
+    headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store", "X-Accel-Buffering": "no" },
+  });
+}
+
+export interface HtmlReplyPage {
+  stylesheetHref: string;
+  botName: string;
+  userMessage: string | null;
+  conversationUrl: string;
+  messageId: string;
+}
+
+/** The opening of the streamed document, up to where the reply's text goes. */
+function htmlHead(page: HtmlReplyPage): string {
+  const you = page.userMessage
+    ? `<section aria-label="Your message" class="ml-auto max-w-[85%] rounded-lg bg-brand-700 px-4 py-3 text-white"><p class="whitespace-pre-wrap">${escapeHtml(page.userMessage)}</p></section>`
+    : "";
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(page.botName)} is replying · BotCafe</title><link rel="stylesheet" href="${escapeHtml(page.stylesheetHref)}"></head>
+<body class="bg-stone-50 font-sans text-stone-900"><main class="mx-auto max-w-3xl space-y-4 px-4 py-6">
+<h1 class="text-xl font-bold">${escapeHtml(page.botName)} is replying…</h1>
+<p><a class="text-brand-700 underline" href="${escapeHtml(page.conversationUrl)}">Back to the conversation</a></p>
+${you}
+<section aria-label="Reply" aria-live="polite" class="max-w-[85%] rounded-lg border border-stone-200 bg-white px-4 py-3"><p class="font-semibold">${escapeHtml(page.botName)}</p><p id="reply" class="whitespace-pre-wrap">`;
+}
+
+function htmlTail(page: HtmlReplyPage, result: FinishedReply | null): string {
+  const target = `${page.conversationUrl}#m-${page.messageId}`;
+  const error = result?.metadata.error
+    ? `<p role="alert" class="rounded border border-red-300 bg-red-50 p-3 text-red-900">${escapeHtml(result.metadata.error.message)}</p>`
+    : "";
+  const state = result?.status === "complete" ? "The reply is saved." : "The reply is saved as far as it got.";
+  return `</p></section>${error}<p class="text-sm text-stone-600">${state}</p>
+<p><a class="font-medium text-brand-700 underline" href="${escapeHtml(target)}">Back to the conversation</a></p>
+<meta http-equiv="refresh" content="2;url=${escapeHtml(target)}"></main></body></html>`;
+}
+
+export function htmlReplyResponse(page: HtmlReplyPage, run: Run, waitUntil: (p: Promise<unknown>) => void): Response {
+  const out = channel();
+  out.write(htmlHead(page));
+  let ended = false;
+  const sink: ReplySink = {
+    token: (text) => out.write(escapeHtml(text)),
+    end: (result) => {
+      ended = true;
+      out.write(htmlTail(page, result));
+      out.close();
+    },
+  };
+  waitUntil(
+    run(sink).finally(() => {
+      if (!ended) out.write(htmlTail(page, null));
+      out.close();
+    }),
+  );
+  return new Response(out.readable, { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+}

@@ -1,0 +1,236 @@
+/**
+ * Prepares one turn of a conversation: checks the request against the conversation's
+ * state, writes the rows the turn needs (the user's message, the reply placeholder, an
+ * alternative slot), picks the model, gathers retrieved context and assembles the prompt.
+ * The result is a ReplyPlan for runReply; nothing here talks to the browser.
+ */
+import { sql } from "kysely";
+import { batch } from "#db/batch";
+import { appendMessage, recountConversation } from "#db/queries/chat";
+import type { DB } from "#db/schema";
+import { newId } from "../ids";
+import { parseJsonArray, parseJsonObject } from "../json";
+import type { Services } from "../services";
+import { assemblePrompt, PromptTooLargeError, type HistoryMessage, type PromptPersona } from "./prompt";
+import { PROMPT_WINDOW_CAP, resolveChatModel } from "./providers";
+import type { ReplyPlan } from "./reply";
+import { gatherTurnContext } from "./turn-context";
+
+export type TurnRequest =
+  | { intent: "send"; content: string }
+  | { intent: "regenerate" }
+  | { intent: "continue" }
+  | { intent: "edit"; messageId: string; content: string };
+
+export interface TurnDeps {
+  db: DB;
+  d1: D1Database;
+  env: Parameters<typeof resolveChatModel>[0]["env"];
+  services: Services;
+  fetch?: typeof fetch;
+}
+
+export type PreparedTurn = { ok: true; plan: ReplyPlan; conversationId: string; botName: string; userMessage: string | null } | { ok: false; status: 400 | 404 | 409; message: string };
+
+/** How many recent messages are read for a turn; the prompt budget decides how many go in. */
+export const HISTORY_LIMIT = 200;
+export const MAX_REPLY_TOKENS = 512;
+/** Longer than any reply may run (the reply route stops runs at 120 s). */
+export const STALE_STREAM_MS = 180_000;
+
+async function loadConversation(db: DB, d1: D1Database, conversationId: string, userId: string) {
+  const [rows, history, streaming] = await batch(d1, [
+    db
+      .selectFrom("conversations")
+      .innerJoin("bots", "bots.id", "conversations.bot_id")
+      .leftJoin("personas", "personas.id", "conversations.persona_id")
+      .select([
+        "conversations.id",
+        "conversations.provider",
+        "conversations.model",
+        "bots.id as bot_id",
+        "bots.name as bot_name",
+        "bots.system_prompt",
+        "bots.personality",
+        "bots.description",
+        "bots.scenario",
+        "bots.example_dialogues",
+        "personas.name as persona_name",
+        "personas.description as persona_description",
+        "personas.communication_style",
+        "personas.response_length",
+        "personas.humor_level",
+        "personas.formality_level",
+        "personas.emotional_expressiveness",
+        "personas.topics_of_interest",
+        "personas.signature_phrases",
+        "personas.personality_traits",
+      ])
+      .where("conversations.id", "=", conversationId)
+      .where("conversations.user_id", "=", userId),
+    db
+      .selectFrom("messages")
+      .select(["id", "role", "content", "seq", "status"])
+      .where("conversation_id", "=", conversationId)
+      .orderBy("seq", "desc")
+      .limit(HISTORY_LIMIT),
+    db
+      .selectFrom("messages")
+      .select(["id", sql<string | null>`json_extract(metadata, '$.streamingSince')`.as("since")])
+      .where("conversation_id", "=", conversationId)
+      .where("status", "=", "streaming"),
+  ]);
+  return { conversation: rows[0], history: history.reverse(), streaming };
+}
+
+export async function prepareTurn(deps: TurnDeps, user: { id: string; displayName: string | null }, conversationId: string, request: TurnRequest): Promise<PreparedTurn> {
+  const { db, d1 } = deps;
+  const { conversation, history, streaming } = await loadConversation(db, d1, conversationId, user.id);
+  if (!conversation) return { ok: false, status: 404, message: "We could not find that conversation." };
+  // One reply at a time. A reply still "streaming" long after any run could have ended
+  // lost its worker: keep what was checkpointed and mark it incomplete.
+  const staleBefore = new Date(Date.now() - STALE_STREAM_MS).toISOString();
+  if (streaming.some((m) => !m.since || m.since > staleBefore)) return { ok: false, status: 409, message: "A reply is still being written. Wait for it to finish, then try again." };
+  if (streaming.length) {
+    await db.updateTable("messages").set({ status: "incomplete" }).where("id", "in", streaming.map((m) => m.id)).where("status", "=", "streaming").execute();
+    for (const m of history) if (m.status === "streaming") m.status = "incomplete";
+  }
+
+  const last = history[history.length - 1];
+  const assistantId = newId();
+  let promptHistory: HistoryMessage[];
+  let alternativeId: string | null = null;
+  let variant = 0;
+  let prefix = "";
+  let messageId = assistantId;
+  let userMessage: string | null = null;
+  const streamingSince = JSON.stringify({ streamingSince: new Date().toISOString() });
+  const placeholder = { id: assistantId, conversationId, role: "assistant" as const, content: "", senderType: "bot" as const, senderId: conversation.bot_id, status: "streaming" as const, metadata: streamingSince };
+  const markStreaming = sql<string>`json_set(metadata, '$.streamingSince', ${new Date().toISOString()})`;
+
+  switch (request.intent) {
+    case "send": {
+      userMessage = request.content;
+      await batch(d1, [
+        appendMessage(db, { id: newId(), conversationId, role: "user", content: request.content, senderType: conversation.persona_name ? "persona" : "user", senderId: user.id }),
+        appendMessage(db, placeholder),
+        recountConversation(db, conversationId),
+      ]);
+      promptHistory = [...history, { role: "user", content: request.content }];
+      break;
+    }
+    case "regenerate": {
+      if (!last || last.role !== "assistant") return { ok: false, status: 409, message: "Only the last reply can be regenerated." };
+      messageId = last.id;
+      alternativeId = newId();
+      // Keep the current text as alternative 0 the first time, then add a new slot.
+      const [, , , slot] = await batch(d1, [
+        db
+          .insertInto("message_alternatives")
+          .columns(["id", "message_id", "position", "content", "metadata"])
+          .expression(
+            db
+              .selectFrom("messages")
+              .select([sql.val(newId()).as("id"), "messages.id as message_id", sql.lit(0).as("position"), "messages.content", "messages.metadata"])
+              .where("messages.id", "=", last.id)
+              .where(({ not, exists, selectFrom }) => not(exists(selectFrom("message_alternatives").select("message_alternatives.id").where("message_alternatives.message_id", "=", last.id)))),
+          ),
+        db.insertInto("message_alternatives").values({
+          id: alternativeId,
+          message_id: last.id,
+          content: "",
+          position: sql<number>`(SELECT COALESCE(MAX(position), -1) + 1 FROM message_alternatives WHERE message_id = ${last.id})`,
+        }),
+        db
+          .updateTable("messages")
+          .set({ status: "streaming", content: "", metadata: markStreaming, active_alternative: sql<number>`(SELECT position FROM message_alternatives WHERE id = ${alternativeId})` })
+          .where("id", "=", last.id),
+        db.selectFrom("message_alternatives").select("position").where("id", "=", alternativeId),
+      ]);
+      promptHistory = history.slice(0, -1);
+      variant = slot[0]?.position ?? 1;
+      break;
+    }
+    case "continue": {
+      if (!last || last.role !== "assistant") return { ok: false, status: 409, message: "Only the last reply can be continued." };
+      messageId = last.id;
+      prefix = last.content;
+      const active = await db
+        .selectFrom("message_alternatives")
+        .innerJoin("messages", "messages.id", "message_alternatives.message_id")
+        .select("message_alternatives.id")
+        .where("message_alternatives.message_id", "=", last.id)
+        .whereRef("message_alternatives.position", "=", "messages.active_alternative")
+        .executeTakeFirst();
+      alternativeId = active?.id ?? null;
+      await db.updateTable("messages").set({ status: "streaming", metadata: markStreaming }).where("id", "=", last.id).execute();
+      promptHistory = history;
+      break;
+    }
+    case "edit": {
+      const edited = history.find((m) => m.id === request.messageId);
+      if (!edited || edited.role !== "user") return { ok: false, status: 404, message: "We could not find that message to edit." };
+      userMessage = request.content;
+      await batch(d1, [
+        db.updateTable("messages").set({ content: request.content }).where("id", "=", edited.id),
+        db.deleteFrom("messages").where("conversation_id", "=", conversationId).where("seq", ">", edited.seq),
+        appendMessage(db, placeholder),
+        recountConversation(db, conversationId),
+      ]);
+      promptHistory = [...history.filter((m) => m.seq < edited.seq), { role: "user", content: request.content }];
+      break;
+    }
+  }
+
+  const resolved = await resolveChatModel({ db, env: deps.env, services: deps.services, userId: user.id, provider: conversation.provider, model: conversation.model, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+  const persona: PromptPersona = {
+    name: conversation.persona_name ?? user.displayName ?? "You",
+    description: conversation.persona_description ?? "",
+    communication_style: conversation.communication_style,
+    response_length: conversation.response_length,
+    humor_level: conversation.humor_level,
+    formality_level: conversation.formality_level,
+    emotional_expressiveness: conversation.emotional_expressiveness,
+    topics_of_interest: parseJsonArray(conversation.topics_of_interest),
+    signature_phrases: parseJsonArray(conversation.signature_phrases),
+    personality_traits: parseJsonObject(conversation.personality_traits),
+  };
+  const planBase = { conversationId, messageId, alternativeId, prefix, variant, maxReplyTokens: MAX_REPLY_TOKENS };
+
+  if (!resolved.ok) {
+    const stub = { provider: resolved.provider, model: resolved.model, contextWindow: 0, async *stream() {} };
+    return { ok: true, conversationId, botName: conversation.bot_name, userMessage, plan: { ...planBase, model: stub, messages: [], report: undefined, keyId: null, failure: resolved.error } };
+  }
+  const model = resolved.model;
+  const turnContext = await gatherTurnContext({
+    db,
+    d1,
+    services: deps.services,
+    userId: user.id,
+    botId: conversation.bot_id,
+    conversationId,
+    recentMessages: promptHistory.map((m) => ({ role: m.role, content: m.content })),
+  });
+  try {
+    const { messages, report } = assemblePrompt({
+      bot: { name: conversation.bot_name, system_prompt: conversation.system_prompt, personality: conversation.personality, description: conversation.description, scenario: conversation.scenario, example_dialogues: conversation.example_dialogues },
+      persona,
+      history: promptHistory,
+      context: turnContext,
+      provider: model.provider,
+      model: model.model,
+      contextWindow: Math.min(model.contextWindow, PROMPT_WINDOW_CAP),
+      maxReplyTokens: MAX_REPLY_TOKENS,
+    });
+    return { ok: true, conversationId, botName: conversation.bot_name, userMessage, plan: { ...planBase, model, messages, report, keyId: resolved.keyId } };
+  } catch (error) {
+    if (!(error instanceof PromptTooLargeError)) throw error;
+    return {
+      ok: true,
+      conversationId,
+      botName: conversation.bot_name,
+      userMessage,
+      plan: { ...planBase, model, messages: [], report: undefined, keyId: null, failure: { kind: "context_length", message: "This message and the character definition are too long for the model's context window. Try a shorter message." } },
+    };
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Knowledge retrieval for a turn: the bot's own entries and the public collections it
+ * draws on (bot_collections), by similarity to the recent conversation, above a score
+ * threshold, best `topK`, ordered by priority then score.
+ */
+import type { DB, Priority } from "#db/schema";
+import type { ContextEntry } from "../chat/turn-context";
+import { LOCAL_EMBEDDING_MODEL } from "../retrieval/hashing-embedder";
+import type { Embedder } from "../retrieval/embedder";
+import type { VectorFilter, VectorIndex, VectorMatch } from "../retrieval/vector-index";
+import { sourceChunks } from "../retrieval/vectorize-job";
+
+export const PRIORITY_RANK: Record<Priority, number> = { low: 1, normal: 2, high: 3, critical: 4 };
+export const KNOWLEDGE_TOP_K = 6;
+
+/** Scores mean different things per model: word-hashing vectors score lower than a trained model's. */
+export function knowledgeMinScore(embedder: Pick<Embedder, "model">): number {
+  return embedder.model === LOCAL_EMBEDDING_MODEL ? 0.1 : 0.45;
+}
+
+export interface KnowledgeQuery {
+  db: DB;
+  vectorIndex: VectorIndex;
+  embedder: Embedder;
+  botId: string;
+  /** Public collections the bot draws on. */
+  collectionIds: string[];
+  queryVector: number[];
+  topK?: number;
+  minScore?: number;
+}
+
+export async function retrieveKnowledge({ db, vectorIndex, embedder, botId, collectionIds, queryVector, topK = KNOWLEDGE_TOP_K, minScore = knowledgeMinScore(embedder) }: KnowledgeQuery): Promise<ContextEntry[]> {
+  // Vectorize filters cannot OR two fields, so the bot's entries and its collections are two queries.
+  const filters: VectorFilter[] = [{ source_type: "knowledge", bot_id: botId }];
+  if (collectionIds.length > 0) filters.push({ source_type: "knowledge", collection_id: { $in: collectionIds.slice(0, 50) } });
+  const results = await Promise.all(filters.map((filter) => vectorIndex.query(queryVector, { topK: topK * 2, filter, returnMetadata: "all" })));
+  const best = new Map<string, VectorMatch>();
+  for (const match of results.flatMap((r) => r.matches)) {
+    if (match.score < minScore) continue;
+    if (!best.has(match.id) || best.get(match.id)!.score < match.score) best.set(match.id, match);
+  }
+  const matches = [...best.values()].filter((m) => typeof m.metadata?.source_id === "string" && typeof m.metadata?.chunk === "number");
+  if (matches.length === 0) return [];
+
+  const sourceIds = [...new Set(matches.map((m) => m.metadata!.source_id as string))];
+  const rows = await db.selectFrom("knowledge").select(["id", "title", "content", "priority"]).where("id", "in", sourceIds).where("content_type", "!=", "world_info").execute();
+  const byId = new Map(rows.map((row) => [row.id, { ...row, chunks: sourceChunks(row.content, embedder.maxInputTokens) }]));
+
+  const entries: ContextEntry[] = [];
+  for (const match of matches) {
+    const row = byId.get(match.metadata!.source_id as string);
+    const chunk = row?.chunks[match.metadata!.chunk as number];
+    if (!row || !chunk) continue; // deleted or edited since it was embedded
+    entries.push({
+      kind: "knowledge",
+      sourceId: row.id,
+      chunkIndex: chunk.index,
+      title: row.title,
+      text: chunk.text,
+      priority: PRIORITY_RANK[row.priority],
+      score: match.score,
+      reason: `similarity ${match.score.toFixed(2)}, priority ${row.priority}`,
+    });
+  }
+  entries.sort((a, b) => b.priority - a.priority || (b.score ?? 0) - (a.score ?? 0) || a.sourceId.localeCompare(b.sourceId));
+  return entries.slice(0, topK);
+}

@@ -1,0 +1,103 @@
+/**
+ * Lorebook activation, the way character-card lorebooks behave: an entry fires when one
+ * of its keys appears in the last `scan_depth` messages (case-insensitive unless the entry
+ * says otherwise; optionally whole words only or regular expressions); a `selective`
+ * entry also needs one secondary key; `constant` entries always fire; disabled entries
+ * never do. With recursive scanning, the text of fired entries is scanned too, a limited
+ * number of rounds. Fired entries come back in insertion order (lower first).
+ *
+ * The token budget is applied afterwards with everything else (retrieval/budget.ts): the
+ * entry's `priority` decides what is dropped first.
+ */
+import { DEFAULT_MAX_RECURSION_DEPTH, DEFAULT_SCAN_DEPTH } from "./settings";
+import type { LorebookSettings, WorldInfoSettings } from "./types";
+
+export interface WorldInfoEntry {
+  id: string;
+  title: string;
+  content: string;
+  settings: WorldInfoSettings;
+}
+
+export interface ActivatedWorldInfo {
+  entry: WorldInfoEntry;
+  /** 'constant', 'key "dragon"', 'key "dragon" + "fire"', with ' (recursion 1)' when text of another entry fired it. */
+  reason: string;
+  /** 0 for the messages, n for the n-th recursive round. */
+  depth: number;
+}
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** A regex key is written `/pattern/flags` (as in SillyTavern) or as a bare pattern. */
+function compileRegexKey(key: string, caseSensitive: boolean): RegExp | null {
+  const literal = /^\/(.+)\/([a-z]*)$/s.exec(key);
+  const source = literal ? literal[1]! : key;
+  let flags = literal ? literal[2]!.replace(/[gy]/g, "") : "";
+  if (!caseSensitive && !flags.includes("i")) flags += "i";
+  try {
+    return new RegExp(source, flags);
+  } catch {
+    return null; // A broken pattern never matches and never breaks a turn.
+  }
+}
+
+export function keyMatches(key: string, text: string, settings: Pick<WorldInfoSettings, "case_sensitive" | "match_whole_words" | "use_regex">): boolean {
+  if (!key) return false;
+  if (settings.use_regex) return compileRegexKey(key, settings.case_sensitive)?.test(text) ?? false;
+  if (settings.match_whole_words) {
+    const flags = settings.case_sensitive ? "u" : "iu";
+    return new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegex(key.trim())}(?![\\p{L}\\p{N}_])`, flags).test(text);
+  }
+  return settings.case_sensitive ? text.includes(key) : text.toLowerCase().includes(key.toLowerCase());
+}
+
+/** Why the entry fires against `text`, or null when it does not. */
+export function matchEntry(settings: WorldInfoSettings, text: string): string | null {
+  const primary = settings.keys.find((key) => keyMatches(key, text, settings));
+  if (primary === undefined) return null;
+  if (settings.selective && settings.secondary_keys.length > 0) {
+    const secondary = settings.secondary_keys.find((key) => keyMatches(key, text, settings));
+    if (secondary === undefined) return null;
+    return `key "${primary}" + "${secondary}"`;
+  }
+  return `key "${primary}"`;
+}
+
+export function activateWorldInfo(entries: WorldInfoEntry[], messages: string[], book: LorebookSettings = {}): ActivatedWorldInfo[] {
+  const enabled = entries.filter((e) => e.settings.enabled && (e.content.trim() !== "" || e.settings.constant));
+  const fired = new Map<string, ActivatedWorldInfo>();
+  const scanText = (depth: number) => messages.slice(-Math.max(0, depth)).join("\n");
+  const bookDepth = book.scan_depth ?? DEFAULT_SCAN_DEPTH;
+
+  for (const entry of enabled) {
+    if (entry.settings.constant) {
+      fired.set(entry.id, { entry, reason: "constant", depth: 0 });
+      continue;
+    }
+    const depth = entry.settings.scan_depth ?? bookDepth;
+    if (depth === 0) continue;
+    const reason = matchEntry(entry.settings, scanText(depth));
+    if (reason) fired.set(entry.id, { entry, reason, depth: 0 });
+  }
+
+  if (book.recursive_scanning) {
+    const maxDepth = book.max_recursion_depth ?? DEFAULT_MAX_RECURSION_DEPTH;
+    let newlyFired = [...fired.values()];
+    for (let round = 1; round <= maxDepth && newlyFired.length > 0; round++) {
+      const text = newlyFired.map((a) => a.entry.content).join("\n");
+      newlyFired = [];
+      for (const entry of enabled) {
+        if (fired.has(entry.id)) continue;
+        const reason = matchEntry(entry.settings, text);
+        if (reason) {
+          const activation = { entry, reason: `${reason} (recursion ${round})`, depth: round };
+          fired.set(entry.id, activation);
+          newlyFired.push(activation);
+        }
+      }
+    }
+  }
+
+  return [...fired.values()].sort((a, b) => a.entry.settings.insertion_order - b.entry.settings.insertion_order || a.entry.id.localeCompare(b.entry.id));
+}

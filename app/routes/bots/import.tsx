@@ -1,0 +1,81 @@
+/** Import a character card (PNG or JSON; V1, V2, V3). Malformed files get a 400 that says
+ * what is wrong, and nothing is created. */
+import { redirect } from "react-router";
+import { FormErrors, SubmitButton } from "~/components/form";
+import { requireUser } from "~/lib/auth/guards";
+import { importCard } from "~/lib/cards/import";
+import { CardError, MAX_CARD_BYTES, parseCardFile } from "~/lib/cards/parse";
+import { getApp } from "~/lib/context";
+import { formValues, invalidWith } from "~/lib/forms";
+import { isEmptyFile } from "~/lib/media/upload";
+import type { Route } from "./+types/import";
+
+export function meta() {
+  return [{ title: "Import a character card · BotCafe" }];
+}
+
+export function loader({ request, context }: Route.LoaderArgs) {
+  requireUser({ request, context });
+  return null;
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const user = requireUser({ request, context });
+  const { db, env } = getApp(context);
+  // Refuse an over-size body before reading it, as a 400 on this form (not a bare 413 page).
+  const tooLarge = `That file is too large; cards may be at most ${MAX_CARD_BYTES / 1024 / 1024} MB.`;
+  if (Number(request.headers.get("Content-Length") ?? "0") > MAX_CARD_BYTES + 64 * 1024) return invalidWith({}, { card: [tooLarge] });
+  const formData = await request.formData();
+  const values = formValues(formData);
+  const file = formData.get("card");
+  if (isEmptyFile(file) || typeof file === "string" || file === null) return invalidWith(values, { card: ["Choose a character card file (.png or .json)."] });
+  if (file.size > MAX_CARD_BYTES) return invalidWith(values, { card: [tooLarge] });
+  try {
+    const card = parseCardFile(new Uint8Array(await file.arrayBuffer()));
+    const { slug } = await importCard({ db, d1: env.DB, bucket: env.MEDIA }, card, user.id);
+    throw redirect(`/bots/${slug}/import-report`);
+  } catch (error) {
+    if (error instanceof CardError) return invalidWith(values, { card: [error.message] });
+    throw error;
+  }
+}
+
+export default function ImportCard({ actionData }: Route.ComponentProps) {
+  const error = actionData?.fieldErrors?.card?.[0];
+  return (
+    <div className="mx-auto max-w-2xl">
+      <h1 className="text-2xl font-bold">Import a character card</h1>
+      <p className="mt-2 text-stone-700">
+        Bring a character from SillyTavern, Chub, RisuAI or another tool: a card PNG (with the card inside it) or a card JSON file, Character Card V1, V2 or
+        V3. The bot is created as private so you can check it first; its lorebook becomes world info.
+      </p>
+      <form method="post" encType="multipart/form-data" noValidate className="mt-4 rounded-lg border border-stone-200 bg-white p-4">
+        <FormErrors state={actionData} />
+        <div className="mb-4">
+          <label htmlFor="field-card" className="block font-medium">
+            Card file
+          </label>
+          <p id="hint-card" className="text-sm text-stone-600">
+            A .png or .json file up to 2 MB.
+          </p>
+          <input
+            id="field-card"
+            name="card"
+            type="file"
+            accept="image/png,application/json,.json,.png"
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "hint-card error-card" : "hint-card"}
+            className="mt-1 block w-full text-sm"
+          />
+          {error ? (
+            <p id="error-card" className="mt-1 text-sm text-red-700">
+              {error}
+            </p>
+          ) : null}
+        </div>
+        <SubmitButton>Import card</SubmitButton>
+      </form>
+    </div>
+  );
+}
+

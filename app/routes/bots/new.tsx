@@ -1,0 +1,37 @@
+/** Create a bot (signed in). */
+import { BotForm, EMPTY_BOT_FORM } from "~/components/bot-form";
+import { requireUser } from "~/lib/auth/guards";
+import { saveBotFromForm } from "~/lib/bots/save";
+import { getApp } from "~/lib/context";
+import type { Route } from "./+types/new";
+
+export function meta() {
+  return [{ title: "Create a bot · BotCafe" }];
+}
+
+export function loader({ request, context }: Route.LoaderArgs) {
+  requireUser({ request, context });
+  return null;
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const user = requireUser({ request, context });
+  const { db, env } = getApp(context);
+  return saveBotFromForm({ db, bucket: env.MEDIA }, request, user, null);
+}
+
+export default function NewBot({ actionData }: Route.ComponentProps) {
+  return (
+    <div className="mx-auto max-w-2xl">
+      <h1 className="text-2xl font-bold">Create a bot</h1>
+      <p className="mt-1 mb-4 text-stone-700">
+        Have a character card already?{" "}
+        <a href="/bots/import" className="text-brand-700 underline">
+          Import it instead
+        </a>
+        .
+      </p>
+      <BotForm state={actionData} defaults={EMPTY_BOT_FORM} submitLabel="Create bot" />
+    </div>
+  );
+}

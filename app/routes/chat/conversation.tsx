@@ -1,0 +1,404 @@
+/**
+ * /chat/:conversationId — the newest messages (earlier pages by `?before=<seq>`), a form
+ * to send, and per-message actions. Forms that make the model write post to the reply
+ * resource route (streamed); the rest post here with an `intent`.
+ */
+import { redirect } from "react-router";
+import { sql } from "kysely";
+import { z } from "zod";
+import { batch } from "#db/batch";
+import { messagesWithAlternatives, ownedConversation, recountConversation } from "#db/queries/chat";
+import { FormErrors, TextField } from "~/components/form";
+import { PROVIDER_ERROR_MESSAGES } from "~/lib/ai/chat-model";
+import { notFound, requireUser } from "~/lib/auth/guards";
+import { CONVERSATION_PROVIDERS, PROVIDER_INFO, isConversationProvider } from "~/lib/chat/providers";
+import { getApp } from "~/lib/context";
+import type { RouteHandle } from "~/lib/hydration";
+import { formField, invalid, invalidWith, parseSubmission } from "~/lib/forms";
+import { LiveReplyView, useLiveReply } from "./live-reply";
+import type { Route } from "./+types/conversation";
+
+export const handle: RouteHandle = { hydrate: true };
+export const PAGE_SIZE = 30;
+
+export function meta({ loaderData }: Route.MetaArgs) {
+  return [{ title: `${loaderData?.conversation.title ?? "Chat"} · BotCafe` }];
+}
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const user = requireUser({ request, context });
+  const { db, env } = getApp(context);
+  const beforeParam = Number(new URL(request.url).searchParams.get("before"));
+  const before = Number.isInteger(beforeParam) && beforeParam > 0 ? beforeParam : null;
+  let page = messagesWithAlternatives(db, params.conversationId).orderBy("messages.seq", "desc").limit(PAGE_SIZE + 1);
+  if (before) page = page.where("messages.seq", "<", before);
+  const [conversations, messages, personas, keys, lastMessage] = await batch(env.DB, [
+    ownedConversation(db, params.conversationId, user.id),
+    // Read in the same round trip; returned only after the ownership check below.
+    page,
+    db.selectFrom("personas").select(["id", "name"]).where("user_id", "=", user.id).orderBy("is_default", "desc").orderBy("name"),
+    db.selectFrom("api_keys").select("provider").distinct().where("user_id", "=", user.id).where("is_active", "=", 1),
+    db.selectFrom("messages").select(["id", "role"]).where("conversation_id", "=", params.conversationId).orderBy("seq", "desc").limit(1),
+  ]);
+  const conversation = conversations[0];
+  if (!conversation) notFound("We could not find that conversation.");
+  const hasEarlier = messages.length > PAGE_SIZE;
+  const shown = messages.slice(0, PAGE_SIZE).reverse();
+  const providers = CONVERSATION_PROVIDERS.filter((p) => p === "local" || p === conversation.provider || keys.some((k) => k.provider === p));
+  return {
+    conversation,
+    messages: shown.map((m) => ({
+      id: m.id,
+      role: m.role,
+      content: m.content,
+      seq: m.seq,
+      status: m.status,
+      createdAt: m.created_at,
+      activeAlternative: m.active_alternative,
+      alternativeCount: m.alternative_count,
+      error: m.error_message,
+      model: m.model,
+      hasPromptRecord: m.has_prompt_record === 1,
+    })),
+    earlierHref: hasEarlier && shown[0] ? `?before=${shown[0].seq}` : null,
+    newerHref: before ? "?" : null,
+    lastMessageId: lastMessage[0]?.id ?? null,
+    personas,
+    providers: providers.map((p) => ({ value: p, label: PROVIDER_INFO[p].label })),
+  };
+}
+
+const actionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("rename"), title: formField.text("Title", 120) }),
+  z.object({ intent: z.literal("archive") }),
+  z.object({ intent: z.literal("unarchive") }),
+  z.object({ intent: z.literal("delete-conversation") }),
+  z.object({ intent: z.literal("delete-message"), messageId: z.string().min(1).max(64) }),
+  z.object({ intent: z.literal("alternative"), messageId: z.string().min(1).max(64), position: z.coerce.number().int().min(0).max(1000) }),
+  z.object({
+    intent: z.literal("settings"),
+    personaId: z.string().max(64).optional().transform((v) => v || null),
+    provider: z.string().refine(isConversationProvider, "Pick one of the listed models."),
+    model: formField.optionalText("Model", 100),
+  }),
+]);
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const user = requireUser({ request, context });
+  const { db, env } = getApp(context);
+  const conversation = await ownedConversation(db, params.conversationId, user.id).executeTakeFirst();
+  if (!conversation) notFound("We could not find that conversation.");
+  const submission = parseSubmission(await request.formData(), actionSchema);
+  if (submission.status === "invalid") return invalid(submission);
+  const input = submission.value;
+  const id = conversation.id;
+  const here = `/chat/${id}`;
+  switch (input.intent) {
+    case "rename":
+      await db.updateTable("conversations").set({ title: input.title }).where("id", "=", id).execute();
+      throw redirect(here);
+    case "archive":
+    case "unarchive":
+      await db.updateTable("conversations").set({ is_active: input.intent === "archive" ? 0 : 1 }).where("id", "=", id).execute();
+      throw redirect(here);
+    case "delete-conversation":
+      await db.deleteFrom("conversations").where("id", "=", id).execute();
+      throw redirect("/chat");
+    case "delete-message": {
+      const [deleted] = await batch(env.DB, [
+        db.deleteFrom("messages").where("id", "=", input.messageId).where("conversation_id", "=", id).where("status", "!=", "streaming").returning("id"),
+        recountConversation(db, id),
+      ]);
+      if (deleted.length === 0) notFound("We could not find that message.");
+      throw redirect(here);
+    }
+    case "alternative": {
+      const [updated] = await batch(env.DB, [
+        db
+          .updateTable("messages")
+          .set({
+            content: sql<string>`(SELECT content FROM message_alternatives WHERE message_id = messages.id AND position = ${input.position})`,
+            metadata: sql<string>`(SELECT metadata FROM message_alternatives WHERE message_id = messages.id AND position = ${input.position})`,
+            active_alternative: input.position,
+          })
+          .where("id", "=", input.messageId)
+          .where("conversation_id", "=", id)
+          .where("status", "!=", "streaming")
+          .where(({ exists, selectFrom }) => exists(selectFrom("message_alternatives").select("id").where("message_id", "=", input.messageId).where("position", "=", input.position)))
+          .returning("id"),
+      ]);
+      if (updated.length === 0) notFound("We could not find that alternative.");
+      throw redirect(`${here}#m-${input.messageId}`);
+    }
+    case "settings": {
+      if (input.personaId) {
+        const persona = await db
+          .selectFrom("personas")
+          .select("id")
+          .where("id", "=", input.personaId)
+          .where((eb) => eb.or([eb("user_id", "=", user.id), eb("is_public", "=", 1)]))
+          .executeTakeFirst();
+        if (!persona) return invalidWith(submission.values, { personaId: ["Pick one of your personas."] });
+      }
+      await db
+        .updateTable("conversations")
+        .set({ persona_id: input.personaId, provider: input.provider, model: input.model || null })
+        .where("id", "=", id)
+        .execute();
+      throw redirect(here);
+    }
+  }
+}
+
+const buttonClass = "rounded border border-stone-300 bg-white px-3 py-1 text-sm hover:bg-stone-100 focus:outline-2 focus:outline-brand-700";
+
+export default function Conversation({ loaderData, actionData }: Route.ComponentProps) {
+  const { conversation, messages, earlierHref, newerHref, lastMessageId, personas, providers } = loaderData;
+  const replyUrl = `/chat/${conversation.id}/reply`;
+  const { live, submit, enhanced } = useLiveReply(replyUrl);
+  const you = conversation.persona_name ?? "You";
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <header className="space-y-1">
+        <p className="text-sm">
+          <a href="/chat" className="text-brand-700 underline">
+            All chats
+          </a>
+        </p>
+        <h1 className="text-2xl font-bold">{conversation.title || `Chat with ${conversation.bot_name}`}</h1>
+        <p className="text-sm text-stone-700">
+          With <a href={`/bots/${conversation.bot_slug}`} className="text-brand-700 underline">{conversation.bot_name}</a> as <strong>{you}</strong> ·{" "}
+          {conversation.message_count} messages{conversation.is_active ? "" : " · archived"}
+        </p>
+        <p className="flex gap-3 text-sm">
+          <a href={`/chat/${conversation.id}/export/jsonl`} className="text-brand-700 underline">
+            Export JSONL
+          </a>
+          <a href={`/chat/${conversation.id}/export/md`} className="text-brand-700 underline">
+            Export Markdown
+          </a>
+        </p>
+      </header>
+
+      <FormErrors state={actionData} />
+
+      {newerHref ? (
+        <p>
+          <a href={newerHref} className="text-brand-700 underline">
+            Back to the newest messages
+          </a>
+        </p>
+      ) : null}
+      {earlierHref ? (
+        <p>
+          <a href={earlierHref} className="text-brand-700 underline">
+            Earlier messages
+          </a>
+        </p>
+      ) : null}
+
+      <ol aria-label="Messages" className="space-y-3">
+        {messages.map((message) => (
+          <MessageItem
+            key={message.id}
+            message={message}
+            name={message.role === "user" ? you : conversation.bot_name}
+            isLast={message.id === lastMessageId}
+            replyUrl={replyUrl}
+            conversationId={conversation.id}
+            onStream={submit}
+            busy={live?.busy ?? false}
+          />
+        ))}
+      </ol>
+
+      <LiveReplyView live={live} botName={conversation.bot_name} />
+
+      {!newerHref ? (
+        <form method="post" action={replyUrl} onSubmit={submit} data-enhanced={enhanced ? "" : undefined} className="space-y-2 rounded-lg border border-stone-200 bg-white p-4">
+          <input type="hidden" name="intent" value="send" />
+          <label htmlFor="field-content" className="block font-medium">
+            Your message
+          </label>
+          <textarea id="field-content" name="content" rows={3} required maxLength={8000} className="block w-full rounded border border-stone-300 px-3 py-2" />
+          <button type="submit" disabled={live?.busy} className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900 disabled:opacity-60">
+            Send
+          </button>
+        </form>
+      ) : null}
+
+      <details className="rounded-lg border border-stone-200 bg-white p-4">
+        <summary className="cursor-pointer font-medium">Chat settings</summary>
+        <form method="post" className="mt-4">
+          <input type="hidden" name="intent" value="rename" />
+          <TextField label="Title" name="title" defaultValue={conversation.title} state={actionData} maxLength={120} required />
+          <button type="submit" className={buttonClass}>
+            Rename
+          </button>
+        </form>
+        <form method="post" className="mt-6 space-y-3">
+          <input type="hidden" name="intent" value="settings" />
+          <div>
+            <label htmlFor="field-personaId" className="block font-medium">
+              Persona
+            </label>
+            <select id="field-personaId" name="personaId" defaultValue={conversation.persona_id ?? ""} className="mt-1 block w-full rounded border border-stone-300 px-3 py-2">
+              <option value="">No persona (your display name)</option>
+              {personas.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="field-provider" className="block font-medium">
+              Model provider
+            </label>
+            <select id="field-provider" name="provider" defaultValue={conversation.provider} className="mt-1 block w-full rounded border border-stone-300 px-3 py-2">
+              {providers.map((p) => (
+                <option key={p.value} value={p.value}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+            <p className="text-sm text-stone-600">
+              Providers appear here once you add a key under <a href="/settings/keys" className="text-brand-700 underline">API keys</a>.
+            </p>
+          </div>
+          <TextField label="Model name (optional)" name="model" defaultValue={conversation.model ?? ""} state={actionData} maxLength={100} hint="Leave empty for the key's or provider's default." />
+          <button type="submit" className={buttonClass}>
+            Save settings
+          </button>
+        </form>
+        <div className="mt-6 flex flex-wrap gap-3">
+          <form method="post">
+            <input type="hidden" name="intent" value={conversation.is_active ? "archive" : "unarchive"} />
+            <button type="submit" className={buttonClass}>
+              {conversation.is_active ? "Archive chat" : "Unarchive chat"}
+            </button>
+          </form>
+          <form method="post">
+            <input type="hidden" name="intent" value="delete-conversation" />
+            <button type="submit" className={`${buttonClass} border-red-300 text-red-800`}>
+              Delete chat
+            </button>
+          </form>
+        </div>
+      </details>
+    </div>
+  );
+}
+
+type MessageView = Route.ComponentProps["loaderData"]["messages"][number];
+
+function MessageItem({
+  message,
+  name,
+  isLast,
+  replyUrl,
+  conversationId,
+  onStream,
+  busy,
+}: {
+  message: MessageView;
+  name: string;
+  isLast: boolean;
+  replyUrl: string;
+  conversationId: string;
+  onStream: (event: React.FormEvent<HTMLFormElement>) => void;
+  busy: boolean;
+}) {
+  const isUser = message.role === "user";
+  const errorText = message.error ?? (message.status === "error" ? PROVIDER_ERROR_MESSAGES.server : null);
+  return (
+    <li id={`m-${message.id}`} className={`max-w-[85%] rounded-lg px-4 py-3 ${isUser ? "ml-auto bg-brand-50" : "border border-stone-200 bg-white"}`}>
+      <p className="flex items-baseline justify-between gap-3 text-sm">
+        <strong>{name}</strong>
+        <a href={`#m-${message.id}`} className="text-stone-600 underline" title="Link to this message">
+          <time dateTime={message.createdAt}>{message.createdAt.slice(0, 16).replace("T", " ")}</time>
+        </a>
+      </p>
+      <p className="mt-1 whitespace-pre-wrap">{message.content}</p>
+      {message.status === "streaming" ? <p className="mt-1 text-sm text-stone-600">Still being written… reload to see more.</p> : null}
+      {message.status === "incomplete" ? <p className="mt-1 text-sm text-amber-800">This reply is incomplete.</p> : null}
+      {errorText ? (
+        <p role="alert" className="mt-1 text-sm text-red-800">
+          {errorText}
+        </p>
+      ) : null}
+
+      <div className="mt-2 flex flex-wrap items-center gap-2">
+        {message.alternativeCount > 1 ? (
+          <nav aria-label="Alternatives" className="flex items-center gap-1 text-sm">
+            <form method="post">
+              <input type="hidden" name="intent" value="alternative" />
+              <input type="hidden" name="messageId" value={message.id} />
+              <input type="hidden" name="position" value={message.activeAlternative - 1} />
+              <button type="submit" className={buttonClass} disabled={message.activeAlternative <= 0} aria-label="Previous alternative">
+                ‹ Previous
+              </button>
+            </form>
+            <span>
+              {message.activeAlternative + 1} / {message.alternativeCount}
+            </span>
+            <form method="post">
+              <input type="hidden" name="intent" value="alternative" />
+              <input type="hidden" name="messageId" value={message.id} />
+              <input type="hidden" name="position" value={message.activeAlternative + 1} />
+              <button type="submit" className={buttonClass} disabled={message.activeAlternative >= message.alternativeCount - 1} aria-label="Next alternative">
+                Next ›
+              </button>
+            </form>
+          </nav>
+        ) : null}
+        {isLast && !isUser && message.status !== "streaming" ? (
+          <>
+            <form method="post" action={replyUrl} onSubmit={onStream}>
+              <input type="hidden" name="intent" value="regenerate" />
+              <button type="submit" className={buttonClass} disabled={busy}>
+                Regenerate
+              </button>
+            </form>
+            <form method="post" action={replyUrl} onSubmit={onStream}>
+              <input type="hidden" name="intent" value="continue" />
+              <button type="submit" className={buttonClass} disabled={busy}>
+                Continue
+              </button>
+            </form>
+          </>
+        ) : null}
+        {message.hasPromptRecord ? (
+          <a href={`/chat/${conversationId}/messages/${message.id}/why`} className="text-sm text-brand-700 underline">
+            Why did it say this?
+          </a>
+        ) : null}
+        {message.status !== "streaming" ? (
+          <form method="post">
+            <input type="hidden" name="intent" value="delete-message" />
+            <input type="hidden" name="messageId" value={message.id} />
+            <button type="submit" className={buttonClass} aria-label={`Delete message from ${message.createdAt}`}>
+              Delete
+            </button>
+          </form>
+        ) : null}
+      </div>
+      {isUser ? (
+        <details className="mt-2">
+          <summary className="cursor-pointer text-sm text-brand-700">Edit and regenerate</summary>
+          <form method="post" action={replyUrl} onSubmit={onStream} className="mt-2 space-y-2">
+            <input type="hidden" name="intent" value="edit" />
+            <input type="hidden" name="messageId" value={message.id} />
+            <label htmlFor={`edit-${message.id}`} className="block text-sm font-medium">
+              Edited message (later messages are replaced)
+            </label>
+            <textarea id={`edit-${message.id}`} name="content" rows={3} required maxLength={8000} defaultValue={message.content} className="block w-full rounded border border-stone-300 px-3 py-2" />
+            <button type="submit" className={buttonClass} disabled={busy}>
+              Save and regenerate
+            </button>
+          </form>
+        </details>
+      ) : null}
+    </li>
+  );
+}

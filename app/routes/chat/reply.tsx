@@ -1,0 +1,88 @@
+/**
+ * POST /chat/:conversationId/reply — the streaming resource route. Every turn that makes
+ * the model write (send, regenerate, continue, edit-and-regenerate) posts here. A page
+ * fetch asking for `text/event-stream` gets SSE; a plain form post gets an HTML document
+ * that streams the reply and leads back to the chat. Either way the reply is saved.
+ */
+import { redirect } from "react-router";
+import { z } from "zod";
+import stylesheetHref from "~/app.css?url";
+import { requireUser } from "~/lib/auth/guards";
+import { runReply } from "~/lib/chat/reply";
+import { escapeHtml, htmlReplyResponse, sseReplyResponse } from "~/lib/chat/stream-response";
+import { prepareTurn, type TurnRequest } from "~/lib/chat/turn";
+import { getApp } from "~/lib/context";
+import { maybeSummarizeConversation } from "~/lib/memory/conversation-memory";
+import { parseSubmission } from "~/lib/forms";
+import type { Route } from "./+types/reply";
+
+export const MAX_MESSAGE_LENGTH = 8000;
+/** A reply that runs longer than this is stopped and saved as incomplete. */
+const MAX_REPLY_MS = 120_000;
+
+const messageText = z
+  .string({ error: "Write a message first." })
+  .trim()
+  .min(1, "Write a message first.")
+  .max(MAX_MESSAGE_LENGTH, `Messages can be at most ${MAX_MESSAGE_LENGTH} characters.`);
+
+const turnSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("send"), content: messageText }),
+  z.object({ intent: z.literal("regenerate") }),
+  z.object({ intent: z.literal("continue") }),
+  z.object({ intent: z.literal("edit"), messageId: z.string().trim().min(1).max(64), content: messageText }),
+]);
+
+export function loader({ params }: Route.LoaderArgs) {
+  throw redirect(`/chat/${encodeURIComponent(params.conversationId)}`);
+}
+
+function wantsEventStream(request: Request) {
+  return (request.headers.get("Accept") ?? "").includes("text/event-stream");
+}
+
+/** For a form post without JavaScript: the error and the typed text, with the form again. */
+function invalidHtml(conversationUrl: string, action: string, message: string, content: string, status: number) {
+  const body = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Message not sent · BotCafe</title><link rel="stylesheet" href="${escapeHtml(stylesheetHref)}"></head>
+<body class="bg-stone-50 font-sans text-stone-900"><main class="mx-auto max-w-3xl space-y-4 px-4 py-6"><h1 class="text-xl font-bold">Message not sent</h1>
+<p role="alert" id="error-content" class="rounded border border-red-300 bg-red-50 p-3 text-red-900">${escapeHtml(message)}</p>
+<form method="post" action="${escapeHtml(action)}" class="space-y-2"><input type="hidden" name="intent" value="send"><label for="field-content" class="block font-medium">Message</label>
+<textarea id="field-content" name="content" rows="4" aria-invalid="true" aria-describedby="error-content" class="block w-full rounded border border-red-600 bg-white px-3 py-2">${escapeHtml(content)}</textarea>
+<button type="submit" class="rounded bg-brand-700 px-4 py-2 font-medium text-white">Send</button></form>
+<p><a class="text-brand-700 underline" href="${escapeHtml(conversationUrl)}">Back to the conversation</a></p></main></body></html>`;
+  return new Response(body, { status, headers: { "Content-Type": "text/html; charset=utf-8" } });
+}
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const user = requireUser({ request, context });
+  const app = getApp(context);
+  const conversationUrl = `/chat/${encodeURIComponent(params.conversationId)}`;
+  const actionUrl = `${conversationUrl}/reply`;
+  const sse = wantsEventStream(request);
+  const submission = parseSubmission(await request.formData(), turnSchema);
+  if (submission.status === "invalid") {
+    const message = Object.values(submission.fieldErrors)[0]?.[0] ?? submission.formErrors[0] ?? "That request did not look right.";
+    if (sse) return Response.json({ status: "invalid", fieldErrors: submission.fieldErrors, values: submission.values }, { status: 400 });
+    const typed = submission.values.content;
+    return invalidHtml(conversationUrl, actionUrl, message, typeof typed === "string" ? typed : "", 400);
+  }
+
+  const turn = await prepareTurn({ db: app.db, d1: app.env.DB, env: app.env, services: app.services }, { id: user.id, displayName: user.displayName }, params.conversationId, submission.value as TurnRequest);
+  if (!turn.ok) {
+    if (sse) return Response.json({ status: "error", message: turn.message }, { status: turn.status });
+    const typed = submission.value.intent === "send" ? submission.value.content : "";
+    return invalidHtml(conversationUrl, actionUrl, turn.message, typed, turn.status);
+  }
+
+  const run = async (sink: Parameters<typeof runReply>[2]) => {
+    const finished = await runReply({ db: app.db, d1: app.env.DB }, turn.plan, sink, AbortSignal.timeout(MAX_REPLY_MS));
+    // The reply is saved and the browser has its last event; now, still after the response,
+    // turn the conversation's newest messages into a memory once enough have accumulated.
+    await maybeSummarizeConversation({ db: app.db, d1: app.env.DB, services: app.services, conversationId: params.conversationId, userId: user.id }).catch((error: unknown) =>
+      console.error("memory summarization failed", error),
+    );
+    return finished;
+  };
+  if (sse) return sseReplyResponse(turn.plan.messageId, run, app.waitUntil);
+  return htmlReplyResponse({ stylesheetHref, botName: turn.botName, userMessage: turn.userMessage, conversationUrl, messageId: turn.plan.messageId }, run, app.waitUntil);
+}

@@ -1,0 +1,171 @@
+/**
+ * /settings/keys — the person's provider API keys. A key is encrypted before it reaches
+ * D1 and is never shown again: pages show only its last four characters, and a form
+ * that fails validation does not echo the key back.
+ */
+import { redirect } from "react-router";
+import { z } from "zod";
+import { FormErrors, SelectField, SubmitButton, TextField } from "~/components/form";
+import { notFound, requireUser } from "~/lib/auth/guards";
+import { KEY_PROVIDERS, PROVIDER_INFO } from "~/lib/chat/providers";
+import { EncryptionUnavailableError, encryptSecret, encryptionKeyFor, keyHint } from "~/lib/crypto/api-key-cipher";
+import { getApp } from "~/lib/context";
+import { formField, invalid, invalidWith, parseSubmission, type InvalidSubmission } from "~/lib/forms";
+import { newId } from "~/lib/ids";
+import type { Route } from "./+types/keys";
+
+export function meta() {
+  return [{ title: "API keys · BotCafe" }];
+}
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const user = requireUser({ request, context });
+  // Explicit columns: key_encrypted never leaves the server.
+  const keys = await getApp(context)
+    .db.selectFrom("api_keys")
+    .select(["id", "provider", "label", "key_hint", "is_active", "last_used", "usage_count", "base_url", "model", "created_at"])
+    .where("user_id", "=", user.id)
+    .orderBy("created_at", "desc")
+    .limit(50)
+    .execute();
+  return { keys };
+}
+
+const addSchema = z
+  .object({
+    intent: z.literal("add"),
+    provider: z.enum(KEY_PROVIDERS, { error: "Pick one of the listed providers." }),
+    label: formField.optionalText("Label", 60),
+    apiKey: formField.text("API key", 400).refine((k) => !/\s/.test(k), "An API key has no spaces in it."),
+    baseUrl: formField.optionalText("Base URL", 300).refine((v) => !v || /^https?:\/\/[^\s]+$/i.test(v), "Enter a URL starting with https:// (or http:// for a server on your own machine)."),
+    model: formField.optionalText("Model", 100),
+  })
+  .superRefine((value, ctx) => {
+    if (value.provider === "openai_compatible" && !value.baseUrl) ctx.addIssue({ code: "custom", path: ["baseUrl"], message: "An OpenAI-compatible server needs its base URL." });
+    if (value.provider === "openai_compatible" && !value.model) ctx.addIssue({ code: "custom", path: ["model"], message: "Name the model the server should use." });
+  });
+
+const keySchema = z.object({ intent: z.enum(["activate", "deactivate", "delete"]), keyId: z.string().min(1).max(64) });
+
+/** Never send a key back to the page, even the one just typed. */
+function withoutSecret<T extends { values: Record<string, string | string[]> }>(submission: T): T {
+  const { apiKey: _dropped, ...values } = submission.values;
+  return { ...submission, values };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const user = requireUser({ request, context });
+  const { db, env } = getApp(context);
+  const formData = await request.formData();
+  if (formData.get("intent") === "add") {
+    const submission = parseSubmission(formData, addSchema);
+    if (submission.status === "invalid") return invalid(withoutSecret(submission as InvalidSubmission));
+    const input = submission.value;
+    let keyEncrypted: string;
+    try {
+      keyEncrypted = await encryptSecret(await encryptionKeyFor(env), input.apiKey, user.id);
+    } catch (error) {
+      if (!(error instanceof EncryptionUnavailableError)) throw error;
+      return invalidWith(withoutSecret(submission).values, {}, ["Keys cannot be stored right now: encryption is not configured on this server."]);
+    }
+    await db
+      .insertInto("api_keys")
+      .values({
+        id: newId(),
+        user_id: user.id,
+        provider: input.provider,
+        key_encrypted: keyEncrypted,
+        key_hint: keyHint(input.apiKey),
+        label: input.label,
+        base_url: input.baseUrl || null,
+        model: input.model || null,
+      })
+      .execute();
+    throw redirect("/settings/keys");
+  }
+  const submission = parseSubmission(formData, keySchema);
+  if (submission.status === "invalid") return invalid(submission);
+  const { intent, keyId } = submission.value;
+  const owned = db.updateTable("api_keys").where("id", "=", keyId).where("user_id", "=", user.id);
+  const changed =
+    intent === "delete"
+      ? await db.deleteFrom("api_keys").where("id", "=", keyId).where("user_id", "=", user.id).returning("id").execute()
+      : await owned.set({ is_active: intent === "activate" ? 1 : 0 }).returning("id").execute();
+  if (!changed.length) notFound("We could not find that key.");
+  throw redirect("/settings/keys");
+}
+
+export default function ApiKeys({ loaderData, actionData }: Route.ComponentProps) {
+  const { keys } = loaderData;
+  return (
+    <div className="mx-auto max-w-3xl space-y-8">
+      <header>
+        <h1 className="text-2xl font-bold">API keys</h1>
+        <p className="mt-1 text-stone-700">
+          Bring your own key to chat with OpenAI, Anthropic, Mistral or any OpenAI-compatible server. Keys are encrypted before they are stored and are
+          never shown again — only their last four characters. Pick the provider for a chat under its “Chat settings”.
+        </p>
+      </header>
+
+      <section aria-labelledby="your-keys">
+        <h2 id="your-keys" className="text-xl font-semibold">
+          Your keys
+        </h2>
+        {keys.length === 0 ? (
+          <p className="mt-2 text-stone-700">No keys yet. Chats use BotCafe's default model.</p>
+        ) : (
+          <ul className="mt-3 divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white">
+            {keys.map((key) => (
+              <li key={key.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
+                <div>
+                  <p className="font-medium">
+                    {PROVIDER_INFO[key.provider as keyof typeof PROVIDER_INFO]?.label ?? key.provider}
+                    {key.label ? ` — ${key.label}` : ""} <span className="font-mono text-sm">…{key.key_hint}</span>
+                    {key.is_active ? null : <span className="ml-2 rounded bg-stone-100 px-1.5 py-0.5 text-xs">inactive</span>}
+                  </p>
+                  <p className="text-sm text-stone-600">
+                    {key.model ? `Model ${key.model} · ` : ""}
+                    {key.base_url ? `${key.base_url} · ` : ""}
+                    Used {key.usage_count} times{key.last_used ? `, last ${key.last_used.slice(0, 16).replace("T", " ")}` : ""}
+                  </p>
+                </div>
+                <div className="flex gap-2">
+                  <form method="post">
+                    <input type="hidden" name="intent" value={key.is_active ? "deactivate" : "activate"} />
+                    <input type="hidden" name="keyId" value={key.id} />
+                    <button type="submit" className="rounded border border-stone-300 px-3 py-1 text-sm hover:bg-stone-100">
+                      {key.is_active ? "Deactivate" : "Activate"}
+                    </button>
+                  </form>
+                  <form method="post">
+                    <input type="hidden" name="intent" value="delete" />
+                    <input type="hidden" name="keyId" value={key.id} />
+                    <button type="submit" className="rounded border border-red-300 px-3 py-1 text-sm text-red-800 hover:bg-red-50">
+                      Delete
+                    </button>
+                  </form>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="add-key">
+        <h2 id="add-key" className="text-xl font-semibold">
+          Add a key
+        </h2>
+        <form method="post" noValidate className="mt-3 rounded-lg border border-stone-200 bg-white p-4">
+          <FormErrors state={actionData} />
+          <input type="hidden" name="intent" value="add" />
+          <SelectField label="Provider" name="provider" state={actionData} options={KEY_PROVIDERS.map((p) => ({ value: p, label: PROVIDER_INFO[p].label }))} />
+          <TextField label="Label (optional)" name="label" state={actionData} maxLength={60} />
+          <TextField label="API key" name="apiKey" type="password" autoComplete="off" required state={actionData} maxLength={400} hint="Stored encrypted; never shown again." />
+          <TextField label="Base URL (optional)" name="baseUrl" state={actionData} maxLength={300} hint="Required for an OpenAI-compatible server, e.g. http://localhost:11434/v1." />
+          <TextField label="Model (optional)" name="model" state={actionData} maxLength={100} hint="Defaults: gpt-4o-mini, claude-3-5-haiku-latest, mistral-small-latest." />
+          <SubmitButton>Add key</SubmitButton>
+        </form>
+      </section>
+    </div>
+  );
+}

@@ -1,5 +1,5 @@
 /** The create/edit bot form (multipart: it carries the avatar upload). */
-import { Checkbox, FormErrors, SubmitButton, TextArea, TextField, type FormState } from "~/components/form";
+import { Checkbox, FormErrors, ImageField, SubmitButton, TextArea, TextField, type FormState } from "~/components/form";
 import { MAX_TAGS } from "~/lib/bots/form";
 
 export interface BotFormDefaults {
@@ -33,7 +33,6 @@ export const EMPTY_BOT_FORM: BotFormDefaults = {
 };
 
 export function BotForm({ state, defaults, submitLabel }: { state: FormState | undefined; defaults: BotFormDefaults; submitLabel: string }) {
-  const avatarError = state?.fieldErrors?.avatar?.[0];
   return (
     <form method="post" encType="multipart/form-data" noValidate className="rounded-lg border border-stone-200 bg-white p-4">
       <FormErrors state={state} />
@@ -53,30 +52,7 @@ export function BotForm({ state, defaults, submitLabel }: { state: FormState | u
       <TextArea label="Greeting" name="greeting" rows={3} state={state} defaultValue={defaults.greeting} hint="The bot's first message." />
       <TextArea label="Example dialogues" name="example_dialogues" rows={5} state={state} defaultValue={defaults.example_dialogues} hint="Start each example with <START>." />
       <TextField label="Tags" name="tags" state={state} defaultValue={defaults.tags} hint={`Separate with commas, up to ${MAX_TAGS}: fantasy, cozy, mystery`} />
-      <div className="mb-4">
-        <label htmlFor="field-avatar" className="block font-medium">
-          Avatar
-        </label>
-        <p id="hint-avatar" className="text-sm text-stone-600">
-          A PNG, JPEG, GIF or WebP image up to 2 MB.{defaults.avatar_url ? " Choose a file to replace the current one." : ""}
-        </p>
-        {defaults.avatar_url ? <img src={defaults.avatar_url} alt="Current avatar" width={64} height={64} className="mt-2 h-16 w-16 rounded-full object-cover" /> : null}
-        <input
-          id="field-avatar"
-          name="avatar"
-          type="file"
-          accept="image/png,image/jpeg,image/gif,image/webp"
-          aria-invalid={avatarError ? true : undefined}
-          aria-describedby={avatarError ? "hint-avatar error-avatar" : "hint-avatar"}
-          className="mt-1 block w-full text-sm"
-        />
-        {avatarError ? (
-          <p id="error-avatar" className="mt-1 text-sm text-red-700">
-            {avatarError}
-          </p>
-        ) : null}
-      </div>
-      {defaults.avatar_url ? <Checkbox label="Remove the current avatar" name="remove_avatar" state={state} /> : null}
+      <ImageField label="Avatar" name="avatar" state={state} currentUrl={defaults.avatar_url} removeName="remove_avatar" />
       <Checkbox label="Public" name="is_public" state={state} defaultChecked={defaults.is_public} hint="Listed on Explore and open to everyone. Private bots are only yours." />
       <Checkbox label="NSFW (adults only)" name="is_nsfw" state={state} defaultChecked={defaults.is_nsfw} hint="Shown only to signed-in adults who turned on mature content." />
       <SubmitButton>{submitLabel}</SubmitButton>

@@ -1,6 +1,7 @@
 /** Form pieces that show a field's error next to it and keep what was typed. */
 import type { ReactNode } from "react";
 import type { FieldErrors } from "~/lib/forms";
+import { formatBytes, IMAGE_ACCEPT, MAX_IMAGE_BYTES } from "~/lib/media/limits";
 
 export interface FormState {
   fieldErrors?: FieldErrors;
@@ -150,6 +151,60 @@ export function Checkbox({ label, name, state, defaultChecked = false, hint }: {
         {hint ? <span className="block text-sm text-stone-600">{hint}</span> : null}
       </label>
     </div>
+  );
+}
+
+/** A file input. Browsers never refill a file input, so after a failed submit the error
+ * asks for the file again; `preview` shows what is stored now (e.g. the current image). */
+export function FileField({ label, name, state, hint, accept, preview }: { label: string; name: string; state?: FormState; hint?: ReactNode; accept: string; preview?: ReactNode }) {
+  const error = state?.fieldErrors?.[name]?.[0];
+  return (
+    <FieldShell label={label} name={name} hint={hint} error={error}>
+      {preview}
+      <input
+        id={`field-${name}`}
+        name={name}
+        type="file"
+        accept={accept}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(name, Boolean(hint), Boolean(error))}
+        className="mt-1 block w-full text-sm"
+      />
+    </FieldShell>
+  );
+}
+
+/** An image upload with the current image, and (when there is one) a box to remove it. */
+export function ImageField({
+  label,
+  name,
+  state,
+  currentUrl,
+  removeName,
+  checkboxState = state,
+}: {
+  label: string;
+  name: string;
+  state?: FormState;
+  currentUrl?: string | null;
+  /** The checkbox that removes the current image; omit where removing is not offered. */
+  removeName?: string;
+  /** Where the remove box reads its checked state, if not from `state`. */
+  checkboxState?: FormState;
+}) {
+  const noun = label.toLowerCase().replace(/ \(optional\)$/, "");
+  return (
+    <>
+      <FileField
+        label={label}
+        name={name}
+        state={state}
+        accept={IMAGE_ACCEPT}
+        hint={`A PNG, JPEG, GIF or WebP image up to ${formatBytes(MAX_IMAGE_BYTES)}.${currentUrl ? " Choose a file to replace the current one." : ""}`}
+        preview={currentUrl ? <img src={currentUrl} alt={`Current ${noun}`} width={64} height={64} className="mt-2 h-16 max-w-full rounded object-cover" /> : null}
+      />
+      {currentUrl && removeName ? <Checkbox label={`Remove the current ${noun}`} name={removeName} state={checkboxState} /> : null}
+    </>
   );
 }
 

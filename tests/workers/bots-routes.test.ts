@@ -134,6 +134,22 @@ test("bad input answers 400 with field errors and keeps everything typed; nothin
   const notImage = await statusOf(() => newPage.action(args(owner, "/bots/new", {}, form({ name: "Has bad avatar", avatar: new File(["<svg/>"], "x.png", { type: "image/png" }) }))));
   expect(notImage.status).toBe(400);
   expect(notImage.body).toMatchObject({ fieldErrors: { avatar: [expect.stringMatching(/not a PNG/)] }, values: { name: "Has bad avatar" } });
+
+  // A real multipart request (with its Content-Length) carrying a 3 MB photo: too big for
+  // an avatar, but answered on the form, with everything typed kept — not a bare 413.
+  const photo = new Uint8Array(3 * 1024 * 1024);
+  photo.set(await makePng(10, 10));
+  const bigBody = new FormData();
+  bigBody.set("name", "Big Photo Bot");
+  bigBody.set("description", "Typed before the upload");
+  bigBody.set("avatar", new File([photo], "photo.png", { type: "image/png" }));
+  const serialized = new Request("https://botcafe.test/bots/new", { method: "POST", body: bigBody });
+  const bytes = await serialized.arrayBuffer();
+  const tooBig = await statusOf(() =>
+    newPage.action(args(owner, "/bots/new", {}, { method: "POST", body: bytes, headers: { "Content-Type": serialized.headers.get("Content-Type")!, "Content-Length": String(bytes.byteLength) } })),
+  );
+  expect(tooBig.status).toBe(400);
+  expect(tooBig.body).toMatchObject({ fieldErrors: { avatar: [expect.stringMatching(/limit is 2 MB/)] }, values: { name: "Big Photo Bot", description: "Typed before the upload" } });
   const after = await env.DB.prepare("SELECT COUNT(*) AS n FROM bots").first<{ n: number }>();
   expect(after!.n).toBe(before!.n);
 });

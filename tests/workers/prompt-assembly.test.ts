@@ -156,4 +156,14 @@ describe("who wrote what", () => {
     expect(report.sections.map((s) => s.name)).toEqual(["identity", "system_prompt", "character", "scenario", "example_dialogues", "persona"]);
     expect(report.sections.every((s) => s.tokens > 0)).toBe(true);
   });
+
+  test("a card's post-history instructions come after the newest message, count against the budget, and are never cut", () => {
+    const withNote = { ...bot, post_history_instructions: "Keep {{char}}'s replies under three sentences." };
+    const { messages, report } = assemblePrompt(input({ bot: withNote, history: history(40), contextWindow: 700, maxReplyTokens: 200 }));
+    expect(messages.at(-1)).toEqual({ role: "system", content: "Keep Mira's replies under three sentences." });
+    expect(messages.at(-2)!.content).toBe("message number 39 about the sea, the wind and the long night ahead");
+    expect(report.sections.at(-1)!.name).toBe("post_history_instructions");
+    expect(countPromptTokens(messages)).toBeLessThanOrEqual(500);
+    expect(report.budget.used).toBe(countPromptTokens(messages));
+  });
 });

@@ -119,6 +119,9 @@ export function assemblePrompt(input: AssembleInput): { messages: ChatMessage[];
   if (character.length) required.push({ name: "character", text: `## Character\n${character.join("\n")}` });
   if (input.bot.scenario.trim()) required.push({ name: "scenario", text: `## Scenario\n${m(input.bot.scenario)}` });
   const persona = personaText(input.persona);
+  // Character cards' post-history instructions: the creator's note that goes after the
+  // chat history, closest to the reply (as card tools place it).
+  const postHistory = input.bot.post_history_instructions?.trim() ? m(input.bot.post_history_instructions) : "";
   const history = input.history.filter((h) => h.content.trim());
   const newest = history[history.length - 1];
   const older = newest ? history.slice(0, -1) : [];
@@ -126,6 +129,7 @@ export function assemblePrompt(input: AssembleInput): { messages: ChatMessage[];
   const requiredTokens =
     countPromptTokens([{ role: "system", content: required.map((s) => s.text).join("\n\n") }]) +
     countPromptTokens([{ role: "user", content: persona }]) +
+    (postHistory ? countPromptTokens([{ role: "system", content: postHistory }]) : 0) +
     (newest ? countPromptTokens([newest]) : 0);
   if (requiredTokens > budget) throw new PromptTooLargeError(requiredTokens, budget);
   let remaining = budget - requiredTokens;
@@ -200,6 +204,7 @@ export function assemblePrompt(input: AssembleInput): { messages: ChatMessage[];
     { role: "user", content: persona },
     ...keptOlder.map((h) => ({ role: h.role, content: h.content })),
     ...(newest ? [{ role: newest.role, content: newest.content }] : []),
+    ...(postHistory ? [{ role: "system" as const, content: postHistory }] : []),
   ];
   // Final safety net: the true count is what the budget promises. If joining sections
   // tokenized differently than counted apart, drop the oldest history until it fits.
@@ -215,6 +220,7 @@ export function assemblePrompt(input: AssembleInput): { messages: ChatMessage[];
   const sections = [
     ...systemSections.map((s) => ({ name: s.name, tokens: countTokens(s.text), text: s.text })),
     { name: "persona", tokens: countTokens(persona), text: persona },
+    ...(postHistory ? [{ name: "post_history_instructions", tokens: countTokens(postHistory), text: postHistory }] : []),
   ];
   return {
     messages,

@@ -55,6 +55,7 @@ async function loadConversation(db: DB, d1: D1Database, conversationId: string, 
         "bots.description",
         "bots.scenario",
         "bots.example_dialogues",
+        "bots.post_history_instructions",
         "personas.name as persona_name",
         "personas.description as persona_description",
         "personas.communication_style",
@@ -213,7 +214,7 @@ export async function prepareTurn(deps: TurnDeps, user: { id: string; displayNam
   });
   try {
     const { messages, report } = assemblePrompt({
-      bot: { name: conversation.bot_name, system_prompt: conversation.system_prompt, personality: conversation.personality, description: conversation.description, scenario: conversation.scenario, example_dialogues: conversation.example_dialogues },
+      bot: { name: conversation.bot_name, system_prompt: conversation.system_prompt, personality: conversation.personality, description: conversation.description, scenario: conversation.scenario, example_dialogues: conversation.example_dialogues, post_history_instructions: conversation.post_history_instructions },
       persona,
       history: promptHistory,
       context: turnContext,

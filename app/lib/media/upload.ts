@@ -7,11 +7,9 @@ import { data } from "react-router";
 import type { DB } from "#db/schema";
 import { newId } from "../ids";
 import { extensionFor, readImageInfo } from "./image-info";
+import { formatBytes, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE } from "./limits";
 
-export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
-export const MAX_IMAGE_SIDE = 4096;
-/** A multipart body may carry a few fields beside the image. */
-const MAX_FORM_OVERHEAD_BYTES = 64 * 1024;
+export { formatBytes, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE } from "./limits";
 
 export interface StoredMedia {
   id: string;
@@ -25,18 +23,24 @@ export interface StoredMedia {
 export type UploadResult = { ok: true; media: StoredMedia } | { ok: false; error: string };
 
 /**
- * Refuse an oversized body before parsing it (a 413 page), so a huge upload never has to be
- * read into memory. Call before `request.formData()` on any form that takes a file.
+ * Bodies up to this size are read, so an image that is merely too big (a phone photo of a
+ * few MB) gets the form back with its error and everything typed kept; only a body past
+ * this is refused unread.
+ */
+const MAX_UPLOAD_REQUEST_BYTES = 12 * 1024 * 1024;
+/** A multipart body may carry a few fields beside its files. */
+const MAX_FORM_OVERHEAD_BYTES = 64 * 1024;
+
+/**
+ * Refuse an absurdly large body before parsing it (a 413 page), so it never has to be read
+ * into memory. Call before `request.formData()` on any form that takes a file.
  */
 export function assertUploadSize(request: Request, maxFileBytes = MAX_IMAGE_BYTES, files = 1): void {
+  const limit = Math.max(MAX_UPLOAD_REQUEST_BYTES, maxFileBytes * files + MAX_FORM_OVERHEAD_BYTES);
   const length = Number(request.headers.get("Content-Length") ?? "0");
-  if (length > maxFileBytes * files + MAX_FORM_OVERHEAD_BYTES) {
-    throw data({ message: `That upload is too large. Images may be at most ${formatBytes(maxFileBytes)}.` }, { status: 413 });
+  if (length > limit) {
+    throw data({ message: `That upload is too large (over ${formatBytes(limit)}). Images may be at most ${formatBytes(maxFileBytes)}.` }, { status: 413 });
   }
-}
-
-export function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
 /** A file input left empty arrives as a File with no name and no bytes — or, in workerd,

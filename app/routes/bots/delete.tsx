@@ -3,7 +3,7 @@ import { redirect } from "react-router";
 import { notFound, requireUser } from "~/lib/auth/guards";
 import { canEditBot } from "~/lib/bots/access";
 import { getApp } from "~/lib/context";
-import { deleteMedia } from "~/lib/media/upload";
+import { deleteBot } from "~/lib/bots/delete-bot";
 import type { Route } from "./+types/delete";
 
 export function meta() {
@@ -28,10 +28,8 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const bot = await loadOwned(args);
-  const { db, env } = getApp(args.context);
-  // Interactions, ratings, reports, world info and chats go with it (ON DELETE CASCADE).
-  await db.deleteFrom("bots").where("id", "=", bot.id).execute();
-  if (bot.avatar_id) await deleteMedia({ db, bucket: env.MEDIA }, bot.avatar_id);
+  const { db, env, services, waitUntil } = getApp(args.context);
+  await deleteBot({ db, bucket: env.MEDIA, services, waitUntil }, bot);
   throw redirect("/my/bots?deleted=1");
 }
 

@@ -1,7 +1,7 @@
 /** Import a character card (PNG or JSON; V1, V2, V3). Malformed files get a 400 that says
  * what is wrong, and nothing is created. */
 import { redirect } from "react-router";
-import { FormErrors, SubmitButton } from "~/components/form";
+import { FileField, FormErrors, SubmitButton } from "~/components/form";
 import { requireUser } from "~/lib/auth/guards";
 import { importCard } from "~/lib/cards/import";
 import { CardError, MAX_CARD_BYTES, parseCardFile } from "~/lib/cards/parse";
@@ -41,7 +41,6 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function ImportCard({ actionData }: Route.ComponentProps) {
-  const error = actionData?.fieldErrors?.card?.[0];
   return (
     <div className="mx-auto max-w-2xl">
       <h1 className="text-2xl font-bold">Import a character card</h1>
@@ -51,28 +50,7 @@ export default function ImportCard({ actionData }: Route.ComponentProps) {
       </p>
       <form method="post" encType="multipart/form-data" noValidate className="mt-4 rounded-lg border border-stone-200 bg-white p-4">
         <FormErrors state={actionData} />
-        <div className="mb-4">
-          <label htmlFor="field-card" className="block font-medium">
-            Card file
-          </label>
-          <p id="hint-card" className="text-sm text-stone-600">
-            A .png or .json file up to 2 MB.
-          </p>
-          <input
-            id="field-card"
-            name="card"
-            type="file"
-            accept="image/png,application/json,.json,.png"
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? "hint-card error-card" : "hint-card"}
-            className="mt-1 block w-full text-sm"
-          />
-          {error ? (
-            <p id="error-card" className="mt-1 text-sm text-red-700">
-              {error}
-            </p>
-          ) : null}
-        </div>
+        <FileField label="Card file" name="card" state={actionData} accept="image/png,application/json,.json,.png" hint="A .png or .json file up to 2 MB." />
         <SubmitButton>Import card</SubmitButton>
       </form>
     </div>

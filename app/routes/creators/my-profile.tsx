@@ -8,7 +8,7 @@ import { data, redirect } from "react-router";
 import { batch } from "#db/batch";
 import { creatorBotsQuery, creatorProfileQuery } from "#db/queries/creators";
 import { BotCard } from "~/components/bot-card";
-import { Checkbox, FormErrors, SelectField, SubmitButton, TextArea, TextField, type FormState } from "~/components/form";
+import { Checkbox, FormErrors, ImageField, SelectField, SubmitButton, TextArea, TextField, type FormState } from "~/components/form";
 import { requireUser } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
 import { newId } from "~/lib/ids";
@@ -16,12 +16,11 @@ import { profileColumns, profileFormDefaults, profileFormSchema, SOCIAL_NETWORKS
 import { isUsernameTakenError, USERNAME_MAX, USERNAME_MIN } from "~/lib/creators/username";
 import { VISIBILITY_CHOICES } from "~/lib/creators/visibility";
 import { formValues, invalidWith, parseSubmission, type FieldErrors } from "~/lib/forms";
-import { assertUploadSize, deleteMedia, formatBytes, inspectImage, isEmptyFile, MAX_IMAGE_BYTES, storeImageBytes } from "~/lib/media/upload";
+import { assertUploadSize, deleteMedia, inspectImage, isEmptyFile, MAX_IMAGE_BYTES, storeImageBytes } from "~/lib/media/upload";
 import { CreatorToolsNav } from "./creator-card";
 import { ProfileView } from "./profile-view";
 import type { Route } from "./+types/my-profile";
 
-const IMAGE_ACCEPT = "image/png,image/jpeg,image/gif,image/webp";
 
 export function meta() {
   return [{ title: "My creator profile · BotCafe" }];
@@ -38,7 +37,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return { profile: profile ?? null, preview: preview && profile !== undefined, bots, saved: url.searchParams.get("saved") === "1", suggestedName: user.displayName ?? "" };
 }
 
-type ImageField = "avatar" | "cover";
+type ImageSlot = "avatar" | "cover";
 
 /** An empty file input: workerd hands it over as "" (a string), browsers' tests as an
  * empty nameless File; isEmptyFile covers the latter only. */
@@ -61,7 +60,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const formErrors = submission.status === "invalid" ? [...submission.formErrors] : [];
 
   // Check both images before storing either, so a bad cover never leaves an orphan avatar.
-  const images: Partial<Record<ImageField, { bytes: Uint8Array; filename: string }>> = {};
+  const images: Partial<Record<ImageSlot, { bytes: Uint8Array; filename: string }>> = {};
   for (const field of ["avatar", "cover"] as const) {
     const value = formData.get(field);
     if (noFileChosen(value)) continue;
@@ -85,7 +84,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
   const form = submission.value;
 
-  const stored: Partial<Record<ImageField, string>> = {};
+  const stored: Partial<Record<ImageSlot, string>> = {};
   for (const field of ["avatar", "cover"] as const) {
     const image = images[field];
     if (!image) continue;
@@ -238,8 +237,8 @@ export default function MyProfile({ loaderData, actionData }: Route.ComponentPro
 
         <fieldset className="mb-2">
           <legend className="mb-2 text-lg font-semibold">Pictures</legend>
-          <ImageInput label="Avatar" name="avatar" currentUrl={profile?.avatar_url ?? null} state={actionData ?? undefined} removeName="remove_avatar" formState={state} />
-          <ImageInput label="Cover image" name="cover" currentUrl={profile?.cover_url ?? null} state={actionData ?? undefined} removeName="remove_cover" formState={state} />
+          <ImageField label="Avatar" name="avatar" currentUrl={profile?.avatar_url ?? null} state={actionData ?? undefined} removeName="remove_avatar" checkboxState={state} />
+          <ImageField label="Cover image" name="cover" currentUrl={profile?.cover_url ?? null} state={actionData ?? undefined} removeName="remove_cover" checkboxState={state} />
         </fieldset>
 
         <fieldset className="mb-2">
@@ -264,46 +263,3 @@ export default function MyProfile({ loaderData, actionData }: Route.ComponentPro
   );
 }
 
-function ImageInput({
-  label,
-  name,
-  currentUrl,
-  state,
-  removeName,
-  formState,
-}: {
-  label: string;
-  name: string;
-  currentUrl: string | null;
-  state: FormState | undefined;
-  removeName: string;
-  formState: FormState;
-}) {
-  const error = state?.fieldErrors?.[name]?.[0];
-  return (
-    <div className="mb-4">
-      <label htmlFor={`field-${name}`} className="block font-medium">
-        {label}
-      </label>
-      <p id={`hint-${name}`} className="text-sm text-stone-600">
-        PNG, JPEG, GIF or WebP, up to {formatBytes(MAX_IMAGE_BYTES)}.
-      </p>
-      {currentUrl ? <img src={currentUrl} alt={`Current ${label.toLowerCase()}`} className="mt-2 h-20 max-w-full rounded object-cover" /> : null}
-      <input
-        id={`field-${name}`}
-        name={name}
-        type="file"
-        accept={IMAGE_ACCEPT}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `hint-${name} error-${name}` : `hint-${name}`}
-        className="mt-1 block w-full text-sm"
-      />
-      {error ? (
-        <p id={`error-${name}`} className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
-      {currentUrl ? <Checkbox label={`Remove the current ${label.toLowerCase()}`} name={removeName} state={formState} /> : null}
-    </div>
-  );
-}

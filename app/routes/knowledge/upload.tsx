@@ -1,7 +1,7 @@
 /** /knowledge/upload — turn a .txt or .md file into a knowledge entry. */
 import { redirect } from "react-router";
 import { z } from "zod";
-import { FormErrors, SelectField, SubmitButton, TextField } from "~/components/form";
+import { FileField, FormErrors, SelectField, SubmitButton, TextField } from "~/components/form";
 import { requireUser } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
 import { MAX_DOCUMENT_BYTES, readTextDocument } from "~/lib/knowledge/document-upload";
@@ -73,7 +73,6 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function Upload({ loaderData, actionData }: Route.ComponentProps) {
-  const fileError = actionData?.fieldErrors?.document?.[0];
   return (
     <div className="mx-auto max-w-2xl">
       <p>
@@ -85,25 +84,7 @@ export default function Upload({ loaderData, actionData }: Route.ComponentProps)
       <p className="mt-2 text-stone-700">A plain text (.txt) or Markdown (.md) file in UTF-8, up to {MAX_DOCUMENT_BYTES / 1024} KB. It becomes a knowledge entry and is embedded for retrieval.</p>
       <form method="post" encType="multipart/form-data" className="mt-4 rounded border border-stone-200 bg-white p-4" noValidate>
         <FormErrors state={actionData} />
-        <div className="mb-4">
-          <label htmlFor="field-document" className="block font-medium">
-            Document
-          </label>
-          <input
-            id="field-document"
-            name="document"
-            type="file"
-            accept=".txt,.md,.markdown,text/plain,text/markdown"
-            aria-invalid={fileError ? true : undefined}
-            aria-describedby={fileError ? "error-document" : undefined}
-            className="mt-1 block w-full"
-          />
-          {fileError ? (
-            <p id="error-document" className="mt-1 text-sm text-red-700">
-              {fileError}
-            </p>
-          ) : null}
-        </div>
+        <FileField label="Document" name="document" state={actionData} accept=".txt,.md,.markdown,text/plain,text/markdown" />
         <TextField label="Title" name="title" state={actionData} hint="Leave empty to use the file name." maxLength={200} />
         <SelectField label="Priority" name="priority" state={actionData} defaultValue="normal" options={PRIORITIES} />
         <SelectField label="Bot" name="bot_id" state={actionData} options={[{ value: "", label: "No bot" }, ...loaderData.bots.map((b) => ({ value: b.id, label: b.name }))]} />

@@ -1,11 +1,10 @@
 /** The persona form (new and edit share it): every field of the collection. */
-import { Checkbox, FormErrors, SelectField, SubmitButton, TextArea, TextField, type FormState } from "~/components/form";
+import { Checkbox, FormErrors, ImageField, SelectField, SubmitButton, TextArea, TextField, type FormState } from "~/components/form";
 import { COMMUNICATION_STYLES, EXPRESSIVENESS_LEVELS, FORMALITY_LEVELS, HUMOR_LEVELS, RESPONSE_LENGTHS } from "~/lib/chat/personas";
 
 const choices = (values: readonly string[]) => [{ value: "", label: "Not set" }, ...values.map((v) => ({ value: v, label: v[0]!.toUpperCase() + v.slice(1) }))];
 
 export function PersonaForm({ state, submitLabel, avatarUrl = null }: { state: FormState | undefined; submitLabel: string; avatarUrl?: string | null }) {
-  const avatarError = state?.fieldErrors?.avatar?.[0];
   return (
     <form method="post" encType="multipart/form-data" noValidate className="rounded-lg border border-stone-200 bg-white p-4">
       <FormErrors state={state} />
@@ -22,30 +21,7 @@ export function PersonaForm({ state, submitLabel, avatarUrl = null }: { state: F
       </div>
       <TextField label="Topics of interest" name="topics_of_interest" state={state} hint="Separated by commas." />
       <TextArea label="Signature phrases" name="signature_phrases" state={state} rows={3} hint="One per line." />
-      <div className="mb-4">
-        <label htmlFor="field-avatar" className="block font-medium">
-          Avatar (optional)
-        </label>
-        <p id="hint-avatar" className="text-sm text-stone-600">
-          A PNG, JPEG, GIF or WebP image up to 2 MB.
-        </p>
-        {avatarUrl ? <img src={avatarUrl} alt="Current avatar" width={64} height={64} className="mt-2 h-16 w-16 rounded-full object-cover" /> : null}
-        <input
-          id="field-avatar"
-          name="avatar"
-          type="file"
-          accept="image/png,image/jpeg,image/gif,image/webp"
-          aria-invalid={avatarError ? true : undefined}
-          aria-describedby={avatarError ? "hint-avatar error-avatar" : "hint-avatar"}
-          className="mt-1 block"
-        />
-        {avatarError ? (
-          <p id="error-avatar" className="mt-1 text-sm text-red-700">
-            {avatarError}
-          </p>
-        ) : null}
-      </div>
-      {avatarUrl ? <Checkbox label="Remove the current avatar" name="remove_avatar" state={state} /> : null}
+      <ImageField label="Avatar (optional)" name="avatar" state={state} currentUrl={avatarUrl} removeName="remove_avatar" />
       <Checkbox label="Use this persona by default" name="is_default" state={state} hint="New chats start with it. Only one persona can be the default." />
       <Checkbox label="Public" name="is_public" state={state} hint="Others can see it in the public personas list and use it in their own chats." />
       <SubmitButton>{submitLabel}</SubmitButton>

@@ -89,6 +89,10 @@ export const tables = {
     interaction_type: text<InteractionType>(),
     created_at: text().withDefault(),
   },
+  bot_tags: {
+    tag: text(),
+    bot_id: text(),
+  },
   bot_ratings: {
     user_id: text(),
     bot_id: text(),

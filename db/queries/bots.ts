@@ -58,7 +58,7 @@ function exploreBase<QB extends SelectQueryBuilder<Database, "bots", object>>(qu
   let q = query.where("bots.is_public", "=", 1) as QB;
   if (!filters.includeNsfw) q = q.where("bots.is_nsfw", "=", 0) as QB;
   if (filters.fts) q = q.where(sql<boolean>`bots.rowid IN (SELECT rowid FROM bots_fts WHERE bots_fts MATCH ${filters.fts})`) as QB;
-  if (filters.tag) q = q.where(sql<boolean>`EXISTS (SELECT 1 FROM json_each(bots.tags) WHERE json_each.value = ${filters.tag})`) as QB;
+  if (filters.tag) q = q.where(sql<boolean>`bots.id IN (SELECT bot_id FROM bot_tags WHERE tag = ${filters.tag})`) as QB;
   return q;
 }
 
@@ -97,16 +97,18 @@ export function exploreQueries(db: DB, filters: ExploreFilters, page: number) {
   return { list, count };
 }
 
-/** The most used tags on public bots (for the tag filter), most used first. */
+/** The most used tags on public bots (for the tag filter), most used first (from the
+ * bot_tags index, not by reading every bot's JSON). */
 export function popularTagsQuery(db: DB, includeNsfw: boolean, limit = 24) {
   return db
-    .selectFrom(["bots", sql<{ value: string }>`json_each(bots.tags)`.as("tag_list")])
-    .select([sql<string>`tag_list.value`.as("tag"), sql<number>`COUNT(*)`.as("uses")])
+    .selectFrom("bot_tags")
+    .innerJoin("bots", "bots.id", "bot_tags.bot_id")
+    .select(["bot_tags.tag", (eb) => eb.fn.countAll<number>().as("uses")])
     .where("bots.is_public", "=", 1)
     .$if(!includeNsfw, (q) => q.where("bots.is_nsfw", "=", 0))
-    .groupBy(sql`tag_list.value`)
-    .orderBy(sql`COUNT(*)`, "desc")
-    .orderBy(sql`tag_list.value`)
+    .groupBy("bot_tags.tag")
+    .orderBy("uses", "desc")
+    .orderBy("bot_tags.tag")
     .limit(limit);
 }
 

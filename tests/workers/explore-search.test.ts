@@ -4,7 +4,7 @@ import { RouterContextProvider } from "react-router";
 import { beforeAll, expect, test } from "vitest";
 import { batch } from "#db/batch";
 import { createDb } from "#db/client";
-import { EXPLORE_PAGE_SIZE, exploreQueries, type ExploreFilters } from "#db/queries/bots";
+import { EXPLORE_PAGE_SIZE, exploreQueries, popularTagsQuery, type ExploreFilters } from "#db/queries/bots";
 import { toFtsQuery } from "~/lib/bots/search";
 import type { CurrentUser } from "~/lib/auth/user";
 import { appContext, userContext } from "~/lib/context";
@@ -117,4 +117,19 @@ test("the Explore loader reads the URL safely and serves NSFW only to a signed-i
   expect(far.totalPages).toBe(2);
   expect(optedIn.tags.map((t) => t.tag)).toContain("romance");
   expect(signedOutAll.tags.map((t) => t.tag)).not.toContain("romance");
+});
+
+test("bot_tags follows each bot's tags through insert, edit and delete, and counts popular tags from it", async () => {
+  await env.DB.prepare("INSERT INTO bots (id, name, slug, tags, is_public, created_by_id) VALUES ('tag-bot', 'Tagged', 'tagged', '[\"zz-rare\",\"zz-rare\",\"zz-other\"]', 1, 'maker')").run();
+  const tagsOf = async () => (await env.DB.prepare("SELECT tag FROM bot_tags WHERE bot_id = 'tag-bot' ORDER BY tag").all<{ tag: string }>()).results.map((r) => r.tag);
+  expect(await tagsOf()).toEqual(["zz-other", "zz-rare"]);
+  expect((await explore({ tag: "zz-rare" })).names).toEqual(["Tagged"]);
+  await env.DB.prepare("UPDATE bots SET tags = '[\"zz-new\"]' WHERE id = 'tag-bot'").run();
+  expect(await tagsOf()).toEqual(["zz-new"]);
+  expect((await explore({ tag: "zz-rare" })).total).toBe(0);
+  const popular = await popularTagsQuery(db, false, 100).execute();
+  expect(popular.find((t) => t.tag === "zz-new")).toEqual({ tag: "zz-new", uses: 1 });
+  expect(popular.find((t) => t.tag === "zz-rare")).toBeUndefined();
+  await env.DB.prepare("DELETE FROM bots WHERE id = 'tag-bot'").run();
+  expect(await tagsOf()).toEqual([]);
 });

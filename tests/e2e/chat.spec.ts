@@ -30,7 +30,7 @@ async function send(page: Page, text: string) {
   await page.getByRole("button", { name: "Send", exact: true }).click();
   if (!jsOn()) {
     // The streamed document, then the refresh back to the conversation.
-    await expect(page.getByRole("heading", { name: /is replying…/ })).toBeVisible();
+    await expect(page.getByRole("heading", { name: /^Reply from / })).toBeVisible();
     await expect(page.getByRole("region", { name: "Reply" })).toContainText("offline local model");
     await page.waitForURL((url) => url.toString().startsWith(chatUrl) && !url.pathname.endsWith("/reply"), { timeout: 15_000 });
   }

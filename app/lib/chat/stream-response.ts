@@ -70,9 +70,9 @@ function htmlHead(page: HtmlReplyPage): string {
   const you = page.userMessage
     ? `<section aria-label="Your message" class="ml-auto max-w-[85%] rounded-lg bg-brand-700 px-4 py-3 text-white"><p class="whitespace-pre-wrap">${escapeHtml(page.userMessage)}</p></section>`
     : "";
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(page.botName)} is replying · BotCafe</title><link rel="stylesheet" href="${escapeHtml(page.stylesheetHref)}"></head>
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Reply from ${escapeHtml(page.botName)} · BotCafe</title><link rel="stylesheet" href="${escapeHtml(page.stylesheetHref)}"></head>
 <body class="bg-stone-50 font-sans text-stone-900"><main class="mx-auto max-w-3xl space-y-4 px-4 py-6">
-<h1 class="text-xl font-bold">${escapeHtml(page.botName)} is replying…</h1>
+<h1 class="text-xl font-bold">Reply from ${escapeHtml(page.botName)}</h1>
 <p><a class="text-brand-700 underline" href="${escapeHtml(page.conversationUrl)}">Back to the conversation</a></p>
 ${you}
 <section aria-label="Reply" aria-live="polite" class="max-w-[85%] rounded-lg border border-stone-200 bg-white px-4 py-3"><p class="font-semibold">${escapeHtml(page.botName)}</p><p id="reply" class="whitespace-pre-wrap">`;

@@ -30,7 +30,12 @@ export interface TurnDeps {
   fetch?: typeof fetch;
 }
 
-export type PreparedTurn = { ok: true; plan: ReplyPlan; conversationId: string; botName: string; userMessage: string | null } | { ok: false; status: 400 | 404 | 409; message: string };
+type TurnRefusal = { ok: false; status: 400 | 404 | 409; message: string };
+
+/** A turn whose messages are checked and saved, with the prompt still to build. */
+export type ReservedTurn = { ok: true; conversationId: string; messageId: string; botName: string; userMessage: string | null; assemble: () => Promise<ReplyPlan> } | TurnRefusal;
+
+export type PreparedTurn = { ok: true; plan: ReplyPlan; conversationId: string; botName: string; userMessage: string | null } | TurnRefusal;
 
 /** How many recent messages are read for a turn; the prompt budget decides how many go in. */
 export const HISTORY_LIMIT = 200;
@@ -84,7 +89,21 @@ async function loadConversation(db: DB, d1: D1Database, conversationId: string, 
   return { conversation: rows[0], history: history.reverse(), streaming };
 }
 
+/** Check, save and plan a turn in one go (tests and callers that need the plan up front). */
 export async function prepareTurn(deps: TurnDeps, user: { id: string; displayName: string | null }, conversationId: string, request: TurnRequest): Promise<PreparedTurn> {
+  const turn = await reserveTurn(deps, user, conversationId, request);
+  if (!turn.ok) return turn;
+  const { assemble, messageId: _messageId, ...rest } = turn;
+  return { ...rest, plan: await assemble() };
+}
+
+/**
+ * Everything a turn must settle before the response starts — ownership, validation of the
+ * target message, the user's message and the reply's slot saved, the model resolved — and,
+ * as `assemble`, the slower part (retrieval and prompt assembly) that the reply route runs
+ * after the first bytes are on their way.
+ */
+export async function reserveTurn(deps: TurnDeps, user: { id: string; displayName: string | null }, conversationId: string, request: TurnRequest): Promise<ReservedTurn> {
   const { db, d1 } = deps;
   const { conversation, history, streaming } = await loadConversation(db, d1, conversationId, user.id);
   if (!conversation) return { ok: false, status: 404, message: "We could not find that conversation." };
@@ -198,40 +217,50 @@ export async function prepareTurn(deps: TurnDeps, user: { id: string; displayNam
   };
   const planBase = { conversationId, messageId, alternativeId, prefix, variant, maxReplyTokens: MAX_REPLY_TOKENS };
 
+  const reserved = { ok: true as const, conversationId, messageId, botName: conversation.bot_name, userMessage };
   if (!resolved.ok) {
     const stub = { provider: resolved.provider, model: resolved.model, contextWindow: 0, async *stream() {} };
-    return { ok: true, conversationId, botName: conversation.bot_name, userMessage, plan: { ...planBase, model: stub, messages: [], report: undefined, keyId: null, failure: resolved.error } };
+    return { ...reserved, assemble: async () => ({ ...planBase, model: stub, messages: [], report: undefined, keyId: null, failure: resolved.error }) };
   }
   const model = resolved.model;
-  const turnContext = await gatherTurnContext({
-    db,
-    d1,
-    services: deps.services,
-    userId: user.id,
-    botId: conversation.bot_id,
-    conversationId,
-    recentMessages: promptHistory.map((m) => ({ role: m.role, content: m.content })),
-  });
-  try {
-    const { messages, report } = assemblePrompt({
-      bot: { name: conversation.bot_name, system_prompt: conversation.system_prompt, personality: conversation.personality, description: conversation.description, scenario: conversation.scenario, example_dialogues: conversation.example_dialogues, post_history_instructions: conversation.post_history_instructions },
-      persona,
-      history: promptHistory,
-      context: turnContext,
-      provider: model.provider,
-      model: model.model,
-      contextWindow: Math.min(model.contextWindow, PROMPT_WINDOW_CAP),
-      maxReplyTokens: MAX_REPLY_TOKENS,
-    });
-    return { ok: true, conversationId, botName: conversation.bot_name, userMessage, plan: { ...planBase, model, messages, report, keyId: resolved.keyId } };
-  } catch (error) {
-    if (!(error instanceof PromptTooLargeError)) throw error;
-    return {
-      ok: true,
-      conversationId,
-      botName: conversation.bot_name,
-      userMessage,
-      plan: { ...planBase, model, messages: [], report: undefined, keyId: null, failure: { kind: "context_length", message: "This message and the character definition are too long for the model's context window. Try a shorter message." } },
-    };
-  }
+  const assemble = async (): Promise<ReplyPlan> => {
+    try {
+      const turnContext = await gatherTurnContext({
+        db,
+        d1,
+        services: deps.services,
+        userId: user.id,
+        botId: conversation.bot_id,
+        conversationId,
+        recentMessages: promptHistory.map((m) => ({ role: m.role, content: m.content })),
+      });
+      const { messages, report } = assemblePrompt({
+        bot: { name: conversation.bot_name, system_prompt: conversation.system_prompt, personality: conversation.personality, description: conversation.description, scenario: conversation.scenario, example_dialogues: conversation.example_dialogues, post_history_instructions: conversation.post_history_instructions },
+        persona,
+        history: promptHistory,
+        context: turnContext,
+        provider: model.provider,
+        model: model.model,
+        contextWindow: Math.min(model.contextWindow, PROMPT_WINDOW_CAP),
+        maxReplyTokens: MAX_REPLY_TOKENS,
+      });
+      return { ...planBase, model, messages, report, keyId: resolved.keyId };
+    } catch (error) {
+      // The response has already started: a failure here ends the reply with a saved,
+      // clear message instead of an error page.
+      const tooLarge = error instanceof PromptTooLargeError;
+      if (!tooLarge) console.error("preparing the prompt failed", error);
+      return {
+        ...planBase,
+        model,
+        messages: [],
+        report: undefined,
+        keyId: null,
+        failure: tooLarge
+          ? { kind: "context_length", message: "This message and the character definition are too long for the model's context window. Try a shorter message." }
+          : { kind: "server", message: "Something went wrong while preparing this reply. Try again." },
+      };
+    }
+  };
+  return { ...reserved, assemble };
 }

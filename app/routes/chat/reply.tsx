@@ -10,7 +10,7 @@ import stylesheetHref from "~/app.css?url";
 import { requireUser } from "~/lib/auth/guards";
 import { runReply } from "~/lib/chat/reply";
 import { escapeHtml, htmlReplyResponse, sseReplyResponse } from "~/lib/chat/stream-response";
-import { prepareTurn, type TurnRequest } from "~/lib/chat/turn";
+import { reserveTurn, type TurnRequest } from "~/lib/chat/turn";
 import { getApp } from "~/lib/context";
 import { maybeSummarizeConversation } from "~/lib/memory/conversation-memory";
 import { parseSubmission } from "~/lib/forms";
@@ -67,7 +67,9 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     return invalidHtml(conversationUrl, actionUrl, message, typeof typed === "string" ? typed : "", 400);
   }
 
-  const turn = await prepareTurn({ db: app.db, d1: app.env.DB, env: app.env, services: app.services }, { id: user.id, displayName: user.displayName }, params.conversationId, submission.value as TurnRequest);
+  // Settle what decides the status code first; retrieval and prompt assembly run after the
+  // response has started, so a slow connection sees its message echoed at once.
+  const turn = await reserveTurn({ db: app.db, d1: app.env.DB, env: app.env, services: app.services }, { id: user.id, displayName: user.displayName }, params.conversationId, submission.value as TurnRequest);
   if (!turn.ok) {
     if (sse) return Response.json({ status: "error", message: turn.message }, { status: turn.status });
     const typed = submission.value.intent === "send" ? submission.value.content : "";
@@ -75,7 +77,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   }
 
   const run = async (sink: Parameters<typeof runReply>[2]) => {
-    const finished = await runReply({ db: app.db, d1: app.env.DB }, turn.plan, sink, AbortSignal.timeout(MAX_REPLY_MS));
+    const finished = await runReply({ db: app.db, d1: app.env.DB }, await turn.assemble(), sink, AbortSignal.timeout(MAX_REPLY_MS));
     // The reply is saved and the browser has its last event; now, still after the response,
     // turn the conversation's newest messages into a memory once enough have accumulated.
     await maybeSummarizeConversation({ db: app.db, d1: app.env.DB, services: app.services, conversationId: params.conversationId, userId: user.id }).catch((error: unknown) =>
@@ -83,6 +85,6 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     );
     return finished;
   };
-  if (sse) return sseReplyResponse(turn.plan.messageId, run, app.waitUntil);
-  return htmlReplyResponse({ stylesheetHref, botName: turn.botName, userMessage: turn.userMessage, conversationUrl, messageId: turn.plan.messageId }, run, app.waitUntil);
+  if (sse) return sseReplyResponse(turn.messageId, run, app.waitUntil);
+  return htmlReplyResponse({ stylesheetHref, botName: turn.botName, userMessage: turn.userMessage, conversationUrl, messageId: turn.messageId }, run, app.waitUntil);
 }

@@ -9,7 +9,9 @@ test("find a bot by search and by tag, then like it and take the like back", asy
   await expect(page.getByRole("heading", { name: "Explore bots" })).toBeVisible();
   await page.getByLabel("Search").fill("librarian");
   await page.getByRole("button", { name: "Search" }).click();
-  await expect(page).toHaveURL(/\/bots\?q=librarian$/); // the default sort is left out
+  // Served straight from the form's URL (no redirect); the page names its canonical URL.
+  await expect(page).toHaveURL(/\/bots\?q=librarian&sort=recommended$/);
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute("href", "/bots?q=librarian");
   const results = page.locator("main ul li article");
   await expect(results.first()).toContainText("Librarian");
   expect(await results.count()).toBeGreaterThan(1);

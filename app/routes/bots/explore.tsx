@@ -1,5 +1,4 @@
 /** Explore: public bots with search (FTS5), a tag filter, sorts and page numbers. */
-import { redirect } from "react-router";
 import { batch } from "#db/batch";
 import { EXPLORE_PAGE_SIZE, EXPLORE_SORTS, exploreQueries, popularTagsQuery, type ExploreSort } from "#db/queries/bots";
 import { BotCard } from "~/components/bot-card";
@@ -12,7 +11,10 @@ import type { Route } from "./+types/explore";
 
 export function meta({ loaderData: data }: Route.MetaArgs) {
   const q = data?.filters.q;
-  return [{ title: q ? `“${q}” · Explore bots · BotCafe` : "Explore bots · BotCafe" }];
+  return [
+    { title: q ? `“${q}” · Explore bots · BotCafe` : "Explore bots · BotCafe" },
+    ...(data ? [{ tagName: "link", rel: "canonical", href: data.canonical }] : []),
+  ];
 }
 
 function readSort(value: string | null): ExploreSort {
@@ -37,10 +39,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const tag = readTag(url.searchParams.get("tag"));
   const sort = readSort(url.searchParams.get("sort"));
   const page = parsePage(url.searchParams.get("page"));
-  // One URL per result page: a search form's `sort=recommended`, empty fields, `page=1`
-  // or stray parameters are redirected to the canonical query string.
+  // One canonical URL per result page (defaults and stray parameters left out), named in a
+  // <link rel="canonical"> rather than redirected to: a redirect after every no-JS search
+  // submit would cost a slow connection a whole extra round trip.
   const canonical = pageHref("/bots", exploreParams({ q, tag, sort }), page);
-  if (`${url.pathname}${url.search}` !== canonical) throw redirect(canonical);
   const fts = toFtsQuery(q);
   const user = getOptionalUser({ context });
   const includeNsfw = wantsNsfw(user);
@@ -56,6 +58,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     filters: { q, tag, sort },
     signedIn: user !== null,
     includeNsfw,
+    canonical,
   };
 }
 

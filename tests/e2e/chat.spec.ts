@@ -38,6 +38,24 @@ async function send(page: Page, text: string) {
   await waitForEnhancement(page);
 }
 
+test("start a chat from a bot page as a chosen persona; the default persona is preselected", async ({ page }, testInfo) => {
+  await signInWithEmail(page, uniqueEmail(testInfo, "chatas"));
+  for (const [name, isDefault] of [["Harbor Nell", true], ["Moss", false]] as const) {
+    await page.goto("/personas/new");
+    await page.getByLabel("Name").fill(name);
+    if (isDefault) await page.getByLabel("Use this persona by default").check();
+    await page.getByRole("button", { name: "Create persona" }).click();
+    await expect(page).toHaveURL(/\/personas/);
+  }
+  await page.goto("/bots/curious-barista");
+  const chatAs = page.getByLabel("Chat as");
+  await expect(chatAs.locator("option:checked")).toHaveText("Harbor Nell");
+  await chatAs.selectOption({ label: "Moss" });
+  await page.getByRole("button", { name: "Start chat" }).click();
+  await expect(page).toHaveURL(/\/chat\/[a-z0-9]+$/);
+  await expect(page.getByRole("list", { name: "Messages" }).getByRole("listitem").first()).toContainText("Oh, hello Moss!");
+});
+
 test("start a chat from a bot page: the greeting comes first, with the names filled in", async ({ page }, testInfo) => {
   await signInWithEmail(page, uniqueEmail(testInfo, "botpage"));
   await page.goto("/bots/curious-barista");

@@ -34,10 +34,16 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
   const { db, env } = getApp(context);
   const user = getOptionalUser({ context });
   const slug = params.slug;
-  // One round trip: the bot and, when signed in, what this viewer already did.
-  const [[bot], interactions, ratings] = user
-    ? await batch(env.DB, [botPageQuery(db, slug), viewerInteractionsQuery(db, slug, user.id), viewerRatingQuery(db, slug, user.id)])
-    : [await botPageQuery(db, slug).execute(), [], []];
+  // One round trip: the bot and, when signed in, what this viewer already did and the
+  // personas they can start a chat as.
+  const [[bot], interactions, ratings, personas] = user
+    ? await batch(env.DB, [
+        botPageQuery(db, slug),
+        viewerInteractionsQuery(db, slug, user.id),
+        viewerRatingQuery(db, slug, user.id),
+        db.selectFrom("personas").select(["id", "name", "is_default"]).where("user_id", "=", user.id).orderBy("is_default", "desc").orderBy("name").limit(50),
+      ])
+    : [await botPageQuery(db, slug).execute(), [], [], []];
   if (!bot) notFound("We could not find that bot.");
   assertVisible(user, bot);
   const done = new Set(interactions.map((row) => row.interaction_type));
@@ -46,6 +52,7 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
     bot,
     viewer: user ? { liked: done.has("like"), favorited: done.has("favorite"), reported: done.has("report"), score: ratings[0]?.score ?? null } : null,
     canEdit: canEditBot(user, bot),
+    personas,
     notice: url.searchParams.get("done"),
     shareUrl: `${url.origin}/bots/${bot.slug}`,
   };
@@ -106,7 +113,7 @@ const NOTICES: Record<string, string> = {
 const buttonClass = "rounded border border-stone-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-brand-50";
 
 export default function BotPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { bot, viewer, canEdit, notice, shareUrl } = loaderData;
+  const { bot, viewer, canEdit, personas, notice, shareUrl } = loaderData;
   const tags = parseJsonArray(bot.tags);
   const exampleExcerpt = bot.example_dialogues.length > 600 ? `${bot.example_dialogues.slice(0, 600)}…` : bot.example_dialogues;
   const failedIntent = (actionData as FormState | undefined)?.values?.intent;
@@ -163,8 +170,22 @@ export default function BotPage({ loaderData, actionData }: Route.ComponentProps
             </ul>
           ) : null}
         </div>
-        <form method="post" action="/chat/new">
+        <form method="post" action="/chat/new" className="flex flex-col items-end gap-2">
           <input type="hidden" name="botId" value={bot.id} />
+          {personas.length > 0 ? (
+            <label className="text-sm">
+              Chat as{" "}
+              <select name="personaId" defaultValue={personas.find((p) => p.is_default)?.id ?? ""} className="rounded border border-stone-300 bg-white px-2 py-1">
+                {/* Without a choice a chat uses the default persona, so "none" exists only when there is no default. */}
+                {personas.some((p) => p.is_default) ? null : <option value="">No persona</option>}
+                {personas.map((persona) => (
+                  <option key={persona.id} value={persona.id}>
+                    {persona.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
           <button type="submit" className="rounded bg-brand-700 px-5 py-2.5 font-semibold text-white hover:bg-brand-900">
             Start chat
           </button>

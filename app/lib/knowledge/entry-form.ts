@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { ContentType, Priority } from "#db/schema";
 import { formField } from "../forms";
+import type { EntryValues } from "./entries";
 import { DEFAULT_WORLD_INFO, type WorldInfoSettings } from "../world-info/types";
 
 export const CONTENT_TYPES: { value: ContentType; label: string }[] = [
@@ -113,6 +114,21 @@ export function worldInfoFromSubmission(value: EntrySubmission, previous: Partia
     priority: value.wi_priority ?? DEFAULT_WORLD_INFO.priority,
     scan_depth: value.wi_scan_depth ?? null,
     comment: value.wi_comment,
+  };
+}
+
+/** What the entry form saves: the row's fields, and lorebook settings for world info
+ * (merged over `previousWorldInfo`, so card fields the form does not show survive edits). */
+export function entryValuesFromSubmission(value: EntrySubmission, previousWorldInfo: Partial<WorldInfoSettings> = {}): EntryValues {
+  return {
+    title: value.title,
+    content: value.content,
+    content_type: value.content_type,
+    source_url: value.source_url || null,
+    priority: value.priority,
+    collection_id: value.collection_id,
+    bot_id: value.bot_id,
+    world_info: value.content_type === "world_info" ? worldInfoFromSubmission(value, previousWorldInfo) : {},
   };
 }
 

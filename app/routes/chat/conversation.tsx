@@ -8,7 +8,7 @@ import { sql } from "kysely";
 import { z } from "zod";
 import { batch } from "#db/batch";
 import { messagesWithAlternatives, ownedConversation, recountConversation } from "#db/queries/chat";
-import { FormErrors, TextField } from "~/components/form";
+import { FormErrors, SelectField, TextField } from "~/components/form";
 import { PROVIDER_ERROR_MESSAGES } from "~/lib/ai/chat-model";
 import { notFound, requireUser } from "~/lib/auth/guards";
 import { CONVERSATION_PROVIDERS, PROVIDER_INFO, isConversationProvider } from "~/lib/chat/providers";
@@ -238,34 +238,29 @@ export default function Conversation({ loaderData, actionData }: Route.Component
         </form>
         <form method="post" className="mt-6 space-y-3">
           <input type="hidden" name="intent" value="settings" />
-          <div>
-            <label htmlFor="field-personaId" className="block font-medium">
-              Persona
-            </label>
-            <select id="field-personaId" name="personaId" defaultValue={conversation.persona_id ?? ""} className="mt-1 block w-full rounded border border-stone-300 px-3 py-2">
-              <option value="">No persona (your display name)</option>
-              {personas.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="field-provider" className="block font-medium">
-              Model provider
-            </label>
-            <select id="field-provider" name="provider" defaultValue={conversation.provider} className="mt-1 block w-full rounded border border-stone-300 px-3 py-2">
-              {providers.map((p) => (
-                <option key={p.value} value={p.value}>
-                  {p.label}
-                </option>
-              ))}
-            </select>
-            <p className="text-sm text-stone-600">
-              Providers appear here once you add a key under <a href="/settings/keys" className="text-brand-700 underline">API keys</a>.
-            </p>
-          </div>
+          <SelectField
+            label="Persona"
+            name="personaId"
+            state={actionData}
+            defaultValue={conversation.persona_id ?? ""}
+            options={[{ value: "", label: "No persona (your display name)" }, ...personas.map((p) => ({ value: p.id, label: p.name }))]}
+          />
+          <SelectField
+            label="Model provider"
+            name="provider"
+            state={actionData}
+            defaultValue={conversation.provider}
+            options={providers}
+            hint={
+              <>
+                Providers appear here once you add a key under{" "}
+                <a href="/settings/keys" className="text-brand-700 underline">
+                  API keys
+                </a>
+                .
+              </>
+            }
+          />
           <TextField label="Model name (optional)" name="model" defaultValue={conversation.model ?? ""} state={actionData} maxLength={100} hint="Leave empty for the key's or provider's default." />
           <button type="submit" className={buttonClass}>
             Save settings

@@ -4,7 +4,7 @@ import { FormErrors, SubmitButton } from "~/components/form";
 import { notFound, requireUser } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
 import { checkOwnedChoices, deleteEntry, retryEmbedding, updateEntry } from "~/lib/knowledge/entries";
-import { entryFormDefaults, entrySchema, worldInfoFromSubmission } from "~/lib/knowledge/entry-form";
+import { entryFormDefaults, entrySchema, entryValuesFromSubmission } from "~/lib/knowledge/entry-form";
 import { invalid, invalidWith, parseSubmission } from "~/lib/forms";
 import { parseJsonObject } from "~/lib/json";
 import { parseWorldInfoSettings } from "~/lib/world-info/settings";
@@ -72,16 +72,7 @@ export async function action(args: Route.ActionArgs) {
     collection_id: value.collection_id === entry.collection_id ? null : value.collection_id,
   });
   if (Object.keys(ownership).length > 0) return invalidWith(submission.values, ownership);
-  await updateEntry(ctx, entry.id, {
-    title: value.title,
-    content: value.content,
-    content_type: value.content_type,
-    source_url: value.source_url || null,
-    priority: value.priority,
-    collection_id: value.collection_id,
-    bot_id: value.bot_id,
-    world_info: value.content_type === "world_info" ? worldInfoFromSubmission(value, parseWorldInfoSettings(entry.world_info)) : {},
-  });
+  await updateEntry(ctx, entry.id, entryValuesFromSubmission(value, parseWorldInfoSettings(entry.world_info)));
   throw redirect(`/knowledge/${entry.id}`);
 }
 

@@ -4,7 +4,7 @@ import { FormErrors, SubmitButton } from "~/components/form";
 import { requireUser } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
 import { checkOwnedChoices, createEntry } from "~/lib/knowledge/entries";
-import { entryFormDefaults, entrySchema, worldInfoFromSubmission } from "~/lib/knowledge/entry-form";
+import { entryFormDefaults, entrySchema, entryValuesFromSubmission } from "~/lib/knowledge/entry-form";
 import { invalid, invalidWith, parseSubmission } from "~/lib/forms";
 import { batch } from "#db/batch";
 import { ownBotsQuery, ownCollectionsQuery } from "#db/queries/knowledge";
@@ -38,16 +38,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const value = submission.value;
   const ownership = await checkOwnedChoices(app.db, app.env.DB, user.id, value);
   if (Object.keys(ownership).length > 0) return invalidWith(submission.values, ownership);
-  const id = await createEntry({ ...app, d1: app.env.DB }, user.id, {
-    title: value.title,
-    content: value.content,
-    content_type: value.content_type,
-    source_url: value.source_url || null,
-    priority: value.priority,
-    collection_id: value.collection_id,
-    bot_id: value.bot_id,
-    world_info: value.content_type === "world_info" ? worldInfoFromSubmission(value) : {},
-  });
+  const id = await createEntry({ ...app, d1: app.env.DB }, user.id, entryValuesFromSubmission(value));
   throw redirect(`/knowledge/${id}`);
 }
 

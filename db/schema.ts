@@ -26,6 +26,7 @@ export type ReportReason = "spam" | "harassment" | "illegal" | "nsfw_unmarked" |
 export type ReportStatus = "open" | "reviewing" | "actioned" | "dismissed";
 export type ApplicationStatus = "pending" | "approved" | "rejected" | "withdrawn";
 export type PaymentStatus = "pending" | "completed" | "failed" | "refunded";
+export type NotificationKind = "ticket_reply" | "report_outcome" | "application_decision" | "access_granted" | "gift_received" | "billing" | "system";
 
 export const tables = {
   users: {
@@ -496,6 +497,27 @@ export const tables = {
     author_id: text().nullable(),
     body: text(),
     is_internal: flag().withDefault(),
+    created_at: text().withDefault(),
+  },
+  notifications: {
+    id: text(),
+    user_id: text(),
+    kind: text<NotificationKind>(),
+    title: text(),
+    body: text().withDefault(),
+    link: text().nullable(),
+    read_at: text().nullable(),
+    created_at: text().withDefault(),
+  },
+  staff_audit_log: {
+    id: text(),
+    actor_id: text().nullable(),
+    action: text(),
+    target_type: text(),
+    target_id: text(),
+    before_json: text().withDefault(),
+    after_json: text().withDefault(),
+    note: text().withDefault(),
     created_at: text().withDefault(),
   },
 } as const;

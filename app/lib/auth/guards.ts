@@ -44,6 +44,22 @@ export function requireRole(args: GuardArgs, ...roles: Role[]): CurrentUser {
   return user;
 }
 
+/**
+ * Staff pages do not exist for anyone else: signed-out people and users without a staff
+ * role get the same 404 as a mistyped address (not a sign-in redirect or a 403, which
+ * would say the page is there). `admin` narrows to admins only.
+ */
+export function requireStaff(args: Pick<GuardArgs, "context">, level: "support" | "admin" = "support"): CurrentUser {
+  const user = getOptionalUser(args);
+  const allowed = level === "admin" ? user?.role === "admin" : user?.role === "admin" || user?.role === "support";
+  if (!user || !allowed) notFound();
+  return user;
+}
+
+export function isStaff(user: Pick<CurrentUser, "role"> | null): boolean {
+  return user?.role === "admin" || user?.role === "support";
+}
+
 /** Throw from a loader or action when a row is missing or not the caller's to see. */
 export function notFound(message = "We could not find that page."): never {
   throw data({ message }, { status: 404 });

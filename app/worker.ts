@@ -6,6 +6,7 @@ import { createRequestHandler, RouterContextProvider } from "react-router";
 import { createDb } from "#db/client";
 import { appContext } from "./lib/context";
 import { createNonce, isCrossOriginWrite, withSecurityHeaders } from "./lib/http/security";
+import { runScheduledJobs } from "./lib/scheduled/jobs";
 import { createServices } from "./lib/services";
 
 const handleRequest = createRequestHandler(() => import("virtual:react-router/server-build"), import.meta.env.MODE);
@@ -25,5 +26,9 @@ export default {
       nonce,
     });
     return withSecurityHeaders(await handleRequest(request, context), nonce);
+  },
+  /** Cron Triggers (wrangler.toml `[triggers]`): see app/lib/scheduled/jobs.ts. */
+  async scheduled(controller, env, ctx) {
+    ctx.waitUntil(runScheduledJobs(env, controller.scheduledTime, controller.cron));
   },
 } satisfies ExportedHandler<Env>;

@@ -26,6 +26,7 @@ export type ReportReason = "spam" | "harassment" | "illegal" | "nsfw_unmarked" |
 export type ReportStatus = "open" | "reviewing" | "actioned" | "dismissed";
 export type ApplicationStatus = "pending" | "approved" | "rejected" | "withdrawn";
 export type PaymentStatus = "pending" | "completed" | "failed" | "refunded";
+export type AgeGroup = "adult" | "minor";
 export type NotificationKind = "ticket_reply" | "report_outcome" | "application_decision" | "access_granted" | "gift_received" | "billing" | "system";
 
 export const tables = {
@@ -42,6 +43,8 @@ export const tables = {
     preferences: text().withDefault(),
     created_at: text().withDefault(),
     updated_at: text().withDefault(),
+    age_group: text<AgeGroup>().nullable(),
+    age_checked_at: text().nullable(),
   },
   media: {
     id: text(),

@@ -42,3 +42,9 @@ END;
 CREATE TRIGGER staff_audit_log_no_delete BEFORE DELETE ON staff_audit_log BEGIN
   SELECT RAISE(ABORT, 'the staff audit log is append-only');
 END;
+
+-- The age check (taken with the terms at sign-up): only its outcome is kept, never the
+-- date of birth. NULL means not asked yet. Minors never see NSFW bots and get break
+-- reminders and the AI disclosure on every conversation (wellbeing rules).
+ALTER TABLE users ADD COLUMN age_group TEXT CHECK (age_group IS NULL OR age_group IN ('adult', 'minor'));
+ALTER TABLE users ADD COLUMN age_checked_at TEXT;

@@ -1,4 +1,4 @@
-import type { DB, Role } from "#db/schema";
+import type { AgeGroup, DB, Role } from "#db/schema";
 import { newId } from "../ids";
 
 export interface CurrentUser {
@@ -7,6 +7,8 @@ export interface CurrentUser {
   displayName: string | null;
   role: Role;
   preferences: UserPreferences;
+  /** From the age check at sign-up; null until asked. */
+  ageGroup?: AgeGroup | null;
 }
 
 export interface UserPreferences {
@@ -22,12 +24,12 @@ export function parsePreferences(json: string): UserPreferences {
   }
 }
 
-const userColumns = ["id", "email", "display_name", "role", "preferences"] as const;
+const userColumns = ["id", "email", "display_name", "role", "preferences", "age_group"] as const;
 
-type UserRow = { id: string; email: string; display_name: string | null; role: Role; preferences: string };
+type UserRow = { id: string; email: string; display_name: string | null; role: Role; preferences: string; age_group: AgeGroup | null };
 
 function toCurrentUser(row: UserRow): CurrentUser {
-  return { id: row.id, email: row.email, displayName: row.display_name, role: row.role, preferences: parsePreferences(row.preferences) };
+  return { id: row.id, email: row.email, displayName: row.display_name, role: row.role, preferences: parsePreferences(row.preferences), ageGroup: row.age_group };
 }
 
 export async function findUserById(db: DB, id: string): Promise<CurrentUser | null> {

@@ -12,6 +12,7 @@ import { runReply } from "~/lib/chat/reply";
 import { escapeHtml, htmlReplyResponse, sseReplyResponse } from "~/lib/chat/stream-response";
 import { reserveTurn, type TurnRequest } from "~/lib/chat/turn";
 import { getApp } from "~/lib/context";
+import { checkRateLimit, retryAfterHeaders } from "~/lib/http/rate-limit";
 import { maybeSummarizeConversation } from "~/lib/memory/conversation-memory";
 import { parseSubmission } from "~/lib/forms";
 import type { Route } from "./+types/reply";
@@ -42,7 +43,7 @@ function wantsEventStream(request: Request) {
 }
 
 /** For a form post without JavaScript: the error and the typed text, with the form again. */
-function invalidHtml(conversationUrl: string, action: string, message: string, content: string, status: number) {
+function invalidHtml(conversationUrl: string, action: string, message: string, content: string, status: number, headers: HeadersInit = {}) {
   const body = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Message not sent · BotCafe</title><link rel="stylesheet" href="${escapeHtml(stylesheetHref)}"></head>
 <body class="bg-stone-50 font-sans text-stone-900"><main class="mx-auto max-w-3xl space-y-4 px-4 py-6"><h1 class="text-xl font-bold">Message not sent</h1>
 <p role="alert" id="error-content" class="rounded border border-red-300 bg-red-50 p-3 text-red-900">${escapeHtml(message)}</p>
@@ -50,7 +51,7 @@ function invalidHtml(conversationUrl: string, action: string, message: string, c
 <textarea id="field-content" name="content" rows="4" aria-invalid="true" aria-describedby="error-content" class="block w-full rounded border border-red-600 bg-white px-3 py-2">${escapeHtml(content)}</textarea>
 <button type="submit" class="rounded bg-brand-700 px-4 py-2 font-medium text-white">Send</button></form>
 <p><a class="text-brand-700 underline" href="${escapeHtml(conversationUrl)}">Back to the conversation</a></p></main></body></html>`;
-  return new Response(body, { status, headers: { "Content-Type": "text/html; charset=utf-8" } });
+  return new Response(body, { status, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
@@ -65,6 +66,14 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     if (sse) return Response.json({ status: "invalid", fieldErrors: submission.fieldErrors, values: submission.values }, { status: 400 });
     const typed = submission.values.content;
     return invalidHtml(conversationUrl, actionUrl, message, typeof typed === "string" ? typed : "", 400);
+  }
+
+  // Both paths (SSE and the no-JS document) count against the same limit.
+  const limited = await checkRateLimit({ request, context }, "chat_turn", user.id);
+  if (limited) {
+    if (sse) return Response.json({ status: "error", message: limited.message }, { status: 429, headers: retryAfterHeaders(limited) });
+    const typed = submission.value.intent === "send" || submission.value.intent === "edit" ? submission.value.content : "";
+    return invalidHtml(conversationUrl, actionUrl, limited.message, typed, 429, retryAfterHeaders(limited));
   }
 
   // Settle what decides the status code first; retrieval and prompt assembly run after the

@@ -42,6 +42,8 @@ export interface ReplyPlan {
   keyId: string | null;
   /** A failure known before the model runs (no key, prompt too large). */
   failure?: ProviderError;
+  /** Whether the chatter may see the bot's hidden definition (they created it). */
+  quoteBotDefinition?: boolean;
 }
 
 /** How often a long reply is saved while it streams, so even a killed worker keeps most of it. */
@@ -82,7 +84,7 @@ export async function runReply(deps: { db: DB; d1: D1Database }, plan: ReplyPlan
 
   if (!error) {
     try {
-      for await (const event of plan.model.stream({ messages: plan.messages, maxTokens: plan.maxReplyTokens, variant: plan.variant, ...(signal ? { signal } : {}) })) {
+      for await (const event of plan.model.stream({ messages: plan.messages, maxTokens: plan.maxReplyTokens, variant: plan.variant, quoteBotDefinition: plan.quoteBotDefinition === true, ...(signal ? { signal } : {}) })) {
         if (event.type === "text") {
           if (firstTokenMs === undefined) firstTokenMs = Math.round(now() - started);
           text += event.text;

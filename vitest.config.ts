@@ -1,5 +1,6 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { miniflareRateLimits } from "./app/lib/http/rate-limit-bindings.ts";
 
 /**
  * Two suites: `unit` runs pure code in Node; `workers` runs inside workerd (the Workers
@@ -26,6 +27,8 @@ export default defineConfig(async () => {
                 compatibilityFlags: ["nodejs_compat"],
                 d1Databases: ["DB"],
                 r2Buckets: ["MEDIA"],
+                // The same Rate Limiting bindings as wrangler.toml (one table for both).
+                ratelimits: miniflareRateLimits(),
                 bindings: {
                   TEST_MIGRATIONS: migrations,
                   ENVIRONMENT: "development",

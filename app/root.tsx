@@ -67,6 +67,7 @@ const STATUS_TITLES: Record<number, string> = {
   403: "Not allowed",
   404: "Page not found",
   405: "Not allowed",
+  429: "Slow down a little",
 };
 
 /** One error boundary for every route: status errors say what happened; anything else

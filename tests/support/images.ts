@@ -48,27 +48,45 @@ export async function makePng(width: number, height: number, rgb: [number, numbe
   return out;
 }
 
+/** A GIF with one 1×1 image frame (LZW: clear, pixel 0, end) on a screen of the given size. */
 export function makeGif(width: number, height: number): Uint8Array {
-  const bytes = new Uint8Array([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0, 0, 0, 0, 0, 0, 0, 0x3b]);
+  const bytes = new Uint8Array([
+    0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0, 0, 0, 0, 0x80, 0, 0, // header, screen descriptor with a 2-colour table
+    0, 0, 0, 0xff, 0xff, 0xff, // global colour table
+    0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, // image descriptor: 1×1 at 0,0
+    0x02, 0x02, 0x44, 0x01, 0x00, // LZW minimum code size 2, one sub-block, terminator
+    0x3b, // trailer
+  ]);
   new DataView(bytes.buffer).setUint16(6, width, true);
   new DataView(bytes.buffer).setUint16(8, height, true);
   return bytes;
 }
 
-/** A JPEG header up to its start-of-frame (with an APP0 segment before it). */
+/** A structurally complete JPEG: APP0, a quantisation table, a frame header, a Huffman table, one scan, EOI. */
 export function makeJpegHeader(width: number, height: number): Uint8Array {
   const app0 = [0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00];
-  const sof = [0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1];
-  return new Uint8Array([0xff, 0xd8, ...app0, ...sof, 0xff, 0xd9]);
+  const dqt = [0xff, 0xdb, 0x00, 0x43, 0x00, ...new Array(64).fill(1)];
+  const sof = [0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x03, 1, 0x22, 0, 2, 0x11, 0, 3, 0x11, 0];
+  const dht = [0xff, 0xc4, 0x00, 0x14, 0x00, 1, ...new Array(15).fill(0), 0];
+  const sos = [0xff, 0xda, 0x00, 0x0c, 0x03, 1, 0x00, 2, 0x00, 3, 0x00, 0x00, 0x3f, 0x00];
+  const scan = [0x12, 0x34, 0xff, 0x00, 0x56, 0xff, 0xd0, 0x78];
+  return new Uint8Array([0xff, 0xd8, ...app0, ...dqt, ...sof, ...dht, ...sos, ...scan, 0xff, 0xd9]);
 }
 
+/** An extended WebP: a VP8X canvas of the given size and a VP8L bitstream chunk. */
 export function makeWebpVp8x(width: number, height: number): Uint8Array {
-  const bytes = new Uint8Array(30);
+  const bytes = new Uint8Array(30 + 14);
+  const view = new DataView(bytes.buffer);
   bytes.set(new TextEncoder().encode("RIFF"), 0);
-  new DataView(bytes.buffer).setUint32(4, 22, true);
+  view.setUint32(4, bytes.length - 8, true);
   bytes.set(new TextEncoder().encode("WEBPVP8X"), 8);
+  view.setUint32(16, 10, true);
   const w = width - 1;
   const h = height - 1;
   bytes.set([w & 0xff, (w >> 8) & 0xff, (w >> 16) & 0xff, h & 0xff, (h >> 8) & 0xff, (h >> 16) & 0xff], 24);
+  bytes.set(new TextEncoder().encode("VP8L"), 30);
+  view.setUint32(34, 6, true);
+  bytes[38] = 0x2f;
+  view.setUint32(39, (Math.min(w, 0x3fff) & 0x3fff) | ((Math.min(h, 0x3fff) & 0x3fff) << 14), true);
   return bytes;
 }

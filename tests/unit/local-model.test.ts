@@ -11,7 +11,8 @@ async function collect(stream: AsyncIterable<ChatEvent>) {
 const system = ["You are Captain Mira, a starship pilot.", "## Knowledge", "- The Kestrel's hyperdrive was rebuilt on Tanis. It still rattles.", "## Memories", "- Sam said they are afraid of flying."].join("\n");
 
 test("the local model streams a reply built from the character, the message and the retrieved context", async () => {
-  const events = await collect(new LocalModel().stream({ messages: [{ role: "system", content: system }, { role: "user", content: "Is the ship safe?" }] }));
+  // As the bot's creator: a chatter's reply does not quote knowledge (tests/unit/local-model-disclosure.test.ts).
+  const events = await collect(new LocalModel().stream({ messages: [{ role: "system", content: system }, { role: "user", content: "Is the ship safe?" }], quoteBotDefinition: true }));
   const text = events.flatMap((e) => (e.type === "text" ? [e.text] : [])).join("");
   expect(text).toContain("Captain Mira");
   expect(text).toContain('"Is the ship safe?"');

@@ -18,6 +18,12 @@ export interface ChatRequest {
   /** Which attempt this is (0 first, then 1, 2… on regenerate), so a deterministic
    * model can still give a different alternative. Remote models ignore it. */
   variant?: number;
+  /**
+   * Whether the person chatting may see the bot's hidden definition (world info,
+   * knowledge): only when they created the bot. The local model quotes retrieved text
+   * only then; remote models get the same prompt either way. Absent means no.
+   */
+  quoteBotDefinition?: boolean;
   signal?: AbortSignal;
 }
 

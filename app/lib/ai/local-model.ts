@@ -58,9 +58,15 @@ export function composeLocalReply(request: ChatRequest): string {
     parts.push(`${name === "I" ? "I am" : `${name} is`} here and listening.`);
   }
   const knowledge = sections.get("knowledge") ?? [];
-  if (knowledge[0]) parts.push(`From what I know: ${firstSentence(knowledge[0])}`);
   const world = sections.get("world info") ?? [];
-  if (world[0]) parts.push(`In this world, ${firstSentence(world[0])}`);
+  if (request.quoteBotDefinition) {
+    if (knowledge[0]) parts.push(`From what I know: ${firstSentence(knowledge[0])}`);
+    if (world[0]) parts.push(`In this world, ${firstSentence(world[0])}`);
+  } else if (knowledge.length + world.length > 0) {
+    // The chatter did not write this bot: its knowledge and world info are the creator's
+    // hidden text, so the reply says they were used without quoting them.
+    parts.push(`(${name === "I" ? "My" : `${name}'s`} creator gave me notes that I draw on but do not repeat.)`);
+  }
   const memories = sections.get("memories") ?? [];
   if (memories[0]) parts.push(`I remember: ${firstSentence(memories[0])}`);
   parts.push("(This reply comes from BotCafe's offline local model.)");

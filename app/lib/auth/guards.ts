@@ -16,10 +16,30 @@ export function getOptionalUser({ context }: Pick<GuardArgs, "context">): Curren
   return context.get(userContext);
 }
 
-/** Only same-site paths may be redirect targets (no open redirects). */
+/** Stands in for our own origin when parsing: only the path of a target is ever kept. */
+const OWN_ORIGIN = "https://botcafe.invalid";
+
+/**
+ * Only same-site paths may be redirect targets (no open redirects). Browsers parse a
+ * Location header as a URL, dropping tabs and newlines and reading `\` as `/` — so
+ * `/\t/evil.example` is `//evil.example`. The target is parsed the same way against our
+ * origin; what comes back is the parsed path, so the browser cannot read it differently.
+ */
 export function safeRedirectPath(target: string | null | undefined, fallback = "/"): string {
-  if (!target || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return fallback;
-  return target;
+  if (!target || target.length > 2000 || !target.startsWith("/")) return fallback;
+  // Control characters and backslashes have no place in our own links.
+  if (/[\u0000-\u001f\u007f\\]/.test(target)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(target, OWN_ORIGIN);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== OWN_ORIGIN) return fallback;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // "/.//evil.example" parses to the path "//evil.example", which a browser would take as a host.
+  if (path.startsWith("//")) return fallback;
+  return path;
 }
 
 export function signInPath(request: Request): string {

@@ -18,6 +18,8 @@ const flag = (on: boolean): 0 | 1 => (on ? 1 : 0);
 interface SaveDeps {
   db: DB;
   bucket: R2Bucket;
+  /** Called before an avatar is stored (the route's rate limit); may throw a 429. */
+  beforeImageUpload?: () => Promise<void>;
 }
 
 interface ExistingBot {
@@ -54,6 +56,7 @@ export async function saveBotFromForm(deps: SaveDeps, request: Request, user: Cu
 
   let newAvatarId: string | null = null;
   if (avatar?.ok) {
+    await deps.beforeImageUpload?.();
     const stored = await storeImageBytes({ db, bucket }, avatar.bytes, { uploadedBy: user.id, alt: `${text.name}'s avatar`, filename: avatar.filename });
     if (!stored.ok) return invalidWith(values, { avatar: [stored.error] });
     newAvatarId = stored.media.id;

@@ -3,6 +3,7 @@
  * Workers AI in production) unless the conversation picked a provider, in which case the
  * user's active key for that provider is decrypted and used.
  */
+import { baseUrlProblem, environmentOf } from "../ai/base-url";
 import type { DB } from "#db/schema";
 import { AnthropicModel, ANTHROPIC_BASE_URL } from "../ai/anthropic";
 import type { ChatModel, ProviderError } from "../ai/chat-model";
@@ -82,6 +83,9 @@ export async function resolveChatModel(input: ResolveInput): Promise<ResolvedMod
   if (!baseUrl || !modelName) {
     return { ok: false, provider, model: modelName, error: { kind: "bad_request", message: "This key needs a base URL and a model name. Edit it under Settings → API keys." } };
   }
+  // Checked again at use: a key saved under older rules must not send the key anywhere.
+  const problem = baseUrlProblem(baseUrl, environmentOf(input.env));
+  if (problem) return { ok: false, provider, model: modelName, error: { kind: "bad_request", message: `This key's base URL cannot be used: ${problem} Replace the key under Settings → API keys.` } };
   const options = { apiKey, model: modelName, baseUrl, contextWindow: info.contextWindow, ...(input.fetch ? { fetch: input.fetch } : {}) };
   const model = provider === "anthropic" ? new AnthropicModel(options) : new OpenAiCompatibleModel(provider, { ...options, includeUsage: provider === "openai" });
   return { ok: true, model, keyId: key.id };

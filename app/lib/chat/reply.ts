@@ -51,6 +51,8 @@ export interface ReplyPlan {
   failure?: ProviderError;
   /** BotCafe's notices for this reply (from the turn gates), saved on its metadata. */
   notices?: TurnNotice[];
+  /** Whether the chatter may see the bot's hidden definition (they created it). */
+  quoteBotDefinition?: boolean;
 }
 
 /** How often a long reply is saved while it streams, so even a killed worker keeps most of it. */
@@ -91,7 +93,7 @@ export async function runReply(deps: { db: DB; d1: D1Database }, plan: ReplyPlan
 
   if (!error) {
     try {
-      for await (const event of plan.model.stream({ messages: plan.messages, maxTokens: plan.maxReplyTokens, variant: plan.variant, ...(signal ? { signal } : {}) })) {
+      for await (const event of plan.model.stream({ messages: plan.messages, maxTokens: plan.maxReplyTokens, variant: plan.variant, quoteBotDefinition: plan.quoteBotDefinition === true, ...(signal ? { signal } : {}) })) {
         if (event.type === "text") {
           if (firstTokenMs === undefined) firstTokenMs = Math.round(now() - started);
           text += event.text;

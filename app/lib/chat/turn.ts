@@ -68,6 +68,7 @@ async function loadConversation(db: DB, d1: D1Database, conversationId: string, 
         "conversations.model",
         "bots.id as bot_id",
         "bots.name as bot_name",
+        "bots.created_by_id as bot_created_by_id",
         "bots.system_prompt",
         "bots.personality",
         "bots.description",
@@ -256,7 +257,9 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
     signature_phrases: parseJsonArray(conversation.signature_phrases),
     personality_traits: parseJsonObject(conversation.personality_traits),
   };
-  const planBase = { turnId: newId(), conversationId, messageId, alternativeId, prefix, variant, maxReplyTokens: MAX_REPLY_TOKENS, notices };
+  // Only the bot's creator may see its definition quoted back (docs/decisions/0011).
+  const quoteBotDefinition = conversation.bot_created_by_id === user.id;
+  const planBase = { turnId: newId(), conversationId, messageId, alternativeId, prefix, variant, maxReplyTokens: MAX_REPLY_TOKENS, notices, quoteBotDefinition };
 
   const reserved = { ok: true as const, conversationId, messageId, botName: conversation.bot_name, userMessage, notices };
   if (!resolved.ok) {

@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { ContentType, Priority } from "#db/schema";
 import { formField } from "../forms";
 import type { EntryValues } from "./entries";
+import { regexKeyProblem } from "../world-info/regex-key";
 import { DEFAULT_WORLD_INFO, type WorldInfoSettings } from "../world-info/types";
 
 export const CONTENT_TYPES: { value: ContentType; label: string }[] = [
@@ -84,12 +85,8 @@ export const entrySchema = z
     if (!value.wi_constant && value.wi_keys.length === 0) ctx.addIssue({ code: "custom", path: ["wi_keys"], message: "A world info entry needs at least one key (or check “Always active”)." });
     if (value.wi_use_regex) {
       for (const key of [...value.wi_keys, ...value.wi_secondary_keys]) {
-        const source = /^\/(.+)\/([a-z]*)$/s.exec(key)?.[1] ?? key;
-        try {
-          new RegExp(source);
-        } catch {
-          ctx.addIssue({ code: "custom", path: ["wi_keys"], message: `“${key}” is not a valid regular expression.` });
-        }
+        const problem = regexKeyProblem(key);
+        if (problem) ctx.addIssue({ code: "custom", path: [value.wi_keys.includes(key) ? "wi_keys" : "wi_secondary_keys"], message: problem });
       }
     }
   });

@@ -10,6 +10,7 @@
  * entry's `priority` decides what is dropped first.
  */
 import { DEFAULT_MAX_RECURSION_DEPTH, DEFAULT_SCAN_DEPTH } from "./settings";
+import { capScannedText, compileRegexKey } from "./regex-key";
 import type { LorebookSettings, WorldInfoSettings } from "./types";
 
 export interface WorldInfoEntry {
@@ -29,21 +30,9 @@ export interface ActivatedWorldInfo {
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** A regex key is written `/pattern/flags` (as in SillyTavern) or as a bare pattern. */
-function compileRegexKey(key: string, caseSensitive: boolean): RegExp | null {
-  const literal = /^\/(.+)\/([a-z]*)$/s.exec(key);
-  const source = literal ? literal[1]! : key;
-  let flags = literal ? literal[2]!.replace(/[gy]/g, "") : "";
-  if (!caseSensitive && !flags.includes("i")) flags += "i";
-  try {
-    return new RegExp(source, flags);
-  } catch {
-    return null; // A broken pattern never matches and never breaks a turn.
-  }
-}
-
 export function keyMatches(key: string, text: string, settings: Pick<WorldInfoSettings, "case_sensitive" | "match_whole_words" | "use_regex">): boolean {
   if (!key) return false;
+  text = capScannedText(text);
   if (settings.use_regex) return compileRegexKey(key, settings.case_sensitive)?.test(text) ?? false;
   if (settings.match_whole_words) {
     const flags = settings.case_sensitive ? "u" : "iu";

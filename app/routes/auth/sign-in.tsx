@@ -12,6 +12,7 @@ import { getOptionalUser, safeRedirectPath } from "~/lib/auth/guards";
 import { sessionCookie, sessionSecret, signSession } from "~/lib/auth/session";
 import { findOrCreateUserByEmail } from "~/lib/auth/user";
 import { getApp } from "~/lib/context";
+import { enforceRateLimit } from "~/lib/http/rate-limit";
 import { formField, invalid, parseSubmission } from "~/lib/forms";
 import type { Route } from "./+types/sign-in";
 
@@ -58,6 +59,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const submission = parseSubmission(await request.formData(), signInSchema);
   if (submission.status === "invalid") return invalid(submission);
   const { email, role, redirectTo } = submission.value;
+  await enforceRateLimit({ request, context }, "sign_in", email.toLowerCase());
   // A new email becomes a user with the chosen role; an existing user keeps theirs.
   const user = await findOrCreateUserByEmail(db, email, { role });
   const cookie = sessionCookie(await signSession(user.id, sessionSecret(env)), request);

@@ -4,6 +4,7 @@ import { BotForm } from "~/components/bot-form";
 import { getOptionalUser, notFound, requireUser } from "~/lib/auth/guards";
 import { canEditBot } from "~/lib/bots/access";
 import { saveBotFromForm } from "~/lib/bots/save";
+import { enforceRateLimit } from "~/lib/http/rate-limit";
 import { getApp } from "~/lib/context";
 import { parseJsonArray } from "~/lib/json";
 import type { Route } from "./+types/edit";
@@ -42,7 +43,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 export async function action({ request, context, params }: Route.ActionArgs) {
   const { user, bot } = await loadEditable({ request, context, slug: params.slug });
   const { db, env } = getApp(context);
-  return saveBotFromForm({ db, bucket: env.MEDIA }, request, user, bot);
+  return saveBotFromForm({ db, bucket: env.MEDIA, beforeImageUpload: () => enforceRateLimit({ request, context }, "image_upload", user.id) }, request, user, bot);
 }
 
 export default function EditBot({ loaderData, actionData }: Route.ComponentProps) {

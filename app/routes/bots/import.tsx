@@ -7,6 +7,7 @@ import { importCard } from "~/lib/cards/import";
 import { CardError, MAX_CARD_BYTES, parseCardFile } from "~/lib/cards/parse";
 import { getApp } from "~/lib/context";
 import { formValues, invalidWith } from "~/lib/forms";
+import { enforceRateLimit } from "~/lib/http/rate-limit";
 import { isEmptyFile } from "~/lib/media/upload";
 import type { Route } from "./+types/import";
 
@@ -22,6 +23,7 @@ export function loader({ request, context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const user = requireUser({ request, context });
   const { db, env } = getApp(context);
+  await enforceRateLimit({ request, context }, "card_import", user.id);
   // Refuse an over-size body before reading it, as a 400 on this form (not a bare 413 page).
   const tooLarge = `That file is too large; cards may be at most ${MAX_CARD_BYTES / 1024 / 1024} MB.`;
   if (Number(request.headers.get("Content-Length") ?? "0") > MAX_CARD_BYTES + 64 * 1024) return invalidWith({}, { card: [tooLarge] });

@@ -2,6 +2,7 @@
 import { BotForm, EMPTY_BOT_FORM } from "~/components/bot-form";
 import { requireUser } from "~/lib/auth/guards";
 import { saveBotFromForm } from "~/lib/bots/save";
+import { enforceRateLimit } from "~/lib/http/rate-limit";
 import { getApp } from "~/lib/context";
 import type { Route } from "./+types/new";
 
@@ -17,7 +18,7 @@ export function loader({ request, context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const user = requireUser({ request, context });
   const { db, env } = getApp(context);
-  return saveBotFromForm({ db, bucket: env.MEDIA }, request, user, null);
+  return saveBotFromForm({ db, bucket: env.MEDIA, beforeImageUpload: () => enforceRateLimit({ request, context }, "image_upload", user.id) }, request, user, null);
 }
 
 export default function NewBot({ actionData }: Route.ComponentProps) {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getOptionalUser } from "~/lib/auth/guards";
 import { startConversation } from "~/lib/chat/conversations";
 import { getApp } from "~/lib/context";
+import { enforceRateLimit } from "~/lib/http/rate-limit";
 import { parseSubmission } from "~/lib/forms";
 import type { Route } from "./+types/new";
 
@@ -31,6 +32,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     const bot = typeof botId === "string" && botId.length <= 64 ? await db.selectFrom("bots").select("slug").where("id", "=", botId).where("is_public", "=", 1).executeTakeFirst() : undefined;
     throw redirect(`/sign-in?redirectTo=${encodeURIComponent(bot ? `/bots/${bot.slug}` : "/chat")}`);
   }
+  await enforceRateLimit({ request, context }, "chat_create", user.id);
   const submission = parseSubmission(formData, startSchema);
   if (submission.status === "invalid") throw data({ message: Object.values(submission.fieldErrors)[0]?.[0] ?? "That request did not look right." }, { status: 400 });
   const result = await startConversation(db, env.DB, { id: user.id, displayName: user.displayName }, submission.value);

@@ -14,6 +14,7 @@ import { reserveTurn, type TurnRequest } from "~/lib/chat/turn";
 import { runSettledHooks } from "~/lib/chat/turn-gates";
 import type { NoticeLink } from "~/lib/chat/turn-gates";
 import { getApp } from "~/lib/context";
+import { checkRateLimit, retryAfterHeaders } from "~/lib/http/rate-limit";
 import { maybeSummarizeConversation } from "~/lib/memory/conversation-memory";
 import { parseSubmission } from "~/lib/forms";
 import type { Route } from "./+types/reply";
@@ -44,7 +45,8 @@ function wantsEventStream(request: Request) {
 }
 
 /** For a form post without JavaScript: the error and the typed text, with the form again. */
-function invalidHtml(conversationUrl: string, action: string, message: string, content: string, status: number, link?: NoticeLink) {
+function invalidHtml(conversationUrl: string, action: string, message: string, content: string, status: number, extra: { link?: NoticeLink | undefined; headers?: HeadersInit } = {}) {
+  const link = extra.link;
   const help = link && link.href.startsWith("/") ? `<p><a class="font-medium text-brand-700 underline" href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>` : "";
   const body = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Message not sent · BotCafe</title><link rel="stylesheet" href="${escapeHtml(stylesheetHref)}"></head>
 <body class="bg-stone-50 font-sans text-stone-900"><main class="mx-auto max-w-3xl space-y-4 px-4 py-6"><h1 class="text-xl font-bold">Message not sent</h1>
@@ -53,7 +55,7 @@ function invalidHtml(conversationUrl: string, action: string, message: string, c
 <textarea id="field-content" name="content" rows="4" aria-invalid="true" aria-describedby="error-content" class="block w-full rounded border border-red-600 bg-white px-3 py-2">${escapeHtml(content)}</textarea>
 <button type="submit" class="rounded bg-brand-700 px-4 py-2 font-medium text-white">Send</button></form>
 <p><a class="text-brand-700 underline" href="${escapeHtml(conversationUrl)}">Back to the conversation</a></p></main></body></html>`;
-  return new Response(body, { status, headers: { "Content-Type": "text/html; charset=utf-8" } });
+  return new Response(body, { status, headers: { ...extra.headers, "Content-Type": "text/html; charset=utf-8" } });
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
@@ -70,6 +72,14 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     return invalidHtml(conversationUrl, actionUrl, message, typeof typed === "string" ? typed : "", 400);
   }
 
+  // Both paths (SSE and the no-JS document) count against the same limit.
+  const limited = await checkRateLimit({ request, context }, "chat_turn", user.id);
+  if (limited) {
+    if (sse) return Response.json({ status: "error", message: limited.message }, { status: 429, headers: retryAfterHeaders(limited) });
+    const typed = submission.value.intent === "send" || submission.value.intent === "edit" ? submission.value.content : "";
+    return invalidHtml(conversationUrl, actionUrl, limited.message, typed, 429, { headers: retryAfterHeaders(limited) });
+  }
+
   // Settle what decides the status code first; retrieval and prompt assembly run after the
   // response has started, so a slow connection sees its message echoed at once.
   const country = (request as { cf?: { country?: unknown } }).cf?.country;
@@ -82,7 +92,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   if (!turn.ok) {
     if (sse) return Response.json({ status: "error", message: turn.message, link: turn.link ?? null }, { status: turn.status });
     const typed = submission.value.intent === "send" || submission.value.intent === "edit" ? submission.value.content : "";
-    return invalidHtml(conversationUrl, actionUrl, turn.message, typed, turn.status, turn.link);
+    return invalidHtml(conversationUrl, actionUrl, turn.message, typed, turn.status, { link: turn.link });
   }
 
   const run = async (sink: Parameters<typeof runReply>[2]) => {

@@ -16,6 +16,7 @@ import { profileColumns, profileFormDefaults, profileFormSchema, SOCIAL_NETWORKS
 import { isUsernameTakenError, USERNAME_MAX, USERNAME_MIN } from "~/lib/creators/username";
 import { VISIBILITY_CHOICES } from "~/lib/creators/visibility";
 import { formValues, invalidWith, parseSubmission, type FieldErrors } from "~/lib/forms";
+import { enforceRateLimit } from "~/lib/http/rate-limit";
 import { assertUploadSize, deleteMedia, inspectImage, isEmptyFile, MAX_IMAGE_BYTES, storeImageBytes } from "~/lib/media/upload";
 import { CreatorToolsNav } from "./creator-card";
 import { ProfileView } from "./profile-view";
@@ -84,6 +85,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
   const form = submission.value;
 
+  if (Object.keys(images).length > 0) await enforceRateLimit({ request, context }, "image_upload", user.id);
   const stored: Partial<Record<ImageSlot, string>> = {};
   for (const field of ["avatar", "cover"] as const) {
     const image = images[field];

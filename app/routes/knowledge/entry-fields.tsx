@@ -28,7 +28,7 @@ export function EntryFields({ defaults, state, bots, collections }: { defaults: 
         <Checkbox label="Enabled" name="wi_enabled" state={state} defaultChecked={defaults.wi_enabled} />
         <Checkbox label="Case-sensitive keys" name="wi_case_sensitive" state={state} defaultChecked={defaults.wi_case_sensitive} />
         <Checkbox label="Match whole words only" name="wi_match_whole_words" state={state} defaultChecked={defaults.wi_match_whole_words} />
-        <Checkbox label="Keys are regular expressions" name="wi_use_regex" state={state} defaultChecked={defaults.wi_use_regex} hint="Write /pattern/flags or a bare pattern." />
+        <Checkbox label="Keys are regular expressions" name="wi_use_regex" state={state} defaultChecked={defaults.wi_use_regex} hint="Write /pattern/flags or a bare pattern, in RE2 syntax: no backreferences or lookarounds." />
         <SelectField
           label="Position"
           name="wi_position"

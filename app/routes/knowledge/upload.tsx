@@ -8,6 +8,7 @@ import { MAX_DOCUMENT_BYTES, readTextDocument } from "~/lib/knowledge/document-u
 import { checkOwnedChoices, createEntry } from "~/lib/knowledge/entries";
 import { MAX_CONTENT_CHARS, PRIORITIES } from "~/lib/knowledge/entry-form";
 import { formField, invalid, invalidWith, parseSubmission } from "~/lib/forms";
+import { enforceRateLimit } from "~/lib/http/rate-limit";
 import { batch } from "#db/batch";
 import { ownBotsQuery, ownCollectionsQuery } from "#db/queries/knowledge";
 import type { Route } from "./+types/upload";
@@ -41,6 +42,7 @@ const uploadSchema = z.object({
 export async function action({ request, context }: Route.ActionArgs) {
   const user = requireUser({ request, context });
   const app = getApp(context);
+  await enforceRateLimit({ request, context }, "knowledge_upload", user.id);
   // Refuse oversized bodies before reading them.
   if (Number(request.headers.get("content-length") ?? 0) > MAX_DOCUMENT_BYTES + 64 * 1024) {
     return invalidWith({}, { document: [`The file is too large: at most ${MAX_DOCUMENT_BYTES / 1024} KB.`] });

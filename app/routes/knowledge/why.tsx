@@ -1,13 +1,15 @@
 /**
  * /chat/:conversationId/messages/:messageId/why — "why did it say this": the prompt an
- * assistant reply was generated from, as recorded when it was assembled. Owner only; plain
- * HTML (sections fold with <details>, no JavaScript).
+ * assistant reply was generated from, as recorded when it was assembled. Only the
+ * conversation's owner sees it; someone chatting with another creator's bot sees the
+ * creator's sections as names and token counts, never their text (docs/decisions/0011).
+ * Plain HTML (sections fold with <details>, no JavaScript).
  */
 import type { ReactNode } from "react";
 import { notFound, requireUser } from "~/lib/auth/guards";
-import type { PromptReport } from "~/lib/chat/turn-context";
+import { canEditBot } from "~/lib/bots/access";
 import { getApp } from "~/lib/context";
-import { promptReportFrom } from "~/lib/knowledge/prompt-report";
+import { promptReportFrom, visiblePromptReport, type VisibleContextEntry } from "~/lib/knowledge/prompt-report";
 import type { Route } from "./+types/why";
 
 export function meta() {
@@ -21,17 +23,22 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     .selectFrom("messages")
     .innerJoin("conversations", "conversations.id", "messages.conversation_id")
     .innerJoin("bots", "bots.id", "conversations.bot_id")
-    .select(["messages.id", "messages.content", "messages.metadata", "messages.created_at", "conversations.id as conversation_id", "bots.name as bot_name"])
+    .select(["messages.id", "messages.content", "messages.metadata", "messages.created_at", "conversations.id as conversation_id", "bots.name as bot_name", "bots.created_by_id as bot_created_by_id"])
     .where("messages.id", "=", params.messageId.slice(0, 64))
     .where("messages.conversation_id", "=", params.conversationId.slice(0, 64))
     .where("messages.role", "=", "assistant")
     .where("conversations.user_id", "=", user.id)
     .executeTakeFirst();
   if (!message) notFound("We could not find that message.");
-  return { message: { id: message.id, content: message.content, created_at: message.created_at, conversation_id: message.conversation_id, bot_name: message.bot_name }, report: promptReportFrom(message.metadata) };
+  const report = promptReportFrom(message.metadata);
+  // Cut down here, in the loader: withheld text never leaves the server.
+  const visible = report ? visiblePromptReport(report, canEditBot(user, { created_by_id: message.bot_created_by_id })) : null;
+  return { message: { id: message.id, content: message.content, created_at: message.created_at, conversation_id: message.conversation_id, bot_name: message.bot_name }, report: visible };
 }
 
-type ContextRow = PromptReport["context"][number];
+type ContextRow = VisibleContextEntry;
+
+const HIDDEN_NOTE = "Hidden: written by the bot's creator.";
 
 const KIND_TITLES: Record<ContextRow["kind"], string> = { world_info: "World info that fired", knowledge: "Knowledge retrieved", memory: "Memories recalled" };
 
@@ -66,15 +73,22 @@ function ContextTable({ kind, rows }: { kind: ContextRow["kind"]; rows: ContextR
       ) : (
         <Table caption={KIND_TITLES[kind]} head={["Entry", kind === "world_info" ? "Why" : "Score", "Tokens", "In the prompt?"]}>
           {rows.map((row, i) => (
-            <tr key={`${row.sourceId}-${row.chunkIndex ?? 0}-${i}`} className="border-b border-stone-200 align-top">
+            <tr key={`${row.title ?? "hidden"}-${row.chunkIndex ?? 0}-${i}`} className="border-b border-stone-200 align-top">
               <td className="px-2 py-1">
-                <details>
-                  <summary className="cursor-pointer font-medium">
-                    {row.title || row.sourceId}
-                    {row.chunkIndex !== undefined ? ` (chunk ${row.chunkIndex + 1})` : ""}
-                  </summary>
-                  <p className="mt-1 whitespace-pre-wrap text-stone-700">{row.text}</p>
-                </details>
+                {row.text === null ? (
+                  <>
+                    <span className="font-medium">Hidden entry</span>
+                    <span className="block text-xs text-stone-600">{HIDDEN_NOTE}</span>
+                  </>
+                ) : (
+                  <details>
+                    <summary className="cursor-pointer font-medium">
+                      {row.title}
+                      {row.chunkIndex !== undefined ? ` (chunk ${row.chunkIndex + 1})` : ""}
+                    </summary>
+                    <p className="mt-1 whitespace-pre-wrap text-stone-700">{row.text}</p>
+                  </details>
+                )}
               </td>
               <td className="px-2 py-1">{kind === "world_info" ? row.reason : row.score !== undefined ? row.score.toFixed(2) : "—"}{kind !== "world_info" ? <span className="block text-xs text-stone-600">{row.reason}</span> : null}</td>
               <td className="px-2 py-1">{row.tokens}</td>
@@ -117,14 +131,24 @@ export default function Why({ loaderData }: Route.ComponentProps) {
             <h2 id="sections-heading" className="text-lg font-semibold">
               Prompt sections
             </h2>
+            {report.withheld ? (
+              <p className="mt-1 text-stone-700">This bot was made by someone else. Its definition, world info and knowledge are theirs: you see what each part cost, not what it says.</p>
+            ) : null}
             <Table caption="Prompt sections" head={["Section", "Tokens"]}>
               {report.sections.map((section, i) => (
                 <tr key={`${section.name}-${i}`} className="border-b border-stone-200 align-top">
                   <td className="px-2 py-1">
-                    <details>
-                      <summary className="cursor-pointer font-medium">{section.name.replace(/_/g, " ")}</summary>
-                      <pre className="mt-1 whitespace-pre-wrap font-sans text-stone-700">{section.text}</pre>
-                    </details>
+                    {section.text === null ? (
+                      <>
+                        <span className="font-medium">{section.name.replace(/_/g, " ")}</span>
+                        <span className="block text-xs text-stone-600">{HIDDEN_NOTE}</span>
+                      </>
+                    ) : (
+                      <details>
+                        <summary className="cursor-pointer font-medium">{section.name.replace(/_/g, " ")}</summary>
+                        <pre className="mt-1 whitespace-pre-wrap font-sans text-stone-700">{section.text}</pre>
+                      </details>
+                    )}
                   </td>
                   <td className="px-2 py-1">{section.tokens}</td>
                 </tr>
@@ -145,8 +169,8 @@ export default function Why({ loaderData }: Route.ComponentProps) {
             ) : (
               <ul className="mt-1 list-disc pl-6">
                 {cut.map((c, i) => (
-                  <li key={`${c.sourceId}-${i}`}>
-                    {c.kind.replace("_", " ")} “{c.title || c.sourceId}” ({c.tokens} tokens): {c.cutReason ?? "cut"}
+                  <li key={`${c.title ?? "hidden"}-${i}`}>
+                    {c.kind.replace("_", " ")} {c.title === null ? "(hidden entry)" : `“${c.title}”`} ({c.tokens} tokens): {c.cutReason ?? "cut"}
                   </li>
                 ))}
                 {report.history.dropped > 0 ? <li>{report.history.dropped} older message(s) of the conversation</li> : null}

@@ -2,7 +2,8 @@
 import { redirect } from "react-router";
 import { notFound, requireUser } from "~/lib/auth/guards";
 import { avatarFromForm, personaFormValues, personaSchema, savePersona } from "~/lib/chat/personas";
-import { assertUploadSize, deleteMedia } from "~/lib/media/upload";
+import { enforceRateLimit } from "~/lib/http/rate-limit";
+import { assertUploadSize, deleteMedia, isEmptyFile } from "~/lib/media/upload";
 import { getApp } from "~/lib/context";
 import { invalid, invalidWith, parseSubmission } from "~/lib/forms";
 import { PersonaForm } from "./persona-form";
@@ -44,6 +45,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   }
   const submission = parseSubmission(formData, personaSchema);
   if (submission.status === "invalid") return invalid(submission);
+  if (!isEmptyFile(formData.get("avatar"))) await enforceRateLimit({ request, context }, "image_upload", user.id);
   const avatar = await avatarFromForm({ db, bucket }, formData, user.id);
   if (!avatar.ok) return invalidWith(submission.values, { avatar: [avatar.error] });
   await savePersona(db, env.DB, user.id, submission.value, existing.id, avatar.avatarId);

@@ -2,7 +2,8 @@
 import { redirect } from "react-router";
 import { requireUser } from "~/lib/auth/guards";
 import { avatarFromForm, personaSchema, savePersona } from "~/lib/chat/personas";
-import { assertUploadSize } from "~/lib/media/upload";
+import { enforceRateLimit } from "~/lib/http/rate-limit";
+import { assertUploadSize, isEmptyFile } from "~/lib/media/upload";
 import { getApp } from "~/lib/context";
 import { invalid, invalidWith, parseSubmission } from "~/lib/forms";
 import { PersonaForm } from "./persona-form";
@@ -24,6 +25,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const formData = await request.formData();
   const submission = parseSubmission(formData, personaSchema);
   if (submission.status === "invalid") return invalid(submission);
+  if (!isEmptyFile(formData.get("avatar"))) await enforceRateLimit({ request, context }, "image_upload", user.id);
   const avatar = await avatarFromForm({ db, bucket: env.MEDIA }, formData, user.id);
   if (!avatar.ok) return invalidWith(submission.values, { avatar: [avatar.error] });
   await savePersona(db, env.DB, user.id, submission.value, undefined, avatar.avatarId ?? null);

@@ -6,6 +6,7 @@
 import { redirect } from "react-router";
 import { z } from "zod";
 import { FormErrors, SelectField, SubmitButton, TextField } from "~/components/form";
+import { baseUrlProblem, environmentOf, type Environment } from "~/lib/ai/base-url";
 import { notFound, requireUser } from "~/lib/auth/guards";
 import { KEY_PROVIDERS, PROVIDER_INFO } from "~/lib/chat/providers";
 import { EncryptionUnavailableError, encryptSecret, encryptionKeyFor, keyHint } from "~/lib/crypto/api-key-cipher";
@@ -28,22 +29,26 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     .orderBy("created_at", "desc")
     .limit(50)
     .execute();
-  return { keys };
+  return { keys, localServersAllowed: environmentOf(getApp(context).env) === "development" };
 }
 
-const addSchema = z
-  .object({
-    intent: z.literal("add"),
-    provider: z.enum(KEY_PROVIDERS, { error: "Pick one of the listed providers." }),
-    label: formField.optionalText("Label", 60),
-    apiKey: formField.text("API key", 400).refine((k) => !/\s/.test(k), "An API key has no spaces in it."),
-    baseUrl: formField.optionalText("Base URL", 300).refine((v) => !v || /^https?:\/\/[^\s]+$/i.test(v), "Enter a URL starting with https:// (or http:// for a server on your own machine)."),
-    model: formField.optionalText("Model", 100),
-  })
-  .superRefine((value, ctx) => {
-    if (value.provider === "openai_compatible" && !value.baseUrl) ctx.addIssue({ code: "custom", path: ["baseUrl"], message: "An OpenAI-compatible server needs its base URL." });
-    if (value.provider === "openai_compatible" && !value.model) ctx.addIssue({ code: "custom", path: ["model"], message: "Name the model the server should use." });
-  });
+/** Base URLs follow the environment's rule (app/lib/ai/base-url.ts). */
+const addSchema = (environment: Environment) =>
+  z
+    .object({
+      intent: z.literal("add"),
+      provider: z.enum(KEY_PROVIDERS, { error: "Pick one of the listed providers." }),
+      label: formField.optionalText("Label", 60),
+      apiKey: formField.text("API key", 400).refine((k) => !/\s/.test(k), "An API key has no spaces in it."),
+      baseUrl: formField.optionalText("Base URL", 300),
+      model: formField.optionalText("Model", 100),
+    })
+    .superRefine((value, ctx) => {
+      const problem = value.baseUrl ? baseUrlProblem(value.baseUrl, environment) : null;
+      if (problem) ctx.addIssue({ code: "custom", path: ["baseUrl"], message: problem });
+      if (value.provider === "openai_compatible" && !value.baseUrl) ctx.addIssue({ code: "custom", path: ["baseUrl"], message: "An OpenAI-compatible server needs its base URL." });
+      if (value.provider === "openai_compatible" && !value.model) ctx.addIssue({ code: "custom", path: ["model"], message: "Name the model the server should use." });
+    });
 
 const keySchema = z.object({ intent: z.enum(["activate", "deactivate", "delete"]), keyId: z.string().min(1).max(64) });
 
@@ -58,7 +63,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { db, env } = getApp(context);
   const formData = await request.formData();
   if (formData.get("intent") === "add") {
-    const submission = parseSubmission(formData, addSchema);
+    const submission = parseSubmission(formData, addSchema(environmentOf(env)));
     if (submission.status === "invalid") return invalid(withoutSecret(submission as InvalidSubmission));
     const input = submission.value;
     let keyEncrypted: string;
@@ -96,7 +101,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function ApiKeys({ loaderData, actionData }: Route.ComponentProps) {
-  const { keys } = loaderData;
+  const { keys, localServersAllowed } = loaderData;
   return (
     <div className="mx-auto max-w-3xl space-y-8">
       <header>
@@ -161,7 +166,12 @@ export default function ApiKeys({ loaderData, actionData }: Route.ComponentProps
           <SelectField label="Provider" name="provider" state={actionData} options={KEY_PROVIDERS.map((p) => ({ value: p, label: PROVIDER_INFO[p].label }))} />
           <TextField label="Label (optional)" name="label" state={actionData} maxLength={60} />
           <TextField label="API key" name="apiKey" type="password" autoComplete="off" required state={actionData} maxLength={400} hint="Stored encrypted; never shown again." />
-          <TextField label="Base URL (optional)" name="baseUrl" state={actionData} maxLength={300} hint="Required for an OpenAI-compatible server, e.g. http://localhost:11434/v1." />
+          <TextField label="Base URL (optional)" name="baseUrl" state={actionData} maxLength={300} hint={
+              localServersAllowed
+                ? "Required for an OpenAI-compatible server. This is a development server, so a model server on this machine works too (http://localhost:11434/v1); in production only https:// to a public host is accepted."
+                : "Required for an OpenAI-compatible server: https:// on a public host name, e.g. https://api.example.com/v1. Addresses on private networks and localhost are not accepted."
+            }
+          />
           <TextField label="Model (optional)" name="model" state={actionData} maxLength={100} hint="Defaults: gpt-4o-mini, claude-3-5-haiku-latest, mistral-small-latest." />
           <SubmitButton>Add key</SubmitButton>
         </form>

@@ -1,4 +1,5 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import { miniflareRateLimits } from "./app/lib/http/rate-limit-bindings.ts";
 
@@ -41,8 +42,13 @@ export default defineConfig(async () => {
               },
             }),
           ],
+          // app/worker.ts imports the server build the React Router plugin generates; tests
+          // get the same module built from app/routes.ts (see tests/support/server-build.ts).
+          resolve: { alias: { "virtual:react-router/server-build": fileURLToPath(new URL("./tests/support/server-build.ts", import.meta.url)) } },
           test: {
             name: "workers",
+            // Stylesheet imports (`app.css?url`) resolve to a real href in rendered pages.
+            css: { include: [/app\.css/] },
             include: ["tests/workers/**/*.test.ts"],
             setupFiles: ["./tests/workers/apply-migrations.ts"],
           },

@@ -5,6 +5,7 @@
 import { createRequestHandler, RouterContextProvider } from "react-router";
 import { createDb } from "#db/client";
 import { appContext } from "./lib/context";
+import { unreadableFormReason, unreadableFormResponse } from "./lib/http/form-body";
 import { createNonce, isCrossOriginWrite, withSecurityHeaders } from "./lib/http/security";
 import { runScheduledJobs } from "./lib/scheduled/jobs";
 import { createServices } from "./lib/services";
@@ -17,6 +18,9 @@ export default {
     if (isCrossOriginWrite(request)) {
       return withSecurityHeaders(new Response("Cross-origin form submissions are not accepted.", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } }), nonce);
     }
+    // A body that is not a readable form is a 400 here, so no route can answer it with a 500.
+    const unreadable = await unreadableFormReason(request);
+    if (unreadable) return withSecurityHeaders(unreadableFormResponse(unreadable), nonce);
     const context = new RouterContextProvider();
     context.set(appContext, {
       env,

@@ -19,20 +19,21 @@ export function slugify(name: string): string {
   return slug && !RESERVED_SLUGS.has(slug) ? slug : slug ? `${slug}-bot` : "bot";
 }
 
-/** The first free slug among `base`, `base-2`, `base-3`… (one query; `base` matches
- * SLUG_PATTERN, so it holds no LIKE wildcards). The unique index
- * still has the last word if two people race for the same slug. */
+/** How many candidates one lookup checks (bound parameters; D1 allows 100 per query). */
+const CANDIDATES_PER_QUERY = 50;
+
+/** The first free slug among `base`, `base-2`, `base-3`… Looked up by equality on the
+ * unique index, a page of candidates per query — never a LIKE pattern built from the name
+ * (D1 refuses patterns over 50 bytes, which a 49-character name reached). Almost always
+ * one query; the unique index still has the last word if two people race for a slug. */
 export async function uniqueSlug(db: DB, base: string, exceptBotId?: string): Promise<string> {
-  let query = db
-    .selectFrom("bots")
-    .select("slug")
-    .where((eb) => eb.or([eb("slug", "=", base), eb("slug", "like", `${base}-%`)]));
-  if (exceptBotId) query = query.where("id", "!=", exceptBotId);
-  const taken = new Set((await query.execute()).map((row) => row.slug));
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) {
-    const candidate = `${base}-${n}`;
-    if (!taken.has(candidate)) return candidate;
+  for (let first = 1; ; first += CANDIDATES_PER_QUERY) {
+    const candidates = Array.from({ length: CANDIDATES_PER_QUERY }, (_, i) => (first + i === 1 ? base : `${base}-${first + i}`));
+    let query = db.selectFrom("bots").select("slug").where("slug", "in", candidates);
+    if (exceptBotId) query = query.where("id", "!=", exceptBotId);
+    const taken = new Set((await query.execute()).map((row) => row.slug));
+    const free = candidates.find((candidate) => !taken.has(candidate));
+    if (free) return free;
   }
 }
 

@@ -27,8 +27,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     .select(["conversations.id", "conversations.title", "conversations.message_count", "conversations.last_message_at", "conversations.created_at", "bots.name as bot_name"])
     .where("conversations.user_id", "=", user.id)
     .where("conversations.is_active", "=", archived ? 0 : 1);
-  // LIKE with the wildcards in the search text escaped, so "100%" means what it says.
-  if (q) list = list.where(sql<boolean>`conversations.title LIKE ${`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`);
+  // A substring test, not LIKE: D1 refuses LIKE patterns over 50 bytes (a long search was a
+  // 500), and instr() has no wildcards to escape. Case-insensitive for ASCII, as LIKE was.
+  if (q) list = list.where(sql<boolean>`instr(lower(conversations.title), lower(${q})) > 0`);
   const [rows, suggestions] = await batch(env.DB, [
     list
       .orderBy(sql`COALESCE(conversations.last_message_at, conversations.created_at)`, "desc")

@@ -41,7 +41,7 @@ test("a long reply cut off before its end keeps the text streamed up to the last
     env.DB.prepare("INSERT INTO messages (id, conversation_id, role, content, sender_type, seq, status) VALUES ('m-ck', 'c-ck', 'assistant', '', 'bot', 1, 'streaming')"),
   ]);
   const { model, release } = modelKilledMidway();
-  const running = runReply({ db, d1: env.DB }, { conversationId: "c-ck", messageId: "m-ck", alternativeId: null, prefix: "", model, messages: [{ role: "user", content: "hi" }], maxReplyTokens: 512, variant: 0, report: undefined, keyId: null }, { token() {}, end() {} });
+  const running = runReply({ db, d1: env.DB }, { turnId: "t-ck", conversationId: "c-ck", messageId: "m-ck", alternativeId: null, prefix: "", model, messages: [{ role: "user", content: "hi" }], maxReplyTokens: 512, variant: 0, report: undefined, keyId: null }, { token() {}, end() {} });
 
   // Wait until every word has streamed and the model hangs; give the save time to land.
   await sleep(3500 + 1000);

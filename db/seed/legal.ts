@@ -189,5 +189,12 @@ export function legalSeed(): string[] {
   for (const documentId of ["legal-terms-2", "legal-privacy-1"]) {
     out.push(`INSERT OR IGNORE INTO user_agreements (id, user_id, document_id, ip_address, user_agent) SELECT 'seed-agreement-' || id || '-${documentId}', id, '${documentId}', NULL, 'seed' FROM users WHERE ${seeded};`);
   }
+  // Two accounts that accepted only the first terms (one per e2e project), so a journey can
+  // show the re-acceptance step that version 2.0 brings. Not on the demo domain on purpose.
+  for (const project of ["js-on", "js-off"]) {
+    const id = `seed-returning-${project}`;
+    out.push(insert("users", { id, email: `returning-${project}@returning.botcafe.test`, display_name: `Returning ${project}`, role: "user", age_group: "adult" }));
+    for (const documentId of ["legal-terms-1", "legal-privacy-1"]) out.push(insert("user_agreements", { id: `seed-agreement-${id}-${documentId}`, user_id: id, document_id: documentId, user_agent: "seed" }));
+  }
   return out;
 }

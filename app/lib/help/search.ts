@@ -29,7 +29,7 @@ export function snippetParts(snippet: string): SnippetPart[] {
   for (const [i, chunk] of snippet.split(MARK_START).entries()) {
     const [inside, after] = i === 0 ? [null, chunk] : (chunk.split(MARK_END) as [string, string?]);
     if (inside) parts.push({ text: inside, match: true });
-    const plain = (after ?? "").replace(/[#*_`>|]+/g, "").replace(/\s+/g, " ");
+    const plain = (after ?? "").replace(/[#*_`|]+/g, "").replace(/(^|\s)>\s/g, "$1").replace(/\s+/g, " ");
     if (plain) parts.push({ text: plain, match: false });
   }
   return parts;

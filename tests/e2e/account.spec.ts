@@ -126,3 +126,20 @@ test("the header folds into a menu on a phone, and the footer links are there", 
   for (const name of ["Help", "Terms", "Privacy", "Responsible AI", "Crisis resources"]) await expect(footer.getByRole("link", { name })).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 });
+
+test("help, tutorial, legal and account pages have no WCAG A/AA violations", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "js-on", "axe is injected as a script; the pages are the same HTML without it");
+  test.setTimeout(90_000);
+  const { default: AxeBuilder } = await import("@axe-core/playwright");
+  const found: string[] = [];
+  const check = async (path: string) => {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBeLessThan(500);
+    const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+    found.push(...result.violations.map((v) => `${path}: ${v.id} ${v.nodes[0]?.target.join(" ")}`));
+  };
+  for (const path of ["/help", "/help?q=memo", "/help?q=zzzz", "/help/memories", "/tutorials", "/tutorials/tutorial-first-bot", "/legal", "/legal/terms", "/legal/terms/versions", "/legal/terms/versions/2.0", "/legal/privacy", "/legal/responsible_ai"]) await check(path);
+  await signInWithEmail(page, uniqueEmail(testInfo, "axe"));
+  for (const path of ["/account", "/account/export", "/account/delete", "/tutorials/tutorial-first-bot"]) await check(path);
+  expect(found).toEqual([]);
+});

@@ -4,7 +4,7 @@ import { notFound } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
 import { diffParagraphs } from "~/lib/legal/diff";
 import { isLegalType } from "~/lib/legal/documents";
-import { renderDocument } from "~/lib/markdown/render";
+import { markdownToPlainText, renderDocument } from "~/lib/markdown/render";
 import type { Route } from "./+types/version";
 
 export function meta({ loaderData: data }: Route.MetaArgs) {
@@ -37,7 +37,12 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     document: { title: document.title, type: document.type, version: document.version, effective_date: document.effective_date },
     html: renderDocument(document.content).html,
     previousVersion: previous?.version ?? null,
-    changes: previous ? diffParagraphs(previous.content, document.content).filter((part) => part.kind !== "same") : [],
+    // Shown as plain text: a changed heading reads "6. Ending your account", not "## 6. …".
+    changes: previous
+      ? diffParagraphs(previous.content, document.content)
+          .filter((part) => part.kind !== "same")
+          .map((part) => ({ kind: part.kind, text: markdownToPlainText(part.text) }))
+      : [],
   };
 }
 

@@ -3,11 +3,12 @@ import type { Route } from "./+types/root";
 import stylesheet from "./app.css?url";
 import { SiteFooter, SiteHeader } from "./components/site-chrome";
 import { authMiddleware } from "./lib/auth/middleware";
+import { legalGateMiddleware } from "./lib/legal/gate";
 import { getOptionalUser } from "./lib/auth/guards";
 import { getApp } from "./lib/context";
 import { useHydrationOptIn } from "./lib/hydration";
 
-export const middleware: Route.MiddlewareFunction[] = [authMiddleware];
+export const middleware: Route.MiddlewareFunction[] = [authMiddleware, legalGateMiddleware];
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },

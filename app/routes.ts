@@ -3,11 +3,14 @@
  * app/routes/<area>/routes.ts; paths there are relative to app/.
  */
 import { index, route, type RouteConfig } from "@react-router/dev/routes";
+import { accountRoutes } from "./routes/account/routes";
 import { authRoutes } from "./routes/auth/routes";
 import { botRoutes } from "./routes/bots/routes";
 import { chatRoutes } from "./routes/chat/routes";
 import { creatorRoutes } from "./routes/creators/routes";
+import { helpRoutes } from "./routes/help/routes";
 import { knowledgeRoutes } from "./routes/knowledge/routes";
+import { legalRoutes } from "./routes/legal/routes";
 
 export default [
   index("routes/home.tsx"),
@@ -16,6 +19,9 @@ export default [
   ...creatorRoutes,
   ...chatRoutes,
   ...knowledgeRoutes,
+  ...helpRoutes,
+  ...legalRoutes,
+  ...accountRoutes,
   route("media/*", "routes/media/file.ts"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -523,6 +523,29 @@ export const tables = {
     note: text().withDefault(),
     created_at: text().withDefault(),
   },
+  // 0010 (issue 10): revocable sessions, help votes, tutorial progress.
+  sessions: {
+    id: text(),
+    user_id: text(),
+    created_at: text().withDefault(),
+    last_seen_at: text().withDefault(),
+    expires_at: text(),
+    revoked_at: text().nullable(),
+    user_agent: text().withDefault(),
+  },
+  help_votes: {
+    document_id: text(),
+    voter_key: text(),
+    user_id: text().nullable(),
+    helpful: integer(),
+    created_at: text().withDefault(),
+  },
+  tutorial_progress: {
+    user_id: text(),
+    tutorial_id: text(),
+    step: integer(),
+    completed_at: text().withDefault(),
+  },
 } as const;
 
 export type TableName = keyof typeof tables;

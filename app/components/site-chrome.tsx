@@ -1,9 +1,17 @@
-/** The header and footer around every page: plain links and one plain form (sign out). */
+/**
+ * The header and footer around every page: plain links and one plain form (sign out). On a
+ * phone the navigation folds into a <details> menu, which opens and closes with no
+ * JavaScript; "Signed in as …" stays visible and links to the account page.
+ */
 import type { Role } from "#db/schema";
 
 export interface HeaderUser {
   displayName: string;
   role: Role;
+  /** Unread notifications; shown as a badge when given (wired by the notifications area). */
+  unreadCount?: number;
+  /** Token balance; shown when given (wired by the billing area). */
+  tokenBalance?: number;
 }
 
 /** The main navigation; each area adds itself here as its pages land. */
@@ -15,34 +23,62 @@ const NAV_LINKS: { href: string; label: string; signedInOnly?: boolean }[] = [
   { href: "/chat", label: "Chats", signedInOnly: true },
   { href: "/personas", label: "Personas", signedInOnly: true },
   { href: "/knowledge", label: "Knowledge", signedInOnly: true },
+  { href: "/help", label: "Help" },
 ];
 
+function SignOutButton() {
+  return (
+    <form method="post" action="/sign-out">
+      <button type="submit" className="rounded border border-stone-300 px-3 py-1 hover:bg-stone-100">
+        Sign out
+      </button>
+    </form>
+  );
+}
+
+function UserBadges({ user }: { user: HeaderUser }) {
+  return (
+    <>
+      {user.unreadCount ? (
+        <a href="/notifications" className="rounded-full bg-brand-700 px-2 py-0.5 text-xs font-semibold text-white" aria-label={`${user.unreadCount} unread notifications`}>
+          {user.unreadCount > 99 ? "99+" : user.unreadCount}
+        </a>
+      ) : null}
+      {user.tokenBalance !== undefined ? (
+        <a href="/billing" className="text-xs text-stone-700 hover:underline">
+          {user.tokenBalance.toLocaleString("en")} tokens
+        </a>
+      ) : null}
+    </>
+  );
+}
+
 export function SiteHeader({ user }: { user: HeaderUser | null }) {
+  const links = NAV_LINKS.filter((link) => user || !link.signedInOnly);
   return (
     <header className="border-b border-stone-200 bg-white">
-      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2 sm:py-3">
         <a href="/" className="text-xl font-bold text-brand-700">
           BotCafe
         </a>
-        <nav aria-label="Main" className="flex flex-wrap gap-4 text-sm">
-          {NAV_LINKS.filter((link) => user || !link.signedInOnly).map((link) => (
+        <nav aria-label="Main" className="hidden flex-wrap gap-4 text-sm sm:flex">
+          {links.map((link) => (
             <a key={link.href} href={link.href} className="text-stone-700 hover:text-brand-700 hover:underline">
               {link.label}
             </a>
           ))}
         </nav>
-        <div className="ml-auto flex items-center gap-3 text-sm">
+        <div className="ml-auto flex min-w-0 items-center gap-2 text-sm sm:gap-3">
           {user ? (
             <>
-              <span>
+              <a href="/account" className="min-w-0 truncate hover:underline">
                 Signed in as <strong>{user.displayName}</strong>
-                {user.role !== "user" ? <span className="ml-1 rounded bg-brand-100 px-1.5 py-0.5 text-xs text-brand-900">{user.role}</span> : null}
-              </span>
-              <form method="post" action="/sign-out">
-                <button type="submit" className="rounded border border-stone-300 px-3 py-1 hover:bg-stone-100">
-                  Sign out
-                </button>
-              </form>
+              </a>
+              {user.role !== "user" ? <span className="rounded bg-brand-100 px-1.5 py-0.5 text-xs text-brand-900">{user.role}</span> : null}
+              <UserBadges user={user} />
+              <div className="hidden sm:block">
+                <SignOutButton />
+              </div>
             </>
           ) : (
             <a href="/sign-in" className="rounded bg-brand-700 px-3 py-1.5 font-medium text-white hover:bg-brand-900">
@@ -50,16 +86,54 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
             </a>
           )}
         </div>
+        <details className="w-full sm:hidden">
+          <summary className="cursor-pointer py-1 text-sm font-medium text-brand-700">Menu</summary>
+          <nav aria-label="Main (menu)" className="mt-1 grid grid-cols-2 gap-2 pb-2 text-sm">
+            {links.map((link) => (
+              <a key={link.href} href={link.href} className="rounded border border-stone-200 px-2 py-1.5 text-stone-700">
+                {link.label}
+              </a>
+            ))}
+            {user ? (
+              <>
+                <a href="/account" className="rounded border border-stone-200 px-2 py-1.5 text-stone-700">
+                  Account
+                </a>
+                <SignOutButton />
+              </>
+            ) : null}
+          </nav>
+        </details>
       </div>
     </header>
   );
 }
 
+const FOOTER_LINKS = [
+  { href: "/help", label: "Help" },
+  { href: "/tutorials", label: "Tutorials" },
+  { href: "/legal/terms", label: "Terms" },
+  { href: "/legal/privacy", label: "Privacy" },
+  { href: "/legal/responsible_ai", label: "Responsible AI" },
+  { href: "/crisis", label: "Crisis resources" },
+];
+
 export function SiteFooter() {
   return (
     <footer className="border-t border-stone-200 bg-white">
       <div className="mx-auto max-w-5xl px-4 py-4 text-sm text-stone-600">
-        <p>BotCafe — AI companions that work on any phone, with or without JavaScript.</p>
+        <nav aria-label="Footer">
+          <ul className="flex flex-wrap gap-x-4 gap-y-1">
+            {FOOTER_LINKS.map((link) => (
+              <li key={link.href}>
+                <a href={link.href} className="text-stone-700 underline hover:text-brand-700">
+                  {link.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <p className="mt-2">BotCafe — AI companions that work on any phone, with or without JavaScript.</p>
       </div>
     </footer>
   );

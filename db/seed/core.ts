@@ -136,10 +136,6 @@ export function coreSeed(): string[] {
     insert("token_packages", { id: "pack-large", name: "Large pack", amount: 50000, price: 1199, bonus_amount: 5000, is_active: true }),
     insert("crisis_support", { id: "crisis-988", name: "988 Suicide & Crisis Lifeline", description: "Free, confidential support for people in distress.", category: "hotline", type: "suicide_prevention", contact_phone: "988", contact_text: "988", website: "https://988lifeline.org", hours: "24/7", is_24_7: true, is_emergency: true, region: "us", is_active: true }),
     insert("crisis_support", { id: "crisis-samaritans", name: "Samaritans", description: "Someone to talk to, any time, about anything.", category: "hotline", type: "general", contact_phone: "116 123", website: "https://www.samaritans.org", hours: "24/7", is_24_7: true, is_emergency: true, region: "uk", is_active: true }),
-    insert("legal_documents", { id: "legal-terms-1", title: "Terms of Service", type: "terms", content: "# Terms of Service\n\nBy using BotCafe you agree to treat others with respect and to follow these terms.", version: "1.0", effective_date: "2026-01-01", is_active: true }),
-    insert("legal_documents", { id: "legal-privacy-1", title: "Privacy Policy", type: "privacy", content: "# Privacy Policy\n\nWe store what you need to use BotCafe and nothing more. Your API keys are encrypted at rest.", version: "1.0", effective_date: "2026-01-01", is_active: true }),
-    insert("documentation", { id: "doc-first-bot", title: "Create your first bot", slug: "create-your-first-bot", content: "# Create your first bot\n\nGo to **My bots** and choose **New bot**. Give it a name, a greeting and a personality.", category: "getting-started", order: 1, is_featured: true, is_published: true }),
-    insert("documentation", { id: "doc-no-js", title: "Using BotCafe without JavaScript", slug: "without-javascript", content: "# Using BotCafe without JavaScript\n\nEvery page works with JavaScript switched off. Replies stream in as the page loads.", category: "features", order: 2, is_featured: true, is_published: true }),
   );
   return out;
 }

@@ -13,7 +13,23 @@ export async function signInWithEmail(page: Page, email: string, role: "user" | 
   await form.getByLabel("Email").fill(email);
   await form.getByLabel("Role for a new account").selectOption(role);
   await form.getByRole("button", { name: "Sign in" }).click();
+  await completeSignUpIfAsked(page);
   await expect(page.getByText(`Signed in as`)).toBeVisible();
+}
+
+/**
+ * A first sign-in (and any sign-in after new terms took effect) stops at /legal/accept:
+ * accept the documents, giving an adult's date of birth when asked, and end up where the
+ * sign-in was going.
+ */
+export async function completeSignUpIfAsked(page: Page, birthDate = "1990-04-23") {
+  await page.waitForURL((url) => url.pathname !== "/sign-in");
+  if (!new URL(page.url()).pathname.startsWith("/legal/accept")) return;
+  const birth = page.getByLabel("Date of birth");
+  if (await birth.count()) await birth.fill(birthDate);
+  await page.getByRole("checkbox").check();
+  await page.getByRole("button", { name: /^Accept and/ }).click();
+  await expect(page).not.toHaveURL(/\/legal\/accept/);
 }
 
 export async function signInAsDemo(page: Page, name: "Alex Admin" | "Casey Creator" | "Sam User" | "Riley Support") {

@@ -41,11 +41,12 @@ interface MintOptions {
   email?: string;
   audience?: string;
   expiresInSeconds?: number;
+  sid?: string;
 }
 
-async function mintSessionToken({ key = signingKey, email = "clerk.person@example.com", audience = AUDIENCE, expiresInSeconds = 60 }: MintOptions = {}) {
+async function mintSessionToken({ key = signingKey, email = "clerk.person@example.com", audience = AUDIENCE, expiresInSeconds = 60, sid = "sess_2abc" }: MintOptions = {}) {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ sid: "sess_2abc", azp: APP_ORIGIN, email, v: 2 })
+  return new SignJWT({ sid, azp: APP_ORIGIN, email, v: 2 })
     .setProtectedHeader({ alg: "RS256", kid: "ins_test", typ: "JWT" })
     .setSubject("user_2abcdef")
     .setIssuer("https://clerk.botcafe.example")
@@ -96,9 +97,20 @@ test("a token for another audience does not sign in", async () => {
 test("with Clerk configured, a local sign-in cookie is ignored", async () => {
   const { signSession, sessionSecret, SESSION_COOKIE } = await import("~/lib/auth/session");
   await env.DB.prepare("INSERT INTO users (id, email) VALUES ('local-1', 'local@example.com')").run();
-  const cookie = await signSession("local-1", sessionSecret(clerkEnv));
+  await env.DB.prepare("INSERT INTO sessions (id, user_id, expires_at) VALUES ('local-session-1', 'local-1', '2999-01-01T00:00:00.000Z')").run();
+  const cookie = await signSession("local-session-1", sessionSecret(clerkEnv));
   const request = new Request(`${APP_ORIGIN}/`, { headers: { Cookie: `${SESSION_COOKIE}=${encodeURIComponent(cookie)}` } });
   expect(await resolveUser(request, appFor(clerkEnv))).toBeNull();
   // The same cookie works where local sign-in is allowed.
   expect(await resolveUser(request, appFor(env))).toMatchObject({ id: "local-1" });
+});
+
+test("a Clerk session we revoked no longer signs in, though Clerk's token is still valid", async () => {
+  const token = await mintSessionToken({ email: "revoked.clerk@example.com", sid: "sess_revoked" });
+  const user = await resolveUser(requestWithSession(token), appFor(clerkEnv));
+  expect(user).toMatchObject({ email: "revoked.clerk@example.com" });
+  // The first request recorded the Clerk session in our list; "sign out everywhere" revokes it.
+  const { revokeAllSessionsQuery } = await import("~/lib/auth/sessions");
+  await revokeAllSessionsQuery(createDb(env.DB), user!.id).execute();
+  expect(await resolveUser(requestWithSession(await mintSessionToken({ email: "revoked.clerk@example.com", sid: "sess_revoked" })), appFor(clerkEnv))).toBeNull();
 });

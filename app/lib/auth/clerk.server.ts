@@ -13,6 +13,8 @@ type ClerkEnv = Pick<Env, "CLERK_SECRET_KEY" | "CLERK_PUBLISHABLE_KEY" | "CLERK_
 export interface ClerkIdentity {
   clerkUserId: string;
   email: string;
+  /** Clerk's session id (`sid`), checked against our own revocation list. */
+  sessionId?: string;
 }
 
 function list(value: string | undefined): string[] | undefined {
@@ -35,9 +37,10 @@ export async function authenticateWithClerk(request: Request, env: ClerkEnv): Pr
   const auth = state.toAuth();
   if (!auth || auth.tokenType !== "session_token" || !auth.userId) return null;
   const claimed = (auth.sessionClaims as Record<string, unknown>).email;
-  if (typeof claimed === "string" && claimed.includes("@")) return { clerkUserId: auth.userId, email: claimed };
+  const sessionId = auth.sessionId ?? undefined;
+  if (typeof claimed === "string" && claimed.includes("@")) return { clerkUserId: auth.userId, email: claimed, sessionId };
   // No email claim: ask Clerk for the user's primary address.
   const user = await clerk.users.getUser(auth.userId);
   const primary = user.emailAddresses.find((e) => e.id === user.primaryEmailAddressId) ?? user.emailAddresses[0];
-  return primary ? { clerkUserId: auth.userId, email: primary.emailAddress } : null;
+  return primary ? { clerkUserId: auth.userId, email: primary.emailAddress, sessionId } : null;
 }

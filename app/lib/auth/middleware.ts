@@ -1,25 +1,49 @@
 /** Root middleware: resolves who is signing this request once, for every route. */
-import type { MiddlewareFunction } from "react-router";
+import { createContext, type MiddlewareFunction } from "react-router";
 import { getApp, userContext } from "../context";
 import { authenticateWithClerk } from "./clerk.server";
 import { isClerkConfigured, isLocalSignInAllowed } from "./config";
 import { readCookie, SESSION_COOKIE, sessionSecret, verifySession } from "./session";
-import { findOrCreateUserByEmail, findUserById, type CurrentUser } from "./user";
+import { findLiveSession, isClerkSessionLive, touchSessionIfStale } from "./sessions";
+import { findOrCreateUserByEmail, type CurrentUser } from "./user";
 
-export async function resolveUser(request: Request, app: ReturnType<typeof getApp>): Promise<CurrentUser | null> {
+/** The id of the session this request is signed in with (the account page marks it, sign-out ends it). */
+export const sessionIdContext = createContext<string | null>(null);
+
+export interface ResolvedSession {
+  user: CurrentUser;
+  sessionId: string;
+}
+
+export async function resolveSession(request: Request, app: ReturnType<typeof getApp>): Promise<ResolvedSession | null> {
   const { env, db } = app;
   if (isClerkConfigured(env)) {
     const identity = await authenticateWithClerk(request, env);
-    return identity ? findOrCreateUserByEmail(db, identity.email) : null;
+    if (!identity) return null;
+    const user = await findOrCreateUserByEmail(db, identity.email);
+    // Clerk verified the token; our own revocation list still has the last word.
+    if (identity.sessionId && !(await isClerkSessionLive(db, identity.sessionId, user.id, request))) return null;
+    return { user, sessionId: identity.sessionId ? `clerk:${identity.sessionId}` : "" };
   }
   if (!isLocalSignInAllowed(env)) return null;
   const cookie = readCookie(request, SESSION_COOKIE);
   if (!cookie) return null;
-  const userId = await verifySession(cookie, sessionSecret(env));
-  return userId ? findUserById(db, userId) : null;
+  const sessionId = await verifySession(cookie, sessionSecret(env));
+  if (!sessionId) return null;
+  const session = await findLiveSession(db, sessionId);
+  if (!session) return null;
+  const touch = touchSessionIfStale(db, session);
+  if (touch) app.waitUntil(touch);
+  return { user: session.user, sessionId };
+}
+
+export async function resolveUser(request: Request, app: ReturnType<typeof getApp>): Promise<CurrentUser | null> {
+  return (await resolveSession(request, app))?.user ?? null;
 }
 
 export const authMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
-  context.set(userContext, await resolveUser(request, getApp(context)));
+  const session = await resolveSession(request, getApp(context));
+  context.set(userContext, session?.user ?? null);
+  context.set(sessionIdContext, session?.sessionId || null);
   return next();
 };

@@ -1,11 +1,12 @@
 /**
- * The local sign-in session: a cookie holding the user id and expiry, signed with
- * HMAC-SHA256. HttpOnly, SameSite=Lax, Secure on https. Only the local sign-in page
- * issues it; with Clerk configured it is ignored.
+ * The local sign-in session cookie: the id of a row in `sessions` (see ./sessions.ts) and
+ * an expiry, signed with HMAC-SHA256. HttpOnly, SameSite=Lax, Secure on https. The
+ * signature only proves we issued it; whether it still works is the row's business
+ * (revoked on sign-out), so a copied cookie dies with its session.
  */
 
 export const SESSION_COOKIE = "botcafe_session";
-const MAX_AGE_SECONDS = 60 * 60 * 24 * 30;
+export const MAX_AGE_SECONDS = 60 * 60 * 24 * 30;
 /** Used only where local sign-in is allowed (never in production), when no secret is set. */
 const LOCAL_DEV_SECRET = "botcafe-local-development-secret-not-for-production";
 
@@ -28,22 +29,23 @@ export function sessionSecret(env: Pick<Env, "SESSION_SECRET">): string {
   return env.SESSION_SECRET || LOCAL_DEV_SECRET;
 }
 
-export async function signSession(userId: string, secret: string, now = Date.now()): Promise<string> {
-  const payload = base64url(encoder.encode(JSON.stringify({ uid: userId, exp: Math.floor(now / 1000) + MAX_AGE_SECONDS })));
+export async function signSession(sessionId: string, secret: string, now = Date.now()): Promise<string> {
+  const payload = base64url(encoder.encode(JSON.stringify({ sid: sessionId, exp: Math.floor(now / 1000) + MAX_AGE_SECONDS })));
   const signature = new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(payload) as Uint8Array<ArrayBuffer>));
   return `${payload}.${base64url(signature)}`;
 }
 
-/** The user id in a valid, unexpired session value; null for anything else. */
+/** The session id in a valid, unexpired cookie value; null for anything else (including
+ * the old id+expiry cookies, which named a user rather than a session). */
 export async function verifySession(value: string, secret: string, now = Date.now()): Promise<string | null> {
   const [payload, signature, extra] = value.split(".");
   if (!payload || !signature || extra !== undefined) return null;
   try {
     const valid = await crypto.subtle.verify("HMAC", await hmacKey(secret), fromBase64url(signature) as Uint8Array<ArrayBuffer>, encoder.encode(payload) as Uint8Array<ArrayBuffer>);
     if (!valid) return null;
-    const claims = JSON.parse(new TextDecoder().decode(fromBase64url(payload))) as { uid?: unknown; exp?: unknown };
-    if (typeof claims.uid !== "string" || typeof claims.exp !== "number") return null;
-    return claims.exp * 1000 > now ? claims.uid : null;
+    const claims = JSON.parse(new TextDecoder().decode(fromBase64url(payload))) as { sid?: unknown; exp?: unknown };
+    if (typeof claims.sid !== "string" || typeof claims.exp !== "number") return null;
+    return claims.exp * 1000 > now ? claims.sid : null;
   } catch {
     return null;
   }

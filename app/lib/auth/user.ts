@@ -24,11 +24,11 @@ export function parsePreferences(json: string): UserPreferences {
   }
 }
 
-const userColumns = ["id", "email", "display_name", "role", "preferences", "age_group"] as const;
+export const userColumns = ["id", "email", "display_name", "role", "preferences", "age_group"] as const;
 
 type UserRow = { id: string; email: string; display_name: string | null; role: Role; preferences: string; age_group: AgeGroup | null };
 
-function toCurrentUser(row: UserRow): CurrentUser {
+export function toCurrentUser(row: UserRow): CurrentUser {
   return { id: row.id, email: row.email, displayName: row.display_name, role: row.role, preferences: parsePreferences(row.preferences), ageGroup: row.age_group };
 }
 

@@ -10,6 +10,7 @@ import { DEMO_ACCOUNTS } from "~/lib/auth/demo-accounts";
 import { isClerkConfigured, isLocalSignInAllowed } from "~/lib/auth/config";
 import { getOptionalUser, safeRedirectPath } from "~/lib/auth/guards";
 import { sessionCookie, sessionSecret, signSession } from "~/lib/auth/session";
+import { createSession } from "~/lib/auth/sessions";
 import { findOrCreateUserByEmail } from "~/lib/auth/user";
 import { getApp } from "~/lib/context";
 import { enforceRateLimit } from "~/lib/http/rate-limit";
@@ -62,7 +63,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   await enforceRateLimit({ request, context }, "sign_in", email.toLowerCase());
   // A new email becomes a user with the chosen role; an existing user keeps theirs.
   const user = await findOrCreateUserByEmail(db, email, { role });
-  const cookie = sessionCookie(await signSession(user.id, sessionSecret(env)), request);
+  // A server-side session row: signing out revokes it, so the cookie dies with it.
+  const sessionId = await createSession(db, user.id, request);
+  const cookie = sessionCookie(await signSession(sessionId, sessionSecret(env)), request);
   throw redirect(safeRedirectPath(redirectTo), { headers: { "Set-Cookie": cookie } });
 }
 

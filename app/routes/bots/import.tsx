@@ -46,6 +46,7 @@ export default function ImportCard({ actionData }: Route.ComponentProps) {
   return (
     <div className="mx-auto max-w-2xl">
       <h1 className="text-2xl font-bold">Import a character card</h1>
+      <p className="mt-1 text-sm"><a href="/help/import-character-card" className="text-brand-700 underline">Help: importing character cards</a></p>
       <p className="mt-2 text-stone-700">
         Bring a character from SillyTavern, Chub, RisuAI or another tool: a card PNG (with the card inside it) or a card JSON file, Character Card V1, V2 or
         V3. The bot is created as private so you can check it first; its lorebook becomes world info.

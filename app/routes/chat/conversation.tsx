@@ -169,6 +169,7 @@ export default function Conversation({ loaderData, actionData }: Route.Component
           </a>
         </p>
         <h1 className="text-2xl font-bold">{conversation.title || `Chat with ${conversation.bot_name}`}</h1>
+        <p className="text-sm"><a href="/help/prompt-inspector" className="text-brand-700 underline">Help: how replies and models work</a></p>
         <p className="text-sm text-stone-700">
           With <a href={`/bots/${conversation.bot_slug}`} className="text-brand-700 underline">{conversation.bot_name}</a> as <strong>{you}</strong> ·{" "}
           {conversation.message_count} messages{conversation.is_active ? "" : " · archived"}

@@ -33,6 +33,7 @@ export default function KnowledgeIndex({ loaderData }: Route.ComponentProps) {
     <div>
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="mr-auto text-2xl font-bold">Knowledge</h1>
+        <a href="/help/knowledge-and-retrieval" className="text-sm text-brand-700 underline">Help: knowledge and retrieval</a>
         <a href="/knowledge/new" className={linkButton}>
           New entry
         </a>

@@ -60,6 +60,7 @@ export default function Lorebook({ loaderData, actionData }: Route.ComponentProp
         </a>
       </p>
       <h1 className="mt-2 text-2xl font-bold">Lorebook of {bot.name}</h1>
+      <p className="mt-1 text-sm"><a href="/help/lorebooks-world-info" className="text-brand-700 underline">Help: lorebooks and how entries fire</a></p>
       <section aria-labelledby="entries-heading" className="mt-4">
         <div className="flex items-center gap-3">
           <h2 id="entries-heading" className="mr-auto text-lg font-semibold">

@@ -106,6 +106,7 @@ export default function ApiKeys({ loaderData, actionData }: Route.ComponentProps
     <div className="mx-auto max-w-3xl space-y-8">
       <header>
         <h1 className="text-2xl font-bold">API keys</h1>
+        <p className="text-sm"><a href="/help/own-api-key-local-model" className="text-brand-700 underline">Help: your own API key or a local model server</a></p>
         <p className="mt-1 text-stone-700">
           Bring your own key to chat with OpenAI, Anthropic, Mistral or any OpenAI-compatible server. Keys are encrypted before they are stored and are
           never shown again — only their last four characters. Pick the provider for a chat under its “Chat settings”.

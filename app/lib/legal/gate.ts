@@ -1,0 +1,63 @@
+/**
+ * The terms gate, one root middleware (after auth). A signed-in person is sent to
+ * /legal/accept?redirectTo=… when
+ *  - they have not finished signing up (no age check yet): for every page except reading
+ *    the public legal, help and crisis pages; or
+ *  - a terms or privacy version they have not accepted is in force: for every request that
+ *    changes data (any non-GET). Reading stays possible.
+ * A person who declines can still export and delete their account and sign out; those
+ * paths are never gated. Signed-out requests pass untouched (their pages do their own
+ * sign-in checks), and GETs of onboarded users cost no query at all.
+ */
+import { redirect, type MiddlewareFunction } from "react-router";
+import { getApp, userContext } from "../context";
+import { pendingAgreements } from "./documents";
+
+/** Paths that always work for a signed-in person, accepted or not. */
+const ALWAYS_ALLOWED = [/^\/legal\/accept$/, /^\/sign-out$/, /^\/sign-in$/, /^\/account\/export(\/download)?$/, /^\/account\/delete$/];
+/** Public reading a person may do before finishing sign-up (e.g. to read the terms). */
+const READING = [/^\/legal(\/|$)/, /^\/terms$/, /^\/privacy$/, /^\/help(\/|$)/, /^\/tutorials(\/|$)/, /^\/crisis(\/|$)/];
+
+/** The page path a request is for (single-fetch data requests end in `.data`). */
+function pagePath(url: URL): string {
+  const path = url.pathname === "/_root.data" ? "/" : url.pathname.replace(/\.data$/, "");
+  return path || "/";
+}
+
+/** Where to come back to after accepting: the page the form was on (same-site
+ * Referer), else the requested page. */
+function returnPath(request: Request, url: URL): string {
+  const referer = request.headers.get("Referer");
+  if (request.method !== "GET" && request.method !== "HEAD" && referer) {
+    try {
+      const from = new URL(referer);
+      if (from.origin === url.origin) return from.pathname + from.search;
+    } catch {
+      // fall through to the requested page
+    }
+  }
+  url.searchParams.delete("_routes");
+  return pagePath(url) + url.search;
+}
+
+export function acceptPath(redirectTo: string): string {
+  return `/legal/accept?redirectTo=${encodeURIComponent(redirectTo)}`;
+}
+
+export const legalGateMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
+  const user = context.get(userContext);
+  if (!user) return next();
+  const url = new URL(request.url);
+  const path = pagePath(url);
+  if (ALWAYS_ALLOWED.some((re) => re.test(path))) return next();
+  const isWrite = request.method !== "GET" && request.method !== "HEAD";
+  const signUpUnfinished = !user.ageGroup;
+  if (signUpUnfinished) {
+    if (!isWrite && READING.some((re) => re.test(path))) return next();
+    throw redirect(acceptPath(returnPath(request, url)), 303);
+  }
+  if (!isWrite) return next();
+  const pending = await pendingAgreements(getApp(context).db, user.id);
+  if (pending.length > 0) throw redirect(acceptPath(returnPath(request, url)), 303);
+  return next();
+};

@@ -8,6 +8,8 @@ import { botRoutes } from "./routes/bots/routes";
 import { chatRoutes } from "./routes/chat/routes";
 import { creatorRoutes } from "./routes/creators/routes";
 import { knowledgeRoutes } from "./routes/knowledge/routes";
+import { staffRoutes } from "./routes/staff/routes";
+import { supportRoutes } from "./routes/support/routes";
 
 export default [
   index("routes/home.tsx"),
@@ -16,6 +18,7 @@ export default [
   ...creatorRoutes,
   ...chatRoutes,
   ...knowledgeRoutes,
+  ...supportRoutes, ...staffRoutes,
   route("media/*", "routes/media/file.ts"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

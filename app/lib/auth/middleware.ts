@@ -20,6 +20,8 @@ export async function resolveUser(request: Request, app: ReturnType<typeof getAp
 }
 
 export const authMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
-  context.set(userContext, await resolveUser(request, getApp(context)));
+  const user = await resolveUser(request, getApp(context));
+  // A suspended account cannot sign in or post: every request sees it as signed out.
+  context.set(userContext, user?.suspendedAt ? null : user);
   return next();
 };

@@ -12,7 +12,7 @@ import { getOptionalUser, safeRedirectPath } from "~/lib/auth/guards";
 import { sessionCookie, sessionSecret, signSession } from "~/lib/auth/session";
 import { findOrCreateUserByEmail } from "~/lib/auth/user";
 import { getApp } from "~/lib/context";
-import { formField, invalid, parseSubmission } from "~/lib/forms";
+import { formField, invalid, invalidWith, parseSubmission } from "~/lib/forms";
 import type { Route } from "./+types/sign-in";
 
 export function meta() {
@@ -60,6 +60,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { email, role, redirectTo } = submission.value;
   // A new email becomes a user with the chosen role; an existing user keeps theirs.
   const user = await findOrCreateUserByEmail(db, email, { role });
+  if (user.suspendedAt) return invalidWith(submission.values, {}, ["This account is suspended, so it cannot sign in."]);
   const cookie = sessionCookie(await signSession(user.id, sessionSecret(env)), request);
   throw redirect(safeRedirectPath(redirectTo), { headers: { "Set-Cookie": cookie } });
 }

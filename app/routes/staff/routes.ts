@@ -5,4 +5,9 @@ export const staffRoutes: RouteConfigEntry[] = [
   route("staff", "routes/staff/home.tsx"),
   route("staff/tickets", "routes/staff/tickets.tsx"),
   route("staff/tickets/:ticketId", "routes/staff/ticket.tsx"),
+  route("staff/reports", "routes/staff/reports.tsx"),
+  route("staff/applications", "routes/staff/applications.tsx"),
+  route("staff/creators", "routes/staff/creators.tsx"),
+  route("staff/users", "routes/staff/users.tsx"),
+  route("staff/audit", "routes/staff/audit.tsx"),
 ];

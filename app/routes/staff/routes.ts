@@ -10,4 +10,7 @@ export const staffRoutes: RouteConfigEntry[] = [
   route("staff/creators", "routes/staff/creators.tsx"),
   route("staff/users", "routes/staff/users.tsx"),
   route("staff/audit", "routes/staff/audit.tsx"),
+  route("staff/content", "routes/staff/content-index.tsx"),
+  route("staff/content/:collection", "routes/staff/content-list.tsx"),
+  route("staff/content/:collection/:id", "routes/staff/content-edit.tsx"),
 ];

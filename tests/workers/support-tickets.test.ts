@@ -179,3 +179,25 @@ test("notifications: mark one read, mark all read, only my own", async () => {
   expect(await count("SELECT count(*) AS n FROM notifications WHERE id = 'n-c' AND read_at IS NULL")).toBe(1);
   expect((await statusOf(() => notifications.action(args(pat, "/notifications", {}, form({ intent: "bogus" }))))).status).toBe(400);
 });
+
+test("the queue filters by status, assignee, search and waiting time, and /staff counts agree", async () => {
+  const { loader: queueLoader } = await import("~/routes/staff/tickets");
+  const { loader: homeLoader } = await import("~/routes/staff/home");
+  await env.DB.prepare(
+    "INSERT INTO support_tickets (id, user_id, subject, description, category, priority, status, assigned_to_id, revision, awaiting_staff_since) VALUES ('q-old', 'sam', 'Refund zebra', 'x', 'billing', 'urgent', 'open', NULL, 'r', '2020-01-01T00:00:00.000Z'), ('q-mine', 'sam', 'Login giraffe', 'y', 'account', 'low', 'in_progress', 'robin', 'r', NULL)",
+  ).run();
+  const ids = async (query: string, staff = riley) => ((await statusOf(() => queueLoader(args(staff, `/staff/tickets${query}`)))).body as { tickets: { id: string }[] }).tickets.map((t) => t.id);
+  expect(await ids("?q=zebra")).toEqual(["q-old"]);
+  expect(await ids("?q=giraffe&assignee=me", robin)).toEqual(["q-mine"]);
+  expect(await ids("?q=giraffe&assignee=none")).toEqual([]);
+  expect(await ids("?waiting=24h")).toContain("q-old");
+  expect(await ids("?waiting=24h")).not.toContain("q-mine");
+  expect(await ids("?status=closed&q=zebra")).toEqual([]);
+  // Urgent first.
+  expect((await ids(""))[0]).toBe("q-old");
+  // Nonsense filters fall back to defaults rather than failing.
+  expect((await statusOf(() => queueLoader(args(riley, "/staff/tickets?status=bogus&priority=x&page=-4&q=%22%2A")))).status).toBe(200);
+  const counts = ((await statusOf(() => homeLoader(args(robin, "/staff")))).body as { counts: { label: string; value: number }[] }).counts;
+  expect(counts.find((c) => c.label === "Waiting on us over 24 h")!.value).toBeGreaterThanOrEqual(1);
+  expect(counts.find((c) => c.label === "Assigned to me")!.value).toBe(1);
+});

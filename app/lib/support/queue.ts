@@ -22,17 +22,19 @@ export const queueFilterSchema = z.object({
   // "me", "none" or a staff member's id.
   assignee: z.string().max(100).optional().catch(undefined),
   q: z.string().max(200).optional().catch(undefined),
+  // "24h": only tickets whose user has waited longer than a day (support_tickets_waiting).
+  waiting: z.literal("24h").optional().catch(undefined),
 });
 export type QueueFilters = z.output<typeof queueFilterSchema>;
 
 export function readQueueFilters(url: URL): QueueFilters {
-  const raw = Object.fromEntries(["status", "priority", "category", "assignee", "q"].map((key) => [key, url.searchParams.get(key) || undefined]));
+  const raw = Object.fromEntries(["status", "priority", "category", "assignee", "q", "waiting"].map((key) => [key, url.searchParams.get(key) || undefined]));
   return queueFilterSchema.parse(raw);
 }
 
 /** The filters in a fixed order for links (pagination keeps them). */
 export function queueParams(filters: QueueFilters): Record<string, string | undefined> {
-  return { status: filters.status === "active" ? undefined : filters.status, priority: filters.priority, category: filters.category, assignee: filters.assignee, q: filters.q };
+  return { status: filters.status === "active" ? undefined : filters.status, priority: filters.priority, category: filters.category, assignee: filters.assignee, q: filters.q, waiting: filters.waiting };
 }
 
 function filtered(db: DB, filters: QueueFilters, staffId: string) {
@@ -44,6 +46,7 @@ function filtered(db: DB, filters: QueueFilters, staffId: string) {
   if (filters.assignee === "me") q = q.where("support_tickets.assigned_to_id", "=", staffId);
   else if (filters.assignee === "none") q = q.where("support_tickets.assigned_to_id", "is", null);
   else if (filters.assignee) q = q.where("support_tickets.assigned_to_id", "=", filters.assignee);
+  if (filters.waiting) q = q.where("support_tickets.awaiting_staff_since", "is not", null).where("support_tickets.awaiting_staff_since", "<", new Date(Date.now() - 24 * 3600_000).toISOString());
   const fts = toFtsQuery(filters.q);
   if (fts) q = q.where(sql<boolean>`support_tickets.rowid IN (SELECT rowid FROM support_tickets_fts WHERE support_tickets_fts MATCH ${fts})`);
   return q;

@@ -31,7 +31,7 @@ export async function loader({ context }: Route.LoaderArgs) {
       { label: "Open tickets", value: n(open), href: "/staff/tickets?status=open" },
       { label: "Unassigned", value: n(unassigned), href: "/staff/tickets?assignee=none" },
       { label: "Assigned to me", value: n(mine), href: "/staff/tickets?assignee=me" },
-      { label: "Waiting on us over 24 h", value: n(waiting), href: "/staff/tickets" },
+      { label: "Waiting on us over 24 h", value: n(waiting), href: "/staff/tickets?waiting=24h" },
       { label: "Open reports", value: n(reports), href: "/staff/reports" },
       { label: "Pending applications", value: n(applications), href: "/staff/applications" },
     ],

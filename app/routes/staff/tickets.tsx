@@ -79,6 +79,7 @@ export default function StaffTickets({ loaderData }: Route.ComponentProps) {
             ))}
           </select>
         </label>
+        {filters.waiting ? <input type="hidden" name="waiting" value={filters.waiting} /> : null}
         <label className="col-span-2 text-sm sm:col-span-1">
           Search
           <input type="search" name="q" defaultValue={filters.q ?? ""} maxLength={200} className={selectClass} />
@@ -91,6 +92,15 @@ export default function StaffTickets({ loaderData }: Route.ComponentProps) {
       </form>
       <p className="mt-3 text-sm text-stone-700">
         {total} ticket{total === 1 ? "" : "s"}
+        {filters.waiting ? (
+          <>
+            {" "}
+            waiting on us over 24 h ·{" "}
+            <a href="/staff/tickets" className="text-brand-700 underline">
+              show all
+            </a>
+          </>
+        ) : null}
       </p>
       <div className="mt-2 overflow-x-auto rounded border border-stone-200 bg-white">
         <table className="min-w-full text-left text-sm">

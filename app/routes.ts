@@ -11,6 +11,8 @@ import { creatorRoutes } from "./routes/creators/routes";
 import { helpRoutes } from "./routes/help/routes";
 import { knowledgeRoutes } from "./routes/knowledge/routes";
 import { legalRoutes } from "./routes/legal/routes";
+import { staffRoutes } from "./routes/staff/routes";
+import { supportRoutes } from "./routes/support/routes";
 
 export default [
   index("routes/home.tsx"),
@@ -22,6 +24,8 @@ export default [
   ...helpRoutes,
   ...legalRoutes,
   ...accountRoutes,
+  ...supportRoutes,
+  ...staffRoutes,
   route("media/*", "routes/media/file.ts"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

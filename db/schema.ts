@@ -27,6 +27,7 @@ export type ReportStatus = "open" | "reviewing" | "actioned" | "dismissed";
 export type ApplicationStatus = "pending" | "approved" | "rejected" | "withdrawn";
 export type PaymentStatus = "pending" | "completed" | "failed" | "refunded";
 export type AgeGroup = "adult" | "minor";
+export type ReportOutcome = "dismiss" | "unpublish" | "mark_nsfw" | "delete";
 export type NotificationKind = "ticket_reply" | "report_outcome" | "application_decision" | "access_granted" | "gift_received" | "billing" | "system";
 
 export const tables = {
@@ -45,6 +46,7 @@ export const tables = {
     updated_at: text().withDefault(),
     age_group: text<AgeGroup>().nullable(),
     age_checked_at: text().nullable(),
+    suspended_at: text().nullable(),
   },
   media: {
     id: text(),
@@ -85,6 +87,7 @@ export const tables = {
     rating_count: integer().withDefault(),
     created_at: text().withDefault(),
     updated_at: text().withDefault(),
+    hidden_by_suspension: flag().withDefault(),
   },
   bot_interactions: {
     id: text(),
@@ -114,6 +117,8 @@ export const tables = {
     handled_by_id: text().nullable(),
     created_at: text().withDefault(),
     updated_at: text().withDefault(),
+    outcome: text<ReportOutcome>().nullable(),
+    outcome_note: text().withDefault(),
   },
   knowledge_collections: {
     id: text(),
@@ -291,6 +296,8 @@ export const tables = {
     benefits: text().withDefault(),
     is_active: flag().withDefault(),
     created_at: text().withDefault(),
+    min_public_bots: integer().withDefault(),
+    min_followers: integer().withDefault(),
   },
   creator_program_applications: {
     id: text(),
@@ -301,6 +308,7 @@ export const tables = {
     decided_by_id: text().nullable(),
     created_at: text().withDefault(),
     updated_at: text().withDefault(),
+    decision_reason: text().withDefault(),
   },
   subscription_tiers: {
     id: text(),
@@ -493,6 +501,12 @@ export const tables = {
     resolution: text().nullable(),
     created_at: text().withDefault(),
     updated_at: text().withDefault(),
+    revision: text().withDefault(),
+    awaiting_staff_since: text().nullable(),
+    last_message_at: text().nullable(),
+    context_conversation_id: text().nullable(),
+    context_messages: text().withDefault(),
+    context_redactions: text().withDefault(),
   },
   ticket_messages: {
     id: text(),
@@ -545,6 +559,14 @@ export const tables = {
     tutorial_id: text(),
     step: integer(),
     completed_at: text().withDefault(),
+  },
+  saved_replies: {
+    id: text(),
+    title: text(),
+    body: text(),
+    is_active: flag().withDefault(),
+    created_at: text().withDefault(),
+    updated_at: text().withDefault(),
   },
 } as const;
 

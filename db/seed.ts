@@ -16,9 +16,10 @@ import { botsSeed } from "./seed/bots.ts";
 import { knowledgeSeed } from "./seed/knowledge.ts";
 import { helpSeed } from "./seed/help.ts";
 import { legalSeed } from "./seed/legal.ts";
+import { supportSeed } from "./seed/support.ts";
 
 /** Each area's seed part, applied in order. Add yours here (db/seed/<area>.ts). */
-const SEED_PARTS: Array<() => string[]> = [coreSeed, creatorsSeed, chatSeed, botsSeed, knowledgeSeed, helpSeed, legalSeed];
+const SEED_PARTS: Array<() => string[]> = [coreSeed, creatorsSeed, chatSeed, botsSeed, knowledgeSeed, helpSeed, legalSeed, supportSeed];
 
 export function buildSeedSql(): string {
   return `${SEED_PARTS.flatMap((part) => part()).join("\n")}\n`;

@@ -32,7 +32,10 @@ export function args(user: CurrentUser | null, path: string, params: Record<stri
   const waited: Promise<unknown>[] = [];
   context.set(userContext, user);
   context.set(appContext, { env, db, services: createServices(env), waitUntil: (p) => waited.push(p), nonce: "test" });
-  return { request: new Request(`https://botcafe.test${path}`, init), context, params, waited } as never as { request: Request; context: RouterContextProvider; params: Record<string, string>; waited: Promise<unknown>[] };
+  // Typed loosely on purpose: one value serves every route's generated LoaderArgs/ActionArgs
+  // type, and tests also read `waited` (work handed to waitUntil) from it.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return { request: new Request(`https://botcafe.test${path}`, init), context, params, waited } as any;
 }
 
 export interface Outcome {
@@ -60,4 +63,9 @@ export function form(fields: Record<string, string | string[]>, headers: Record<
   const body = new FormData();
   for (const [key, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
   return { method: "POST", body, headers };
+}
+
+export async function count(sql: string, ...binds: unknown[]): Promise<number> {
+  const row = await env.DB.prepare(sql).bind(...binds).first<{ n: number }>();
+  return Number(row?.n ?? 0);
 }

@@ -43,7 +43,9 @@ export async function resolveUser(request: Request, app: ReturnType<typeof getAp
 
 export const authMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
   const session = await resolveSession(request, getApp(context));
-  context.set(userContext, session?.user ?? null);
-  context.set(sessionIdContext, session?.sessionId || null);
+  // A suspended account cannot sign in or post: every request sees it as signed out.
+  const user = session?.user && !session.user.suspendedAt ? session.user : null;
+  context.set(userContext, user);
+  context.set(sessionIdContext, user ? session?.sessionId || null : null);
   return next();
 };

@@ -9,6 +9,8 @@ export interface CurrentUser {
   preferences: UserPreferences;
   /** From the age check at sign-up; null until asked. */
   ageGroup?: AgeGroup | null;
+  /** Set by an admin at /staff/users; a suspended user is treated as signed out. */
+  suspendedAt?: string | null;
 }
 
 export interface UserPreferences {
@@ -24,12 +26,12 @@ export function parsePreferences(json: string): UserPreferences {
   }
 }
 
-export const userColumns = ["id", "email", "display_name", "role", "preferences", "age_group"] as const;
+export const userColumns = ["id", "email", "display_name", "role", "preferences", "age_group", "suspended_at"] as const;
 
-type UserRow = { id: string; email: string; display_name: string | null; role: Role; preferences: string; age_group: AgeGroup | null };
+type UserRow = { id: string; email: string; display_name: string | null; role: Role; preferences: string; age_group: AgeGroup | null; suspended_at: string | null };
 
 export function toCurrentUser(row: UserRow): CurrentUser {
-  return { id: row.id, email: row.email, displayName: row.display_name, role: row.role, preferences: parsePreferences(row.preferences), ageGroup: row.age_group };
+  return { id: row.id, email: row.email, displayName: row.display_name, role: row.role, preferences: parsePreferences(row.preferences), ageGroup: row.age_group, suspendedAt: row.suspended_at };
 }
 
 export async function findUserById(db: DB, id: string): Promise<CurrentUser | null> {

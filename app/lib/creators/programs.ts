@@ -17,11 +17,12 @@ export function activePrograms(db: DB) {
 export function applicationsOf(db: DB, userId: string) {
   return db
     .selectFrom("creator_program_applications")
-    .select(["id", "program_id", "status", "message", "created_at", "updated_at"])
+    .select(["id", "program_id", "status", "message", "decision_reason", "created_at", "updated_at"])
     .where("user_id", "=", userId);
 }
 
-/** Apply to an active program. Only creators with a profile may apply. The insert itself
+/** Apply to an active program. Only creators with a profile may apply. Every application
+ * starts pending and is decided by staff at /staff/applications (app/lib/staff/applications.ts). The insert itself
  * decides "already applied" (ON CONFLICT DO NOTHING), so two racing submits give one row
  * and one clear answer rather than a constraint error. */
 export async function applyToProgram(db: DB, { programId, userId, message }: { programId: string; userId: string; message: string }): Promise<ApplyResult> {

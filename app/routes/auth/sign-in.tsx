@@ -14,7 +14,7 @@ import { createSession } from "~/lib/auth/sessions";
 import { findOrCreateUserByEmail } from "~/lib/auth/user";
 import { getApp } from "~/lib/context";
 import { enforceRateLimit } from "~/lib/http/rate-limit";
-import { formField, invalid, parseSubmission } from "~/lib/forms";
+import { formField, invalid, invalidWith, parseSubmission } from "~/lib/forms";
 import type { Route } from "./+types/sign-in";
 
 export function meta() {
@@ -63,6 +63,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   await enforceRateLimit({ request, context }, "sign_in", email.toLowerCase());
   // A new email becomes a user with the chosen role; an existing user keeps theirs.
   const user = await findOrCreateUserByEmail(db, email, { role });
+  if (user.suspendedAt) return invalidWith(submission.values, {}, ["This account is suspended, so it cannot sign in."]);
   // A server-side session row: signing out revokes it, so the cookie dies with it.
   const sessionId = await createSession(db, user.id, request);
   const cookie = sessionCookie(await signSession(sessionId, sessionSecret(env)), request);

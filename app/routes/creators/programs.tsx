@@ -106,6 +106,7 @@ export default function Programs({ loaderData, actionData }: Route.ComponentProp
                         (sent <time dateTime={application.created_at}>{application.created_at.slice(0, 10)}</time>)
                       </span>
                     </p>
+                    {application.decision_reason && application.status !== "pending" ? <p className="mt-1 text-sm">Our team: {application.decision_reason}</p> : null}
                   </div>
                 ) : null}
               </section>

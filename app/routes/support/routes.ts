@@ -1,0 +1,9 @@
+import { route, type RouteConfigEntry } from "@react-router/dev/routes";
+
+/** Support for users: my tickets, a new ticket, one ticket's thread; my notifications. */
+export const supportRoutes: RouteConfigEntry[] = [
+  route("support", "routes/support/index.tsx"),
+  route("support/new", "routes/support/new.tsx"),
+  route("support/:ticketId", "routes/support/ticket.tsx"),
+  route("notifications", "routes/support/notifications.tsx"),
+];

@@ -14,6 +14,8 @@ import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:
 import "virtual:react-router/server-build";
 import worker from "~/worker";
 import { SESSION_COOKIE, sessionSecret, signSession } from "~/lib/auth/session";
+import { createSession } from "~/lib/auth/sessions";
+import { createDb } from "#db/client";
 
 export const ORIGIN = "https://botcafe.test";
 
@@ -81,8 +83,14 @@ function client(cookie: string): Client {
 /** No session. */
 export const anonymous: Client = client("");
 
-/** A client holding a valid local sign-in session for `userId` (the user row must exist). */
+/** A client holding a valid local sign-in session for `userId` (the user row must exist):
+ * a live server-side session row, as the sign-in page makes. */
 export async function signedInAs(userId: string): Promise<Client> {
-  const value = await signSession(userId, sessionSecret(env));
+  const db = createDb(env.DB);
+  // A signed-in client is an onboarded person: one who has taken the age check at sign-up
+  // (otherwise the terms gate sends every page to /legal/accept).
+  await db.updateTable("users").set({ age_group: "adult" }).where("id", "=", userId).where("age_group", "is", null).execute();
+  const sessionId = await createSession(db, userId, new Request("https://botcafe.test/sign-in"));
+  const value = await signSession(sessionId, sessionSecret(env));
   return client(`${SESSION_COOKIE}=${encodeURIComponent(value)}`);
 }

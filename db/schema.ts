@@ -536,7 +536,7 @@ export const tables = {
   },
   local_vector_generations: {
     index_name: text(),
-    generation: integer().withDefault(),
+    generation: text(),
   },
 } as const;
 

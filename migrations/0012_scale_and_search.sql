@@ -123,26 +123,30 @@ END;
 INSERT INTO conversations_fts(conversations_fts) VALUES ('rebuild');
 
 -- ── Local vector index cache ──
--- LocalVectorIndex keeps decoded vectors in memory between queries; this generation is
--- bumped by every write to local_vectors (whoever makes it: the index, the seed, a cascade),
--- so a cached copy is used only while it is still exactly what D1 holds.
+-- LocalVectorIndex keeps decoded vectors (and their norms) in memory between queries. Every
+-- write to local_vectors — by the index, the seed, or a cascade — gives the index a new
+-- random generation, so a cached copy is used only while D1 still holds exactly that data
+-- (random rather than a counter: a database rebuilt from scratch never repeats one).
 CREATE TABLE local_vector_generations (
   index_name TEXT PRIMARY KEY,
-  generation INTEGER NOT NULL DEFAULT 0
+  generation TEXT NOT NULL
 );
 CREATE TRIGGER local_vectors_generation_insert AFTER INSERT ON local_vectors BEGIN
-  INSERT INTO local_vector_generations (index_name, generation) VALUES (new.index_name, 1)
-    ON CONFLICT (index_name) DO UPDATE SET generation = generation + 1;
+  INSERT INTO local_vector_generations (index_name, generation) VALUES (new.index_name, lower(hex(randomblob(8))))
+    ON CONFLICT (index_name) DO UPDATE SET generation = excluded.generation;
 END;
 CREATE TRIGGER local_vectors_generation_update AFTER UPDATE ON local_vectors BEGIN
-  INSERT INTO local_vector_generations (index_name, generation) VALUES (new.index_name, 1)
-    ON CONFLICT (index_name) DO UPDATE SET generation = generation + 1;
+  INSERT INTO local_vector_generations (index_name, generation) VALUES (new.index_name, lower(hex(randomblob(8))))
+    ON CONFLICT (index_name) DO UPDATE SET generation = excluded.generation;
+  INSERT INTO local_vector_generations (index_name, generation) VALUES (old.index_name, lower(hex(randomblob(8))))
+    ON CONFLICT (index_name) DO UPDATE SET generation = excluded.generation;
 END;
 CREATE TRIGGER local_vectors_generation_delete AFTER DELETE ON local_vectors BEGIN
-  INSERT INTO local_vector_generations (index_name, generation) VALUES (old.index_name, 1)
-    ON CONFLICT (index_name) DO UPDATE SET generation = generation + 1;
+  INSERT INTO local_vector_generations (index_name, generation) VALUES (old.index_name, lower(hex(randomblob(8))))
+    ON CONFLICT (index_name) DO UPDATE SET generation = excluded.generation;
 END;
-INSERT INTO local_vector_generations (index_name, generation) SELECT DISTINCT index_name, 1 FROM local_vectors;
+INSERT INTO local_vector_generations (index_name, generation)
+  SELECT index_name, lower(hex(randomblob(8))) FROM (SELECT DISTINCT index_name FROM local_vectors);
 
 -- ── Chat list order ──
 -- /chat lists a person's chats by latest activity (a chat with no message yet counts from

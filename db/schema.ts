@@ -568,6 +568,21 @@ export const tables = {
     created_at: text().withDefault(),
     updated_at: text().withDefault(),
   },
+  // migration 0012: popular tags kept as counts; the local vector index's cache generation
+  tag_counts: {
+    tag: text(),
+    public_uses: integer().withDefault(),
+    sfw_uses: integer().withDefault(),
+  },
+  bot_totals: {
+    id: integer(),
+    public_bots: integer().withDefault(),
+    sfw_bots: integer().withDefault(),
+  },
+  local_vector_generations: {
+    index_name: text(),
+    generation: text(),
+  },
 } as const;
 
 export type TableName = keyof typeof tables;

@@ -1,5 +1,5 @@
 /** Named bot queries shared by several pages. */
-import { sql, type SelectQueryBuilder } from "kysely";
+import { sql, type Compilable, type SelectQueryBuilder } from "kysely";
 import type { Database, DB } from "../schema";
 
 /** The columns a bot card shows, with its creator's name and avatar URL (one query). */
@@ -53,13 +53,26 @@ export interface ExploreFilters {
   includeNsfw: boolean;
 }
 
-/** Public bots matching the filters (no order, no paging): shared by the list and count. */
+/** Public bots matching the filters (no order, no paging). With a search, the visibility
+ * terms are written `+bots.is_public` (SQLite's "don't use an index for this term"), so the
+ * plan starts from the FTS matches instead of reading every public bot to probe each one. */
 function exploreBase<QB extends SelectQueryBuilder<Database, "bots", object>>(query: QB, filters: ExploreFilters): QB {
-  let q = query.where("bots.is_public", "=", 1) as QB;
-  if (!filters.includeNsfw) q = q.where("bots.is_nsfw", "=", 0) as QB;
+  const publicColumn = filters.fts ? sql<number>`+bots.is_public` : sql<number>`bots.is_public`;
+  const nsfwColumn = filters.fts ? sql<number>`+bots.is_nsfw` : sql<number>`bots.is_nsfw`;
+  let q = query.where(publicColumn, "=", 1) as QB;
+  if (!filters.includeNsfw) q = q.where(nsfwColumn, "=", 0) as QB;
   if (filters.fts) q = q.where(sql<boolean>`bots.rowid IN (SELECT rowid FROM bots_fts WHERE bots_fts MATCH ${filters.fts})`) as QB;
   if (filters.tag) q = q.where(sql<boolean>`bots.id IN (SELECT bot_id FROM bot_tags WHERE tag = ${filters.tag})`) as QB;
   return q;
+}
+
+/** How many bots Explore's filters match. Without a search the answer is kept, not
+ * counted: the one-row bot_totals, or the tag's row in tag_counts (migration 0012 keeps
+ * both exact with triggers). With a search it counts the FTS matches only. */
+function exploreCount(db: DB, filters: ExploreFilters): Compilable<{ total: number }> {
+  if (filters.fts) return exploreBase(db.selectFrom("bots"), filters).select((eb) => eb.fn.countAll<number>().as("total"));
+  if (filters.tag) return db.selectFrom("tag_counts").select(`${filters.includeNsfw ? "public_uses" : "sfw_uses"} as total`).where("tag", "=", filters.tag);
+  return db.selectFrom("bot_totals").select(`${filters.includeNsfw ? "public_bots" : "sfw_bots"} as total`).where("id", "=", 1);
 }
 
 /** One page of Explore and the total, as two queries to run in one batch. */
@@ -93,22 +106,20 @@ export function exploreQueries(db: DB, filters: ExploreFilters, page: number) {
   }
   // The id tie-break keeps pages stable when counts are equal.
   list = list.orderBy("bots.id").limit(EXPLORE_PAGE_SIZE).offset((page - 1) * EXPLORE_PAGE_SIZE);
-  const count = exploreBase(db.selectFrom("bots"), filters).select((eb) => eb.fn.countAll<number>().as("total"));
-  return { list, count };
+  return { list, count: exploreCount(db, filters) };
 }
 
-/** The most used tags on public bots (for the tag filter), most used first (from the
- * bot_tags index, not by reading every bot's JSON). */
+/** The most used tags on public bots (for the tag filter), most used first. Read from the
+ * per-tag counts the triggers of migration 0012 keep (one short index walk), never by
+ * grouping every bot's tags on each request. */
 export function popularTagsQuery(db: DB, includeNsfw: boolean, limit = 24) {
+  const uses = includeNsfw ? "public_uses" : "sfw_uses";
   return db
-    .selectFrom("bot_tags")
-    .innerJoin("bots", "bots.id", "bot_tags.bot_id")
-    .select(["bot_tags.tag", (eb) => eb.fn.countAll<number>().as("uses")])
-    .where("bots.is_public", "=", 1)
-    .$if(!includeNsfw, (q) => q.where("bots.is_nsfw", "=", 0))
-    .groupBy("bot_tags.tag")
-    .orderBy("uses", "desc")
-    .orderBy("bot_tags.tag")
+    .selectFrom("tag_counts")
+    .select(["tag", `${uses} as uses`])
+    .where(uses, ">", 0)
+    .orderBy(uses, "desc")
+    .orderBy("tag")
     .limit(limit);
 }
 

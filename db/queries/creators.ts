@@ -91,25 +91,32 @@ export function directoryCount(db: DB, search: string) {
   return query;
 }
 
+/** The user id behind a profile's username, as a scalar subquery: the bots queries filter
+ * `bots.created_by_id = (…)` so SQLite walks the bots_created_by index for that one
+ * creator instead of reading every public bot and joining each to its creator. */
+function creatorIdOf(db: DB, username: string) {
+  return db.selectFrom("creator_profiles").select("user_id").where("username", "=", username).limit(1);
+}
+
 /** A creator's public bots, found by their profile's username (so the page needs no
- * second round trip to learn the user id). NSFW only for viewers who opted in. */
+ * second round trip to learn the user id). NSFW only for viewers who opted in. The
+ * visibility terms are `+bots.is_public` so SQLite never prefers the bots_public_* indexes
+ * (all public bots) over bots_created_by (this creator's bots, already newest first). */
 export function creatorBotsQuery(db: DB, username: string, { includeNsfw }: { includeNsfw: boolean }) {
   let query = botCardsQuery(db)
-    .innerJoin("creator_profiles as owner", "owner.user_id", "bots.created_by_id")
-    .where("owner.username", "=", username)
-    .where("bots.is_public", "=", 1);
-  if (!includeNsfw) query = query.where("bots.is_nsfw", "=", 0);
+    .where("bots.created_by_id", "=", creatorIdOf(db, username))
+    .where(sql`+bots.is_public`, "=", 1);
+  if (!includeNsfw) query = query.where(sql`+bots.is_nsfw`, "=", 0);
   return query;
 }
 
 export function creatorBotsCount(db: DB, username: string, { includeNsfw }: { includeNsfw: boolean }) {
   let query = db
     .selectFrom("bots")
-    .innerJoin("creator_profiles as owner", "owner.user_id", "bots.created_by_id")
     .select((eb) => eb.fn.countAll<number>().as("total"))
-    .where("owner.username", "=", username)
-    .where("bots.is_public", "=", 1);
-  if (!includeNsfw) query = query.where("bots.is_nsfw", "=", 0);
+    .where("bots.created_by_id", "=", creatorIdOf(db, username))
+    .where(sql`+bots.is_public`, "=", 1);
+  if (!includeNsfw) query = query.where(sql`+bots.is_nsfw`, "=", 0);
   return query;
 }
 

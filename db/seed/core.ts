@@ -1,4 +1,5 @@
 import { DEMO_ACCOUNTS, DEMO_EMAIL_DOMAIN as DEMO_DOMAIN } from "../../app/lib/auth/demo-accounts.ts";
+import { DETAILS, GIVEN_NAMES, PLACES, ROLES } from "./catalogue.ts";
 import { insert, insertWithCreatedAt, randomSource } from "./sql.ts";
 
 const { random, pick, between } = randomSource(20261125);
@@ -63,11 +64,15 @@ export function coreSeed(): string[] {
   const bots: string[] = [];
   const BOT_COUNT = 320;
   for (let i = 0; i < BOT_COUNT; i++) {
-    const [role, genre, blurb] = archetypes[i % archetypes.length]!;
+    // The first 225 are adjective × archetype ("Witty Innkeeper"); past those the catalogue
+    // goes on with named characters ("Mira, Lighthouse Keeper") — never a number in a name.
+    const classic = i < archetypes.length * adjectives.length;
+    const k = i - archetypes.length * adjectives.length;
+    const catalogueRole = ROLES[k % ROLES.length]!;
+    const [role, genre, blurb] = classic ? archetypes[i % archetypes.length]! : catalogueRole;
     const adjective = adjectives[Math.floor(i / archetypes.length) % adjectives.length]!;
-    const name = `${adjective} ${role}`;
-    const suffix = i >= archetypes.length * adjectives.length ? `-${i}` : "";
-    const slug = `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}${suffix}`;
+    const name = classic ? `${adjective} ${role}` : `${GIVEN_NAMES[k % GIVEN_NAMES.length]}, ${role}`;
+    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
     const creator = creators[i % creators.length]!;
     const tags = [...new Set([genre, pick(extraTags), pick(extraTags)])];
     const id = `seed-bot-${String(i).padStart(3, "0")}`;
@@ -77,12 +82,12 @@ export function coreSeed(): string[] {
         "bots",
         {
           id,
-          name: suffix ? `${name} ${i}` : name,
+          name,
           slug,
-          description: `${blurb} ${adjective} by nature.`,
-          personality: `${adjective.toLowerCase()}, warm, attentive; speaks in short paragraphs`,
-          system_prompt: `Stay in character as {{char}}, a ${adjective.toLowerCase()} ${role.toLowerCase()}. Be kind to {{user}}.`,
-          greeting: `*looks up* Oh, hello {{user}}! I'm {{char}}. ${blurb.replace(/^A /, "I'm a ")}`,
+          description: `${blurb} ${DETAILS[(i * 7) % DETAILS.length]} Usually found in ${PLACES[Math.floor(i / 3) % PLACES.length]}.`,
+          personality: `${classic ? adjective.toLowerCase() : "steady"}, warm, attentive; speaks in short paragraphs`,
+          system_prompt: `Stay in character as {{char}}, a ${classic ? `${adjective.toLowerCase()} ` : ""}${role.toLowerCase()}. Be kind to {{user}}.`,
+          greeting: `*looks up* Oh, hello {{user}}! I'm {{char}}. ${classic ? blurb.replace(/^A /, "I'm a ") : blurb}`,
           example_dialogues: `<START>\n{{user}}: What do you do?\n{{char}}: ${blurb}`,
           tags: JSON.stringify(tags),
           is_public: i % 23 !== 5,

@@ -36,7 +36,7 @@ beforeAll(async () => {
 async function explore(filters: Partial<ExploreFilters> & { q?: string }, page = 1) {
   const { list, count } = exploreQueries(db, { fts: toFtsQuery(filters.q), tag: filters.tag ?? null, sort: filters.sort ?? "recommended", includeNsfw: filters.includeNsfw ?? false }, page);
   const [rows, [total]] = await batch(env.DB, [list, count]);
-  return { names: rows.map((r) => r.name), total: Number(total?.total) };
+  return { names: rows.map((r) => r.name), total: Number(total?.total ?? 0) };
 }
 
 test("search matches words and prefixes, ignores accents, and never shows private or (by default) NSFW bots", async () => {

@@ -16,7 +16,7 @@ interface ColumnInfo {
 }
 
 /** Tables that SQLite, D1 or FTS5 own, not the application. */
-const INTERNAL_TABLE = /^(sqlite_|_cf_|d1_migrations$|bots_fts|help_fts|support_tickets_fts)/;
+const INTERNAL_TABLE = /^(sqlite_|_cf_|d1_migrations$|bots_fts|help_fts|support_tickets_fts|messages_fts|conversations_fts)/;
 
 async function databaseTables(): Promise<string[]> {
   const { results } = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all<{ name: string }>();

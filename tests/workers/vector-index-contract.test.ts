@@ -157,3 +157,52 @@ describe.each(implementations)("%s", (_name, make) => {
     await expect(index.query(unit(0), { topK: 0 })).rejects.toThrow(/topK/);
   });
 });
+
+describe("local index: the in-memory copy is never stale", () => {
+  /** The D1 binding, counting the statements that read whole vectors. */
+  function countingD1() {
+    const reads: string[] = [];
+    const d1 = new Proxy(env.DB, {
+      get(target, key) {
+        if (key === "prepare")
+          return (sql: string) => {
+            if (/SELECT id, namespace, vector FROM local_vectors/.test(sql)) reads.push(sql);
+            return target.prepare(sql);
+          };
+        const value = Reflect.get(target, key, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    return { d1, reads };
+  }
+
+  test("repeat queries reuse the decoded vectors; any write (even raw SQL) makes the next query reread", async () => {
+    const { d1, reads } = countingD1();
+    const index = new LocalVectorIndex(d1, "cache-check");
+    await index.upsert([0, 1, 2].map((i) => ({ id: `v${i}`, values: unit(i), metadata: { bot_id: i === 2 ? "b2" : "b1" } })));
+    expect((await index.query(unit(0), { topK: 1 })).matches[0]!.id).toBe("v0");
+    expect((await index.query(unit(1), { topK: 1 })).matches[0]!.id).toBe("v1");
+    const filtered = await index.query(mix(1, 2, 0.6), { topK: 2, filter: { bot_id: "b1" } });
+    expect(filtered.matches.map((m) => m.id)).toEqual(["v1", "v0"]);
+    expect(reads).toHaveLength(1);
+
+    // Written behind the index's back (as the seed does): the trigger changes the generation.
+    await env.DB.prepare("UPDATE local_vectors SET vector = ? WHERE index_name = 'cache-check' AND id = 'v0'").bind(new Float32Array(unit(3)).buffer).run();
+    expect((await index.query(unit(3), { topK: 1 })).matches[0]).toMatchObject({ id: "v0", score: expect.closeTo(1, 5) });
+    expect(reads).toHaveLength(2);
+    await env.DB.prepare("DELETE FROM local_vectors WHERE index_name = 'cache-check' AND id = 'v0'").run();
+    expect((await index.query(unit(3), { topK: 3 })).matches.map((m) => m.id)).not.toContain("v0");
+    await index.deleteByIds(["v1", "v2"]);
+    expect((await index.query(unit(1), { topK: 3 })).matches).toEqual([]);
+  });
+
+  test("a filtered query scores only the ids SQL selected, from the same cached copy", async () => {
+    const index = new LocalVectorIndex(env.DB, "cache-filter");
+    await index.upsert([0, 1, 2, 3].map((i) => ({ id: `f${i}`, values: unit(i), metadata: { bot_id: i % 2 === 0 ? "even" : "odd" } })));
+    await index.query(unit(0)); // loads the copy
+    const odd = await index.query(unit(0), { topK: 4, filter: { bot_id: "odd" }, returnMetadata: "all" });
+    expect(odd.matches.map((m) => m.id).sort()).toEqual(["f1", "f3"]);
+    expect(odd.matches.every((m) => m.metadata?.bot_id === "odd")).toBe(true);
+    await expect(index.query([1, 0], { topK: 1 })).rejects.toThrow(/dimension mismatch/);
+  });
+});

@@ -9,12 +9,18 @@
 const MAX_TERMS = 8;
 const MAX_TERM_LENGTH = 40;
 
+/** The searchable words of what was typed: runs of letters and digits, bounded in number
+ * and length. Only these ever reach an FTS5 query. */
+export function searchWords(input: string | null | undefined): string[] {
+  if (!input) return [];
+  const words = input.slice(0, 500).match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.slice(0, MAX_TERMS).map((word) => word.slice(0, MAX_TERM_LENGTH));
+}
+
 /** The FTS5 MATCH expression for a search box value, or null when nothing searchable
  * is left (then the caller lists everything instead of searching). */
 export function toFtsQuery(input: string | null | undefined): string | null {
-  if (!input) return null;
-  const words = input.slice(0, 500).match(/[\p{L}\p{N}]+/gu) ?? [];
-  const terms = words.slice(0, MAX_TERMS).map((word) => word.slice(0, MAX_TERM_LENGTH));
+  const terms = searchWords(input);
   if (terms.length === 0) return null;
   // A word is only letters/digits, so wrapping it in double quotes can never break out.
   return terms.map((term, i) => (i === terms.length - 1 ? `"${term}"*` : `"${term}"`)).join(" ");

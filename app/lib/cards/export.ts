@@ -34,12 +34,34 @@ export interface ExportableWorldInfo {
 
 type Json = Record<string, unknown>;
 
+const ROLE_NUMBER = { system: 0, user: 1, assistant: 2 } as const;
+
+/**
+ * The entry's `extensions`, with the settings SillyTavern reads there written from ours
+ * (the card spec has no field for them): match_whole_words, scan_depth, case_sensitive,
+ * probability/useProbability, and position (0 before, 1 after the character, 4 "@ depth"
+ * with depth and role). Other tools' keys in `extensions` are given back untouched.
+ */
+export function sillyTavernExtensions(s: WorldInfoSettings): Json {
+  const probability = s.probability ?? 100;
+  return {
+    ...(s.extensions ?? {}),
+    match_whole_words: s.match_whole_words,
+    case_sensitive: s.case_sensitive,
+    scan_depth: s.scan_depth,
+    probability,
+    useProbability: probability < 100 || s.extensions?.useProbability === true,
+    position: s.at_depth ? 4 : s.position === "after_char" ? 1 : 0,
+    ...(s.at_depth ? { depth: s.at_depth.depth, role: ROLE_NUMBER[s.at_depth.role] } : {}),
+  };
+}
+
 function bookEntry(row: ExportableWorldInfo, index: number, spec: "v2" | "v3"): Json {
   const s: WorldInfoSettings = { ...DEFAULT_WORLD_INFO, ...parseJsonObject<WorldInfoSettings>(row.world_info) };
   const entry: Json = {
     keys: s.keys,
     content: row.content,
-    extensions: s.extensions ?? {},
+    extensions: sillyTavernExtensions(s),
     enabled: s.enabled,
     insertion_order: s.insertion_order,
     case_sensitive: s.case_sensitive,

@@ -241,6 +241,27 @@ function parseSpecCard(card: Json, spec: "v2" | "v3", source: "png" | "json"): P
   return { bot, extras, worldInfo, report };
 }
 
+/**
+ * The lorebook settings SillyTavern keeps in an entry's `extensions` (its character-book
+ * import reads them there: match_whole_words, scan_depth, case_sensitive, probability with
+ * useProbability, position 4 = "@ depth" with depth and role). Present ones win over the
+ * spec fields, as in SillyTavern; anything malformed is left to the defaults.
+ */
+export function sillyTavernEntrySettings(extensions: Record<string, unknown>): Partial<WorldInfoSettings> {
+  const out: Partial<WorldInfoSettings> = {};
+  if (typeof extensions.match_whole_words === "boolean") out.match_whole_words = extensions.match_whole_words;
+  if (typeof extensions.case_sensitive === "boolean") out.case_sensitive = extensions.case_sensitive;
+  const scanDepth = extensions.scan_depth;
+  if (typeof scanDepth === "number" && Number.isInteger(scanDepth) && scanDepth >= 0) out.scan_depth = scanDepth;
+  const probability = extensions.probability;
+  if (extensions.useProbability !== false && typeof probability === "number" && Number.isFinite(probability)) out.probability = Math.min(100, Math.max(0, probability));
+  const depth = extensions.depth;
+  if (extensions.position === 4 && typeof depth === "number" && Number.isInteger(depth) && depth >= 0) {
+    out.at_depth = { depth, role: extensions.role === 1 ? "user" : extensions.role === 2 ? "assistant" : "system" };
+  }
+  return out;
+}
+
 function parseEntry(entry: unknown, index: number, report: ImportReport): CardWorldInfoEntry {
   const where = `character_book.entries[${index}]`;
   if (!isObject(entry)) throw new CardError(`${where} must be an object.`);
@@ -281,6 +302,7 @@ function parseEntry(entry: unknown, index: number, report: ImportReport): CardWo
     comment,
     extensions: (entry.extensions as Record<string, unknown> | undefined) ?? {},
     ...(typeof id === "number" || typeof id === "string" ? { card_id: id } : {}),
+    ...sillyTavernEntrySettings((entry.extensions as Record<string, unknown> | undefined) ?? {}),
   };
   for (const key of Object.keys(entry)) if (!ENTRY_FIELDS.has(key)) report.ignored.push({ field: `${where}.${key}`, reason: "Not a lorebook entry field in the spec (tools keep extras in `extensions`)." });
   const title = (name || comment || keys[0] || `Entry ${index + 1}`).slice(0, 200);

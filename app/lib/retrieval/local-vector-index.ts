@@ -1,7 +1,14 @@
 /**
  * The local default vector index: the Vectorize API over vectors kept in D1
  * (`local_vectors`), scored by exact cosine similarity. Metadata filters are pushed down
- * to SQL (json_extract) so only candidate rows leave the database.
+ * to SQL (json_extract) so only candidate ids leave the database.
+ *
+ * Reading 10,000 × 768 float32 BLOBs out of SQLite costs more than scoring them (issue 12:
+ * 71–98 ms a query), so decoded vectors and their norms are kept in memory per isolate and
+ * reused while the index's generation (a random token every write to local_vectors changes,
+ * by trigger — migration 0012) is unchanged. A query then reads one small row (and, with a
+ * filter, the matching ids) and does one dot product per candidate. Above
+ * MAX_CACHED_VECTORS the cache is skipped and rows are read per query as before.
  */
 import {
   clampTopK,
@@ -110,6 +117,57 @@ function toSqlValue(value: unknown): unknown {
   return typeof value === "boolean" ? (value ? 1 : 0) : value;
 }
 
+/** Beyond this many vectors in one index, nothing is cached (≈ 48 MB of float32 at 768 dims). */
+export const MAX_CACHED_VECTORS = 16_384;
+
+interface CachedVector {
+  id: string;
+  namespace: string | null;
+  values: Float32Array;
+  norm: number;
+}
+
+/** One index decoded: every vector in one contiguous float32 matrix (row i at i × dims),
+ * which scores about 1.5× faster than thousands of separate arrays. */
+interface IndexCache {
+  generation: string;
+  dims: number;
+  ids: string[];
+  namespaces: (string | null)[];
+  matrix: Float32Array;
+  norms: Float32Array;
+  rowOf: Map<string, number>;
+}
+
+/** Decoded vectors per index name (this isolate's memory). One index at a time is kept. */
+const caches = new Map<string, IndexCache>();
+
+/** Drop every cached index (tests that write local_vectors behind the triggers' back). */
+export function clearLocalVectorCache(): void {
+  caches.clear();
+}
+
+/** Four running sums: independent additions the CPU can overlap (about 2× a plain loop). */
+/** The dot product of `query` with row `row` of `matrix`, with four running sums the CPU
+ * can overlap. */
+function dotRow(query: Float32Array, matrix: Float32Array, row: number): number {
+  const n = query.length;
+  const offset = row * n;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += query[i]! * matrix[offset + i]!;
+    s1 += query[i + 1]! * matrix[offset + i + 1]!;
+    s2 += query[i + 2]! * matrix[offset + i + 2]!;
+    s3 += query[i + 3]! * matrix[offset + i + 3]!;
+  }
+  for (; i < n; i++) s0 += query[i]! * matrix[offset + i]!;
+  return s0 + s1 + s2 + s3;
+}
+
 interface LocalVectorRow {
   id: string;
   namespace: string | null;
@@ -154,40 +212,103 @@ export class LocalVectorIndex implements VectorIndex {
       conditions.push(filter.sql);
       params.push(...filter.params);
     }
-    // Score every candidate, keeping only the best topK; metadata is read for the winners only.
-    const { results } = await this.d1
-      .prepare(`SELECT id, namespace, vector FROM local_vectors WHERE ${conditions.join(" AND ")}`)
-      .bind(...params)
-      .all<Omit<LocalVectorRow, "metadata">>();
+    const narrowed = conditions.length > 1;
     const query = Float32Array.from(vector);
     const queryNorm = norm(query);
-    const best: { row: Omit<LocalVectorRow, "metadata">; score: number }[] = [];
-    const worse = (a: { row: { id: string }; score: number }, b: { row: { id: string }; score: number }) => a.score < b.score || (a.score === b.score && a.row.id > b.row.id);
-    for (const row of results) {
-      const candidate = { row, score: cosine(query, viewVector(row.vector), queryNorm) };
-      if (best.length === topK && !worse(best[best.length - 1]!, candidate)) continue;
-      let at = best.length;
-      while (at > 0 && worse(best[at - 1]!, candidate)) at--;
-      best.splice(at, 0, candidate);
-      if (best.length > topK) best.pop();
+
+    // The generation (and, when narrowed, the candidate ids) in one consistent read.
+    const generationStatement = this.d1.prepare("SELECT generation FROM local_vector_generations WHERE index_name = ?").bind(this.name);
+    const idsStatement = this.d1.prepare(`SELECT id FROM local_vectors WHERE ${conditions.join(" AND ")}`).bind(...params);
+    const cached = caches.get(this.name);
+    const [generationResult, idsResult] = await this.d1.batch<{ generation: string } & { id: string }>(narrowed ? [generationStatement, idsStatement] : [generationStatement]);
+    const state = generationResult?.results[0] as { generation: string } | undefined;
+    if (!state) return { matches: [], count: 0 };
+
+    const cache = cached?.generation === state.generation ? cached : await this.loadCache();
+
+    let winners: { score: number; vector: CachedVector }[];
+    if (cache) {
+      if (cache.ids.length > 0 && query.length !== cache.dims) throw new RangeError(`dimension mismatch: ${query.length} vs ${cache.dims}`);
+      const best = new TopK<number>(topK);
+      const offer = (row: number) => {
+        const denominator = queryNorm * cache.norms[row]!;
+        best.offer(cache.ids[row]!, denominator === 0 ? 0 : dotRow(query, cache.matrix, row) / denominator, row);
+      };
+      if (narrowed) {
+        for (const { id } of (idsResult?.results ?? []) as { id: string }[]) {
+          const row = cache.rowOf.get(id);
+          if (row !== undefined) offer(row);
+        }
+      } else {
+        for (let row = 0; row < cache.ids.length; row++) offer(row);
+      }
+      winners = best.sorted().map(({ score, item: row }) => ({
+        score,
+        vector: { id: cache.ids[row]!, namespace: cache.namespaces[row]!, values: cache.matrix.subarray(row * cache.dims, (row + 1) * cache.dims), norm: cache.norms[row]! },
+      }));
+    } else {
+      // Too big to cache: read the candidate rows and score them as they come.
+      const { results } = await this.d1
+        .prepare(`SELECT id, namespace, vector FROM local_vectors WHERE ${conditions.join(" AND ")}`)
+        .bind(...params)
+        .all<Omit<LocalVectorRow, "metadata">>();
+      const best = new TopK<CachedVector>(topK);
+      for (const row of results) {
+        const values = viewVector(row.vector);
+        best.offer(row.id, cosine(query, values, queryNorm), { id: row.id, namespace: row.namespace, values, norm: 0 });
+      }
+      winners = best.sorted().map(({ score, item }) => ({ score, vector: item }));
     }
+
     const wantMetadata = options?.returnMetadata !== undefined && options.returnMetadata !== false && options.returnMetadata !== "none";
     const metadata = new Map<string, VectorMetadata>();
-    if (wantMetadata && best.length > 0) {
+    if (wantMetadata && winners.length > 0) {
       const { results: rows } = await this.d1
-        .prepare(`SELECT id, metadata FROM local_vectors WHERE index_name = ? AND id IN (${best.map(() => "?").join(", ")})`)
-        .bind(this.name, ...best.map((b) => b.row.id))
+        .prepare(`SELECT id, metadata FROM local_vectors WHERE index_name = ? AND id IN (${winners.map(() => "?").join(", ")})`)
+        .bind(this.name, ...winners.map((b) => b.vector.id))
         .all<{ id: string; metadata: string }>();
       for (const row of rows) metadata.set(row.id, JSON.parse(row.metadata) as VectorMetadata);
     }
-    const matches = best.map(({ row, score }): VectorMatch => ({
-      id: row.id,
+    const matches = winners.map(({ vector: v, score }): VectorMatch => ({
+      id: v.id,
       score,
-      ...(row.namespace !== null ? { namespace: row.namespace } : {}),
-      ...(options?.returnValues ? { values: Array.from(decodeVector(row.vector)) } : {}),
-      ...(wantMetadata ? { metadata: metadata.get(row.id) ?? {} } : {}),
+      ...(v.namespace !== null ? { namespace: v.namespace } : {}),
+      ...(options?.returnValues ? { values: Array.from(v.values) } : {}),
+      ...(wantMetadata ? { metadata: metadata.get(v.id) ?? {} } : {}),
     }));
     return { matches, count: matches.length };
+  }
+
+  /** Read every vector of this index with its generation (one consistent batch) and keep
+   * them decoded, with their norms, for the following queries. */
+  private async loadCache(): Promise<IndexCache | undefined> {
+    const size = await this.d1.prepare("SELECT COUNT(*) AS n FROM local_vectors WHERE index_name = ?").bind(this.name).first<{ n: number }>();
+    if ((size?.n ?? 0) > MAX_CACHED_VECTORS) {
+      caches.delete(this.name);
+      return undefined;
+    }
+    const [generationResult, rowsResult] = await this.d1.batch<{ generation: string } & Omit<LocalVectorRow, "metadata">>([
+      this.d1.prepare("SELECT generation FROM local_vector_generations WHERE index_name = ?").bind(this.name),
+      this.d1.prepare("SELECT id, namespace, vector FROM local_vectors WHERE index_name = ?").bind(this.name),
+    ]);
+    const generation = (generationResult?.results[0] as { generation: string } | undefined)?.generation;
+    if (generation === undefined) return undefined;
+    const rows = (rowsResult?.results ?? []) as Omit<LocalVectorRow, "metadata">[];
+    const decoded = rows.map((row) => viewVector(row.vector));
+    const dims = decoded[0]?.length ?? 0;
+    // An index holds one dimension (as Vectorize does); if not, stay uncached.
+    if (decoded.some((values) => values.length !== dims)) return undefined;
+    const matrix = new Float32Array(rows.length * dims);
+    const norms = new Float32Array(rows.length);
+    decoded.forEach((values, row) => {
+      matrix.set(values, row * dims);
+      norms[row] = norm(values);
+    });
+    const ids = rows.map((row) => row.id);
+    const cache: IndexCache = { generation, dims, ids, namespaces: rows.map((row) => row.namespace), matrix, norms, rowOf: new Map(ids.map((id, row) => [id, row])) };
+    caches.clear();
+    caches.set(this.name, cache);
+    return cache;
   }
 
   async getByIds(ids: string[]): Promise<StoredVector[]> {
@@ -219,6 +340,32 @@ export class LocalVectorIndex implements VectorIndex {
       count += result.meta.changes ?? 0;
     }
     return { count };
+  }
+}
+
+/** The best `k` scored candidates; ties go to the smaller id so results are stable. A
+ * candidate is an id, a score and what to return for it (a cache row number or a vector),
+ * so scoring thousands of rows allocates nothing for the ones that lose. */
+class TopK<T> {
+  private readonly k: number;
+  private readonly items: { id: string; score: number; item: T }[] = [];
+  constructor(k: number) {
+    this.k = k;
+  }
+  /** Whether `a` ranks below the candidate (id, score). */
+  private static worse(a: { id: string; score: number }, id: string, score: number) {
+    return a.score < score || (a.score === score && a.id > id);
+  }
+  offer(id: string, score: number, item: T): void {
+    const items = this.items;
+    if (items.length === this.k && !TopK.worse(items[items.length - 1]!, id, score)) return;
+    let at = items.length;
+    while (at > 0 && TopK.worse(items[at - 1]!, id, score)) at--;
+    items.splice(at, 0, { id, score, item });
+    if (items.length > this.k) items.pop();
+  }
+  sorted() {
+    return this.items;
   }
 }
 

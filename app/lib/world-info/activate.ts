@@ -6,6 +6,10 @@
  * never do. With recursive scanning, the text of fired entries is scanned too, a limited
  * number of rounds. Fired entries come back in insertion order (lower first).
  *
+ * An entry with a `probability` below 100 (SillyTavern's "Trigger %") is then kept only
+ * if a roll of `random()` says so — constant entries too, as in SillyTavern. The random
+ * source is a parameter so tests can seed it.
+ *
  * The token budget is applied afterwards with everything else (retrieval/budget.ts): the
  * entry's `priority` decides what is dropped first.
  */
@@ -53,21 +57,34 @@ export function matchEntry(settings: WorldInfoSettings, text: string): string | 
   return `key "${primary}"`;
 }
 
-export function activateWorldInfo(entries: WorldInfoEntry[], messages: string[], book: LorebookSettings = {}): ActivatedWorldInfo[] {
+/** Whether an activated entry survives its probability roll (always at 100 %). */
+function passesProbability(settings: WorldInfoSettings, random: () => number): boolean {
+  const probability = settings.probability ?? 100;
+  return probability >= 100 || random() * 100 < probability;
+}
+
+export function activateWorldInfo(entries: WorldInfoEntry[], messages: string[], book: LorebookSettings = {}, random: () => number = Math.random): ActivatedWorldInfo[] {
   const enabled = entries.filter((e) => e.settings.enabled && (e.content.trim() !== "" || e.settings.constant));
   const fired = new Map<string, ActivatedWorldInfo>();
+  // An entry that lost its roll this turn stays out, even if recursion matches it again.
+  const rolledOut = new Set<string>();
+  const roll = (entry: WorldInfoEntry) => {
+    if (passesProbability(entry.settings, random)) return true;
+    rolledOut.add(entry.id);
+    return false;
+  };
   const scanText = (depth: number) => messages.slice(-Math.max(0, depth)).join("\n");
   const bookDepth = book.scan_depth ?? DEFAULT_SCAN_DEPTH;
 
   for (const entry of enabled) {
     if (entry.settings.constant) {
-      fired.set(entry.id, { entry, reason: "constant", depth: 0 });
+      if (roll(entry)) fired.set(entry.id, { entry, reason: "constant", depth: 0 });
       continue;
     }
     const depth = entry.settings.scan_depth ?? bookDepth;
     if (depth === 0) continue;
     const reason = matchEntry(entry.settings, scanText(depth));
-    if (reason) fired.set(entry.id, { entry, reason, depth: 0 });
+    if (reason && roll(entry)) fired.set(entry.id, { entry, reason, depth: 0 });
   }
 
   if (book.recursive_scanning) {
@@ -77,9 +94,9 @@ export function activateWorldInfo(entries: WorldInfoEntry[], messages: string[],
       const text = newlyFired.map((a) => a.entry.content).join("\n");
       newlyFired = [];
       for (const entry of enabled) {
-        if (fired.has(entry.id)) continue;
+        if (fired.has(entry.id) || rolledOut.has(entry.id)) continue;
         const reason = matchEntry(entry.settings, text);
-        if (reason) {
+        if (reason && roll(entry)) {
           const activation = { entry, reason: `${reason} (recursion ${round})`, depth: round };
           fired.set(entry.id, activation);
           newlyFired.push(activation);

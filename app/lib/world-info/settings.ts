@@ -9,6 +9,20 @@ const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filt
 const bool = (value: unknown, fallback: boolean) => (typeof value === "boolean" ? value : fallback);
 const num = (value: unknown, fallback: number) => (typeof value === "number" && Number.isFinite(value) ? value : fallback);
 
+/** A percent chance, clamped to 0–100 (anything else: always). */
+export function probabilityOf(value: unknown): number {
+  return typeof value === "number" && Number.isFinite(value) ? Math.min(100, Math.max(0, value)) : 100;
+}
+
+const ROLES = ["system", "user", "assistant"] as const;
+
+function atDepthOf(value: unknown): WorldInfoSettings["at_depth"] {
+  if (typeof value !== "object" || value === null) return null;
+  const { depth, role } = value as Record<string, unknown>;
+  if (typeof depth !== "number" || !Number.isInteger(depth) || depth < 0) return null;
+  return { depth, role: ROLES.find((r) => r === role) ?? "system" };
+}
+
 /** `knowledge.world_info` → settings with every field present. */
 export function parseWorldInfoSettings(json: string | null | undefined): WorldInfoSettings {
   const raw = parseJsonObject<Record<string, unknown>>(json) as Record<string, unknown>;
@@ -29,6 +43,8 @@ export function parseWorldInfoSettings(json: string | null | undefined): WorldIn
     scan_depth: typeof scanDepth === "number" && Number.isInteger(scanDepth) && scanDepth >= 0 ? scanDepth : null,
     priority: num(raw.priority, DEFAULT_WORLD_INFO.priority),
     comment: typeof raw.comment === "string" ? raw.comment : "",
+    probability: probabilityOf(raw.probability),
+    at_depth: atDepthOf(raw.at_depth),
     extensions: typeof raw.extensions === "object" && raw.extensions !== null && !Array.isArray(raw.extensions) ? (raw.extensions as Record<string, unknown>) : {},
   };
 }

@@ -25,6 +25,13 @@ export interface WorldInfoSettings {
   priority: number;
   /** The entry's name/comment in the card. */
   comment: string;
+  /** Percent chance (0–100) that a matched entry is used on a turn; 100 = always.
+   * SillyTavern's `extensions.probability` (with `useProbability`). */
+  probability: number;
+  /** SillyTavern's "@ depth" position (`extensions.position` 4): insert this many messages
+   * from the end, as this role. Kept so cards round-trip; BotCafe's prompt places world
+   * info before/after the character (`position`). */
+  at_depth: { depth: number; role: "system" | "user" | "assistant" } | null;
   /** The card entry's `id`, kept for export. */
   card_id?: number | string;
   /** Card fields BotCafe has no column for, given back on export. */
@@ -57,5 +64,7 @@ export const DEFAULT_WORLD_INFO: WorldInfoSettings = {
   scan_depth: null,
   priority: 10,
   comment: "",
+  probability: 100,
+  at_depth: null,
   extensions: {},
 };

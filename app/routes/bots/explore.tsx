@@ -4,7 +4,8 @@ import { EXPLORE_PAGE_SIZE, EXPLORE_SORTS, exploreQueries, popularTagsQuery, typ
 import { BotCard } from "~/components/bot-card";
 import { pageHref, Pagination, parsePage, totalPagesFor } from "~/components/pagination";
 import { wantsNsfw } from "~/lib/bots/access";
-import { toFtsQuery } from "~/lib/bots/search";
+import { corrections, looseFtsQuery, trigramCandidatesQuery } from "~/lib/bots/close-matches";
+import { searchWords, toFtsQuery } from "~/lib/bots/search";
 import { getOptionalUser } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
 import type { Route } from "./+types/explore";
@@ -46,12 +47,29 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const fts = toFtsQuery(q);
   const user = getOptionalUser({ context });
   const includeNsfw = wantsNsfw(user);
-  const { list, count } = exploreQueries(db, { fts, tag: tag || null, sort, includeNsfw }, page);
-  const [bots, [counted], tags] = await batch(env.DB, [list, count, popularTagsQuery(db, includeNsfw)]);
-  const total = Number(counted?.total ?? 0);
+  const filters = { fts, tag: tag || null, sort, includeNsfw };
+  const { list, count } = exploreQueries(db, filters, page);
+  let [bots, [counted], tags] = await batch(env.DB, [list, count, popularTagsQuery(db, includeNsfw)]);
+  let total = Number(counted?.total ?? 0);
+  // Nothing word for word: two more round trips (only then) for close matches — a typo in
+  // a name, or any of the words rather than all of them (app/lib/bots/close-matches.ts).
+  let closeMatches = false;
+  if (total === 0 && fts) {
+    const words = searchWords(q.toLowerCase());
+    const candidates = trigramCandidatesQuery(db, words);
+    const [names] = candidates ? await batch(env.DB, [candidates]) : [[]];
+    const loose = looseFtsQuery(words, corrections(words, names.map((n) => n.name)));
+    if (loose) {
+      const relaxed = exploreQueries(db, { ...filters, fts: loose }, page);
+      [bots, [counted]] = await batch(env.DB, [relaxed.list, relaxed.count]);
+      total = Number(counted?.total ?? 0);
+      closeMatches = total > 0;
+    }
+  }
   return {
     bots,
     total,
+    closeMatches,
     page,
     totalPages: totalPagesFor(total, EXPLORE_PAGE_SIZE),
     tags,
@@ -63,7 +81,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export default function Explore({ loaderData }: Route.ComponentProps) {
-  const { bots, total, page, totalPages, tags, filters, signedIn, includeNsfw } = loaderData;
+  const { bots, total, closeMatches, page, totalPages, tags, filters, signedIn, includeNsfw } = loaderData;
   const params = exploreParams(filters);
   const filtered = Boolean(filters.q || filters.tag);
   return (
@@ -131,7 +149,7 @@ export default function Explore({ loaderData }: Route.ComponentProps) {
 
       <p className="mt-4 text-sm text-stone-700" aria-live="polite">
         {total === 0 ? "No bots found." : `${total.toLocaleString("en")} bot${total === 1 ? "" : "s"}`}
-        {filters.q ? ` matching “${filters.q}”` : ""}
+        {filters.q ? (closeMatches ? ` close to “${filters.q}” (nothing matched every word exactly)` : ` matching “${filters.q}”`) : ""}
         {filters.tag ? ` tagged #${filters.tag}` : ""}
         {total > 0 ? ` · page ${page} of ${totalPages}` : ""}
         {filtered ? (

@@ -1,7 +1,8 @@
 /** GET /chat/:conversationId/export/(jsonl|md) — download the conversation. */
 import { data } from "react-router";
 import { notFound, requireUser } from "~/lib/auth/guards";
-import { exportFilename, toMarkdown, toSillyTavernJsonl } from "~/lib/chat/export";
+import { sql } from "kysely";
+import { exportFilename, toMarkdown, toSillyTavernJsonl, type ExportAlternative } from "~/lib/chat/export";
 import { getApp } from "~/lib/context";
 import { batch } from "#db/batch";
 import { ownedConversation } from "#db/queries/chat";
@@ -19,7 +20,18 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { db, env } = getApp(context);
   const [conversations, messages] = await batch(env.DB, [
     ownedConversation(db, params.conversationId, user.id),
-    db.selectFrom("messages").select(["role", "content", "created_at"]).where("conversation_id", "=", params.conversationId).orderBy("seq"),
+    db
+      .selectFrom("messages")
+      .select([
+        "role",
+        "content",
+        "created_at",
+        "active_alternative",
+        // Alternatives (SillyTavern's swipes) in the same query, as one JSON array per message.
+        sql<string | null>`(SELECT json_group_array(json_object('position', a.position, 'content', a.content, 'created_at', a.created_at)) FROM message_alternatives a WHERE a.message_id = messages.id)`.as("alternatives_json"),
+      ])
+      .where("conversation_id", "=", params.conversationId)
+      .orderBy("seq"),
   ]);
   const conversation = conversations[0];
   if (!conversation) notFound("We could not find that conversation.");
@@ -28,7 +40,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     botName: conversation.bot_name,
     userName: conversation.persona_name ?? user.displayName ?? "You",
     createdAt: conversation.created_at,
-    messages,
+    messages: messages.map(({ alternatives_json, ...m }) => ({ ...m, alternatives: alternatives_json ? (JSON.parse(alternatives_json) as ExportAlternative[]) : [] })),
   });
   return new Response(body, {
     headers: {

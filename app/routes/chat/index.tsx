@@ -1,7 +1,7 @@
-/** /chat — the person's conversations, newest activity first, searchable by title, paged. */
-import { sql } from "kysely";
+/** /chat — the person's conversations, newest activity first, searchable by title and message text, paged. */
 import { batch } from "#db/batch";
 import { publicSfwBots } from "#db/queries/bots";
+import { chatListQuery } from "#db/queries/chat-search";
 import { requireUser } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
 import type { Route } from "./+types/index";
@@ -21,19 +21,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const pageParam = Number(url.searchParams.get("page"));
   const page = Number.isInteger(pageParam) && pageParam > 1 ? Math.min(pageParam, 1000) : 1;
 
-  let list = db
-    .selectFrom("conversations")
-    .innerJoin("bots", "bots.id", "conversations.bot_id")
-    .select(["conversations.id", "conversations.title", "conversations.message_count", "conversations.last_message_at", "conversations.created_at", "bots.name as bot_name"])
-    .where("conversations.user_id", "=", user.id)
-    .where("conversations.is_active", "=", archived ? 0 : 1);
-  // A substring test, not LIKE: D1 refuses LIKE patterns over 50 bytes (a long search was a
-  // 500), and instr() has no wildcards to escape. Case-insensitive for ASCII, as LIKE was.
-  if (q) list = list.where(sql<boolean>`instr(lower(conversations.title), lower(${q})) > 0`);
+  // Titles and message text of this person's chats, through FTS5 (db/queries/chat-search.ts).
+  const list = chatListQuery(db, { userId: user.id, archived, search: q });
   const [rows, suggestions] = await batch(env.DB, [
     list
-      .orderBy(sql`COALESCE(conversations.last_message_at, conversations.created_at)`, "desc")
-      .orderBy("conversations.id", "desc")
       .limit(CONVERSATIONS_PER_PAGE + 1)
       .offset((page - 1) * CONVERSATIONS_PER_PAGE),
     publicSfwBots(db).orderBy("bots.conversation_count", "desc").orderBy("bots.id").limit(6),
@@ -73,7 +64,7 @@ export default function ChatIndex({ loaderData }: Route.ComponentProps) {
           {archived ? <input type="hidden" name="archived" value="1" /> : null}
           <div>
             <label htmlFor="chat-search" className="block text-sm font-medium">
-              Search by title
+              Search titles and messages
             </label>
             <input id="chat-search" name="q" type="search" defaultValue={q} maxLength={100} className="mt-1 rounded border border-stone-300 px-3 py-1.5" />
           </div>

@@ -4,8 +4,16 @@
  * its sections as names and token counts only, and an open-redirect attempt that stays
  * on the site.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { signInWithEmail, uniqueEmail } from "./support";
+
+/** At 360 px wide the page fits: no sideways scroll (a screenshot is kept for review). */
+async function expectNoSidewaysScroll(page: Page) {
+  await page.setViewportSize({ width: 360, height: 800 });
+  const png = await page.screenshot({ path: test.info().outputPath("360.png"), fullPage: true });
+  // A full-page screenshot is as wide as the document (read from the PNG header: no page JS needed).
+  expect(png.readUInt32BE(16)).toBeLessThanOrEqual(360);
+}
 
 /** Casey's demo bot: public, with private knowledge and a lorebook (db/seed/knowledge.ts). */
 const CASEY_BOT = { id: "seed-bot-000", slug: "gentle-librarian" };
@@ -36,6 +44,7 @@ test("starting chats too fast gets a page that says when to try again", async ({
   expect(response!.headers()["retry-after"]).toBe("60");
   await expect(page.getByRole("heading", { name: "Slow down a little" })).toBeVisible();
   await expect(page.getByText(/starting chats faster than we allow\. Wait about a minute, then try again\./)).toBeVisible();
+  await expectNoSidewaysScroll(page);
 });
 
 test("the inspector of another creator's bot names its sections with token counts and hides their text", async ({ page }, testInfo) => {
@@ -62,6 +71,7 @@ test("the inspector of another creator's bot names its sections with token count
   await expect(systemPrompt.getByRole("cell").last()).toHaveText(/^\d+$/);
   const knowledge = page.locator("section", { has: page.getByRole("heading", { name: "Knowledge retrieved" }) });
   await expect(knowledge.getByText("Hidden entry").first()).toBeVisible();
+  await expectNoSidewaysScroll(page);
   const html = await page.content();
   for (const secret of ["lapsang", "Favourite tea", "dark since the storm", "The red lighthouse", "Stay in character as", "key &quot;lighthouse&quot;"]) expect(html, secret).not.toContain(secret);
 });

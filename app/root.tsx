@@ -58,6 +58,13 @@ export default function App() {
   return <Outlet />;
 }
 
+/** A refused request says when to retry (Retry-After, app/lib/http/rate-limit.ts): keep that
+ * header on the error page. Nothing else changes, with or without an error. */
+export function headers({ errorHeaders }: Route.HeadersArgs) {
+  const retryAfter = errorHeaders?.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : {};
+}
+
 export function meta() {
   return [{ title: "BotCafe" }, { name: "description", content: "Create AI companion characters, give them knowledge and memory, and talk to them — on any phone, with or without JavaScript." }];
 }

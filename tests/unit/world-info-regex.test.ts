@@ -72,3 +72,16 @@ describe("regex keys are validated when saved", () => {
     expect(entrySchema.safeParse(form("(a+)+$")).success).toBe(true);
   });
 });
+
+describe("imported cards", () => {
+  test("the import report names regex keys RE2 cannot run", async () => {
+    const { parseCardJson } = await import("~/lib/cards/parse");
+    const card = parseCardJson(
+      JSON.stringify({ spec: "chara_card_v2", spec_version: "2.0", data: { name: "Echo", character_book: { entries: [{ keys: ["(a)\\1", "fine"], content: "x", use_regex: true }] } } }),
+      "json",
+    );
+    const notes = card.report.ignored.filter((i) => i.field === "character_book.entries[0].keys");
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.reason).toContain("(a)\\1");
+  });
+});

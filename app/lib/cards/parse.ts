@@ -5,6 +5,7 @@
  * kept aside and ignored — the import report. Anything malformed throws CardError with a
  * message a person can act on.
  */
+import { regexKeyProblem } from "~/lib/world-info/regex-key";
 import { DEFAULT_WORLD_INFO, type WorldInfoSettings } from "~/lib/world-info/types";
 import { base64ToUtf8, isPng, PngError, readPngChunks, readTextChunks } from "./png";
 
@@ -305,6 +306,12 @@ function parseEntry(entry: unknown, index: number, report: ImportReport): CardWo
     ...sillyTavernEntrySettings((entry.extensions as Record<string, unknown> | undefined) ?? {}),
   };
   for (const key of Object.keys(entry)) if (!ENTRY_FIELDS.has(key)) report.ignored.push({ field: `${where}.${key}`, reason: "Not a lorebook entry field in the spec (tools keep extras in `extensions`)." });
+  if (settings.use_regex) {
+    // Regex keys run on RE2 (app/lib/world-info/regex-key.ts); say which ones never can.
+    for (const key of [...settings.keys, ...settings.secondary_keys]) {
+      if (regexKeyProblem(key)) report.ignored.push({ field: `${where}.keys`, reason: `“${key.slice(0, 80)}” uses regular-expression syntax BotCafe does not run (backreferences or lookarounds); it is kept for export but never matches.` });
+    }
+  }
   const title = (name || comment || keys[0] || `Entry ${index + 1}`).slice(0, 200);
   return { title, content, settings };
 }

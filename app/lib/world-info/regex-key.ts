@@ -37,14 +37,25 @@ function compile(key: string, caseSensitive: boolean): RE2JS {
   return RE2JS.compile(source, re2Flags(flags, caseSensitive));
 }
 
+/** Compiled keys by flags and pattern: a turn tests the same keys against several texts. */
+const cache = new Map<string, CompiledKey | null>();
+const MAX_CACHED = 1000;
+
 /** The compiled key, or null for a pattern RE2 cannot run (it then never matches). */
 export function compileRegexKey(key: string, caseSensitive: boolean): CompiledKey | null {
+  const cacheKey = `${caseSensitive ? "c" : "i"}:${key}`;
+  const cached = cache.get(cacheKey);
+  if (cached !== undefined) return cached;
+  let compiled: CompiledKey | null;
   try {
     const re = compile(key, caseSensitive);
-    return { test: (text) => re.test(capScannedText(text)) };
+    compiled = { test: (text) => re.test(capScannedText(text)) };
   } catch {
-    return null;
+    compiled = null;
   }
+  if (cache.size >= MAX_CACHED) cache.clear();
+  cache.set(cacheKey, compiled);
+  return compiled;
 }
 
 /** Why a key cannot be saved as a regular expression, or null when it can. */

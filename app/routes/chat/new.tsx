@@ -39,3 +39,12 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!result.ok) throw data({ message: result.message }, { status: result.field === "botId" ? 404 : 400 });
   throw redirect(`/chat/${result.conversationId}`);
 }
+
+/**
+ * Never rendered (the loader and the action always redirect or throw), but with a
+ * component this is a page route, so what the action throws — an unknown bot, or the 429
+ * for starting chats too fast — shows as the site's error page instead of raw JSON.
+ */
+export default function NewChat() {
+  return null;
+}

@@ -10,6 +10,8 @@ export interface PageForm {
   /** Absolute path the form posts to. */
   action: string;
   fields: [string, string][];
+  /** Names of the hidden inputs among `fields` (ids, intents: not typed by a person). */
+  hidden: string[];
   /** "intent=delete" or the action path, for test names. */
   label: string;
 }
@@ -17,6 +19,7 @@ export interface PageForm {
 interface RawForm {
   action: string;
   fields: [string, string][];
+  hidden: string[];
   buttons: [string, string][];
   selects: Map<string, string>;
 }
@@ -33,7 +36,7 @@ export async function formsOnPage(html: string, pageUrl: string): Promise<PageFo
           current = null;
           return;
         }
-        const form: RawForm = { action: new URL(el.getAttribute("action") ?? pageUrl, pageUrl).pathname, fields: [], buttons: [], selects: new Map() };
+        const form: RawForm = { action: new URL(el.getAttribute("action") ?? pageUrl, pageUrl).pathname, fields: [], hidden: [], buttons: [], selects: new Map() };
         forms.push(form);
         current = form;
         el.onEndTag(() => {
@@ -50,6 +53,7 @@ export async function formsOnPage(html: string, pageUrl: string): Promise<PageFo
         if (type === "file") return;
         if (type === "submit") return void current.buttons.push([name, value]);
         if ((type === "checkbox" || type === "radio") && !el.hasAttribute("checked")) return;
+        if (type === "hidden") current.hidden.push(name);
         current.fields.push([name, type === "checkbox" && !el.hasAttribute("value") ? "on" : value]);
       },
     })
@@ -102,7 +106,7 @@ export async function formsOnPage(html: string, pageUrl: string): Promise<PageFo
     const submissions = form.buttons.length > 0 ? form.buttons.map((button) => [...form.fields, button] as [string, string][]) : [form.fields];
     return submissions.map((fields) => {
       const intent = fields.find(([name]) => name === "intent")?.[1];
-      return { action: form.action, fields, label: intent ? `${form.action} intent=${intent}` : form.action };
+      return { action: form.action, fields, hidden: [...form.hidden, ...form.buttons.map(([name]) => name)], label: intent ? `${form.action} intent=${intent}` : form.action };
     });
   });
 }

@@ -37,3 +37,13 @@ test("the longest names (a 74-character slug) work, and many taken candidates st
   const creator = await signedInAs("u-long");
   expect(await creator.post("/bots/new", { name: "x".repeat(80) })).toMatchObject({ status: 302, location: `/bots/${base}-61` });
 });
+
+test("importing a card whose name makes a long slug creates the bot (9 of 60 imports used to 500)", async () => {
+  const creator = await signedInAs("u-long");
+  const name = "Archivist of the Sunken Library Beneath the Amber Sea"; // 53 characters
+  const card = new File([JSON.stringify({ spec: "chara_card_v2", spec_version: "2.0", data: { name, description: "Keeps the drowned books." } })], "card.json", { type: "application/json" });
+  for (const suffix of ["", "-2"]) {
+    const imported = await creator.post("/bots/import", { card });
+    expect(imported).toMatchObject({ status: 302, location: `/bots/${slugify(name)}${suffix}/import-report` });
+  }
+});

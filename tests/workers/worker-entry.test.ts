@@ -17,6 +17,7 @@ test("pages render through the worker with the security headers, signed in or ou
   expect(home.headers.get("Content-Security-Policy")).toContain("script-src 'nonce-");
   expect(home.headers.get("X-Frame-Options")).toBe("DENY");
   expect(home.text).toContain("<html");
+  expect(home.text).toMatch(/<link[^>]*rel="stylesheet" href="[^"]+app\.css/);
   const ann = await signedInAs("u-ann");
   const newBot = await ann.get("/bots/new");
   expect(newBot.status).toBe(200);

@@ -227,7 +227,7 @@ Open the chat's **Chat settings** and pick the provider and key. The choice is k
     category: "troubleshooting",
     order: 1,
     featured: true,
-    content: `Every reply in a chat has a **Why?** link. It opens the prompt inspector, which shows exactly what was sent to the model for that reply.
+    content: `Every reply in a chat has a **Why did it say this?** link. It opens the prompt inspector, which shows exactly what was sent to the model for that reply.
 
 ## What it shows
 
@@ -393,7 +393,7 @@ const TUTORIALS: Tutorial[] = [
       { title: "Read the import report", body: "Check what was imported field by field, and whether the card brought a lorebook with it." },
       { title: "Open the bot's lorebook", body: "Open Knowledge and find the bot's lorebook.", link: "/knowledge", linkLabel: "Knowledge" },
       { title: "Add an entry", body: "Add an entry about a place or person in the bot's world, with two or three keys you would actually type, e.g. the place's name.", link: "/knowledge", linkLabel: "Knowledge" },
-      { title: "Check it fires", body: "In a chat, mention one of the keys, then open Why? on the reply: the entry should be listed with the key that fired it.", link: "/chat", linkLabel: "Chats" },
+      { title: "Check it fires", body: "In a chat, mention one of the keys, then open “Why did it say this?” on the reply: the entry should be listed with the key that fired it.", link: "/chat", linkLabel: "Chats" },
     ],
   },
   {
@@ -407,7 +407,7 @@ const TUTORIALS: Tutorial[] = [
       { title: "Have a real conversation", body: "Chat with any bot for at least eight messages and tell it something worth remembering — a name, a plan, a promise.", link: "/chat", linkLabel: "Chats" },
       { title: "Find the memory", body: "Open Memories: a summary of those messages is there, with its importance.", link: "/memories", linkLabel: "Memories" },
       { title: "Edit it", body: "Correct or shorten the memory if the summary missed the point. Edits are used from the next reply on.", link: "/memories", linkLabel: "Memories" },
-      { title: "See it used", body: "Later in the chat, ask about what you told it, then open Why? on the reply to see the memory in the prompt.", link: "/chat", linkLabel: "Chats" },
+      { title: "See it used", body: "Later in the chat, ask about what you told it, then open “Why did it say this?” on the reply to see the memory in the prompt.", link: "/chat", linkLabel: "Chats" },
     ],
   },
   {

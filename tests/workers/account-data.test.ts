@@ -170,3 +170,35 @@ test("deleting an account leaves no row, object or vector of the person, ends th
   // Deleting again (a double submit) is harmless.
   await deleteAccount({ d1: env.DB, db, bucket: env.MEDIA, services }, "owner");
 });
+
+test("an account with many conversations exports each one, in a number of queries that does not grow per conversation", async () => {
+  await insertUsers(person("chatty"));
+  await env.DB.batch([
+    env.DB.prepare("INSERT INTO bots (id, name, slug, created_by_id) VALUES ('chatty-bot', 'Chatterbox', 'chatterbox', 'friend')"),
+    env.DB.prepare(
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300) INSERT INTO conversations (id, title, user_id, bot_id) SELECT printf('chatty-c%03d', i), 'Chat ' || i, 'chatty', 'chatty-bot' FROM n",
+    ),
+    // Three messages in every conversation but the last one, which has none.
+    env.DB.prepare(
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 897) INSERT INTO messages (id, conversation_id, role, content, sender_type, seq) SELECT 'chatty-m' || i, printf('chatty-c%03d', (i - 1) / 3 + 1), 'user', 'line ' || i, 'user', (i - 1) % 3 FROM n",
+    ),
+  ]);
+  let queries = 0;
+  const counting = new Proxy(env.DB, {
+    get(target, key) {
+      if (key === "prepare") return (sqlText: string) => (queries++, target.prepare(sqlText));
+      const value = Reflect.get(target, key);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  const stream = exportZipStream({ d1: counting, bucket: env.MEDIA, userId: "chatty", pageSize: 100 });
+  const files = Object.fromEntries(Object.entries(unzipSync(new Uint8Array(await new Response(stream).arrayBuffer()))).map(([n, d]) => [n, strFromU8(d)]));
+  const chats = Object.keys(files).filter((n) => n.startsWith("conversations/"));
+  expect(chats).toHaveLength(300);
+  expect(files["conversations/chatty-c001.jsonl"]!.trimEnd().split("\n").map((l) => JSON.parse(l).mes)).toEqual([undefined, "line 1", "line 2", "line 3"]);
+  expect(files["conversations/chatty-c299.jsonl"]!.trimEnd().split("\n")).toHaveLength(4);
+  expect(files["conversations/chatty-c300.jsonl"]!.trimEnd().split("\n")).toHaveLength(1);
+  expect(JSON.parse(files["conversations/chatty-c150.jsonl"]!.split("\n")[0]!)).toMatchObject({ character_name: "Chatterbox" });
+  // Pages of 100: ~4 for the conversation rows, ~4 for conversations, ~10 for messages, plus one per other table.
+  expect(queries).toBeLessThan(70);
+});

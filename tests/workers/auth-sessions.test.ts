@@ -91,3 +91,19 @@ test("an expired session, an unknown id and an old-style user-id cookie are refu
   // Before sessions were rows, the cookie named the user: such a cookie names no session.
   expect(await resolveUser(requestWith(await signSession("pat", sessionSecret(env))), app)).toBeNull();
 });
+
+test("last seen is refreshed after the response, at most once an hour", async () => {
+  const twoHoursAgo = new Date(Date.now() - 2 * 3600 * 1000).toISOString();
+  await env.DB.prepare("INSERT INTO sessions (id, user_id, expires_at, last_seen_at) VALUES ('stale-1', 'pat', '2999-01-01T00:00:00.000Z', ?)").bind(twoHoursAgo).run();
+  const waited: Promise<unknown>[] = [];
+  const tracking = { ...app, waitUntil: (p: Promise<unknown>) => void waited.push(p) };
+  const request = requestWith(await signSession("stale-1", sessionSecret(env)));
+  expect(await resolveUser(request, tracking)).toMatchObject({ id: "pat" });
+  expect(waited).toHaveLength(1);
+  await Promise.all(waited);
+  const seen = await env.DB.prepare("SELECT last_seen_at FROM sessions WHERE id = 'stale-1'").first<string>("last_seen_at");
+  expect(Date.parse(seen!)).toBeGreaterThan(Date.now() - 60_000);
+  // Fresh now: the next request writes nothing.
+  await resolveUser(request, tracking);
+  expect(waited).toHaveLength(1);
+});

@@ -103,37 +103,89 @@ const botsSection: ExportSection = {
   },
 };
 
-/** Each conversation as a SillyTavern chat file, messages read a page at a time. */
+/**
+ * Each conversation as a SillyTavern chat file. Conversations (with their bot's name) and
+ * messages are each read in pages across *all* the person's conversations, both in
+ * conversation-id order, and merged: queries grow with rows / page size, not with the
+ * number of conversations, and only one chat file is open at a time.
+ */
 const conversationsSection: ExportSection = {
   tables: ["conversations", "messages"],
   async write(ctx, out) {
     await writeRows(ctx, out, "data/conversations.jsonl", "conversations", mine("user_id"), [ctx.userId]);
-    const { results: me } = await ctx.d1.prepare("SELECT display_name, email FROM users WHERE id = ?").bind(ctx.userId).all<{ display_name: string | null; email: string }>();
-    const userName = me[0]?.display_name ?? me[0]?.email ?? "You";
-    for await (const page of pagedRows(ctx, "conversations", mine("user_id"), [ctx.userId])) {
+    const me = await ctx.d1.prepare("SELECT display_name, email FROM users WHERE id = ?").bind(ctx.userId).first<{ display_name: string | null; email: string }>();
+    const userName = me?.display_name ?? me?.email ?? "You";
+    const messages = messagePages(ctx);
+    let pending: ChatMessage[] = [];
+    let exhausted = false;
+    for await (const page of conversationPages(ctx)) {
       for (const conversation of page) {
-        const { results: bots } = await ctx.d1.prepare("SELECT name FROM bots WHERE id = ?").bind(conversation.bot_id).all<{ name: string }>();
-        const botName = bots[0]?.name ?? "Bot";
-        const file = out.file(`conversations/${String(conversation.id)}.jsonl`);
-        let first = true;
-        for await (const messages of pagedRows(ctx, "messages", "conversation_id = ?", [conversation.id], ["role", "content", "created_at", "seq"])) {
-          const jsonl = toSillyTavernJsonl({
-            title: String(conversation.title ?? ""),
-            botName,
-            userName,
-            createdAt: String(conversation.created_at),
-            messages: messages as never,
-          });
-          // The chat format has one header line; later pages add only their message lines.
-          file.push(first ? jsonl : jsonl.slice(jsonl.indexOf("\n") + 1));
-          first = false;
+        const input = { title: conversation.title, botName: conversation.bot_name ?? "Bot", userName, createdAt: conversation.created_at };
+        const file = out.file(`conversations/${conversation.id}.jsonl`);
+        file.push(toSillyTavernJsonl({ ...input, messages: [] }));
+        for (;;) {
+          // Messages of earlier conversations cannot remain (same order); skip defensively.
+          while (pending.length > 0 && pending[0]!.conversation_id < conversation.id) pending.shift();
+          const mineNow = pending.filter((m) => m.conversation_id === conversation.id);
+          if (mineNow.length > 0) {
+            const jsonl = toSillyTavernJsonl({ ...input, messages: mineNow });
+            file.push(jsonl.slice(jsonl.indexOf("\n") + 1)); // the header line is already written
+          }
+          pending = pending.filter((m) => m.conversation_id > conversation.id);
+          if (pending.length > 0 || exhausted) break;
+          const next = await messages.next();
+          if (next.done) exhausted = true;
+          else pending = next.value;
         }
-        if (first) file.push(toSillyTavernJsonl({ title: String(conversation.title ?? ""), botName, userName, createdAt: String(conversation.created_at), messages: [] }));
         file.end();
       }
     }
   },
 };
+
+interface ChatMessage {
+  conversation_id: string;
+  seq: number;
+  role: "user" | "assistant" | "system";
+  content: string;
+  created_at: string;
+}
+
+async function* conversationPages(ctx: ExportContext) {
+  let after = "";
+  for (;;) {
+    const { results } = await ctx.d1
+      .prepare(
+        "SELECT c.id, c.title, c.created_at, b.name AS bot_name FROM conversations c LEFT JOIN bots b ON b.id = c.bot_id WHERE c.user_id = ? AND c.id > ? ORDER BY c.id LIMIT ?",
+      )
+      .bind(ctx.userId, after, ctx.pageSize)
+      .all<{ id: string; title: string; created_at: string; bot_name: string | null }>();
+    if (results.length === 0) return;
+    after = results[results.length - 1]!.id;
+    yield results;
+    if (results.length < ctx.pageSize) return;
+  }
+}
+
+async function* messagePages(ctx: ExportContext) {
+  let afterConversation = "";
+  let afterSeq = -1;
+  for (;;) {
+    const { results } = await ctx.d1
+      .prepare(
+        "SELECT m.conversation_id, m.seq, m.role, m.content, m.created_at FROM messages m JOIN conversations c ON c.id = m.conversation_id " +
+          "WHERE c.user_id = ? AND (m.conversation_id > ? OR (m.conversation_id = ? AND m.seq > ?)) ORDER BY m.conversation_id, m.seq LIMIT ?",
+      )
+      .bind(ctx.userId, afterConversation, afterConversation, afterSeq, ctx.pageSize)
+      .all<ChatMessage>();
+    if (results.length === 0) return;
+    const last = results[results.length - 1]!;
+    afterConversation = last.conversation_id;
+    afterSeq = last.seq;
+    yield results;
+    if (results.length < ctx.pageSize) return;
+  }
+}
 
 /** Uploaded images: the rows and the files themselves. */
 const mediaSection: ExportSection = {

@@ -4,7 +4,6 @@
  * mirrored as `clerk:<sid>` rows. A session counts only while it is not revoked and not
  * expired, so signing out really ends it — a copy of the cookie stops working too.
  */
-
 import type { DB } from "#db/schema";
 import { newId } from "../ids";
 import { MAX_AGE_SECONDS } from "./session";
@@ -94,5 +93,3 @@ export function liveSessionsQuery(db: DB, userId: string, now = Date.now()) {
     .orderBy("last_seen_at", "desc")
     .limit(50);
 }
-
-

@@ -58,6 +58,12 @@ export const legalGateMiddleware: MiddlewareFunction<Response> = async ({ reques
   }
   if (!isWrite) return next();
   const pending = await pendingAgreements(getApp(context).db, user.id);
-  if (pending.length > 0) throw redirect(acceptPath(returnPath(request, url)), 303);
-  return next();
+  if (pending.length === 0) return next();
+  const target = acceptPath(returnPath(request, url));
+  // The chat's enhanced form reads a stream with fetch(); a redirect to an HTML page would
+  // be swallowed there, so it gets a message it shows instead (with the link to follow).
+  if (request.headers.get("Accept")?.includes("text/event-stream")) {
+    throw Response.json({ message: `Our terms have changed: accept them at ${target} to go on.`, redirectTo: target }, { status: 403 });
+  }
+  throw redirect(target, 303);
 };

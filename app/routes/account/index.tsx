@@ -5,13 +5,15 @@
 import { redirect } from "react-router";
 import { z } from "zod";
 import { batch } from "#db/batch";
-import { FormErrors, SubmitButton, TextArea, TextField } from "~/components/form";
+import { FormErrors, ImageField, SubmitButton, TextArea, TextField } from "~/components/form";
 import { requireUser } from "~/lib/auth/guards";
 import { sessionIdContext } from "~/lib/auth/middleware";
 import { clearSessionCookie } from "~/lib/auth/session";
 import { liveSessionsQuery, revokeAllSessionsQuery, revokeSessionQuery } from "~/lib/auth/sessions";
 import { getApp } from "~/lib/context";
-import { formField, invalid, parseSubmission } from "~/lib/forms";
+import { avatarFromForm } from "~/lib/chat/personas";
+import { formField, invalid, invalidWith, parseSubmission } from "~/lib/forms";
+import { assertUploadSize, deleteMedia } from "~/lib/media/upload";
 import type { Route } from "./+types/index";
 
 export function meta() {
@@ -31,7 +33,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser({ request, context });
   const { db, env } = getApp(context);
   const [profiles, agreements, sessions] = await batch(env.DB, [
-    db.selectFrom("users").select(["email", "display_name", "bio", "location", "age_group", "created_at"]).where("id", "=", user.id),
+    db
+      .selectFrom("users")
+      .leftJoin("media", "media.id", "users.avatar_id")
+      .select(["users.email", "users.display_name", "users.bio", "users.location", "users.created_at", "media.url as avatar_url"])
+      .where("users.id", "=", user.id),
     db
       .selectFrom("user_agreements")
       .innerJoin("legal_documents", "legal_documents.id", "user_agreements.document_id")
@@ -42,7 +48,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     liveSessionsQuery(db, user.id),
   ]);
   const profile = profiles[0]!;
-  return { profile, agreements, sessions, currentSessionId: context.get(sessionIdContext) };
+  const saved = new URL(request.url).searchParams.get("saved") === "1";
+  return { profile, agreements, sessions, saved, currentSessionId: context.get(sessionIdContext) };
 }
 
 const profileSchema = z.object({
@@ -55,7 +62,8 @@ const sessionSchema = z.object({ intent: z.literal("end-session"), sessionId: z.
 
 export async function action({ request, context }: Route.ActionArgs) {
   const user = requireUser({ request, context });
-  const { db } = getApp(context);
+  const { db, env } = getApp(context);
+  assertUploadSize(request);
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (intent === "sign-out-everywhere") {
@@ -72,11 +80,17 @@ export async function action({ request, context }: Route.ActionArgs) {
   const submission = parseSubmission(formData, profileSchema);
   if (submission.status === "invalid") return invalid(submission);
   const { displayName, bio, location } = submission.value;
+  // Same avatar handling as personas: checked by content, size and dimensions, stored in R2.
+  const avatar = await avatarFromForm({ db, bucket: env.MEDIA }, formData, user.id);
+  if (!avatar.ok) return invalidWith(submission.values, { avatar: [avatar.error] });
+  const previous = await db.selectFrom("users").select("avatar_id").where("id", "=", user.id).executeTakeFirst();
   await db
     .updateTable("users")
-    .set({ display_name: displayName, bio: bio || null, location: location || null, updated_at: new Date().toISOString() })
+    .set({ display_name: displayName, bio: bio || null, location: location || null, updated_at: new Date().toISOString(), ...(avatar.avatarId !== undefined ? { avatar_id: avatar.avatarId } : {}) })
     .where("id", "=", user.id)
     .execute();
+  // A replaced or removed avatar is no longer anyone's: remove it from storage too.
+  if (previous?.avatar_id && avatar.avatarId !== undefined && avatar.avatarId !== previous.avatar_id) await deleteMedia({ db, bucket: env.MEDIA }, previous.avatar_id);
   throw redirect("/account?saved=1", 303);
 }
 
@@ -88,7 +102,7 @@ function describeAgent(userAgent: string): string {
 }
 
 export default function Account({ loaderData, actionData }: Route.ComponentProps) {
-  const { profile, agreements, sessions, currentSessionId } = loaderData;
+  const { profile, agreements, sessions, saved, currentSessionId } = loaderData;
   return (
     <div className="mx-auto max-w-3xl space-y-8">
       <header>
@@ -102,12 +116,18 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
         <h2 id="profile" className="text-xl font-semibold">
           Profile
         </h2>
-        <form method="post" noValidate className="mt-3 rounded-lg border border-stone-200 bg-white p-4">
+        {saved ? (
+          <p role="status" className="mt-2 text-green-800">
+            Profile saved.
+          </p>
+        ) : null}
+        <form method="post" encType="multipart/form-data" noValidate className="mt-3 rounded-lg border border-stone-200 bg-white p-4">
           <FormErrors state={actionData} />
           <input type="hidden" name="intent" value="profile" />
           <TextField label="Display name" name="displayName" required maxLength={60} state={actionData} defaultValue={profile.display_name ?? ""} />
           <TextArea label="Bio (optional)" name="bio" maxLength={1000} state={actionData} defaultValue={profile.bio ?? ""} />
           <TextField label="Location (optional)" name="location" maxLength={100} state={actionData} defaultValue={profile.location ?? ""} />
+          <ImageField label="Avatar (optional)" name="avatar" state={actionData} currentUrl={profile.avatar_url} removeName="remove_avatar" />
           <SubmitButton>Save profile</SubmitButton>
         </form>
       </section>

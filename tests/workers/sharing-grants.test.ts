@@ -105,3 +105,20 @@ test("a knowledge entry and a collection: view, edit, revoke", async () => {
   expect(await entry()).toBe(404);
   expect(await collection()).toBe(404);
 });
+
+test("a chat started through a grant works while shared and stops when the grant is revoked", async () => {
+  const { reserveTurn } = await import("~/lib/chat/turn");
+  const deps = { db, d1: env.DB, env, services: {} } as unknown as Parameters<typeof reserveTurn>[0];
+  expect((await shareAs(owner, "bot", "secret", { intent: "share", email: "pat@example.com", level: "view" })).status).toBe(303);
+  const started = await startConversation(db, env.DB, { id: "pat", displayName: "pat" }, { botId: "secret" });
+  expect(started.ok).toBe(true);
+  const conversationId = (started as { conversationId: string }).conversationId;
+  const granted = await reserveTurn(deps, { id: "pat", displayName: "pat" }, conversationId, { intent: "send", content: "Hello" });
+  expect(granted.ok).toBe(true);
+
+  const grant = await env.DB.prepare("SELECT id FROM access_control WHERE user_id = 'pat' AND resource_id = 'secret'").first<{ id: string }>();
+  expect((await shareAs(owner, "bot", "secret", { intent: "revoke", grantId: grant!.id })).status).toBe(303);
+  await env.DB.prepare("UPDATE messages SET status = 'complete' WHERE conversation_id = ?").bind(conversationId).run();
+  const revoked = await reserveTurn(deps, { id: "pat", displayName: "pat" }, conversationId, { intent: "send", content: "Still there?" });
+  expect(revoked).toMatchObject({ ok: false, status: 404 });
+});

@@ -24,7 +24,14 @@ export async function startConversation(
       .selectFrom("bots")
       .select(["id", "name", "greeting", "alternate_greetings", "is_public", "created_by_id"])
       .where("id", "=", input.botId)
-      .where((eb) => eb.or([eb("is_public", "=", 1), eb("created_by_id", "=", user.id)])),
+      // Public, the person's own, or shared with them (any grant level lets them chat).
+      .where((eb) =>
+        eb.or([
+          eb("is_public", "=", 1),
+          eb("created_by_id", "=", user.id),
+          eb("id", "in", eb.selectFrom("access_control").select("resource_id").where("resource_type", "=", "bot").where("user_id", "=", user.id)),
+        ]),
+      ),
     // The chosen persona, or else the person's default one.
     db
       .selectFrom("personas")

@@ -87,7 +87,16 @@ async function loadConversation(db: DB, d1: D1Database, conversationId: string, 
         "personas.personality_traits",
       ])
       .where("conversations.id", "=", conversationId)
-      .where("conversations.user_id", "=", userId),
+      .where("conversations.user_id", "=", userId)
+      // The bot must still be one this person may chat with: public, their own, or shared
+      // with them (a revoked grant or a bot unpublished by moderation ends the chat).
+      .where((eb) =>
+        eb.or([
+          eb("bots.is_public", "=", 1),
+          eb("bots.created_by_id", "=", userId),
+          eb("bots.id", "in", eb.selectFrom("access_control").select("resource_id").where("resource_type", "=", "bot").where("user_id", "=", userId)),
+        ]),
+      ),
     db
       .selectFrom("messages")
       .select(["id", "role", "content", "seq", "status"])

@@ -21,7 +21,7 @@ export function onlyIfRow<Q extends Compilable<unknown>>(query: Q, table: string
     compile(): CompiledQuery {
       const compiled = query.compile();
       const match = /^(insert into .*?\)) values \((.*)\)$/is.exec(compiled.sql);
-      if (!match) throw new Error("onlyIfRow takes a single-row INSERT … VALUES query");
+      if (!match || /\)\s*,\s*\(/.test(match[2]!)) throw new Error("onlyIfRow takes a single-row INSERT … VALUES query");
       return {
         ...compiled,
         sql: `${match[1]} select ${match[2]} where exists (select 1 from "${table}" where "id" = ? and "${column}" = ?)`,

@@ -6,7 +6,7 @@ import { batch } from "#db/batch";
 import { botPageQuery, viewerInteractionsQuery, viewerRatingQuery } from "#db/queries/bots";
 import { FormErrors, SelectField, TextArea, type FormState } from "~/components/form";
 import { BotAvatar } from "~/components/bot-avatar";
-import { canEditBot, canViewBot, wantsNsfw } from "~/lib/bots/access";
+import { botGrantQuery, canEditBot, canShareBot, canViewBot, wantsNsfw, type BotGrant } from "~/lib/bots/access";
 import { rateBot, recordShare, REPORT_REASON_VALUES, REPORT_REASONS, reportBot, setInteraction } from "~/lib/bots/interactions";
 import { getOptionalUser, notFound, requireUser } from "~/lib/auth/guards";
 import type { CurrentUser } from "~/lib/auth/user";
@@ -20,9 +20,9 @@ export function meta({ loaderData: data }: Route.MetaArgs) {
 }
 
 /** Private bots are 404 to others; NSFW bots need a signed-in adult who opted in. */
-function assertVisible(user: CurrentUser | null, bot: { created_by_id: string; is_public: number; is_nsfw: number }) {
-  if (!canViewBot(user, bot)) notFound("We could not find that bot.");
-  if (bot.is_nsfw === 1 && !wantsNsfw(user) && !canEditBot(user, bot)) {
+function assertVisible(user: CurrentUser | null, bot: { created_by_id: string; is_public: number; is_nsfw: number }, grant?: BotGrant) {
+  if (!canViewBot(user, bot, grant)) notFound("We could not find that bot.");
+  if (bot.is_nsfw === 1 && !wantsNsfw(user) && !canEditBot(user, bot, grant)) {
     throw data(
       { message: user ? "This bot is marked NSFW. Turn on mature content in Settings → Content (/settings/content) to see it." : "This bot is marked NSFW. Sign in and turn on mature content in your settings to see it." },
       { status: 403 },
@@ -36,22 +36,27 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
   const slug = params.slug;
   // One round trip: the bot and, when signed in, what this viewer already did and the
   // personas they can start a chat as.
-  const [[bot], interactions, ratings, personas] = user
+  const [[bot], interactions, ratings, personas, grants] = user
     ? await batch(env.DB, [
         botPageQuery(db, slug),
         viewerInteractionsQuery(db, slug, user.id),
         viewerRatingQuery(db, slug, user.id),
         db.selectFrom("personas").select(["id", "name", "is_default"]).where("user_id", "=", user.id).orderBy("is_default", "desc").orderBy("name").limit(50),
+        botGrantQuery(db, user.id, slug),
       ])
-    : [await botPageQuery(db, slug).execute(), [], [], []];
+    : [await botPageQuery(db, slug).execute(), [], [], [], []];
   if (!bot) notFound("We could not find that bot.");
-  assertVisible(user, bot);
+  const grant = grants[0]?.permission_level;
+  assertVisible(user, bot, grant);
   const done = new Set(interactions.map((row) => row.interaction_type));
   const url = new URL(request.url);
   return {
     bot,
     viewer: user ? { liked: done.has("like"), favorited: done.has("favorite"), reported: done.has("report"), score: ratings[0]?.score ?? null } : null,
-    canEdit: canEditBot(user, bot),
+    canEdit: canEditBot(user, bot, grant),
+    canShare: canShareBot(user, bot, grant),
+    // Deleting stays with the creator and admins; a grant never includes it.
+    canDelete: canEditBot(user, bot),
     personas,
     notice: url.searchParams.get("done"),
     shareUrl: `${url.origin}/bots/${bot.slug}`,
@@ -73,9 +78,12 @@ const actionSchema = z.discriminatedUnion("intent", [
 export async function action({ params, request, context }: Route.ActionArgs) {
   const user = requireUser({ request, context });
   const { db, env } = getApp(context);
-  const bot = await db.selectFrom("bots").select(["id", "slug", "created_by_id", "is_public", "is_nsfw"]).where("slug", "=", params.slug).executeTakeFirst();
+  const [[bot], grants] = await batch(env.DB, [
+    db.selectFrom("bots").select(["id", "slug", "created_by_id", "is_public", "is_nsfw"]).where("slug", "=", params.slug),
+    botGrantQuery(db, user.id, params.slug),
+  ]);
   if (!bot) notFound("We could not find that bot.");
-  assertVisible(user, bot);
+  assertVisible(user, bot, grants[0]?.permission_level);
   const submission = parseSubmission(await request.formData(), actionSchema);
   if (submission.status === "invalid") return invalid(submission);
   const deps = { db, d1: env.DB };
@@ -113,7 +121,7 @@ const NOTICES: Record<string, string> = {
 const buttonClass = "rounded border border-stone-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-brand-50";
 
 export default function BotPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { bot, viewer, canEdit, personas, notice, shareUrl } = loaderData;
+  const { bot, viewer, canEdit, canShare, canDelete, personas, notice, shareUrl } = loaderData;
   const tags = parseJsonArray(bot.tags);
   const exampleExcerpt = bot.example_dialogues.length > 600 ? `${bot.example_dialogues.slice(0, 600)}…` : bot.example_dialogues;
   const failedIntent = (actionData as FormState | undefined)?.values?.intent;
@@ -203,9 +211,16 @@ export default function BotPage({ loaderData, actionData }: Route.ComponentProps
           <a href={`/bots/${bot.slug}/edit`} className={buttonClass}>
             Edit
           </a>
-          <a href={`/bots/${bot.slug}/delete`} className={buttonClass}>
-            Delete
-          </a>
+          {canDelete ? (
+            <a href={`/bots/${bot.slug}/delete`} className={buttonClass}>
+              Delete
+            </a>
+          ) : null}
+          {canShare ? (
+            <a href={`/share/bot/${bot.id}`} className={buttonClass}>
+              Sharing
+            </a>
+          ) : null}
           <span className="self-center text-stone-600">Export card:</span>
           <a href={`/bots/${bot.slug}/card/png`} className={buttonClass} download>
             PNG

@@ -1,7 +1,8 @@
 /** Export a bot you may edit as a Character Card: /bots/:slug/card/{v2.json,v3.json,png}. */
 import { editableBotQuery, worldInfoQuery } from "#db/queries/bots";
 import { notFound, requireUser } from "~/lib/auth/guards";
-import { canEditBot } from "~/lib/bots/access";
+import { batch } from "#db/batch";
+import { botGrantQuery, canEditBot } from "~/lib/bots/access";
 import { cardPng, cardV2, cardV3 } from "~/lib/cards/export";
 import { getApp } from "~/lib/context";
 import type { Route } from "./+types/card-export";
@@ -13,8 +14,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const format = FORMATS.find((f) => f === params.format);
   if (!format) notFound();
   const { db, env } = getApp(context);
-  const bot = await editableBotQuery(db, params.slug).executeTakeFirst();
-  if (!bot || !canEditBot(user, bot)) notFound("We could not find that bot.");
+  const [[bot], grants] = await batch(env.DB, [editableBotQuery(db, params.slug), botGrantQuery(db, user.id, params.slug)]);
+  if (!bot || !canEditBot(user, bot, grants[0]?.permission_level)) notFound("We could not find that bot.");
   const worldInfo = await worldInfoQuery(db, bot.id).execute();
   const headers = new Headers({ "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" });
   if (format === "png") {

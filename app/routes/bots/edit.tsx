@@ -1,8 +1,9 @@
 /** Edit a bot: only its creator or an admin; everyone else gets a 404. */
+import { batch } from "#db/batch";
 import { editableBotQuery } from "#db/queries/bots";
 import { BotForm } from "~/components/bot-form";
 import { getOptionalUser, notFound, requireUser } from "~/lib/auth/guards";
-import { canEditBot } from "~/lib/bots/access";
+import { botGrantQuery, canEditBot } from "~/lib/bots/access";
 import { saveBotFromForm } from "~/lib/bots/save";
 import { enforceRateLimit } from "~/lib/http/rate-limit";
 import { getApp } from "~/lib/context";
@@ -15,8 +16,9 @@ export function meta({ loaderData: data }: Route.MetaArgs) {
 
 async function loadEditable(args: { request: Request; context: Route.LoaderArgs["context"]; slug: string }) {
   const user = requireUser(args);
-  const bot = await editableBotQuery(getApp(args.context).db, args.slug).executeTakeFirst();
-  if (!bot || !canEditBot(getOptionalUser(args), bot)) notFound("We could not find that bot.");
+  const { db, env } = getApp(args.context);
+  const [[bot], grants] = await batch(env.DB, [editableBotQuery(db, args.slug), botGrantQuery(db, user.id, args.slug)]);
+  if (!bot || !canEditBot(getOptionalUser(args), bot, grants[0]?.permission_level)) notFound("We could not find that bot.");
   return { user, bot };
 }
 

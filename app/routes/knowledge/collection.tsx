@@ -187,6 +187,13 @@ export default function CollectionPage({ loaderData, actionData }: Route.Compone
       ) : null}
 
       {canDelete ? (
+        <p className="mt-6">
+          <a href={`/share/collection/${collection.id}`} className="text-brand-700 underline">
+            Sharing
+          </a>
+        </p>
+      ) : null}
+      {canDelete ? (
         <form method="post" className="mt-6">
           <button type="submit" name="intent" value="delete" className="rounded border border-red-700 px-3 py-1.5 text-sm text-red-800 hover:bg-red-50">
             Delete this collection

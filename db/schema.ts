@@ -423,6 +423,10 @@ export const tables = {
     last_checked: text().nullable(),
     sort_order: integer().withDefault(),
   },
+  analytics_settled_replies: {
+    message_id: text(),
+    settled_at: text(),
+  },
   crisis_referrals: {
     month: text(),
     region: text(),
@@ -440,6 +444,7 @@ export const tables = {
     knowledge_added: integer().withDefault(),
     session_duration: integer().withDefault(),
     created_at: text().withDefault(),
+    session_seconds: integer().withDefault(),
   },
   memory_insights: {
     id: text(),

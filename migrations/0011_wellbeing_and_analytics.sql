@@ -44,3 +44,15 @@ CREATE UNIQUE INDEX memory_insights_one_per_conversation ON memory_insights(conv
 ALTER TABLE persona_analytics ADD COLUMN computed_at TEXT;
 CREATE UNIQUE INDEX persona_analytics_one_per_persona ON persona_analytics(persona_id);
 -- (usage_analytics already has UNIQUE (user_id, date), which also serves /activity.)
+
+-- Replies whose usage was already counted (settled hooks run at least once, maybe twice):
+-- the analytics upsert only applies when this row is new. Pruned after 30 days.
+CREATE TABLE analytics_settled_replies (
+  message_id TEXT PRIMARY KEY,
+  settled_at TEXT NOT NULL
+);
+CREATE INDEX analytics_settled_replies_age ON analytics_settled_replies(settled_at);
+
+-- Usage minutes are summed from seconds, so many short stretches add up exactly;
+-- session_duration (minutes) is kept equal to session_seconds / 60.
+ALTER TABLE usage_analytics ADD COLUMN session_seconds INTEGER NOT NULL DEFAULT 0;

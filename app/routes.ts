@@ -8,6 +8,7 @@ import { botRoutes } from "./routes/bots/routes";
 import { chatRoutes } from "./routes/chat/routes";
 import { creatorRoutes } from "./routes/creators/routes";
 import { knowledgeRoutes } from "./routes/knowledge/routes";
+import { wellbeingRoutes } from "./routes/wellbeing/routes";
 
 export default [
   index("routes/home.tsx"),
@@ -16,6 +17,7 @@ export default [
   ...creatorRoutes,
   ...chatRoutes,
   ...knowledgeRoutes,
+  ...wellbeingRoutes,
   route("media/*", "routes/media/file.ts"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

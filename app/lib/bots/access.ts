@@ -15,7 +15,8 @@ export function canViewBot(user: CurrentUser | null, bot: BotOwnership): boolean
   return bot.is_public === 1 || canEditBot(user, bot);
 }
 
-/** NSFW is shown only to signed-in people who opted in (Settings → Content). */
+/** NSFW is shown only to signed-in people who opted in (Settings → Content), and never
+ * to a known minor, whatever their stored setting. */
 export function wantsNsfw(user: CurrentUser | null): boolean {
-  return user?.preferences.nsfw === true;
+  return user?.preferences.nsfw === true && user.ageGroup !== "minor";
 }

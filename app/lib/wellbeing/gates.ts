@@ -115,3 +115,15 @@ export const selfModerationGate = {
     return notices.length > 0 ? { notices } : {};
   },
 };
+
+/** A known minor never gets a reply from an NSFW bot, even in a conversation started
+ * before their age was known. Costs one indexed read, only for minors. */
+export const minorContentGate = {
+  name: "wellbeing-minor-content",
+  async check(input: WellbeingTurnInput): Promise<WellbeingGateResult> {
+    if (input.user.ageGroup !== "minor") return {};
+    const bot = await input.db.selectFrom("bots").select("is_nsfw").where("id", "=", input.botId).executeTakeFirst();
+    if (bot?.is_nsfw !== 1) return {};
+    return { refusal: { status: 403, message: "This bot is for adults only, so it isn't available on your account.", link: { href: "/bots", label: "Find another bot" } } };
+  },
+};

@@ -42,7 +42,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 export async function action({ request, context, params }: Route.ActionArgs) {
   const { user, bot } = await loadEditable({ request, context, slug: params.slug });
   const { db, env } = getApp(context);
-  return saveBotFromForm({ db, bucket: env.MEDIA }, request, user, bot);
+  return saveBotFromForm({ db, d1: env.DB, bucket: env.MEDIA }, request, user, bot);
 }
 
 export default function EditBot({ loaderData, actionData }: Route.ComponentProps) {

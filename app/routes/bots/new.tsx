@@ -17,7 +17,7 @@ export function loader({ request, context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const user = requireUser({ request, context });
   const { db, env } = getApp(context);
-  return saveBotFromForm({ db, bucket: env.MEDIA }, request, user, null);
+  return saveBotFromForm({ db, d1: env.DB, bucket: env.MEDIA }, request, user, null);
 }
 
 export default function NewBot({ actionData }: Route.ComponentProps) {

@@ -34,7 +34,7 @@ test("the usage rollup equals a recount of conversations, knowledge and settled 
   await createEntry(ctx, "adult", { title: "Lore", content: "The dragon sleeps.", content_type: "world_info", source_url: null, priority: "normal", collection_id: null, bot_id: null, world_info: {} });
   const now = Date.now();
   for (const [i, id] of ["a1", "a2", "a3", "a3"].entries()) {
-    await wellbeingSettledHook.onSettled({ db, d1, env: env as unknown as Env, userId: "adult", conversationId: "x", messageId: id, promptTokens: 10, completionTokens: 5, status: "complete", now: new Date(now + i * 1000) });
+    await wellbeingSettledHook.onSettled({ db, d1, env: env as unknown as Env, userId: "adult", conversationId: "x", messageId: id, replyKey: `${id}-key`, intent: "send", provider: "local", keyId: null, promptTokens: 10, completionTokens: 5, status: "complete", now: new Date(now + i * 1000) });
   }
   const today = new Date().toISOString().slice(0, 10);
   const rollup = await d1.prepare("SELECT conversations_started, knowledge_added, messages_sent, tokens_used FROM usage_analytics WHERE user_id = 'adult' AND date = ?").bind(today).first();
@@ -58,7 +58,7 @@ test("a minor is never served NSFW bots: not on Explore, not at chat start, not 
   expect(wantsNsfw(adult)).toBe(true);
   expect(await startConversation(db, d1, { id: "minor", displayName: "M", ageGroup: "minor" }, { botId: "nsfw" })).toMatchObject({ ok: false, field: "botId" });
   expect((await startConversation(db, d1, { id: "minor", displayName: "M", ageGroup: "minor" }, { botId: "sfw" })).ok).toBe(true);
-  const turn = (ageGroup: "minor" | "adult", botId: string) => ({ db, d1, env: env as unknown as Env, user: { id: ageGroup, ageGroup }, conversationId: "c", botId, intent: "send" as const, userMessage: "hi", country: null, now: new Date() });
+  const turn = (ageGroup: "minor" | "adult", botId: string) => ({ db, d1, env: env as unknown as Env, user: { id: ageGroup, ageGroup }, conversationId: "c", botId, intent: "send" as const, userMessage: "hi", provider: "local", keyId: null, country: null, now: new Date() });
   expect((await minorContentGate.check(turn("minor", "nsfw"))).refusal).toMatchObject({ status: 403 });
   expect((await minorContentGate.check(turn("minor", "sfw"))).refusal).toBeUndefined();
   expect((await minorContentGate.check(turn("adult", "nsfw"))).refusal).toBeUndefined();

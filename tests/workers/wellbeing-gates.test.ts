@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 
 function turn(userId: string, overrides: Partial<WellbeingTurnInput> = {}): WellbeingTurnInput {
-  return { db, d1, env: env as unknown as Env, user: { id: userId, ageGroup: userId === "minor-user" ? "minor" : "adult" }, conversationId: `conv-${userId}`, botId: "bot", intent: "send", userMessage: "hello", country: null, now: new Date("2026-12-01T12:00:00Z"), ...overrides };
+  return { db, d1, env: env as unknown as Env, user: { id: userId, ageGroup: userId === "minor-user" ? "minor" : "adult" }, conversationId: `conv-${userId}`, botId: "bot", intent: "send", userMessage: "hello", provider: "local", keyId: null, country: null, now: new Date("2026-12-01T12:00:00Z"), ...overrides };
 }
 
 async function settings(userId: string, values: Record<string, string | number | null>) {
@@ -151,7 +151,7 @@ test("the AI disclosure opens every conversation and repeats after 3 hours of us
 
 test("usage minutes come from activity: gaps over 5 minutes don't count; the hook is idempotent per message", async () => {
   const at = (iso: string, messageId: string) =>
-    wellbeingSettledHook.onSettled({ db, d1, env: env as unknown as Env, userId: "hook-user", conversationId: "conv-hook-user", messageId, promptTokens: 100, completionTokens: 20, status: "complete", now: new Date(iso) });
+    wellbeingSettledHook.onSettled({ db, d1, env: env as unknown as Env, userId: "hook-user", conversationId: "conv-hook-user", messageId, replyKey: messageId, intent: "send", provider: "local", keyId: null, promptTokens: 100, completionTokens: 20, status: "complete", now: new Date(iso) });
   await at("2026-12-01T10:00:00Z", "r1");
   await at("2026-12-01T10:04:00Z", "r2"); // +240 s
   await at("2026-12-01T10:04:00Z", "r2"); // the same settle again: nothing more
@@ -165,4 +165,13 @@ test("usage minutes come from activity: gaps over 5 minutes don't count; the hoo
   await recordActivity(db, { userId: "hook-user", timeZone: "UTC" }, new Date("2026-12-02T00:01:00Z")).execute();
   const next = await d1.prepare("SELECT usage_day, daily_usage_seconds, weekly_usage_seconds FROM self_moderation WHERE user_id = 'hook-user'").first();
   expect(next).toEqual({ usage_day: "2026-12-02", daily_usage_seconds: 0, weekly_usage_seconds: 420 });
+});
+
+test("a regenerate (same message, new reply key) adds its tokens but not another message sent", async () => {
+  const settle = (replyKey: string, intent: "send" | "regenerate") =>
+    wellbeingSettledHook.onSettled({ db, d1, env: env as unknown as Env, userId: "disc-user", conversationId: "conv-disc-user", messageId: "same-message", replyKey, intent, provider: "local", keyId: null, promptTokens: 50, completionTokens: 10, status: "complete", now: new Date("2026-12-03T09:00:00Z") });
+  await settle("k1", "send");
+  await settle("k2", "regenerate");
+  await settle("k2", "regenerate");
+  expect(await d1.prepare("SELECT messages_sent, tokens_used FROM usage_analytics WHERE user_id = 'disc-user' AND date = '2026-12-03'").first()).toEqual({ messages_sent: 1, tokens_used: 120 });
 });

@@ -1,9 +1,9 @@
 /**
  * After each reply is saved (the contract's REPLY_SETTLED_HOOKS): one activity point for
- * usage minutes, and the day's analytics (a message answered, its tokens, the seconds of
- * use) — all in one D1 batch. Idempotent per messageId: the analytics upsert only applies
- * while the reply has no mark, and the activity point adds nothing the second time (the
- * gap is zero). A regenerate settles the same messageId, so it is not counted again.
+ * usage minutes, and the day's analytics (a message sent, the tokens, the seconds of use)
+ * — all in one D1 batch. Idempotent per generation (`replyKey`): the analytics upsert only
+ * applies while that key has no mark, and the activity point adds nothing the second time
+ * (the gap is zero). Regenerate/continue count their tokens but not a new message sent.
  */
 import { batch } from "#db/batch";
 import { settledReplyMark, usageAnalyticsIncrementOnce } from "~/lib/analytics/usage";
@@ -18,14 +18,14 @@ export const wellbeingSettledHook = {
     const seconds = creditedSeconds(row?.last_activity_at ?? null, reply.now);
     await batch(reply.d1, [
       recordActivity(reply.db, { userId: reply.userId, timeZone }, reply.now),
-      usageAnalyticsIncrementOnce(reply.db, reply.messageId, {
+      usageAnalyticsIncrementOnce(reply.db, reply.replyKey, {
         userId: reply.userId,
         now: reply.now,
-        messagesSent: reply.status === "error" ? 0 : 1,
+        messagesSent: reply.intent === "send" || reply.intent === "edit" ? 1 : 0,
         tokensUsed: reply.promptTokens + reply.completionTokens,
         sessionSeconds: seconds,
       }),
-      settledReplyMark(reply.db, reply.messageId, reply.now),
+      settledReplyMark(reply.db, reply.replyKey, reply.now),
     ] as const);
   },
 };

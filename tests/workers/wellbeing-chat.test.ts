@@ -75,7 +75,7 @@ test("past the daily limit sending is refused on both paths with the reset time;
   const before = (await db.selectFrom("messages").select("id").where("conversation_id", "=", id).execute()).length;
   const sse = await send("ben", id, "hi again", true);
   expect(sse.response.status).toBe(429);
-  expect(JSON.parse(sse.text)).toMatchObject({ message: expect.stringContaining("daily limit of 1 minutes"), link: { href: "/wellbeing/limits" } });
+  expect(JSON.parse(sse.text)).toMatchObject({ message: expect.stringContaining("daily limit of 1 minute."), link: { href: "/wellbeing/limits" } });
   const html = await send("ben", id, "hi once more", false);
   expect(html.response.status).toBe(429);
   expect(html.text).toContain("It resets at midnight");

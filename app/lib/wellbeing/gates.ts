@@ -91,7 +91,7 @@ export const selfModerationGate = {
       return {
         refusal: {
           status: 429,
-          message: `You've reached your ${verdict.kind} limit of ${verdict.limitMinutes} minutes. It resets ${when}. Taking a break is a good thing — see you then.`,
+          message: `You've reached your ${verdict.kind} limit of ${verdict.limitMinutes} minute${verdict.limitMinutes === 1 ? "" : "s"}. It resets ${when}. Taking a break is a good thing — see you then.`,
           link: limitsLink,
         },
       };

@@ -34,12 +34,15 @@ export function regionForCountry(country: string | null | undefined): CrisisRegi
   return "global";
 }
 
-/** The country Cloudflare saw the request come from, when it says. */
+/** The country Cloudflare saw the request come from, when it says: the CF-IPCountry
+ * header first (Cloudflare sets it in production; locally it is how a test or a person
+ * picks one — the local runtime's request.cf is a fixed sample), else request.cf.country.
+ * Spoofing it only changes which help lines are listed first. */
 export function requestCountry(request: Request): string | null {
   const cf = (request as Request & { cf?: { country?: unknown } }).cf;
   const fromCf = typeof cf?.country === "string" ? cf.country : null;
   const header = request.headers.get("CF-IPCountry");
-  const country = fromCf ?? header;
+  const country = header ?? fromCf;
   return country && /^[A-Za-z]{2}$/.test(country) && country.toUpperCase() !== "XX" ? country.toUpperCase() : null;
 }
 

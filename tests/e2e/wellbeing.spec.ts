@@ -25,9 +25,13 @@ async function send(page: Page, chatUrl: string, text: string) {
   else await expect(page.getByRole("list", { name: "Messages" }).getByRole("listitem").last()).toContainText(`"${text}"`, { timeout: 20_000 });
 }
 
-test("a crisis message shows the crisis resources for the region the request comes from", async ({ page }, testInfo) => {
-  await page.setExtraHTTPHeaders({ "CF-IPCountry": "AU" });
+test("a crisis message shows the crisis resources for the person's region", async ({ page }, testInfo) => {
   await signInWithEmail(page, uniqueEmail(testInfo, "crisis"));
+  // Their saved region wins over where the connection comes from.
+  await page.goto("/crisis");
+  await page.getByRole("combobox", { name: "Region" }).last().selectOption("au");
+  await page.getByRole("button", { name: "Save region" }).click();
+  await expect(page.getByRole("status")).toContainText("Saved");
   const chatUrl = await startChat(page);
   await send(page, chatUrl, "I don't want to be here anymore");
   await page.goto(chatUrl);
@@ -89,4 +93,15 @@ test("/crisis filters by region", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "988 Suicide & Crisis Lifeline" })).toHaveCount(0);
   await expect(page.locator('a[href="tel:116123"]')).toBeVisible();
   await expect(page.getByText(/Last checked/).first()).toBeVisible();
+});
+
+test("wellbeing pages fit a 360 px screen with no sideways scroll", async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  await signInWithEmail(page, uniqueEmail(testInfo, "narrow"));
+  for (const path of ["/crisis", "/wellbeing/limits", "/wellbeing/mood", "/activity"]) {
+    await page.goto(path);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect({ path, overflow }).toEqual({ path, overflow: 0 });
+    await page.screenshot({ path: testInfo.outputPath(`${path.replaceAll("/", "_")}-360.png`), fullPage: true });
+  }
 });

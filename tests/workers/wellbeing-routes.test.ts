@@ -165,3 +165,12 @@ test("the NSFW opt-in requires an adult", async () => {
   expect(await statusOf(() => contentSettings.action(args(minor, "/settings/content", post({ nsfw: "on" }))))).toMatchObject({ status: 400, body: { fieldErrors: { nsfw: [expect.stringMatching(/18/)] } } });
   expect((await statusOf(() => contentSettings.action(args(sam, "/settings/content", post({ nsfw: "on" }))))).status).toBe(302);
 });
+
+test("the account export's wellbeing part holds only the person's own check-ins and settings", async () => {
+  const { batch } = await import("#db/batch");
+  const { wellbeingExportQueries } = await import("~/lib/wellbeing/export");
+  await env.DB.prepare("INSERT INTO moods (id, user_id, mood, intensity, note) VALUES ('m-kim', 'kim', 'happy', 2, 'kim only')").run();
+  const [moods, settings] = await batch(env.DB, wellbeingExportQueries(db, "kim"));
+  expect(moods.map((m) => m.note)).toEqual(["kim only"]);
+  expect(settings).toHaveLength(1);
+});

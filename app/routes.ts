@@ -13,6 +13,7 @@ import { knowledgeRoutes } from "./routes/knowledge/routes";
 import { legalRoutes } from "./routes/legal/routes";
 import { staffRoutes } from "./routes/staff/routes";
 import { supportRoutes } from "./routes/support/routes";
+import { wellbeingRoutes } from "./routes/wellbeing/routes";
 
 export default [
   index("routes/home.tsx"),
@@ -26,6 +27,7 @@ export default [
   ...accountRoutes,
   ...supportRoutes,
   ...staffRoutes,
+  ...wellbeingRoutes,
   route("media/*", "routes/media/file.ts"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -398,6 +398,19 @@ export const tables = {
     current_weekly_usage: integer().withDefault(),
     created_at: text().withDefault(),
     updated_at: text().withDefault(),
+    time_zone: text().withDefault(),
+    crisis_region: text().nullable(),
+    night_mode_stop: flag().withDefault(),
+    pending_daily_limit: integer().nullable(),
+    pending_weekly_limit: integer().nullable(),
+    pending_effective_at: text().nullable(),
+    usage_day: text().nullable(),
+    usage_week: text().nullable(),
+    daily_usage_seconds: integer().withDefault(),
+    weekly_usage_seconds: integer().withDefault(),
+    last_activity_at: text().nullable(),
+    break_usage_seconds: integer().withDefault(),
+    disclosure_usage_seconds: integer().withDefault(),
   },
   crisis_support: {
     id: text(),
@@ -414,6 +427,19 @@ export const tables = {
     is_emergency: flag().withDefault(),
     region: text().withDefault(),
     is_active: flag().withDefault(),
+    source_url: text().nullable(),
+    last_checked: text().nullable(),
+    sort_order: integer().withDefault(),
+  },
+  analytics_settled_replies: {
+    message_id: text(),
+    settled_at: text(),
+  },
+  crisis_referrals: {
+    month: text(),
+    region: text(),
+    language: text(),
+    referrals: integer().withDefault(),
   },
   usage_analytics: {
     id: text(),
@@ -426,6 +452,7 @@ export const tables = {
     knowledge_added: integer().withDefault(),
     session_duration: integer().withDefault(),
     created_at: text().withDefault(),
+    session_seconds: integer().withDefault(),
   },
   memory_insights: {
     id: text(),
@@ -436,6 +463,7 @@ export const tables = {
     character_development: real().withDefault(),
     key_events: text().withDefault(),
     created_at: text().withDefault(),
+    computed_at: text().nullable(),
   },
   persona_analytics: {
     id: text(),
@@ -445,6 +473,7 @@ export const tables = {
     engagement_score: real().withDefault(),
     consistency_score: real().withDefault(),
     created_at: text().withDefault(),
+    computed_at: text().nullable(),
   },
   legal_documents: {
     id: text(),

@@ -17,9 +17,10 @@ import { knowledgeSeed } from "./seed/knowledge.ts";
 import { helpSeed } from "./seed/help.ts";
 import { legalSeed } from "./seed/legal.ts";
 import { supportSeed } from "./seed/support.ts";
+import { wellbeingSeed } from "./seed/wellbeing.ts";
 
 /** Each area's seed part, applied in order. Add yours here (db/seed/<area>.ts). */
-const SEED_PARTS: Array<() => string[]> = [coreSeed, creatorsSeed, chatSeed, botsSeed, knowledgeSeed, helpSeed, legalSeed, supportSeed];
+const SEED_PARTS: Array<() => string[]> = [coreSeed, creatorsSeed, chatSeed, botsSeed, knowledgeSeed, helpSeed, legalSeed, supportSeed, wellbeingSeed];
 
 export function buildSeedSql(): string {
   return `${SEED_PARTS.flatMap((part) => part()).join("\n")}\n`;

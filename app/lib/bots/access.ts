@@ -37,7 +37,8 @@ export function botGrantQuery(db: DB, userId: string, slug: string) {
     .where("bots.slug", "=", slug);
 }
 
-/** NSFW is shown only to signed-in people who opted in (Settings → Content). */
+/** NSFW is shown only to signed-in people who opted in (Settings → Content), and never
+ * to a known minor, whatever their stored setting. */
 export function wantsNsfw(user: CurrentUser | null): boolean {
-  return user?.preferences.nsfw === true;
+  return user?.preferences.nsfw === true && user.ageGroup !== "minor";
 }

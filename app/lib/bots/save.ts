@@ -4,7 +4,9 @@
  * Bad input comes back as a 400 with field errors and everything typed.
  */
 import { redirect } from "react-router";
+import { batch } from "#db/batch";
 import type { DB } from "#db/schema";
+import { usageAnalyticsIncrement } from "~/lib/analytics/usage";
 import type { CurrentUser } from "~/lib/auth/user";
 import { invalid, invalidWith, parseSubmission } from "~/lib/forms";
 import { newId } from "~/lib/ids";
@@ -17,6 +19,7 @@ const flag = (on: boolean): 0 | 1 => (on ? 1 : 0);
 
 interface SaveDeps {
   db: DB;
+  d1: D1Database;
   bucket: R2Bucket;
   /** Called before an avatar is stored (the route's rate limit); may throw a 429. */
   beforeImageUpload?: () => Promise<void>;
@@ -28,7 +31,7 @@ interface ExistingBot {
 }
 
 export async function saveBotFromForm(deps: SaveDeps, request: Request, user: CurrentUser, existing: ExistingBot | null) {
-  const { db, bucket } = deps;
+  const { db, d1, bucket } = deps;
   assertUploadSize(request);
   const formData = await request.formData();
   const submission = parseSubmission(formData, botFormSchema);
@@ -72,10 +75,10 @@ export async function saveBotFromForm(deps: SaveDeps, request: Request, user: Cu
         .where("id", "=", existing.id)
         .execute();
     } else {
-      await db
-        .insertInto("bots")
-        .values({ id: newId(), ...columns, created_by_id: user.id })
-        .execute();
+      await batch(d1, [
+        db.insertInto("bots").values({ id: newId(), ...columns, created_by_id: user.id }),
+        usageAnalyticsIncrement(db, { userId: user.id, now: new Date(), botsCreated: 1 }),
+      ]);
     }
   } catch (error) {
     if (newAvatarId) await deleteMedia({ db, bucket }, newAvatarId);

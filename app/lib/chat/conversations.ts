@@ -5,8 +5,9 @@
  */
 import { sql } from "kysely";
 import { batch } from "#db/batch";
+import { usageAnalyticsIncrement } from "~/lib/analytics/usage";
 import { appendMessage, recountConversation } from "#db/queries/chat";
-import type { DB } from "#db/schema";
+import type { AgeGroup, DB } from "#db/schema";
 import { newId } from "../ids";
 import { parseJsonArray } from "../json";
 import { replaceMacros } from "./macros";
@@ -16,7 +17,7 @@ export type StartResult = { ok: true; conversationId: string } | { ok: false; fi
 export async function startConversation(
   db: DB,
   d1: D1Database,
-  user: { id: string; displayName: string | null },
+  user: { id: string; displayName: string | null; ageGroup?: AgeGroup | null },
   input: { botId: string; personaId?: string | undefined },
 ): Promise<StartResult> {
   const [bots, personas] = await batch(d1, [
@@ -31,7 +32,9 @@ export async function startConversation(
           eb("created_by_id", "=", user.id),
           eb("id", "in", eb.selectFrom("access_control").select("resource_id").where("resource_type", "=", "bot").where("user_id", "=", user.id)),
         ]),
-      ),
+      )
+      // A known minor is never served an NSFW bot (issue 11).
+      .$if(user.ageGroup === "minor", (q) => q.where("is_nsfw", "=", 0)),
     // The chosen persona, or else the person's default one.
     db
       .selectFrom("personas")
@@ -74,6 +77,6 @@ export async function startConversation(
           : []),
       ]
     : [];
-  await batch(d1, [...writes, ...greetingWrites, recountConversation(db, conversationId)]);
+  await batch(d1, [...writes, ...greetingWrites, recountConversation(db, conversationId), usageAnalyticsIncrement(db, { userId: user.id, now: new Date(), conversationsStarted: 1 })]);
   return { ok: true, conversationId };
 }

@@ -15,6 +15,7 @@
  *   `replyKey` (a regenerate or continue reuses the message id but gets a new key).
  */
 import type { AgeGroup, DB } from "#db/schema";
+import { WELLBEING_SETTLED_HOOKS, WELLBEING_TURN_GATES } from "~/lib/wellbeing/register";
 
 export type TurnIntent = "send" | "regenerate" | "continue" | "edit";
 
@@ -68,7 +69,7 @@ export interface TurnGate {
 }
 
 /** Every area's gate, in the order they run. Add yours with one line. */
-export const TURN_GATES: TurnGate[] = [];
+export const TURN_GATES: TurnGate[] = [...WELLBEING_TURN_GATES];
 
 export interface GateOutcome {
   refusal: TurnRefusal | null;
@@ -113,7 +114,7 @@ export interface ReplySettledHook {
 }
 
 /** Every area's after-reply hook. Add yours with one line. */
-export const REPLY_SETTLED_HOOKS: ReplySettledHook[] = [];
+export const REPLY_SETTLED_HOOKS: ReplySettledHook[] = [...WELLBEING_SETTLED_HOOKS];
 
 /** Run every hook; one failing hook does not stop the others (and never the reply). */
 export async function runSettledHooks(reply: SettledReply, hooks: readonly ReplySettledHook[] = REPLY_SETTLED_HOOKS): Promise<void> {

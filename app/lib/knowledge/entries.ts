@@ -5,6 +5,7 @@
  */
 import type { ContentType, DB, Priority } from "#db/schema";
 import { batch } from "#db/batch";
+import { usageAnalyticsIncrement } from "~/lib/analytics/usage";
 import type { FieldErrors } from "../forms";
 import { newId } from "../ids";
 import type { Services } from "../services";
@@ -48,8 +49,9 @@ function scheduleEmbedding(ctx: WriteContext, entryId: string, contentType: Cont
 export async function createEntry(ctx: WriteContext, userId: string, values: EntryValues): Promise<string> {
   const id = newId();
   const insert = ctx.db.insertInto("knowledge").values({ id, ...values, world_info: JSON.stringify(values.world_info), created_by_id: userId });
-  if (values.content_type === "world_info") await insert.execute();
-  else await batch(ctx.d1, [insert, markVectorizationPending(ctx.db, "knowledge", id, ctx.services.vectorIndex.name)]);
+  const counted = usageAnalyticsIncrement(ctx.db, { userId, now: new Date(), knowledgeAdded: 1 });
+  if (values.content_type === "world_info") await batch(ctx.d1, [insert, counted]);
+  else await batch(ctx.d1, [insert, markVectorizationPending(ctx.db, "knowledge", id, ctx.services.vectorIndex.name), counted]);
   scheduleEmbedding(ctx, id, values.content_type);
   return id;
 }

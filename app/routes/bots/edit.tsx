@@ -45,7 +45,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 export async function action({ request, context, params }: Route.ActionArgs) {
   const { user, bot } = await loadEditable({ request, context, slug: params.slug });
   const { db, env } = getApp(context);
-  return saveBotFromForm({ db, bucket: env.MEDIA, beforeImageUpload: () => enforceRateLimit({ request, context }, "image_upload", user.id) }, request, user, bot);
+  return saveBotFromForm({ db, d1: env.DB, bucket: env.MEDIA, beforeImageUpload: () => enforceRateLimit({ request, context }, "image_upload", user.id) }, request, user, bot);
 }
 
 export default function EditBot({ loaderData, actionData }: Route.ComponentProps) {

@@ -18,7 +18,7 @@ export function loader({ request, context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const user = requireUser({ request, context });
   const { db, env } = getApp(context);
-  return saveBotFromForm({ db, bucket: env.MEDIA, beforeImageUpload: () => enforceRateLimit({ request, context }, "image_upload", user.id) }, request, user, null);
+  return saveBotFromForm({ db, d1: env.DB, bucket: env.MEDIA, beforeImageUpload: () => enforceRateLimit({ request, context }, "image_upload", user.id) }, request, user, null);
 }
 
 export default function NewBot({ actionData }: Route.ComponentProps) {

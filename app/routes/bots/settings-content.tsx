@@ -5,7 +5,7 @@ import { z } from "zod";
 import { Checkbox, FormErrors, SubmitButton } from "~/components/form";
 import { requireUser } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
-import { formField, invalid, parseSubmission } from "~/lib/forms";
+import { formField, invalid, invalidWith, parseSubmission } from "~/lib/forms";
 import type { Route } from "./+types/settings-content";
 
 export function meta() {
@@ -14,7 +14,7 @@ export function meta() {
 
 export function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser({ request, context });
-  return { nsfw: user.preferences.nsfw === true, saved: new URL(request.url).searchParams.has("saved") };
+  return { nsfw: user.preferences.nsfw === true && user.ageGroup !== "minor", saved: new URL(request.url).searchParams.has("saved") };
 }
 
 const schema = z.object({ nsfw: formField.checkbox() });
@@ -23,6 +23,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   const user = requireUser({ request, context });
   const submission = parseSubmission(await request.formData(), schema);
   if (submission.status === "invalid") return invalid(submission);
+  // The NSFW opt-in requires an adult: a known minor is refused (and never served NSFW anyway).
+  if (submission.value.nsfw && user.ageGroup === "minor") return invalidWith(submission.values, { nsfw: ["Adult bots are only for people 18 or older."] });
   // json_set keeps the other preferences other pages store in the same object.
   await getApp(context)
     .db.updateTable("users")

@@ -18,6 +18,7 @@ import { getApp } from "~/lib/context";
 import type { RouteHandle } from "~/lib/hydration";
 import { formField, invalid, invalidWith, parseSubmission } from "~/lib/forms";
 import { LiveReplyView, useLiveReply } from "./live-reply";
+import { AiDisclosure } from "~/components/ai-disclosure";
 import type { Route } from "./+types/conversation";
 
 export const handle: RouteHandle = { hydrate: true };
@@ -201,6 +202,7 @@ export default function Conversation({ loaderData, actionData }: Route.Component
         </p>
       ) : null}
 
+      <AiDisclosure botName={conversation.bot_name} />
       <ol aria-label="Messages" className="space-y-3">
         {messages.map((message) => (
           <MessageItem

@@ -35,7 +35,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   await enforceRateLimit({ request, context }, "chat_create", user.id);
   const submission = parseSubmission(formData, startSchema);
   if (submission.status === "invalid") throw data({ message: Object.values(submission.fieldErrors)[0]?.[0] ?? "That request did not look right." }, { status: 400 });
-  const result = await startConversation(db, env.DB, { id: user.id, displayName: user.displayName }, submission.value);
+  const result = await startConversation(db, env.DB, { id: user.id, displayName: user.displayName, ageGroup: user.ageGroup }, submission.value);
   if (!result.ok) throw data({ message: result.message }, { status: result.field === "botId" ? 404 : 400 });
   throw redirect(`/chat/${result.conversationId}`);
 }

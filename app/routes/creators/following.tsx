@@ -1,4 +1,5 @@
 /** /following — the creators I follow and their newest public bots. */
+import { wantsNsfw } from "~/lib/bots/access";
 import { batch } from "#db/batch";
 import { followedCreators, followedCreatorsBots } from "#db/queries/creators";
 import { BotCard } from "~/components/bot-card";
@@ -21,7 +22,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser({ request, context });
   const { env, db } = getApp(context);
   const page = parsePage(new URL(request.url).searchParams.get("page"));
-  const includeNsfw = user.preferences.nsfw === true;
+  const includeNsfw = wantsNsfw(user); // never for a known minor
   const newestBots = followedCreatorsBots(db, user.id, { includeNsfw });
   const [creators, bots, count] = await batch(env.DB, [
     followedCreators(db, user.id).limit(MAX_CREATORS_SHOWN),

@@ -1,4 +1,5 @@
 /** /creators/:username — a creator's public profile, their public bots, and follow. */
+import { wantsNsfw } from "~/lib/bots/access";
 import { redirect } from "react-router";
 import { batch } from "#db/batch";
 import { creatorBotsCount, creatorBotsQuery, followRow, profileByUsername } from "#db/queries/creators";
@@ -27,7 +28,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const username = params.username;
   if (username.length > 60) notFound("We could not find that creator.");
   const page = parsePage(new URL(request.url).searchParams.get("page"));
-  const includeNsfw = viewer?.preferences.nsfw === true;
+  const includeNsfw = wantsNsfw(viewer); // never for a known minor
   // Profile, one page of bots, their count and "do I follow?" in one round trip.
   const [profiles, bots, count, follow] = await batch(env.DB, [
     profileByUsername(db, username).limit(1),

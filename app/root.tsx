@@ -7,6 +7,7 @@ import { legalGateMiddleware } from "./lib/legal/gate";
 import { getOptionalUser } from "./lib/auth/guards";
 import { getApp } from "./lib/context";
 import { useHydrationOptIn } from "./lib/hydration";
+import { headerBadges } from "./lib/notifications/notify";
 
 export const middleware: Route.MiddlewareFunction[] = [authMiddleware, legalGateMiddleware];
 
@@ -15,11 +16,14 @@ export const links: Route.LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export function loader({ context }: Route.LoaderArgs) {
+export async function loader({ context }: Route.LoaderArgs) {
   const user = getOptionalUser({ context });
+  const { db, nonce } = getApp(context);
+  // The header's badges for a signed-in person: one indexed query (balance, unread count).
+  const badges = user ? await headerBadges(db, user.id) : null;
   return {
-    user: user ? { displayName: user.displayName ?? user.email, role: user.role } : null,
-    nonce: getApp(context).nonce,
+    user: user ? { displayName: user.displayName ?? user.email, role: user.role, unreadCount: badges?.unread ?? 0, tokenBalance: badges?.token_balance ?? 0 } : null,
+    nonce,
   };
 }
 

@@ -15,7 +15,7 @@ export interface HeaderUser {
 }
 
 /** The main navigation; each area adds itself here as its pages land. */
-const NAV_LINKS: { href: string; label: string; signedInOnly?: boolean }[] = [
+const NAV_LINKS: { href: string; label: string; signedInOnly?: boolean; staffOnly?: boolean }[] = [
   { href: "/", label: "Home" },
   { href: "/bots", label: "Explore" },
   { href: "/my/bots", label: "My bots", signedInOnly: true },
@@ -24,6 +24,7 @@ const NAV_LINKS: { href: string; label: string; signedInOnly?: boolean }[] = [
   { href: "/personas", label: "Personas", signedInOnly: true },
   { href: "/knowledge", label: "Knowledge", signedInOnly: true },
   { href: "/help", label: "Help" },
+  { href: "/staff", label: "Staff", staffOnly: true },
 ];
 
 function SignOutButton() {
@@ -54,7 +55,8 @@ function UserBadges({ user }: { user: HeaderUser }) {
 }
 
 export function SiteHeader({ user }: { user: HeaderUser | null }) {
-  const links = NAV_LINKS.filter((link) => user || !link.signedInOnly);
+  const isStaff = user?.role === "admin" || user?.role === "support";
+  const links = NAV_LINKS.filter((link) => (user || !link.signedInOnly) && (isStaff || !link.staffOnly));
   return (
     <header className="border-b border-stone-200 bg-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2 sm:py-3">

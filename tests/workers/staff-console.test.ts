@@ -179,3 +179,14 @@ test("the audit page filters by action and pages", async () => {
   expect(page.rows.length).toBeGreaterThan(0);
   expect(page.rows.every((r) => r.action === "user.role")).toBe(true);
 });
+
+test("suspending a user ends the sessions they already had", async () => {
+  await env.DB.prepare("INSERT INTO users (id, email, role) VALUES ('kit', 'kit@example.com', 'user')").run();
+  const sessionId = await createSession(createDb(env.DB), "kit", new Request("https://botcafe.test/sign-in"));
+  expect((await statusOf(() => users.action(args(admin, "/staff/users", {}, form({ intent: "suspend", userId: "kit", note: "Abuse" }))))).status).toBe(303);
+  const row = await env.DB.prepare("SELECT revoked_at FROM sessions WHERE id = ?").bind(sessionId).first<{ revoked_at: string | null }>();
+  expect(row?.revoked_at).not.toBeNull();
+  // Lifting the suspension does not bring an ended session back.
+  expect((await statusOf(() => users.action(args(admin, "/staff/users", {}, form({ intent: "unsuspend", userId: "kit", note: "" }))))).status).toBe(303);
+  expect(await signedInAs("kit")).toBe("kit");
+});

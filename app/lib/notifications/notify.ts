@@ -34,3 +34,21 @@ export function unreadNotificationCount(db: DB, userId: string) {
     .where("user_id", "=", userId)
     .where("read_at", "is", null);
 }
+
+/** What the header shows a signed-in person: their token balance and unread count, in one
+ * statement (the count uses notifications_unread). */
+export function headerBadges(db: DB, userId: string) {
+  return db
+    .selectFrom("users")
+    .select((eb) => [
+      "users.token_balance",
+      eb
+        .selectFrom("notifications")
+        .select((n) => n.fn.countAll<number>().as("n"))
+        .where("notifications.user_id", "=", userId)
+        .where("notifications.read_at", "is", null)
+        .as("unread"),
+    ])
+    .where("users.id", "=", userId)
+    .executeTakeFirst();
+}

@@ -7,6 +7,7 @@
 import { batch } from "#db/batch";
 import type { DB, Role } from "#db/schema";
 import { auditInsert } from "./audit";
+import { revokeAllSessionsQuery } from "../auth/sessions";
 
 export const ROLES = ["user", "creator", "support", "admin"] as const satisfies readonly Role[];
 
@@ -31,6 +32,9 @@ export async function setSuspended(db: DB, d1: D1Database, input: { actorId: str
   await batch(d1, [
     db.updateTable("users").set({ suspended_at: input.suspend ? now : null, updated_at: now }).where("id", "=", input.user.id),
     bots,
+    // Suspending ends every session too, so the account is signed out everywhere at once
+    // (the middleware also treats a suspended user as signed out).
+    ...(input.suspend ? [revokeAllSessionsQuery(db, input.user.id)] : []),
     auditInsert(db, {
       actorId: input.actorId,
       action: input.suspend ? "user.suspend" : "user.unsuspend",

@@ -7,6 +7,7 @@ import { getApp } from "~/lib/context";
 import { formField, invalid, invalidWith, parseSubmission } from "~/lib/forms";
 import { CATEGORY_LABELS, TICKET_CATEGORIES } from "~/lib/support/ticket-state";
 import { CONTEXT_MESSAGE_LIMIT, openTicket } from "~/lib/support/tickets";
+import { enforceRateLimit } from "~/lib/http/rate-limit";
 import type { Route } from "./+types/new";
 
 export function meta() {
@@ -42,6 +43,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { db, env } = getApp(context);
   const submission = parseSubmission(await request.formData(), newTicketSchema);
   if (submission.status === "invalid") return invalid(submission);
+  await enforceRateLimit({ request, context }, "support_ticket", user.id);
   const result = await openTicket(db, env.DB, user.id, submission.value);
   if (!result.ok) return invalidWith(submission.values, { [result.field]: [result.message] });
   throw redirect(`/support/${result.id}?opened=1`, 303);

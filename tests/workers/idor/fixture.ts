@@ -108,6 +108,7 @@ export const WATCHED_TABLES = [
   "staff_audit_log",
   "tutorials",
   "legal_documents",
+  // Not `documentation`: reading an article counts a view (view_count), for anyone.
 ] as const;
 
 export async function snapshot(): Promise<Record<string, unknown[]>> {

@@ -12,7 +12,7 @@
  *
  * Submissions that delete run last, so the rest still find their objects.
  */
-import { beforeAll, expect, test } from "vitest";
+import { beforeAll, beforeEach, expect, test } from "vitest";
 import { formsOnPage, routeIdFor } from "../support/page-forms";
 import { routes as serverRoutes } from "../support/server-build";
 import { anonymous, ORIGIN, signedInAs, type Client } from "../support/worker-fetch";
@@ -27,6 +27,11 @@ let alice: Client;
 
 beforeAll(async () => {
   await seedFixture();
+});
+
+// A fresh session for every test: some routes end the sender's sessions (/sign-out, "sign
+// out everywhere" on /account), and every test after them would otherwise run signed out.
+beforeEach(async () => {
   alice = await signedInAs(fixture.alice);
 });
 
@@ -93,7 +98,8 @@ const QUERIES = [
 ];
 
 const hasAction = (routeId: string) => typeof (serverRoutes[routeId]?.module as { action?: unknown } | undefined)?.action === "function";
-const isDestructive = (label: string, path: string) => /delete/.test(label) || /delete/.test(path);
+// Deleting, and ending the sender's sessions (the rest of that test would run signed out).
+const isDestructive = (label: string, path: string) => /delete|sign-out|end-session/.test(label) || /delete/.test(path);
 
 async function submissionsFor(entry: RouteEntry, path: string, client: Client): Promise<{ label: string; fields: [string, string][]; hidden: string[] }[]> {
   const page = await client.get(path);

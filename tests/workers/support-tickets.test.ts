@@ -170,7 +170,7 @@ test("notifications: mark one read, mark all read, only my own", async () => {
   await env.DB.batch([
     env.DB.prepare("INSERT INTO notifications (id, user_id, kind, title) VALUES ('n-a', 'pat', 'system', 'A'), ('n-b', 'pat', 'system', 'B'), ('n-c', 'sam', 'system', 'C')"),
   ]);
-  expect((await statusOf(() => notifications.action(args(sam, "/notifications", {}, form({ intent: "read", id: "n-a" }))))).status).toBe(303);
+  expect((await statusOf(() => notifications.action(args(sam, "/notifications", {}, form({ intent: "read", id: "n-a" }))))).status).toBe(404); // not Sam's: no such notification
   expect(await count("SELECT count(*) AS n FROM notifications WHERE id = 'n-a' AND read_at IS NULL")).toBe(1);
   expect((await statusOf(() => notifications.action(args(pat, "/notifications", {}, form({ intent: "read", id: "n-a" }))))).status).toBe(303);
   expect(await count("SELECT count(*) AS n FROM notifications WHERE user_id = 'pat' AND read_at IS NULL")).toBe(1);

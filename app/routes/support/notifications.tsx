@@ -3,7 +3,7 @@ import { redirect } from "react-router";
 import { z } from "zod";
 import { batch } from "#db/batch";
 import { Pagination, parsePage, totalPagesFor } from "~/components/pagination";
-import { requireUser, safeRedirectPath } from "~/lib/auth/guards";
+import { notFound, requireUser, safeRedirectPath } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
 import { invalid, parseSubmission } from "~/lib/forms";
 import { unreadNotificationCount } from "~/lib/notifications/notify";
@@ -51,7 +51,12 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (submission.status === "invalid") return invalid(submission);
   const input = submission.value;
   const now = new Date().toISOString();
-  // Scoped to the signed-in user: someone else's notification id changes nothing.
+  // Someone else's (or no) notification is a 404, as everywhere else; the update below is
+  // scoped to the signed-in user too.
+  if (input.intent === "read") {
+    const own = await db.selectFrom("notifications").select("id").where("id", "=", input.id).where("user_id", "=", user.id).executeTakeFirst();
+    if (!own) notFound("We could not find that notification.");
+  }
   let query = db.updateTable("notifications").set({ read_at: now }).where("user_id", "=", user.id).where("read_at", "is", null);
   if (input.intent === "read") query = query.where("id", "=", input.id);
   await query.execute();

@@ -27,6 +27,15 @@ export const fixture = {
   apiKey: "key-alice",
   creatorUsername: "alice-hidden",
   bobConversation: "c-bob",
+  ticket: "t-alice",
+  ticketMessage: "tm-alice",
+  notification: "n-alice",
+  /** Public content every entry can name (no SECRET: anyone may read it). */
+  helpArticle: "idor-help-article",
+  /** An unpublished article: 404 to everyone outside the staff console. */
+  draftArticle: "idor-draft-article",
+  tutorial: "tut-idor",
+  legalVersion: "1.0",
 } as const;
 
 export type Fixture = typeof fixture;
@@ -57,6 +66,16 @@ export async function seedFixture(): Promise<void> {
     sql("INSERT INTO memories (id, user_id, conversation_id, memory_type, content) VALUES (?, ?, ?, 'episodic', 'SECRET chat memory')", f.conversationMemory, f.alice, f.conversation),
     sql("INSERT INTO api_keys (id, user_id, provider, key_encrypted, key_hint, label) VALUES (?, ?, 'openai', 'not-a-real-ciphertext', 'SECR', 'SECRET key')", f.apiKey, f.alice),
     sql("INSERT INTO creator_profiles (id, user_id, username, display_name, bio, visibility) VALUES ('cp-alice', ?, ?, 'SECRET creator', 'SECRET bio', 'private')", f.alice, f.creatorUsername),
+    sql("INSERT INTO support_tickets (id, user_id, subject, description, category, revision, awaiting_staff_since, last_message_at) VALUES (?, ?, 'SECRET ticket', 'SECRET ticket description', 'account', 'rev-alice', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')", f.ticket, f.alice),
+    sql("INSERT INTO ticket_messages (id, ticket_id, author_id, body) VALUES (?, ?, ?, 'SECRET ticket message')", f.ticketMessage, f.ticket, f.alice),
+    sql("INSERT INTO notifications (id, user_id, kind, title, body, link) VALUES (?, ?, 'ticket_reply', 'SECRET notification', 'SECRET notification text', ?)", f.notification, f.alice, `/support/${f.ticket}`),
+    sql("INSERT INTO documentation (id, title, slug, content, category, is_published) VALUES ('doc-idor', 'Getting around', ?, '# Getting around\n\nA public article.', 'getting-started', 1)", f.helpArticle),
+    sql("INSERT INTO documentation (id, title, slug, content, category, is_published) VALUES ('doc-idor-draft', 'SECRET draft', ?, 'SECRET unpublished article', 'features', 0)", f.draftArticle),
+    sql("INSERT INTO tutorials (id, title, description, category, steps, is_published) VALUES (?, 'First steps', 'A public tutorial.', 'getting-started', ?, 1)", f.tutorial, JSON.stringify([{ title: "Look around", body: "Open the home page." }, { title: "Chat", body: "Start a chat." }])),
+    // Terms in force, accepted by both users (so no re-acceptance gates their POSTs).
+    sql("INSERT INTO legal_documents (id, title, type, content, version, effective_date, is_active) VALUES ('ld-terms', 'Terms of Service', 'terms', '# Terms\n\nPublic terms.', ?, '2026-01-01T00:00:00.000Z', 1)", f.legalVersion),
+    sql("INSERT INTO user_agreements (id, user_id, document_id) VALUES ('ua-alice', ?, 'ld-terms')", f.alice),
+    sql("INSERT INTO user_agreements (id, user_id, document_id) VALUES ('ua-bob', ?, 'ld-terms')", f.bob),
   ]);
 }
 
@@ -80,6 +99,16 @@ export const WATCHED_TABLES = [
   "follows",
   "creator_program_applications",
   "media",
+  "support_tickets",
+  "ticket_messages",
+  "notifications",
+  "user_agreements",
+  "help_votes",
+  "tutorial_progress",
+  "staff_audit_log",
+  "tutorials",
+  "legal_documents",
+  // Not `documentation`: reading an article counts a view (view_count), for anyone.
 ] as const;
 
 export async function snapshot(): Promise<Record<string, unknown[]>> {

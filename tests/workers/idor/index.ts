@@ -1,11 +1,16 @@
 /**
  * Every area's entries. An area adds its file here with one line (keep the list sorted).
  */
+import { accountEntries } from "./account";
 import { botEntries } from "./bots";
 import { chatEntries } from "./chat";
 import { coreEntries } from "./core";
 import { creatorEntries } from "./creators";
+import { helpEntries } from "./help";
 import { knowledgeEntries } from "./knowledge";
+import { legalEntries } from "./legal";
+import { staffEntries } from "./staff";
+import { supportEntries } from "./support";
 import type { RouteEntry } from "./types";
 
-export const routeEntries: RouteEntry[] = [...coreEntries, ...botEntries, ...chatEntries, ...creatorEntries, ...knowledgeEntries];
+export const routeEntries: RouteEntry[] = [...coreEntries, ...botEntries, ...chatEntries, ...creatorEntries, ...knowledgeEntries, ...helpEntries, ...legalEntries, ...accountEntries, ...supportEntries, ...staffEntries];

@@ -42,6 +42,8 @@ export default defineConfig(async () => {
             name: "workers",
             include: ["tests/workers/**/*.test.ts"],
             setupFiles: ["./tests/workers/apply-migrations.ts"],
+            // A local HTTP server speaking Stripe's wire format (tests/support/stripe-fake.ts).
+            globalSetup: ["./tests/workers/global-stripe-fake.ts"],
           },
         },
       ],

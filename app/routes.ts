@@ -4,6 +4,7 @@
  */
 import { index, route, type RouteConfig } from "@react-router/dev/routes";
 import { authRoutes } from "./routes/auth/routes";
+import { billingRoutes } from "./routes/billing/routes";
 import { botRoutes } from "./routes/bots/routes";
 import { chatRoutes } from "./routes/chat/routes";
 import { creatorRoutes } from "./routes/creators/routes";
@@ -16,6 +17,7 @@ export default [
   ...creatorRoutes,
   ...chatRoutes,
   ...knowledgeRoutes,
+  ...billingRoutes,
   route("media/*", "routes/media/file.ts"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

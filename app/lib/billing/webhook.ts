@@ -52,17 +52,28 @@ export async function handleStripeWebhook(request: Request, env: Env, db: DB): P
     return json({ error: "Invalid or expired signature." }, 400);
   }
   const outcome = await applyStripeEvent(env, db, event);
+  // Not recorded: Stripe retries a non-2xx answer with backoff for up to three days.
+  if (outcome === "retry") return json({ received: true, outcome, error: "This event depends on one we have not received yet." }, 503);
   return json({ received: true, outcome });
 }
 
-export type EventOutcome = "applied" | "duplicate" | "ignored";
+export type EventOutcome = "applied" | "duplicate" | "ignored" | "retry";
+
+/** Thrown while building effects when the event refers to something not here yet. */
+class RetryLater extends Error {}
 
 /** Apply one verified event (exported for the local checkout and tests). */
 export async function applyStripeEvent(env: Env, db: DB, event: StripeEventLike): Promise<EventOutcome> {
   const d1 = env.DB;
   const seen = await d1.prepare("SELECT 1 AS seen FROM stripe_events WHERE id = ?").bind(event.id).first();
   if (seen) return "duplicate";
-  const effects = await effectsOf(env, db, event);
+  let effects: D1PreparedStatement[];
+  try {
+    effects = await effectsOf(env, db, event);
+  } catch (error) {
+    if (error instanceof RetryLater) return "retry";
+    throw error;
+  }
   try {
     await d1.batch([d1.prepare("INSERT INTO stripe_events (id, type) VALUES (?, ?)").bind(event.id, event.type), ...effects]);
   } catch (error) {
@@ -273,7 +284,13 @@ async function chargeRefunded(d1: D1Database, db: DB, charge: Record<string, unk
     .prepare("SELECT id, user_id, tokens, tokens_reversed, refund_shortfall FROM token_purchases WHERE payment_intent_id = ?")
     .bind(paymentIntent)
     .first<{ id: string; user_id: string; tokens: number; tokens_reversed: number; refund_shortfall: number }>();
-  if (!purchase) return statements;
+  if (!purchase) {
+    // A refund can be delivered before the purchase it reverses. While the charge is
+    // recent, ask Stripe to retry; an old charge with no purchase is not one of ours.
+    const recent = num(charge.created) > Date.now() / 1000 - 3 * 86400;
+    if (!invoiceId && recent) throw new RetryLater();
+    return statements;
+  }
   const amount = num(charge.amount);
   const refunded = Math.min(num(charge.amount_refunded), amount);
   // What the charge says is refunded now, in tokens, less what earlier refunds took back.

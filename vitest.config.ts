@@ -34,6 +34,9 @@ export default defineConfig(async () => {
                   CHAT_MODEL: "local",
                   VECTORIZE_INDEX_NAME: "botcafe-knowledge",
                   LOCAL_MODEL_TOKEN_DELAY_MS: "0",
+                  // Tier limits are configuration; other areas' tests create bots freely.
+                  // tests/workers/billing-*.test.ts set the limit they test.
+                  FREE_BOT_LIMIT: "none",
                 },
               },
             }),

@@ -14,9 +14,10 @@ import { chatSeed } from "./seed/chat.ts";
 import { creatorsSeed } from "./seed/creators.ts";
 import { botsSeed } from "./seed/bots.ts";
 import { knowledgeSeed } from "./seed/knowledge.ts";
+import { billingSeed } from "./seed/billing.ts";
 
 /** Each area's seed part, applied in order. Add yours here (db/seed/<area>.ts). */
-const SEED_PARTS: Array<() => string[]> = [coreSeed, creatorsSeed, chatSeed, botsSeed, knowledgeSeed];
+const SEED_PARTS: Array<() => string[]> = [coreSeed, creatorsSeed, chatSeed, botsSeed, knowledgeSeed, billingSeed];
 
 export function buildSeedSql(): string {
   return `${SEED_PARTS.flatMap((part) => part()).join("\n")}\n`;

@@ -14,6 +14,8 @@ import type { CurrentUser } from "~/lib/auth/user";
 import { appContext, userContext } from "~/lib/context";
 import type { Services } from "~/lib/services";
 import * as billingPage from "~/routes/billing/billing";
+import * as importBot from "~/routes/bots/import";
+import * as newBot from "~/routes/bots/new";
 import * as giftsPage from "~/routes/billing/gifts";
 import * as localCheckout from "~/routes/billing/local-checkout";
 import * as pricingPage from "~/routes/billing/pricing";
@@ -22,8 +24,8 @@ import * as returnPage from "~/routes/billing/return";
 const db = createDb(env.DB);
 const d1 = env.DB;
 const port = inject("stripeFakePort");
-const stripeEnv = { ...env, STRIPE_SECRET_KEY: "sk_test_fake", STRIPE_API_HOST: "127.0.0.1", STRIPE_API_PORT: String(port), STRIPE_API_PROTOCOL: "http" } as unknown as Env;
-const localEnv = env as unknown as Env;
+const stripeEnv = { ...env, FREE_BOT_LIMIT: "5", STRIPE_SECRET_KEY: "sk_test_fake", STRIPE_API_HOST: "127.0.0.1", STRIPE_API_PORT: String(port), STRIPE_API_PROTOCOL: "http" } as unknown as Env;
+const localEnv = { ...env, FREE_BOT_LIMIT: "5" } as unknown as Env;
 
 const person = (id: string, role: CurrentUser["role"] = "user"): CurrentUser => ({ id, email: `${id}@example.com`, displayName: id, role, preferences: {} });
 const buyer = person("buyer");
@@ -74,7 +76,7 @@ async function balance(id: string) {
 test("/pricing is public and lists the free tier, plans and packages", async () => {
   const page = await outcome(() => pricingPage.loader(args(null, "/pricing")));
   expect(page.status).toBe(200);
-  expect(page.body.free).toEqual({ allowance: 20000, botLimit: 3 });
+  expect(page.body.free).toEqual({ allowance: 20000, botLimit: 5 });
   expect(page.body.tiers.map((t: { id: string }) => t.id)).toEqual(["broken", "plus"]);
   expect(page.body.packages[0]).toMatchObject({ id: "small", amount: 1000, bonus_amount: 100 });
 });
@@ -108,7 +110,7 @@ test("Stripe's error body becomes a 400 page with a message, not a 500", async (
 });
 
 test("bad purchase input is a 400 that keeps what was sent; signed out is sent to sign in", async () => {
-  for (const fields of [{}, { intent: "package" }, { intent: "package", packageId: "x".repeat(5000) }, { intent: "tier", tierId: "plus", interval: "weekly" }, { intent: "package", packageId: "nope" }]) {
+  for (const fields of [{}, { intent: "package" }, { intent: "package", packageId: "x".repeat(5000) }, { intent: "tier", tierId: "plus", interval: "weekly" }, { intent: "package", packageId: "nope" }] as Record<string, string>[]) {
     expect((await outcome(() => pricingPage.action(args(buyer, "/pricing", form(fields))))).status).toBe(400);
   }
   const signedOut = await outcome(() => pricingPage.action(args(null, "/pricing", form({ intent: "package", packageId: "small" }))));
@@ -159,7 +161,7 @@ test("offline: pricing goes to the local checkout, which credits through the sig
   // Cancelling (the local portal) returns to the free tier.
   await outcome(() => localCheckout.action(args(newcomer, "/billing/local-checkout?manage=1", form({ intent: "cancel" }), localEnv)));
   const after = await outcome(() => billingPage.loader(args(newcomer, "/billing", undefined, localEnv)));
-  expect(after.body.summary).toMatchObject({ tierName: "Free", botLimit: 3 });
+  expect(after.body.summary).toMatchObject({ tierName: "Free", botLimit: 5 });
 });
 
 test("gifts: by username, > 0, at most the balance, not to oneself; the recipient sees it and is notified", async () => {
@@ -204,4 +206,30 @@ test("/billing is private and pages the ledger with running balances", async () 
   const page = await outcome(() => billingPage.loader(args(buyer, "/billing")));
   expect(page.body.ledger.map((r: { balance_after: number }) => r.balance_after)).toEqual([349, 350, 380, 500]);
   expect(page.body.summary).toMatchObject({ balance: 349, tierName: "Free" });
+});
+
+test("bot_limit: at the free tier's limit, creating and importing are refused with a link to upgrade; a plan's limit lifts it", async () => {
+  const owner = person("owner5", "creator");
+  await d1.batch([
+    d1.prepare("INSERT INTO users (id, email, role) VALUES ('owner5', 'owner5@example.com', 'creator')"),
+    ...[1, 2, 3, 4].map((n) => d1.prepare("INSERT INTO bots (id, name, slug, created_by_id) VALUES (?, ?, ?, 'owner5')").bind(`o5-${n}`, `Bot ${n}`, `o5-bot-${n}`)),
+  ]);
+  // Four of five: one more may be created.
+  const fifth = await outcome(() => newBot.action(args(owner, "/bots/new", form({ name: "Fifth", description: "d", personality: "p" }))));
+  expect(fifth.status).not.toBe(403);
+  await d1.prepare("INSERT OR IGNORE INTO bots (id, name, slug, created_by_id) VALUES ('o5-5', 'Bot 5', 'o5-bot-5', 'owner5')").run();
+  const count = (await d1.prepare("SELECT count(*) AS n FROM bots WHERE created_by_id = 'owner5'").first<{ n: number }>())!.n;
+  expect(count).toBeGreaterThanOrEqual(5);
+  const refused = await outcome(() => newBot.action(args(owner, "/bots/new", form({ name: "Sixth", description: "d", personality: "p" }))));
+  expect(refused.status).toBe(403);
+  expect(refused.body.formErrors[0]).toMatch(/Free plan allows 5 bots/);
+  expect(refused.body.upgradeHref).toBe("/pricing");
+  const card = new FormData();
+  card.append("card", new File([JSON.stringify({ name: "Carded", description: "x" })], "card.json", { type: "application/json" }));
+  const imported = await outcome(() => importBot.action(args(owner, "/bots/import", { method: "POST", body: card })));
+  expect(imported.status).toBe(403);
+  expect((await d1.prepare("SELECT count(*) AS n FROM bots WHERE created_by_id = 'owner5'").first<{ n: number }>())!.n).toBe(count);
+  // On Plus (limit 25) the same person may create again.
+  await d1.prepare("UPDATE users SET subscription_tier_id = 'plus' WHERE id = 'owner5'").run();
+  expect((await outcome(() => newBot.action(args(owner, "/bots/new", form({ name: "Sixth", description: "d", personality: "p" }))))).status).not.toBe(403);
 });

@@ -31,7 +31,7 @@ export function billingConfig(env: BillingEnv): BillingConfig {
   const botLimit = env.FREE_BOT_LIMIT?.trim();
   return {
     freeAllowance: wholeNumber(env.FREE_TOKEN_ALLOWANCE, 20_000),
-    freeBotLimit: botLimit === "" || botLimit === "none" ? null : wholeNumber(botLimit, 3),
+    freeBotLimit: botLimit === "" || botLimit === "none" ? null : wholeNumber(botLimit, 5),
     chatRate: wholeNumber(env.CHAT_TOKEN_RATE, 1),
   };
 }

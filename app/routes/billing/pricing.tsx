@@ -36,6 +36,8 @@ export async function loader({ context }: Route.LoaderArgs) {
       .selectFrom("subscription_tiers")
       .select(["id", "name", "description", "price_monthly", "price_yearly", "features", "token_allowance", "bot_limit", "priority_support"])
       .where("is_active", "=", 1)
+      // The free tier is configuration, shown from billingConfig; a zero-price row is not sold.
+      .where((eb) => eb.or([eb("price_monthly", ">", 0), eb("price_yearly", ">", 0)]))
       .orderBy("price_monthly")
       .limit(20)
       .execute(),

@@ -1,6 +1,8 @@
 /** Create a bot (signed in). */
 import { BotForm, EMPTY_BOT_FORM } from "~/components/bot-form";
+import { UpgradeNotice } from "~/components/upgrade-notice";
 import { requireUser } from "~/lib/auth/guards";
+import { botLimitRefusal } from "~/lib/billing/limits";
 import { saveBotFromForm } from "~/lib/bots/save";
 import { getApp } from "~/lib/context";
 import type { Route } from "./+types/new";
@@ -17,6 +19,8 @@ export function loader({ request, context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const user = requireUser({ request, context });
   const { db, env } = getApp(context);
+  const overLimit = await botLimitRefusal(db, env.DB, env, user);
+  if (overLimit) return overLimit;
   return saveBotFromForm({ db, bucket: env.MEDIA }, request, user, null);
 }
 
@@ -31,6 +35,7 @@ export default function NewBot({ actionData }: Route.ComponentProps) {
         </a>
         .
       </p>
+      <UpgradeNotice state={actionData} />
       <BotForm state={actionData} defaults={EMPTY_BOT_FORM} submitLabel="Create bot" />
     </div>
   );

@@ -14,6 +14,7 @@ import type { CurrentUser } from "~/lib/auth/user";
 import { appContext, userContext } from "~/lib/context";
 import type { Services } from "~/lib/services";
 import * as billingPage from "~/routes/billing/billing";
+import * as dashboard from "~/routes/creators/dashboard";
 import * as importBot from "~/routes/bots/import";
 import * as newBot from "~/routes/bots/new";
 import * as giftsPage from "~/routes/billing/gifts";
@@ -191,14 +192,17 @@ test("gifts: by username, > 0, at most the balance, not to oneself; the recipien
 });
 
 test("tips go to the bot's creator with the bot recorded; a private bot cannot be tipped by others", async () => {
-  const tip = await outcome(() => giftsPage.action(args(buyer, "/gifts", form({ intent: "tip", botId: "b-pub", amount: "30", redirectTo: "/bots/pub" }))));
-  expect(tip).toMatchObject({ status: 303, location: "/bots/pub?tipped=1" });
+  const tip = await outcome(() => giftsPage.action(args(buyer, "/gifts", form({ intent: "tip", botId: "b-pub", amount: "30", redirectTo: "/bots/pub?done=tip#tip" }))));
+  expect(tip).toMatchObject({ status: 303, location: "/bots/pub?done=tip#tip" });
   expect(await d1.prepare("SELECT recipient_id, related_bot_id, amount FROM token_gifts WHERE related_bot_id IS NOT NULL").first()).toEqual({ recipient_id: "maker", related_bot_id: "b-pub", amount: 30 });
   expect((await outcome(() => giftsPage.action(args(buyer, "/gifts", form({ intent: "tip", botId: "b-priv", amount: "30" }))))).status).toBe(400);
   expect((await outcome(() => giftsPage.action(args(creator, "/gifts", form({ intent: "tip", botId: "b-pub", amount: "1" }))))).status).toBe(400);
   // An open redirect is not followed.
   const away = await outcome(() => giftsPage.action(args(buyer, "/gifts", form({ intent: "tip", botId: "b-pub", amount: "1", redirectTo: "//evil.example" }))));
-  expect(away.location).toBe("/bots/pub?tipped=1");
+  expect(away.location).toBe("/bots/pub?done=tip#tip");
+  // The creator's dashboard shows tips per bot.
+  const board = await outcome(() => dashboard.loader(args(creator, "/my/dashboard")));
+  expect(board.body.tips).toEqual([{ id: "b-pub", name: "Pub", slug: "pub", tips: 2, tokens: 31 }]);
 });
 
 test("/billing is private and pages the ledger with running balances", async () => {

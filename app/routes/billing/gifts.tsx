@@ -85,8 +85,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (!bot || !canViewBot(user, bot)) return invalidWith(submission.values, {}, ["We could not find that bot."]);
     recipientId = bot.created_by_id;
     relatedBotId = bot.id;
-    back = safeRedirectPath(input.redirectTo, `/bots/${bot.slug}`);
-    back += back.includes("?") ? "&tipped=1" : "?tipped=1";
+    back = safeRedirectPath(input.redirectTo, `/bots/${bot.slug}?done=tip#tip`);
   } else {
     const name = input.recipient.replace(/^@/, "");
     const found = name.includes("@")

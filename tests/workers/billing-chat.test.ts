@@ -5,10 +5,13 @@
  * the balance goes; per-key monthly caps count usage once per message and refuse past the cap.
  */
 import { env } from "cloudflare:test";
+import { RouterContextProvider } from "react-router";
 import { beforeAll, expect, test } from "vitest";
 import { createDb } from "#db/client";
 import { chargeSettledReply, chatChargeFor, keySpendCapGate, tokenBalanceGate } from "~/lib/billing/chat";
 import { applyChange, credit, rebuildBalances } from "~/lib/billing/ledger";
+import { appContext, userContext } from "~/lib/context";
+import * as keysPage from "~/routes/settings/keys";
 
 const db = createDb(env.DB);
 const d1 = env.DB;
@@ -88,4 +91,31 @@ test("per-key monthly cap: usage counted once per message; past the cap the turn
   expect(await keySpendCapGate.check(gateInput("chatter", "openai", "k-capped"))).toEqual({});
   // Next month the cap starts over.
   expect(await keySpendCapGate.check({ ...gateInput("keyed", "openai", "k-capped"), now: new Date("2027-01-02T00:00:00Z") })).toEqual({});
+});
+
+test("/settings/keys sets a key's cap with a plain form: 400 keeps the input, someone else's key is a 404", async () => {
+  const call = async (userId: string, fields: Record<string, string>) => {
+    const context = new RouterContextProvider();
+    context.set(userContext, { id: userId, email: `${userId}@example.com`, displayName: userId, role: "user", preferences: {} });
+    context.set(appContext, { env: env as unknown as Env, db, services: {} as never, waitUntil: () => {}, nonce: "t" });
+    const body = new FormData();
+    for (const [k, v] of Object.entries(fields)) body.append(k, v);
+    try {
+      const result = (await keysPage.action({ request: new Request("https://botcafe.test/settings/keys", { method: "POST", body }), context, params: {} } as never)) as any;
+      return { status: result?.init?.status ?? 200, body: result?.data };
+    } catch (thrown: any) {
+      if (thrown instanceof Response) return { status: thrown.status, location: thrown.headers.get("Location") };
+      return { status: thrown?.init?.status ?? 500, body: thrown?.data };
+    }
+  };
+  expect(await call("keyed", { intent: "set-cap", keyId: "k-free", cap: "5000" })).toMatchObject({ status: 303, location: "/settings/keys#spend-caps" });
+  expect(await d1.prepare("SELECT monthly_token_cap AS c FROM api_keys WHERE id = 'k-free'").first()).toEqual({ c: 5000 });
+  for (const cap of ["-1", "0", "1.5", "lots", "9".repeat(40)]) {
+    const bad = await call("keyed", { intent: "set-cap", keyId: "k-free", cap });
+    expect(bad.status, cap).toBe(400);
+    expect(bad.body.values.cap).toBe(cap);
+  }
+  expect((await call("chatter", { intent: "set-cap", keyId: "k-free", cap: "1" })).status).toBe(404);
+  expect(await call("keyed", { intent: "set-cap", keyId: "k-free", cap: "" })).toMatchObject({ status: 303 });
+  expect(await d1.prepare("SELECT monthly_token_cap AS c FROM api_keys WHERE id = 'k-free'").first()).toEqual({ c: null });
 });

@@ -21,8 +21,8 @@ const rated = (rate: string) => ({ ...env, CHAT_TOKEN_RATE: rate }) as unknown a
 function gateInput(userId: string, provider = "local", keyId: string | null = null, appEnv = rated("2")) {
   return { db, d1, env: appEnv, user: { id: userId, ageGroup: null }, conversationId: "c1", botId: "b1", intent: "send" as const, userMessage: "hi", provider, keyId, country: null, now };
 }
-function settled(userId: string, messageId: string, promptTokens: number, completionTokens: number, extra: Partial<{ provider: string; keyId: string | null; status: "complete" | "incomplete" | "error" }> = {}, appEnv = rated("2")) {
-  return { db, d1, env: appEnv, userId, conversationId: "c1", messageId, provider: "local", keyId: null, promptTokens, completionTokens, status: "complete" as const, now, ...extra };
+function settled(userId: string, messageId: string, promptTokens: number, completionTokens: number, extra: Partial<{ provider: string; keyId: string | null; status: "complete" | "incomplete" | "error"; replyKey: string }> = {}, appEnv = rated("2")) {
+  return { db, d1, env: appEnv, userId, conversationId: "c1", messageId, replyKey: `turn-${messageId}`, intent: "send" as const, provider: "local", keyId: null, promptTokens, completionTokens, status: "complete" as const, now, ...extra };
 }
 async function balance(id: string) {
   return (await d1.prepare("SELECT token_balance AS b FROM users WHERE id = ?").bind(id).first<{ b: number }>())!.b;
@@ -41,9 +41,18 @@ test("a platform reply is charged exactly (prompt + completion) × rate, once pe
   expect(await balance("chatter")).toBe(1000 - 200 * 2);
   await chargeSettledReply.onSettled(settled("chatter", "m1", 120, 80)); // the hook ran again
   expect(await balance("chatter")).toBe(600);
-  expect(await chatChargeFor(db, "m1")).toEqual({ prompt_tokens: 120, completion_tokens: 80, rate: 2, cost: 400, charged: 400 });
+  expect(await chatChargeFor(db, "m1")).toMatchObject({ prompt_tokens: 120, completion_tokens: 80, rate: 2, cost: 400, charged: 400 });
   const rows = await d1.prepare("SELECT delta, reference_id FROM token_ledger WHERE reason = 'chat_usage'").all();
-  expect(rows.results).toEqual([{ delta: -400, reference_id: "chat:m1" }]);
+  expect(rows.results).toEqual([{ delta: -400, reference_id: "chat:turn-m1" }]);
+});
+
+test("a regenerate of the same message is a new generation and is charged for itself", async () => {
+  await applyChange(d1, credit(d1, { userId: "chatter", amount: 100, reason: "adjustment", referenceId: "regen-topup" }));
+  await chargeSettledReply.onSettled(settled("chatter", "m1", 30, 20, { replyKey: "turn-m1-regen" }));
+  await chargeSettledReply.onSettled(settled("chatter", "m1", 30, 20, { replyKey: "turn-m1-regen" }));
+  expect(await balance("chatter")).toBe(600);
+  expect(await d1.prepare("SELECT count(*) AS n FROM chat_charges WHERE message_id = 'm1'").first()).toEqual({ n: 2 });
+  await d1.prepare("DELETE FROM chat_charges WHERE id = 'turn-m1-regen'").run(); // keep later assertions about m1 simple
 });
 
 test("a reply that overruns the balance is charged what is there and never goes negative", async () => {

@@ -11,7 +11,8 @@
  * - `chargeSettledReply`: charges (prompt + completion) × CHAT_TOKEN_RATE for a platform
  *   reply, as far as the balance goes (never negative), records the cost for the reply's
  *   inspector, and adds a key reply's tokens to that key's monthly usage. Idempotent per
- *   message id: the ledger reference `chat:<messageId>` and chat_charges' primary key.
+ *   generation (`replyKey`): the ledger reference `chat:<replyKey>` and chat_charges'
+ *   primary key; a regenerate is a new generation and is charged again.
  */
 import type { AgeGroup, DB } from "#db/schema";
 import { billingSummary, formatDate, formatTokens } from "./account";
@@ -42,6 +43,8 @@ interface Settled {
   userId: string;
   conversationId: string;
   messageId: string;
+  /** Unique per generation: a regenerate reuses messageId with a new replyKey. */
+  replyKey: string;
   provider: string;
   keyId: string | null;
   promptTokens: number;
@@ -111,7 +114,7 @@ export const chargeSettledReply = {
             `INSERT INTO chat_charges (id, user_id, conversation_id, message_id, prompt_tokens, completion_tokens, rate, cost, charged)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, 0) ON CONFLICT DO NOTHING`,
           )
-          .bind(`key:${reply.messageId}`, reply.userId, reply.conversationId, reply.messageId, reply.promptTokens, reply.completionTokens),
+          .bind(`key:${reply.replyKey}`, reply.userId, reply.conversationId, reply.messageId, reply.promptTokens, reply.completionTokens),
         d1
           .prepare(
             `INSERT INTO api_key_usage (key_id, month, tokens) SELECT ?1, ?2, ?3 WHERE changes() = 1
@@ -129,7 +132,7 @@ export const chargeSettledReply = {
     let charged = "0";
     const binds: unknown[] = [];
     if (cost > 0) {
-      const debit = debitUpTo(d1, { userId: reply.userId, amount: cost, reason: "chat_usage", referenceId: `chat:${reply.messageId}` });
+      const debit = debitUpTo(d1, { userId: reply.userId, amount: cost, reason: "chat_usage", referenceId: `chat:${reply.replyKey}` });
       statements.push(...debit.statements);
       charged = "coalesce((SELECT -delta FROM token_ledger WHERE id = ?9), 0)";
       binds.push(debit.ledgerId);
@@ -140,19 +143,23 @@ export const chargeSettledReply = {
           `INSERT INTO chat_charges (id, user_id, conversation_id, message_id, prompt_tokens, completion_tokens, rate, cost, charged)
            SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ${charged} WHERE true ON CONFLICT DO NOTHING`,
         )
-        .bind(reply.messageId, reply.userId, reply.conversationId, reply.messageId, reply.promptTokens, reply.completionTokens, rate, cost, ...binds),
+        .bind(reply.replyKey, reply.userId, reply.conversationId, reply.messageId, reply.promptTokens, reply.completionTokens, rate, cost, ...binds),
     );
     await d1.batch(statements);
   },
 };
 
-/** What a reply cost, for its inspector page (null when it was not charged or recorded). */
+/** What a reply's latest generation cost, for its inspector page (null when it was not
+ * a platform reply or has not settled yet). Key replies record usage, not a cost. */
 export async function chatChargeFor(db: DB, messageId: string) {
   return (
     (await db
       .selectFrom("chat_charges")
-      .select(["prompt_tokens", "completion_tokens", "rate", "cost", "charged"])
-      .where("id", "=", messageId)
+      .select(["prompt_tokens", "completion_tokens", "rate", "cost", "charged", "created_at"])
+      .where("message_id", "=", messageId)
+      .where("id", "not like", "key:%")
+      .orderBy("created_at", "desc")
+      .limit(1)
       .executeTakeFirst()) ?? null
   );
 }

@@ -37,6 +37,9 @@ export default defineConfig(async () => {
                   // Tier limits are configuration; other areas' tests create bots freely.
                   // tests/workers/billing-*.test.ts set the limit they test.
                   FREE_BOT_LIMIT: "none",
+                  // Chat is free in other areas' tests (their users have no balance);
+                  // tests/workers/billing-chat*.test.ts set the rate they test.
+                  CHAT_TOKEN_RATE: "0",
                 },
               },
             }),

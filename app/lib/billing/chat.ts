@@ -1,7 +1,8 @@
 /**
  * Chat spending, plugged into the chat turn through the turn-gate contract
- * (app/lib/chat/turn-gates.ts): two gates that run before any row of a turn is written,
- * and a settled hook that runs after the reply is saved.
+ * (app/lib/chat/turn-gates.ts registers BILLING_TURN_GATES and chargeSettledReply): two
+ * gates that run before any row of a turn is written, and a settled hook that runs after
+ * the reply is saved.
  *
  * - `tokenBalanceGate`: a reply from the platform's model ("local" in development,
  *   "workers-ai" in production) needs tokens; at zero the turn is refused (402) with a
@@ -14,7 +15,8 @@
  *   generation (`replyKey`): the ledger reference `chat:<replyKey>` and chat_charges'
  *   primary key; a regenerate is a new generation and is charged again.
  */
-import type { AgeGroup, DB } from "#db/schema";
+import type { DB } from "#db/schema";
+import type { ReplySettledHook, SettledReply, TurnGate, TurnGateInput, TurnGateResult } from "../chat/turn-gates";
 import { billingSummary, formatDate, formatTokens } from "./account";
 import { billingConfig, monthOf, nextMonthStart } from "./config";
 import { debitUpTo } from "./ledger";
@@ -22,44 +24,13 @@ import { debitUpTo } from "./ledger";
 /** Providers whose replies BotCafe pays for (and so charges tokens for). */
 export const PLATFORM_PROVIDERS = new Set(["local", "workers-ai", "workers_ai"]);
 
-// Structural copies of the contract's types, so this module does not depend on the
-// turn code; they match TurnGateInput / TurnGateResult / SettledReply.
-interface GateInput {
-  db: DB;
-  d1: D1Database;
-  env: Env;
-  user: { id: string; ageGroup: AgeGroup | null };
-  provider: string;
-  keyId: string | null;
-  now: Date;
-}
-interface GateResult {
-  refusal?: { status: 402 | 403 | 429; message: string; link?: { href: string; label: string } };
-}
-interface Settled {
-  db: DB;
-  d1: D1Database;
-  env: Env;
-  userId: string;
-  conversationId: string;
-  messageId: string;
-  /** Unique per generation: a regenerate reuses messageId with a new replyKey. */
-  replyKey: string;
-  provider: string;
-  keyId: string | null;
-  promptTokens: number;
-  completionTokens: number;
-  status: "complete" | "incomplete" | "error";
-  now: Date;
-}
-
 export function isPlatformReply(provider: string, keyId: string | null): boolean {
   return keyId === null && PLATFORM_PROVIDERS.has(provider);
 }
 
-export const tokenBalanceGate = {
+export const tokenBalanceGate: TurnGate = {
   name: "billing-token-balance",
-  async check(input: GateInput): Promise<GateResult> {
+  async check(input: TurnGateInput): Promise<TurnGateResult> {
     if (!isPlatformReply(input.provider, input.keyId)) return {};
     const { chatRate } = billingConfig(input.env);
     if (chatRate === 0) return {};
@@ -76,9 +47,9 @@ export const tokenBalanceGate = {
   },
 };
 
-export const keySpendCapGate = {
+export const keySpendCapGate: TurnGate = {
   name: "billing-key-spend-cap",
-  async check(input: GateInput): Promise<GateResult> {
+  async check(input: TurnGateInput): Promise<TurnGateResult> {
     if (!input.keyId) return {};
     const row = await input.db
       .selectFrom("api_keys")
@@ -99,9 +70,9 @@ export const keySpendCapGate = {
   },
 };
 
-export const chargeSettledReply = {
+export const chargeSettledReply: ReplySettledHook = {
   name: "billing-chat-charge",
-  async onSettled(reply: Settled): Promise<void> {
+  async onSettled(reply: SettledReply): Promise<void> {
     const { d1 } = reply;
     const tokens = Math.max(0, Math.floor(reply.promptTokens)) + Math.max(0, Math.floor(reply.completionTokens));
     if (reply.keyId) {
@@ -163,3 +134,6 @@ export async function chatChargeFor(db: DB, messageId: string) {
       .executeTakeFirst()) ?? null
   );
 }
+
+/** Billing's gates, in order (registered in app/lib/chat/turn-gates.ts). */
+export const BILLING_TURN_GATES: TurnGate[] = [keySpendCapGate, tokenBalanceGate];

@@ -15,6 +15,7 @@
  *   `replyKey` (a regenerate or continue reuses the message id but gets a new key).
  */
 import type { AgeGroup, DB } from "#db/schema";
+import { BILLING_TURN_GATES, chargeSettledReply } from "../billing/chat";
 
 export type TurnIntent = "send" | "regenerate" | "continue" | "edit";
 
@@ -69,6 +70,7 @@ export interface TurnGate {
 
 /** Every area's gate, in the order they run. Add yours with one line. */
 export const TURN_GATES: TurnGate[] = [];
+TURN_GATES.push(...BILLING_TURN_GATES); // billing: per-key cap, token balance (app/lib/billing/chat.ts)
 
 export interface GateOutcome {
   refusal: TurnRefusal | null;
@@ -114,6 +116,7 @@ export interface ReplySettledHook {
 
 /** Every area's after-reply hook. Add yours with one line. */
 export const REPLY_SETTLED_HOOKS: ReplySettledHook[] = [];
+REPLY_SETTLED_HOOKS.push(chargeSettledReply); // billing: charge platform replies, count key usage
 
 /** Run every hook; one failing hook does not stop the others (and never the reply). */
 export async function runSettledHooks(reply: SettledReply, hooks: readonly ReplySettledHook[] = REPLY_SETTLED_HOOKS): Promise<void> {

@@ -13,6 +13,7 @@ import { REPLY_SETTLED_HOOKS } from "~/lib/chat/turn-gates";
 import { appContext, userContext } from "~/lib/context";
 import { createServices } from "~/lib/services";
 import { action as replyAction } from "~/routes/chat/reply";
+import { loader as whyLoader } from "~/routes/knowledge/why";
 
 const db = createDb(env.DB);
 const d1 = env.DB;
@@ -59,7 +60,7 @@ test("a platform reply is charged (prompt + completion) × rate, from the counts
   await applyChange(d1, credit(d1, { userId: "talker", amount: 100_000, reason: "adjustment", referenceId: "topup" }));
   const started = await startConversation(db, d1, { id: "talker", displayName: "Talker" }, { botId: "bot" });
   if (!started.ok) throw new Error(started.message);
-  const seen: { promptTokens: number; completionTokens: number; replyKey: string }[] = [];
+  const seen: { promptTokens: number; completionTokens: number; replyKey: string; messageId: string }[] = [];
   REPLY_SETTLED_HOOKS.push({ name: "spy", onSettled: async (r) => void seen.push(r) });
   try {
     const result = await send(started.conversationId, "Tell me about the sea.", false);
@@ -68,11 +69,17 @@ test("a platform reply is charged (prompt + completion) × rate, from the counts
     REPLY_SETTLED_HOOKS.pop();
   }
   expect(seen).toHaveLength(1);
-  const { promptTokens, completionTokens, replyKey } = seen[0]!;
+  const { promptTokens, completionTokens, replyKey, messageId } = seen[0]!;
   expect(promptTokens).toBeGreaterThan(0);
   expect(completionTokens).toBeGreaterThan(0);
   const cost = (promptTokens + completionTokens) * 3;
   expect(await balance()).toBe(100_000 - cost);
   expect(await d1.prepare("SELECT delta FROM token_ledger WHERE reference_id = ?").bind(`chat:${replyKey}`).first()).toEqual({ delta: -cost });
   expect(await rebuildBalances(d1, ["talker"])).toEqual([]);
+  // The reply's inspector page shows what it cost.
+  const context = new RouterContextProvider();
+  context.set(appContext, { env: rated, db, services: createServices(rated), waitUntil: () => {}, nonce: "n" });
+  context.set(userContext, { id: "talker", email: "talker@example.com", displayName: "Talker", role: "user", preferences: {}, ageGroup: "adult" });
+  const why = (await whyLoader({ request: new Request("http://localhost/x"), context, params: { conversationId: started.conversationId, messageId } } as never)) as { cost: unknown };
+  expect(why.cost).toMatchObject({ prompt_tokens: promptTokens, completion_tokens: completionTokens, rate: 3, cost, charged: cost });
 });

@@ -73,3 +73,23 @@ test("send a gift by email; the recipient sees it; too much is a 400 that keeps 
   await expect(page.getByRole("region", { name: "Received" })).toContainText("750 tokens from");
   await expect(page.getByRole("region", { name: "Received" })).toContainText("For your birthday");
 });
+
+test("out of tokens, a chat message is refused with a link to buy and when the allowance renews", async ({ page }, testInfo) => {
+  await signInWithEmail(page, uniqueEmail(testInfo, "spent"));
+  // Give the whole allowance away, so the balance is zero.
+  await page.goto("/gifts");
+  await page.getByLabel("To", { exact: true }).fill("creator@demo.botcafe.test");
+  await page.getByLabel("Tokens", { exact: true }).fill("20000");
+  await page.getByRole("button", { name: "Send gift" }).click();
+  await expect(page.getByTestId("balance")).toHaveText("0");
+
+  await page.goto("/chat");
+  await page.getByRole("button", { name: /^Start chat with / }).first().click();
+  await expect(page).toHaveURL(/\/chat\/[a-z0-9]+$/);
+  if (testInfo.project.name === "js-on") await expect(page.locator("form[data-enhanced]")).toHaveCount(1);
+  await page.getByLabel("Your message").fill("Hello, are you there?");
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(page.getByText(/You have run out of BotCafe tokens/)).toBeVisible();
+  await expect(page.getByText(/Your free allowance renews on \d{4}-\d{2}-01/)).toBeVisible();
+  await expect(page.getByRole("link", { name: "Buy tokens" })).toHaveAttribute("href", "/pricing");
+});

@@ -93,3 +93,14 @@ test("out of tokens, a chat message is refused with a link to buy and when the a
   await expect(page.getByText(/Your free allowance renews on \d{4}-\d{2}-01/)).toBeVisible();
   await expect(page.getByRole("link", { name: "Buy tokens" })).toHaveAttribute("href", "/pricing");
 });
+
+test("billing pages fit a 360 px phone with no sideways scroll", async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  await signInWithEmail(page, uniqueEmail(testInfo, "phone"));
+  for (const path of ["/pricing", "/billing", "/gifts", "/billing/local-checkout?package=pack-small", "/billing/local-checkout?tier=tier-plus&interval=year"]) {
+    await page.goto(path);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, path).toBeLessThanOrEqual(360);
+    if (testInfo.project.name === "js-off") await page.screenshot({ path: testInfo.outputPath(`${path.replace(/[^a-z]+/g, "-")}.png`), fullPage: true });
+  }
+});

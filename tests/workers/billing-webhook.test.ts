@@ -178,3 +178,10 @@ test("a refund after the tokens were spent takes what is there, records the shor
   expect((await d1.prepare("SELECT min(balance_after) AS m FROM token_ledger WHERE user_id = 'quiet'").first<{ m: number }>())!.m).toBe(0);
   expect(await rebuildBalances(d1, ["quiet"])).toEqual([]);
 });
+
+test("a signed event of a type or shape we do not handle is acknowledged (2xx) and recorded once", async () => {
+  expect((await deliver(event("evt_other", "customer.created", T, { id: "cus_Z" }))).status).toBe(200);
+  expect((await deliver(JSON.stringify({ id: "evt_shapeless", object: "event", type: "invoice.paid", created: T, data: {} }))).status).toBe(200);
+  expect((await deliver(JSON.stringify({ id: "evt_shapeless2", type: "charge.refunded", created: T, data: { object: { id: "ch_x", payment_intent: 5, amount: "x" } } }))).status).toBe(200);
+  expect(await d1.prepare("SELECT count(*) AS n FROM stripe_events WHERE id IN ('evt_other', 'evt_shapeless', 'evt_shapeless2')").first()).toEqual({ n: 3 });
+});

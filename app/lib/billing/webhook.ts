@@ -65,6 +65,7 @@ class RetryLater extends Error {}
 /** Apply one verified event (exported for the local checkout and tests). */
 export async function applyStripeEvent(env: Env, db: DB, event: StripeEventLike): Promise<EventOutcome> {
   const d1 = env.DB;
+  if (typeof event.id !== "string" || typeof event.type !== "string") return "ignored";
   const seen = await d1.prepare("SELECT 1 AS seen FROM stripe_events WHERE id = ?").bind(event.id).first();
   if (seen) return "duplicate";
   let effects: D1PreparedStatement[];
@@ -139,7 +140,9 @@ function invoiceSubscription(invoice: Record<string, unknown>): { id: string | n
 
 async function effectsOf(env: Env, db: DB, event: StripeEventLike): Promise<D1PreparedStatement[]> {
   const d1 = env.DB;
-  const object = event.data.object;
+  // Signed by Stripe, but read defensively: a shape we do not expect is ignored, not a 500.
+  const object = event.data && typeof event.data.object === "object" && event.data.object !== null ? event.data.object : {};
+  if (typeof object.id !== "string") return [];
   switch (event.type) {
     case "checkout.session.completed":
       return checkoutCompleted(d1, db, event, object);

@@ -9,6 +9,7 @@ import { RouterContextProvider } from "react-router";
 import { beforeAll, expect, test } from "vitest";
 import { createDb } from "#db/client";
 import { applyChange, debit, rebuildBalances } from "~/lib/billing/ledger";
+import { refundShortfallsQuery } from "~/lib/billing/staff";
 import { signStripePayload } from "~/lib/billing/stripe";
 import { appContext, userContext } from "~/lib/context";
 import type { Services } from "~/lib/services";
@@ -184,4 +185,22 @@ test("a signed event of a type or shape we do not handle is acknowledged (2xx) a
   expect((await deliver(JSON.stringify({ id: "evt_shapeless", object: "event", type: "invoice.paid", created: T, data: {} }))).status).toBe(200);
   expect((await deliver(JSON.stringify({ id: "evt_shapeless2", type: "charge.refunded", created: T, data: { object: { id: "ch_x", payment_intent: 5, amount: "x" } } }))).status).toBe(200);
   expect(await d1.prepare("SELECT count(*) AS n FROM stripe_events WHERE id IN ('evt_other', 'evt_shapeless', 'evt_shapeless2')").first()).toEqual({ n: 3 });
+});
+
+test("two refunds of one purchase racing never reverse more than the purchase; staff see the shortfall", async () => {
+  await d1.prepare("INSERT INTO users (id, email, stripe_customer_id) VALUES ('racer', 'racer@example.com', 'cus_R')").run();
+  await deliver(event("evt_race_buy", "checkout.session.completed", T + 50, packageSession("cs_race", "cus_R", "racer", "pi_race")));
+  const half = event("evt_race_1", "charge.refunded", T + 51, { id: "ch_race", payment_intent: "pi_race", amount: 500, amount_refunded: 250, created: T + 50 });
+  const full = event("evt_race_2", "charge.refunded", T + 52, { id: "ch_race", payment_intent: "pi_race", amount: 500, amount_refunded: 500, created: T + 50 });
+  let pending = [half, full];
+  for (let round = 0; round < 5 && pending.length; round++) {
+    const statuses = await Promise.all(pending.map((p) => deliver(p).then((r) => r.status)));
+    pending = pending.filter((_, i) => statuses[i] !== 200);
+  }
+  expect(pending).toEqual([]);
+  expect(await balance("racer")).toBe(0);
+  expect(await d1.prepare("SELECT tokens_reversed + refund_shortfall AS total FROM token_purchases WHERE id = 'cs_race'").first()).toEqual({ total: 1100 });
+  expect(await rebuildBalances(d1, ["racer"])).toEqual([]);
+  const shortfalls = await refundShortfallsQuery(db).execute();
+  expect(shortfalls.map((s) => [s.id, s.refund_shortfall])).toEqual([["cs_r", 800]]);
 });

@@ -16,7 +16,7 @@ import type { DB } from "#db/schema";
 import { newId } from "../ids";
 import { notificationInsert } from "../notifications/notify";
 import { webhookSecret } from "./config";
-import { credit, debitUpTo, statementOf } from "./ledger";
+import { credit, debitUpTo, isBalanceRefusal, statementOf } from "./ledger";
 import { verifyStripeEvent } from "./stripe";
 
 /** The fields we read from Stripe objects (narrow on purpose: robust across API versions). */
@@ -80,6 +80,8 @@ export async function applyStripeEvent(env: Env, db: DB, event: StripeEventLike)
   } catch (error) {
     // Another delivery of the same event won the race: its batch holds the effects.
     if (/UNIQUE constraint failed: stripe_events\.id/i.test(String((error as Error).message ?? error))) return "duplicate";
+    // A guard in the batch saw state change under it (e.g. two refunds at once): retry.
+    if (isBalanceRefusal(error)) return "retry";
     throw error;
   }
   return effects.length > 0 ? "applied" : "ignored";
@@ -303,6 +305,11 @@ async function chargeRefunded(d1: D1Database, db: DB, charge: Record<string, unk
   const reversal = debitUpTo(d1, { userId: purchase.user_id, amount: owed, reason: "refund", referenceId: `refund:${str(charge.id)}:${refunded}` });
   const fully = refunded >= amount;
   statements.push(
+    // `owed` was computed from what this read saw; if another refund event for the same
+    // purchase landed in between, abort the batch (the balance CHECK) and let Stripe retry.
+    d1
+      .prepare("UPDATE users SET token_balance = -1 WHERE id = ?1 AND (SELECT tokens_reversed + refund_shortfall FROM token_purchases WHERE id = ?2) != ?3")
+      .bind(purchase.user_id, purchase.id, purchase.tokens_reversed + purchase.refund_shortfall),
     ...reversal.statements,
     // What the ledger row took is reversed; the rest (already spent) is the shortfall for staff.
     d1

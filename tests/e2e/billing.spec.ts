@@ -2,6 +2,7 @@
  * see the balance and the ledger row; subscribe and see the plan; send a gift and see it
  * on the other side. (Offline, the local checkout delivers signed events to the real
  * webhook handler — nothing is credited from the return page.) */
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { signInWithEmail, uniqueEmail } from "./support";
 
@@ -103,4 +104,17 @@ test("billing pages fit a 360 px phone with no sideways scroll", async ({ page }
     expect(width, path).toBeLessThanOrEqual(360);
     if (testInfo.project.name === "js-off") await page.screenshot({ path: testInfo.outputPath(`${path.replace(/[^a-z]+/g, "-")}.png`), fullPage: true });
   }
+});
+
+test("billing pages have no WCAG A/AA violations", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "js-on", "axe is injected as a script; the HTML is the same without JS");
+  await signInWithEmail(page, uniqueEmail(testInfo, "axe"));
+  const found: string[] = [];
+  for (const path of ["/pricing", "/billing", "/gifts", "/billing/local-checkout?package=pack-small", "/billing/return?kind=package&session_id=cs_nothing", "/settings/keys"]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBeLessThan(500);
+    const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+    found.push(...result.violations.map((v) => `${path}: ${v.id} (${v.nodes.length}) ${v.nodes[0]?.target.join(" ")}`));
+  }
+  expect(found).toEqual([]);
 });

@@ -33,7 +33,7 @@ export function KeySpendCaps({ keys, caps, state }: { keys: KeyRow[]; caps: Reco
                 <input type="hidden" name="keyId" value={key.id} />
                 <div>
                   <label htmlFor={`cap-${key.id}`} className="block text-sm font-medium">
-                    Cap for {key.label || key.provider} …{key.key_hint}
+                    Cap for {key.label || key.provider} (key ending {key.key_hint})
                   </label>
                   <input
                     id={`cap-${key.id}`}

@@ -38,6 +38,12 @@ export default defineConfig(async () => {
                   CHAT_MODEL: "local",
                   VECTORIZE_INDEX_NAME: "botcafe-knowledge",
                   LOCAL_MODEL_TOKEN_DELAY_MS: "0",
+                  // Tier limits are configuration; other areas' tests create bots freely.
+                  // tests/workers/billing-*.test.ts set the limit they test.
+                  FREE_BOT_LIMIT: "none",
+                  // Chat is free in other areas' tests (their users have no balance);
+                  // tests/workers/billing-chat*.test.ts set the rate they test.
+                  CHAT_TOKEN_RATE: "0",
                 },
               },
             }),
@@ -51,6 +57,8 @@ export default defineConfig(async () => {
             css: { include: [/app\.css/] },
             include: ["tests/workers/**/*.test.ts"],
             setupFiles: ["./tests/workers/apply-migrations.ts"],
+            // A local HTTP server speaking Stripe's wire format (tests/support/stripe-fake.ts).
+            globalSetup: ["./tests/workers/global-stripe-fake.ts"],
           },
         },
       ],

@@ -11,6 +11,14 @@ interface BotCafeSecrets {
   CLERK_AUDIENCE?: string;
   STRIPE_SECRET_KEY?: string;
   STRIPE_WEBHOOK_SECRET?: string;
+  /** Billing vars (wrangler.toml [vars]; see app/lib/billing/config.ts for defaults). Tests
+   * point the Stripe client at a local fake with the STRIPE_API_* ones. */
+  FREE_TOKEN_ALLOWANCE?: string;
+  FREE_BOT_LIMIT?: string;
+  CHAT_TOKEN_RATE?: string;
+  STRIPE_API_HOST?: string;
+  STRIPE_API_PORT?: string;
+  STRIPE_API_PROTOCOL?: string;
   /** Local model pacing, so streaming is visible in a browser (milliseconds per token). */
   LOCAL_MODEL_TOKEN_DELAY_MS?: string;
 }

@@ -5,6 +5,7 @@
 import { index, route, type RouteConfig } from "@react-router/dev/routes";
 import { accountRoutes } from "./routes/account/routes";
 import { authRoutes } from "./routes/auth/routes";
+import { billingRoutes } from "./routes/billing/routes";
 import { botRoutes } from "./routes/bots/routes";
 import { chatRoutes } from "./routes/chat/routes";
 import { creatorRoutes } from "./routes/creators/routes";
@@ -28,6 +29,7 @@ export default [
   ...supportRoutes,
   ...staffRoutes,
   ...wellbeingRoutes,
+  ...billingRoutes,
   route("media/*", "routes/media/file.ts"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -26,6 +26,7 @@ export type ReportReason = "spam" | "harassment" | "illegal" | "nsfw_unmarked" |
 export type ReportStatus = "open" | "reviewing" | "actioned" | "dismissed";
 export type ApplicationStatus = "pending" | "approved" | "rejected" | "withdrawn";
 export type PaymentStatus = "pending" | "completed" | "failed" | "refunded";
+export type LedgerReason = "purchase" | "gift_sent" | "gift_received" | "chat_usage" | "subscription_allowance" | "refund" | "adjustment";
 export type AgeGroup = "adult" | "minor";
 export type ReportOutcome = "dismiss" | "unpublish" | "mark_nsfw" | "delete";
 export type NotificationKind = "ticket_reply" | "report_outcome" | "application_decision" | "access_granted" | "gift_received" | "billing" | "system";
@@ -47,6 +48,14 @@ export const tables = {
     age_group: text<AgeGroup>().nullable(),
     age_checked_at: text().nullable(),
     suspended_at: text().nullable(),
+    // Billing (0013): see migrations/0013_billing.sql.
+    stripe_customer_id: text().nullable(),
+    stripe_subscription_id: text().nullable(),
+    subscription_status: text().nullable(),
+    subscription_interval: text().nullable(),
+    subscription_period_end: text().nullable(),
+    subscription_cancel_at_period_end: flag().withDefault(),
+    subscription_event_at: integer().withDefault(),
   },
   media: {
     id: text(),
@@ -205,6 +214,7 @@ export const tables = {
     base_url: text().nullable(),
     model: text().nullable(),
     created_at: text().withDefault(),
+    monthly_token_cap: integer().nullable(),
   },
   conversations: {
     id: text(),
@@ -356,7 +366,7 @@ export const tables = {
     id: text(),
     user_id: text(),
     delta: integer(),
-    reason: text(),
+    reason: text<LedgerReason>(),
     reference_id: text().nullable(),
     balance_after: integer(),
     created_at: text().withDefault(),
@@ -611,6 +621,37 @@ export const tables = {
   local_vector_generations: {
     index_name: text(),
     generation: text(),
+  },
+  // Billing (0013).
+  token_purchases: {
+    id: text(),
+    user_id: text(),
+    package_id: text().nullable(),
+    tokens: integer(),
+    amount: integer(),
+    currency: text().withDefault(),
+    payment_intent_id: text().nullable(),
+    status: text<"completed" | "partially_refunded" | "refunded">().withDefault(),
+    tokens_reversed: integer().withDefault(),
+    refund_shortfall: integer().withDefault(),
+    created_at: text().withDefault(),
+  },
+  chat_charges: {
+    id: text(),
+    user_id: text(),
+    conversation_id: text().nullable(),
+    message_id: text(),
+    prompt_tokens: integer(),
+    completion_tokens: integer(),
+    rate: integer(),
+    cost: integer(),
+    charged: integer(),
+    created_at: text().withDefault(),
+  },
+  api_key_usage: {
+    key_id: text(),
+    month: text(),
+    tokens: integer().withDefault(),
   },
 } as const;
 

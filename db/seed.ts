@@ -18,9 +18,10 @@ import { helpSeed } from "./seed/help.ts";
 import { legalSeed } from "./seed/legal.ts";
 import { supportSeed } from "./seed/support.ts";
 import { wellbeingSeed } from "./seed/wellbeing.ts";
+import { billingSeed } from "./seed/billing.ts";
 
 /** Each area's seed part, applied in order. Add yours here (db/seed/<area>.ts). */
-const SEED_PARTS: Array<() => string[]> = [coreSeed, creatorsSeed, chatSeed, botsSeed, knowledgeSeed, helpSeed, legalSeed, supportSeed, wellbeingSeed];
+const SEED_PARTS: Array<() => string[]> = [coreSeed, creatorsSeed, chatSeed, botsSeed, knowledgeSeed, helpSeed, legalSeed, supportSeed, wellbeingSeed, billingSeed];
 
 export function buildSeedSql(): string {
   return `${SEED_PARTS.flatMap((part) => part()).join("\n")}\n`;

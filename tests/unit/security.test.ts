@@ -14,7 +14,8 @@ test("same-origin posts, reads, and signed webhooks pass", () => {
   expect(isCrossOriginWrite(post({ Origin: "https://botcafe.example", "Sec-Fetch-Site": "same-origin" }))).toBe(false);
   expect(isCrossOriginWrite(post({}))).toBe(false);
   expect(isCrossOriginWrite(new Request("https://botcafe.example/", { headers: { Origin: "https://evil.example" } }))).toBe(false);
-  expect(isCrossOriginWrite(post({ Origin: "https://api.stripe.com" }, "/webhooks/stripe"))).toBe(false);
+  expect(isCrossOriginWrite(post({ Origin: "https://api.stripe.com" }, "/api/stripe/webhook"))).toBe(false);
+  expect(isCrossOriginWrite(post({ Origin: "https://evil.example" }, "/api/stripe/other"))).toBe(true);
 });
 
 test("every response gets the security headers, the CSP carrying the request's nonce", () => {

@@ -1,4 +1,5 @@
 import type { AgeGroup, DB, Role } from "#db/schema";
+import { onAccountCreated } from "../billing/allowance";
 import { newId } from "../ids";
 
 export interface CurrentUser {
@@ -45,10 +46,11 @@ export async function findUserById(db: DB, id: string): Promise<CurrentUser | nu
  */
 export async function findOrCreateUserByEmail(db: DB, email: string, defaults: { role?: Role; displayName?: string } = {}): Promise<CurrentUser> {
   const normalized = email.trim().toLowerCase();
+  const id = newId();
   const row = await db
     .insertInto("users")
     .values({
-      id: newId(),
+      id,
       email: normalized,
       role: defaults.role ?? "user",
       display_name: defaults.displayName ?? normalized.split("@")[0] ?? normalized,
@@ -57,5 +59,7 @@ export async function findOrCreateUserByEmail(db: DB, email: string, defaults: {
     .onConflict((oc) => oc.column("email").doUpdateSet((eb) => ({ email: eb.ref("users.email") })))
     .returning(userColumns)
     .executeTakeFirstOrThrow();
+  // The row is new exactly when it carries the id generated here: the free tier's first allowance.
+  if (row.id === id) await onAccountCreated(row.id);
   return toCurrentUser(row);
 }

@@ -15,6 +15,7 @@
  *   `replyKey` (a regenerate or continue reuses the message id but gets a new key).
  */
 import type { AgeGroup, DB } from "#db/schema";
+import { BILLING_TURN_GATES, chargeSettledReply } from "~/lib/billing/chat";
 import { WELLBEING_SETTLED_HOOKS, WELLBEING_TURN_GATES } from "~/lib/wellbeing/register";
 
 export type TurnIntent = "send" | "regenerate" | "continue" | "edit";
@@ -69,7 +70,9 @@ export interface TurnGate {
 }
 
 /** Every area's gate, in the order they run. Add yours with one line. */
-export const TURN_GATES: TurnGate[] = [...WELLBEING_TURN_GATES];
+// Wellbeing first: a crisis check must run (and count) before any refusal, and its notice
+// survives a later refusal (see runTurnGates).
+export const TURN_GATES: TurnGate[] = [...WELLBEING_TURN_GATES, ...BILLING_TURN_GATES];
 
 export interface GateOutcome {
   refusal: TurnRefusal | null;
@@ -114,7 +117,7 @@ export interface ReplySettledHook {
 }
 
 /** Every area's after-reply hook. Add yours with one line. */
-export const REPLY_SETTLED_HOOKS: ReplySettledHook[] = [...WELLBEING_SETTLED_HOOKS];
+export const REPLY_SETTLED_HOOKS: ReplySettledHook[] = [...WELLBEING_SETTLED_HOOKS, chargeSettledReply];
 
 /** Run every hook; one failing hook does not stop the others (and never the reply). */
 export async function runSettledHooks(reply: SettledReply, hooks: readonly ReplySettledHook[] = REPLY_SETTLED_HOOKS): Promise<void> {

@@ -36,9 +36,9 @@ export function withSecurityHeaders(response: Response, nonce: string): Response
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** Paths that take state-changing requests from other origins because they authenticate
- * the request itself (Stripe signs its webhooks). */
-const CROSS_ORIGIN_ALLOWED = ["/webhooks/"];
+/** Paths (exact) that take state-changing requests from other origins because they
+ * authenticate the request itself (Stripe signs its webhooks). */
+const CROSS_ORIGIN_ALLOWED = ["/api/stripe/webhook"];
 
 /**
  * Refuse a state-changing request that a browser sent from another site. Browsers send
@@ -48,7 +48,7 @@ const CROSS_ORIGIN_ALLOWED = ["/webhooks/"];
 export function isCrossOriginWrite(request: Request): boolean {
   if (SAFE_METHODS.has(request.method)) return false;
   const url = new URL(request.url);
-  if (CROSS_ORIGIN_ALLOWED.some((prefix) => url.pathname.startsWith(prefix))) return false;
+  if (CROSS_ORIGIN_ALLOWED.includes(url.pathname)) return false;
   const fetchSite = request.headers.get("Sec-Fetch-Site");
   if (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") return true;
   const origin = request.headers.get("Origin");

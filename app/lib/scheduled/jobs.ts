@@ -9,6 +9,7 @@
  */
 import { createDb } from "#db/client";
 import type { DB } from "#db/schema";
+import { monthlyAllowanceJob } from "~/lib/billing/allowance";
 import { WELLBEING_JOBS } from "~/lib/wellbeing/jobs";
 
 export interface ScheduledJobArgs {
@@ -24,7 +25,7 @@ export interface ScheduledJob {
   run(args: ScheduledJobArgs): Promise<void>;
 }
 
-export const SCHEDULED_JOBS: ScheduledJob[] = [...WELLBEING_JOBS];
+export const SCHEDULED_JOBS: ScheduledJob[] = [...WELLBEING_JOBS, monthlyAllowanceJob];
 
 /** Run every job; one failing job does not stop the others (each is retried next run). */
 export async function runScheduledJobs(env: Env, scheduledTime: number, cron: string, jobs: ScheduledJob[] = SCHEDULED_JOBS): Promise<{ name: string; ok: boolean }[]> {

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { batch } from "#db/batch";
 import { botPageQuery, viewerInteractionsQuery, viewerRatingQuery } from "#db/queries/bots";
 import { FormErrors, SelectField, TextArea, type FormState } from "~/components/form";
+import { TipForm } from "~/components/tip-form";
 import { BotAvatar } from "~/components/bot-avatar";
 import { botGrantQuery, canEditBot, canShareBot, canViewBot, wantsNsfw, type BotGrant } from "~/lib/bots/access";
 import { rateBot, recordShare, REPORT_REASON_VALUES, REPORT_REASONS, reportBot, setInteraction } from "~/lib/bots/interactions";
@@ -116,6 +117,7 @@ const NOTICES: Record<string, string> = {
   share: "Here is the link to share.",
   rate: "Thanks — your rating is saved.",
   report: "Thanks — your report was sent to our moderators.",
+  tip: "Thanks — your tip was sent to the creator.",
 };
 
 const buttonClass = "rounded border border-stone-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-brand-50";
@@ -314,6 +316,8 @@ export default function BotPage({ loaderData, actionData }: Route.ComponentProps
           </p>
         )}
       </section>
+
+      {viewer && !canEdit ? <TipForm botId={bot.id} slug={bot.slug} /> : null}
 
       {viewer && !canEdit ? (
         <details id="report" open={Boolean(reportState)} className="rounded-lg border border-stone-200 bg-white p-4">

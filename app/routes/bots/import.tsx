@@ -2,7 +2,9 @@
  * what is wrong, and nothing is created. */
 import { redirect } from "react-router";
 import { FileField, FormErrors, SubmitButton } from "~/components/form";
+import { UpgradeNotice } from "~/components/upgrade-notice";
 import { requireUser } from "~/lib/auth/guards";
+import { botLimitRefusal } from "~/lib/billing/limits";
 import { importCard } from "~/lib/cards/import";
 import { CardError, MAX_CARD_BYTES, parseCardFile } from "~/lib/cards/parse";
 import { getApp } from "~/lib/context";
@@ -27,6 +29,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   // Refuse an over-size body before reading it, as a 400 on this form (not a bare 413 page).
   const tooLarge = `That file is too large; cards may be at most ${MAX_CARD_BYTES / 1024 / 1024} MB.`;
   if (Number(request.headers.get("Content-Length") ?? "0") > MAX_CARD_BYTES + 64 * 1024) return invalidWith({}, { card: [tooLarge] });
+  const overLimit = await botLimitRefusal(db, env.DB, env, user);
+  if (overLimit) return overLimit;
   const formData = await request.formData();
   const values = formValues(formData);
   const file = formData.get("card");
@@ -53,6 +57,7 @@ export default function ImportCard({ actionData }: Route.ComponentProps) {
       </p>
       <form method="post" encType="multipart/form-data" noValidate className="mt-4 rounded-lg border border-stone-200 bg-white p-4">
         <FormErrors state={actionData} />
+        <UpgradeNotice state={actionData} />
         <FileField label="Card file" name="card" state={actionData} accept="image/png,application/json,.json,.png" hint="A .png or .json file up to 2 MB." />
         <SubmitButton>Import card</SubmitButton>
       </form>

@@ -1,6 +1,8 @@
 /** Create a bot (signed in). */
 import { BotForm, EMPTY_BOT_FORM } from "~/components/bot-form";
+import { UpgradeNotice } from "~/components/upgrade-notice";
 import { requireUser } from "~/lib/auth/guards";
+import { botLimitRefusal } from "~/lib/billing/limits";
 import { saveBotFromForm } from "~/lib/bots/save";
 import { enforceRateLimit } from "~/lib/http/rate-limit";
 import { getApp } from "~/lib/context";
@@ -18,6 +20,8 @@ export function loader({ request, context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const user = requireUser({ request, context });
   const { db, env } = getApp(context);
+  const overLimit = await botLimitRefusal(db, env.DB, env, user);
+  if (overLimit) return overLimit;
   return saveBotFromForm({ db, d1: env.DB, bucket: env.MEDIA, beforeImageUpload: () => enforceRateLimit({ request, context }, "image_upload", user.id) }, request, user, null);
 }
 
@@ -32,6 +36,7 @@ export default function NewBot({ actionData }: Route.ComponentProps) {
         </a>
         .
       </p>
+      <UpgradeNotice state={actionData} />
       <BotForm state={actionData} defaults={EMPTY_BOT_FORM} submitLabel="Create bot" />
     </div>
   );

@@ -3,6 +3,8 @@
 import { BarChart } from "~/components/charts/bar-chart";
 import { LineChart } from "~/components/charts/line-chart";
 import { requireUser } from "~/lib/auth/guards";
+import { TipsPerBot } from "~/components/tips-per-bot";
+import { tipsPerBotQuery } from "~/lib/billing/tips";
 import { getApp } from "~/lib/context";
 import { loadDashboard } from "~/lib/creators/dashboard";
 import { DASHBOARD_DAYS } from "~/lib/creators/days";
@@ -18,7 +20,8 @@ export function meta() {
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser({ request, context });
   const { env, db } = getApp(context);
-  return loadDashboard(env.DB, db, user.id);
+  const [dashboard, tips] = await Promise.all([loadDashboard(env.DB, db, user.id), tipsPerBotQuery(db, user.id).execute()]);
+  return { ...dashboard, tips };
 }
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
@@ -149,6 +152,7 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
           </div>
         )}
       </section>
+      <TipsPerBot tips={loaderData.tips} />
     </div>
   );
 }

@@ -6,6 +6,8 @@
  * Plain HTML (sections fold with <details>, no JavaScript).
  */
 import type { ReactNode } from "react";
+import { ReplyCost } from "~/components/reply-cost";
+import { chatChargeFor } from "~/lib/billing/chat";
 import { notFound, requireUser } from "~/lib/auth/guards";
 import { canEditBot } from "~/lib/bots/access";
 import { getApp } from "~/lib/context";
@@ -33,7 +35,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const report = promptReportFrom(message.metadata);
   // Cut down here, in the loader: withheld text never leaves the server.
   const visible = report ? visiblePromptReport(report, canEditBot(user, { created_by_id: message.bot_created_by_id })) : null;
-  return { message: { id: message.id, content: message.content, created_at: message.created_at, conversation_id: message.conversation_id, bot_name: message.bot_name }, report: visible };
+  const cost = await chatChargeFor(db, message.id);
+  return { message: { id: message.id, content: message.content, created_at: message.created_at, conversation_id: message.conversation_id, bot_name: message.bot_name }, report: visible, cost };
 }
 
 type ContextRow = VisibleContextEntry;
@@ -102,7 +105,7 @@ function ContextTable({ kind, rows }: { kind: ContextRow["kind"]; rows: ContextR
 }
 
 export default function Why({ loaderData }: Route.ComponentProps) {
-  const { message, report } = loaderData;
+  const { message, report, cost } = loaderData;
   const cut = report?.context.filter((c) => !c.included) ?? [];
   return (
     <div className="mx-auto max-w-3xl">
@@ -113,6 +116,7 @@ export default function Why({ loaderData }: Route.ComponentProps) {
       </p>
       <h1 className="mt-2 text-2xl font-bold">Why did {message.bot_name} say this?</h1>
       <blockquote className="mt-3 whitespace-pre-wrap rounded border-l-4 border-brand-700 bg-white p-3 text-stone-800">{message.content}</blockquote>
+      <ReplyCost cost={cost} />
 
       {!report ? (
         <p className="mt-6 text-stone-700">No prompt record was kept for this reply.</p>

@@ -7,7 +7,9 @@ import { redirect } from "react-router";
 import { z } from "zod";
 import { FormErrors, SelectField, SubmitButton, TextField } from "~/components/form";
 import { baseUrlProblem, environmentOf, type Environment } from "~/lib/ai/base-url";
+import { KeySpendCaps } from "~/components/key-spend-caps";
 import { notFound, requireUser } from "~/lib/auth/guards";
+import { keyCapsFor, SET_CAP_INTENT, setKeyCapAction } from "~/lib/billing/key-caps";
 import { KEY_PROVIDERS, PROVIDER_INFO } from "~/lib/chat/providers";
 import { EncryptionUnavailableError, encryptSecret, encryptionKeyFor, keyHint } from "~/lib/crypto/api-key-cipher";
 import { getApp } from "~/lib/context";
@@ -29,7 +31,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     .orderBy("created_at", "desc")
     .limit(50)
     .execute();
-  return { keys, localServersAllowed: environmentOf(getApp(context).env) === "development" };
+  const caps = await keyCapsFor(getApp(context).db, user.id);
+  return { keys, caps, localServersAllowed: environmentOf(getApp(context).env) === "development" };
 }
 
 /** Base URLs follow the environment's rule (app/lib/ai/base-url.ts). */
@@ -62,6 +65,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const user = requireUser({ request, context });
   const { db, env } = getApp(context);
   const formData = await request.formData();
+  if (formData.get("intent") === SET_CAP_INTENT) return setKeyCapAction(db, user, formData);
   if (formData.get("intent") === "add") {
     const submission = parseSubmission(formData, addSchema(environmentOf(env)));
     if (submission.status === "invalid") return invalid(withoutSecret(submission as InvalidSubmission));
@@ -101,7 +105,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function ApiKeys({ loaderData, actionData }: Route.ComponentProps) {
-  const { keys, localServersAllowed } = loaderData;
+  const { keys, caps, localServersAllowed } = loaderData;
   return (
     <div className="mx-auto max-w-3xl space-y-8">
       <header>
@@ -156,6 +160,8 @@ export default function ApiKeys({ loaderData, actionData }: Route.ComponentProps
           </ul>
         )}
       </section>
+
+      <KeySpendCaps keys={keys} caps={caps} state={actionData} />
 
       <section aria-labelledby="add-key">
         <h2 id="add-key" className="text-xl font-semibold">

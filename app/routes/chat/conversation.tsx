@@ -15,6 +15,8 @@ import { CONVERSATION_PROVIDERS, PROVIDER_INFO, isConversationProvider } from "~
 import { getApp } from "~/lib/context";
 import type { RouteHandle } from "~/lib/hydration";
 import { formField, invalid, invalidWith, parseSubmission } from "~/lib/forms";
+import { plural } from "~/lib/format/plural";
+import { renderChatMessage } from "~/lib/markdown/render";
 import { LiveReplyView, useLiveReply } from "./live-reply";
 import type { Route } from "./+types/conversation";
 
@@ -51,6 +53,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       id: m.id,
       role: m.role,
       content: m.content,
+      // Rendered on the server: the page's script never carries a Markdown renderer.
+      html: renderChatMessage(m.content),
       seq: m.seq,
       status: m.status,
       createdAt: m.created_at,
@@ -65,6 +69,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     lastMessageId: lastMessage[0]?.id ?? null,
     personas,
     providers: providers.map((p) => ({ value: p, label: PROVIDER_INFO[p].label })),
+    // The offline model answers until the chat uses a key or the platform runs Workers AI.
+    demoModel: conversation.provider === "local" && env.CHAT_MODEL !== "workers-ai",
   };
 }
 
@@ -153,7 +159,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 const buttonClass = "rounded border border-stone-300 bg-white px-3 py-1 text-sm hover:bg-stone-100 focus:outline-2 focus:outline-brand-700";
 
 export default function Conversation({ loaderData, actionData }: Route.ComponentProps) {
-  const { conversation, messages, earlierHref, newerHref, lastMessageId, personas, providers } = loaderData;
+  const { conversation, messages, earlierHref, newerHref, lastMessageId, personas, providers, demoModel } = loaderData;
   const replyUrl = `/chat/${conversation.id}/reply`;
   const { live, submit, enhanced } = useLiveReply(replyUrl);
   const you = conversation.persona_name ?? "You";
@@ -165,12 +171,16 @@ export default function Conversation({ loaderData, actionData }: Route.Component
             All chats
           </a>
         </p>
-        <h1 className="text-2xl font-bold">{conversation.title || `Chat with ${conversation.bot_name}`}</h1>
+        <h1 className="break-words text-2xl font-bold">{conversation.title || `Chat with ${conversation.bot_name}`}</h1>
         <p className="text-sm text-stone-700">
           With <a href={`/bots/${conversation.bot_slug}`} className="text-brand-700 underline">{conversation.bot_name}</a> as <strong>{you}</strong> ·{" "}
-          {conversation.message_count} messages{conversation.is_active ? "" : " · archived"}
+          {plural(conversation.message_count, { one: "message", other: "messages" })}
+          {conversation.is_active ? "" : " · archived"}
         </p>
-        <p className="flex gap-3 text-sm">
+        <p className="flex flex-wrap gap-x-3 gap-y-1 text-sm">
+          <a href={`/chat/${conversation.id}/memories`} className="text-brand-700 underline">
+            Memories of this chat
+          </a>
           <a href={`/chat/${conversation.id}/export/jsonl`} className="text-brand-700 underline">
             Export JSONL
           </a>
@@ -179,6 +189,8 @@ export default function Conversation({ loaderData, actionData }: Route.Component
           </a>
         </p>
       </header>
+
+      {demoModel ? <DemoModelNotice /> : null}
 
       <FormErrors state={actionData} />
 
@@ -307,14 +319,15 @@ function MessageItem({
   const isUser = message.role === "user";
   const errorText = message.error ?? (message.status === "error" ? PROVIDER_ERROR_MESSAGES.server : null);
   return (
-    <li id={`m-${message.id}`} className={`max-w-[85%] rounded-lg px-4 py-3 ${isUser ? "ml-auto bg-brand-50" : "border border-stone-200 bg-white"}`}>
+    <li id={`m-${message.id}`} className={`max-w-[85%] min-w-0 break-words rounded-lg px-4 py-3 ${isUser ? "ml-auto bg-brand-50" : "border border-stone-200 bg-white"}`}>
       <p className="flex items-baseline justify-between gap-3 text-sm">
         <strong>{name}</strong>
         <a href={`#m-${message.id}`} className="text-stone-600 underline" title="Link to this message">
           <time dateTime={message.createdAt}>{message.createdAt.slice(0, 16).replace("T", " ")}</time>
         </a>
       </p>
-      <p className="mt-1 whitespace-pre-wrap">{message.content}</p>
+      {/* renderChatMessage escapes raw HTML and checks link protocols. */}
+      <div className="chat-message mt-1" dangerouslySetInnerHTML={{ __html: message.html }} />
       {message.status === "streaming" ? <p className="mt-1 text-sm text-stone-600">Still being written… reload to see more.</p> : null}
       {message.status === "incomplete" ? <p className="mt-1 text-sm text-amber-800">This reply is incomplete.</p> : null}
       {errorText ? (
@@ -369,13 +382,18 @@ function MessageItem({
           </a>
         ) : null}
         {message.status !== "streaming" ? (
-          <form method="post">
-            <input type="hidden" name="intent" value="delete-message" />
-            <input type="hidden" name="messageId" value={message.id} />
-            <button type="submit" className={buttonClass} aria-label={`Delete message from ${message.createdAt}`}>
-              Delete
-            </button>
-          </form>
+          // Deleting asks first: the button that deletes is behind a disclosure (works without JS).
+          <details className="text-sm">
+            <summary className={`${buttonClass} inline-block cursor-pointer list-none`}>Delete…</summary>
+            <form method="post" className="mt-2 rounded border border-red-300 bg-red-50 p-2 text-red-900">
+              <input type="hidden" name="intent" value="delete-message" />
+              <input type="hidden" name="messageId" value={message.id} />
+              <p>Delete this message? This cannot be undone.</p>
+              <button type="submit" className={`${buttonClass} mt-2 border-red-400 text-red-800`}>
+                Yes, delete this message
+              </button>
+            </form>
+          </details>
         ) : null}
       </div>
       {isUser ? (
@@ -395,5 +413,31 @@ function MessageItem({
         </details>
       ) : null}
     </li>
+  );
+}
+
+/** Said plainly until a real model answers this chat, with the three ways to connect one. */
+function DemoModelNotice() {
+  return (
+    <aside aria-labelledby="demo-model-title" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-950">
+      <h2 id="demo-model-title" className="font-semibold">
+        Replies come from the offline demo model
+      </h2>
+      <p className="mt-1 text-sm">
+        It builds a reply from the bot's card and what it retrieves — it is not an AI. For real replies, connect{" "}
+        <a href="/settings/keys#connect-workers-ai" className="underline">
+          Workers AI
+        </a>
+        , add an{" "}
+        <a href="/settings/keys#connect-api-key" className="underline">
+          API key
+        </a>{" "}
+        or a{" "}
+        <a href="/settings/keys#connect-local-server" className="underline">
+          local OpenAI-compatible server
+        </a>
+        , then choose it in “Chat settings” below.
+      </p>
+    </aside>
   );
 }

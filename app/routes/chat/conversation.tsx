@@ -3,7 +3,7 @@
  * to send, and per-message actions. Forms that make the model write post to the reply
  * resource route (streamed); the rest post here with an `intent`.
  */
-import { redirect } from "react-router";
+import { redirect, useRouteLoaderData } from "react-router";
 import { sql } from "kysely";
 import { z } from "zod";
 import { batch } from "#db/batch";
@@ -13,14 +13,13 @@ import { PROVIDER_ERROR_MESSAGES } from "~/lib/ai/chat-model";
 import { notFound, requireUser } from "~/lib/auth/guards";
 import { CONVERSATION_PROVIDERS, PROVIDER_INFO, isConversationProvider } from "~/lib/chat/providers";
 import { getApp } from "~/lib/context";
-import type { RouteHandle } from "~/lib/hydration";
 import { formField, invalid, invalidWith, parseSubmission } from "~/lib/forms";
 import { plural } from "~/lib/format/plural";
 import { renderChatMessage } from "~/lib/markdown/render";
-import { LiveReplyView, useLiveReply } from "./live-reply";
+// The page's one script, bundled on its own (decision 0020): no React in the browser.
+import chatScriptUrl from "~/client/chat-enhance.ts?worker&url";
 import type { Route } from "./+types/conversation";
 
-export const handle: RouteHandle = { hydrate: true };
 export const PAGE_SIZE = 30;
 
 export function meta({ loaderData }: Route.MetaArgs) {
@@ -161,10 +160,10 @@ const buttonClass = "rounded border border-stone-300 bg-white px-3 py-1 text-sm 
 export default function Conversation({ loaderData, actionData }: Route.ComponentProps) {
   const { conversation, messages, earlierHref, newerHref, lastMessageId, personas, providers, demoModel } = loaderData;
   const replyUrl = `/chat/${conversation.id}/reply`;
-  const { live, submit, enhanced } = useLiveReply(replyUrl);
+  const nonce = useRouteLoaderData<{ nonce?: string }>("root")?.nonce;
   const you = conversation.persona_name ?? "You";
   return (
-    <div className="mx-auto max-w-3xl space-y-6">
+    <div className="mx-auto max-w-3xl space-y-6" data-chat-page="" data-bot-name={conversation.bot_name}>
       <header className="space-y-1">
         <p className="text-sm">
           <a href="/chat" className="text-brand-700 underline">
@@ -218,22 +217,20 @@ export default function Conversation({ loaderData, actionData }: Route.Component
             isLast={message.id === lastMessageId}
             replyUrl={replyUrl}
             conversationId={conversation.id}
-            onStream={submit}
-            busy={live?.busy ?? false}
           />
         ))}
       </ol>
 
-      <LiveReplyView live={live} botName={conversation.bot_name} />
+      <div data-live="" hidden className="space-y-3" />
 
       {!newerHref ? (
-        <form method="post" action={replyUrl} onSubmit={submit} data-enhanced={enhanced ? "" : undefined} className="space-y-2 rounded-lg border border-stone-200 bg-white p-4">
+        <form method="post" action={replyUrl} data-stream="" data-send="" className="space-y-2 rounded-lg border border-stone-200 bg-white p-4">
           <input type="hidden" name="intent" value="send" />
           <label htmlFor="field-content" className="block font-medium">
             Your message
           </label>
           <textarea id="field-content" name="content" rows={3} required maxLength={8000} className="block w-full rounded border border-stone-300 px-3 py-2" />
-          <button type="submit" disabled={live?.busy} className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900 disabled:opacity-60">
+          <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900 disabled:opacity-60">
             Send
           </button>
         </form>
@@ -293,6 +290,7 @@ export default function Conversation({ loaderData, actionData }: Route.Component
           </form>
         </div>
       </details>
+      <script src={chatScriptUrl} nonce={nonce} defer />
     </div>
   );
 }
@@ -305,16 +303,12 @@ function MessageItem({
   isLast,
   replyUrl,
   conversationId,
-  onStream,
-  busy,
 }: {
   message: MessageView;
   name: string;
   isLast: boolean;
   replyUrl: string;
   conversationId: string;
-  onStream: (event: React.FormEvent<HTMLFormElement>) => void;
-  busy: boolean;
 }) {
   const isUser = message.role === "user";
   const errorText = message.error ?? (message.status === "error" ? PROVIDER_ERROR_MESSAGES.server : null);
@@ -362,15 +356,15 @@ function MessageItem({
         ) : null}
         {isLast && !isUser && message.status !== "streaming" ? (
           <>
-            <form method="post" action={replyUrl} onSubmit={onStream}>
+            <form method="post" action={replyUrl} data-stream="">
               <input type="hidden" name="intent" value="regenerate" />
-              <button type="submit" className={buttonClass} disabled={busy}>
+              <button type="submit" className={buttonClass}>
                 Regenerate
               </button>
             </form>
-            <form method="post" action={replyUrl} onSubmit={onStream}>
+            <form method="post" action={replyUrl} data-stream="">
               <input type="hidden" name="intent" value="continue" />
-              <button type="submit" className={buttonClass} disabled={busy}>
+              <button type="submit" className={buttonClass}>
                 Continue
               </button>
             </form>
@@ -399,14 +393,14 @@ function MessageItem({
       {isUser ? (
         <details className="mt-2">
           <summary className="cursor-pointer text-sm text-brand-700">Edit and regenerate</summary>
-          <form method="post" action={replyUrl} onSubmit={onStream} className="mt-2 space-y-2">
+          <form method="post" action={replyUrl} data-stream="" className="mt-2 space-y-2">
             <input type="hidden" name="intent" value="edit" />
             <input type="hidden" name="messageId" value={message.id} />
             <label htmlFor={`edit-${message.id}`} className="block text-sm font-medium">
               Edited message (later messages are replaced)
             </label>
             <textarea id={`edit-${message.id}`} name="content" rows={3} required maxLength={8000} defaultValue={message.content} className="block w-full rounded border border-stone-300 px-3 py-2" />
-            <button type="submit" className={buttonClass} disabled={busy}>
+            <button type="submit" className={buttonClass}>
               Save and regenerate
             </button>
           </form>

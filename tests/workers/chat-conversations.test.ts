@@ -206,7 +206,7 @@ async function placeholder(conversationId: string) {
 }
 
 function plan(conversationId: string, messageId: string, model: ChatModel): ReplyPlan {
-  return { conversationId, messageId, alternativeId: null, prefix: "", model, messages: [{ role: "user", content: "hi" }], maxReplyTokens: 64, variant: 0, report: undefined, keyId: null };
+  return { turnId: `turn-${messageId}`, conversationId, messageId, alternativeId: null, prefix: "", model, messages: [{ role: "user", content: "hi" }], maxReplyTokens: 64, variant: 0, report: undefined, keyId: null };
 }
 
 const nullSink = { token() {}, end() {} };

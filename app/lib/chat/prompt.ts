@@ -67,6 +67,9 @@ export interface AssembleInput {
   model: string;
   contextWindow: number;
   maxReplyTokens: number;
+  /** BotCafe's own instructions for this reply (e.g. the crisis protocol's safety note):
+   * platform-authored system text, placed last so it is closest to the reply. */
+  platformInstructions?: string[];
 }
 
 export class PromptTooLargeError extends Error {
@@ -122,6 +125,7 @@ export function assemblePrompt(input: AssembleInput): { messages: ChatMessage[];
   // Character cards' post-history instructions: the creator's note that goes after the
   // chat history, closest to the reply (as card tools place it).
   const postHistory = input.bot.post_history_instructions?.trim() ? m(input.bot.post_history_instructions) : "";
+  const platform = (input.platformInstructions ?? []).map((text) => text.trim()).filter(Boolean).join("\n\n");
   const history = input.history.filter((h) => h.content.trim());
   const newest = history[history.length - 1];
   const older = newest ? history.slice(0, -1) : [];
@@ -130,6 +134,7 @@ export function assemblePrompt(input: AssembleInput): { messages: ChatMessage[];
     countPromptTokens([{ role: "system", content: required.map((s) => s.text).join("\n\n") }]) +
     countPromptTokens([{ role: "user", content: persona }]) +
     (postHistory ? countPromptTokens([{ role: "system", content: postHistory }]) : 0) +
+    (platform ? countPromptTokens([{ role: "system", content: platform }]) : 0) +
     (newest ? countPromptTokens([newest]) : 0);
   if (requiredTokens > budget) throw new PromptTooLargeError(requiredTokens, budget);
   let remaining = budget - requiredTokens;
@@ -208,6 +213,7 @@ export function assemblePrompt(input: AssembleInput): { messages: ChatMessage[];
     ...keptOlder.map((h) => ({ role: h.role, content: h.content })),
     ...(newest ? [{ role: newest.role, content: newest.content }] : []),
     ...(postHistory ? [{ role: "system" as const, content: postHistory }] : []),
+    ...(platform ? [{ role: "system" as const, content: platform }] : []),
   ];
   // Final safety net: the true count is what the budget promises. If joining sections
   // tokenized differently than counted apart, drop the oldest history until it fits.
@@ -224,6 +230,7 @@ export function assemblePrompt(input: AssembleInput): { messages: ChatMessage[];
     ...systemSections.map((s) => ({ name: s.name, tokens: countTokens(s.text), text: s.text })),
     { name: "persona", tokens: countTokens(persona), text: persona },
     ...(postHistory ? [{ name: "post_history_instructions", tokens: countTokens(postHistory), text: postHistory }] : []),
+    ...(platform ? [{ name: "platform_instructions", tokens: countTokens(platform), text: platform }] : []),
   ];
   return {
     messages,

@@ -10,7 +10,9 @@ import { batch } from "#db/batch";
 import { recountConversation } from "#db/queries/chat";
 import { sql } from "kysely";
 import type { ChatMessage, ChatModel, ProviderError } from "../ai/chat-model";
+import { countTokens } from "../retrieval/tokens";
 import type { AssistantMessageMetadata, PromptReport } from "./turn-context";
+import type { TurnNotice } from "./turn-gates";
 
 export interface ReplySink {
   token(text: string): void;
@@ -23,9 +25,14 @@ export interface FinishedReply {
   content: string;
   status: MessageStatus;
   metadata: AssistantMessageMetadata;
+  /** Tokens as BotCafe counts them (the prompt assembly's tokenizer), whatever the provider
+   * reports: what platform-model usage is charged by. */
+  counted: { promptTokens: number; completionTokens: number };
 }
 
 export interface ReplyPlan {
+  /** Unique per generation (a regenerate or continue of the same message gets a new one). */
+  turnId: string;
   conversationId: string;
   messageId: string;
   /** When regenerating: the alternative row this reply fills. */
@@ -42,6 +49,8 @@ export interface ReplyPlan {
   keyId: string | null;
   /** A failure known before the model runs (no key, prompt too large). */
   failure?: ProviderError;
+  /** BotCafe's notices for this reply (from the turn gates), saved on its metadata. */
+  notices?: TurnNotice[];
 }
 
 /** How often a long reply is saved while it streams, so even a killed worker keeps most of it. */
@@ -117,6 +126,7 @@ export async function runReply(deps: { db: DB; d1: D1Database }, plan: ReplyPlan
     ...(finishReason ? { finishReason } : {}),
     ...(error ? { error: { kind: error.kind, message: error.message } } : {}),
     ...(plan.report ? { prompt: plan.report } : {}),
+    ...(plan.notices?.length ? { notices: plan.notices } : {}),
   };
   const metadataJson = JSON.stringify(metadata);
 
@@ -135,7 +145,8 @@ export async function runReply(deps: { db: DB; d1: D1Database }, plan: ReplyPlan
       : []),
   ] as const;
   await batch(deps.d1, writes);
-  const result: FinishedReply = { messageId: plan.messageId, content, status, metadata };
+  const counted = { promptTokens: plan.report?.budget.used ?? 0, completionTokens: countTokens(text) };
+  const result: FinishedReply = { messageId: plan.messageId, content, status, metadata, counted };
   safely(() => sink.end(result));
   return result;
 }

@@ -6,7 +6,11 @@
  * The generation runs under waitUntil, detached from the response: if the browser goes
  * away, writes fail quietly and the reply is still completed and saved.
  */
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { TurnNotices } from "~/components/turn-notices";
 import type { FinishedReply, ReplySink } from "./reply";
+import type { TurnNotice } from "./turn-gates";
 
 const encoder = new TextEncoder();
 
@@ -41,9 +45,10 @@ function sseEvent(event: string, data: unknown): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
-export function sseReplyResponse(messageId: string, run: Run, waitUntil: (p: Promise<unknown>) => void): Response {
+export function sseReplyResponse(messageId: string, run: Run, waitUntil: (p: Promise<unknown>) => void, notices: readonly TurnNotice[] = []): Response {
   const out = channel();
   out.write(sseEvent("start", { messageId }));
+  if (notices.length) out.write(sseEvent("notices", { notices }));
   const sink: ReplySink = {
     token: (text) => out.write(sseEvent("token", { text })),
     end: (result: FinishedReply) => {
@@ -63,6 +68,8 @@ export interface HtmlReplyPage {
   userMessage: string | null;
   conversationUrl: string;
   messageId: string;
+  /** BotCafe's notices, shown above the reply as it streams. */
+  notices?: readonly TurnNotice[];
 }
 
 /** The opening of the streamed document, up to where the reply's text goes. */
@@ -75,6 +82,7 @@ function htmlHead(page: HtmlReplyPage): string {
 <h1 class="text-xl font-bold">Reply from ${escapeHtml(page.botName)}</h1>
 <p><a class="text-brand-700 underline" href="${escapeHtml(page.conversationUrl)}">Back to the conversation</a></p>
 ${you}
+${page.notices?.length ? renderToStaticMarkup(createElement(TurnNotices, { notices: page.notices })) : ""}
 <section aria-label="Reply" aria-live="polite" class="max-w-[85%] rounded-lg border border-stone-200 bg-white px-4 py-3"><p class="font-semibold">${escapeHtml(page.botName)}</p><p id="reply" class="whitespace-pre-wrap">`;
 }
 

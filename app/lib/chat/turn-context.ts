@@ -5,6 +5,7 @@
  * and records, per assistant message, what went in and what was cut (the prompt
  * inspector reads that record from the message's metadata).
  */
+import type { TurnNotice } from "./turn-gates";
 import type { DB } from "#db/schema";
 import type { Services } from "../services";
 import { gatherTurnContextFor } from "../retrieval/gather-turn-context";
@@ -93,4 +94,6 @@ export interface AssistantMessageMetadata {
   finishReason?: string;
   error?: { kind: string; message: string };
   prompt?: PromptReport;
+  /** BotCafe's notices shown above this reply (crisis resources, the AI disclosure…): see turn-gates.ts. */
+  notices?: TurnNotice[];
 }

@@ -7,7 +7,7 @@
 import { sql } from "kysely";
 import { batch } from "#db/batch";
 import { appendMessage, recountConversation } from "#db/queries/chat";
-import type { DB } from "#db/schema";
+import type { AgeGroup, DB } from "#db/schema";
 import { newId } from "../ids";
 import { parseJsonArray, parseJsonObject } from "../json";
 import type { Services } from "../services";
@@ -15,6 +15,7 @@ import { assemblePrompt, PromptTooLargeError, type HistoryMessage, type PromptPe
 import { PROMPT_WINDOW_CAP, resolveChatModel } from "./providers";
 import type { ReplyPlan } from "./reply";
 import { gatherTurnContext } from "./turn-context";
+import { runTurnGates, TURN_GATES, type NoticeLink, type TurnGate, type TurnNotice } from "./turn-gates";
 
 export type TurnRequest =
   | { intent: "send"; content: string }
@@ -28,14 +29,26 @@ export interface TurnDeps {
   env: Parameters<typeof resolveChatModel>[0]["env"];
   services: Services;
   fetch?: typeof fetch;
+  /** The turn gates to run (wellbeing, billing); all registered ones unless a test says otherwise. */
+  gates?: readonly TurnGate[];
+  /** The request's country (request.cf.country), for region-specific notices. */
+  country?: string | null;
 }
 
-type TurnRefusal = { ok: false; status: 400 | 404 | 409; message: string };
+export interface TurnUser {
+  id: string;
+  displayName: string | null;
+  ageGroup?: AgeGroup | null;
+}
+
+type TurnRefusal = { ok: false; status: 400 | 402 | 403 | 404 | 409 | 429; message: string; link?: NoticeLink };
 
 /** A turn whose messages are checked and saved, with the prompt still to build. */
-export type ReservedTurn = { ok: true; conversationId: string; messageId: string; botName: string; userMessage: string | null; assemble: () => Promise<ReplyPlan> } | TurnRefusal;
+export type ReservedTurn =
+  | { ok: true; conversationId: string; messageId: string; botName: string; userMessage: string | null; notices: TurnNotice[]; assemble: () => Promise<ReplyPlan> }
+  | TurnRefusal;
 
-export type PreparedTurn = { ok: true; plan: ReplyPlan; conversationId: string; botName: string; userMessage: string | null } | TurnRefusal;
+export type PreparedTurn = { ok: true; plan: ReplyPlan; conversationId: string; botName: string; userMessage: string | null; notices: TurnNotice[] } | TurnRefusal;
 
 /** How many recent messages are read for a turn; the prompt budget decides how many go in. */
 export const HISTORY_LIMIT = 200;
@@ -90,7 +103,7 @@ async function loadConversation(db: DB, d1: D1Database, conversationId: string, 
 }
 
 /** Check, save and plan a turn in one go (tests and callers that need the plan up front). */
-export async function prepareTurn(deps: TurnDeps, user: { id: string; displayName: string | null }, conversationId: string, request: TurnRequest): Promise<PreparedTurn> {
+export async function prepareTurn(deps: TurnDeps, user: TurnUser, conversationId: string, request: TurnRequest): Promise<PreparedTurn> {
   const turn = await reserveTurn(deps, user, conversationId, request);
   if (!turn.ok) return turn;
   const { assemble, messageId: _messageId, ...rest } = turn;
@@ -103,7 +116,7 @@ export async function prepareTurn(deps: TurnDeps, user: { id: string; displayNam
  * as `assemble`, the slower part (retrieval and prompt assembly) that the reply route runs
  * after the first bytes are on their way.
  */
-export async function reserveTurn(deps: TurnDeps, user: { id: string; displayName: string | null }, conversationId: string, request: TurnRequest): Promise<ReservedTurn> {
+export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId: string, request: TurnRequest): Promise<ReservedTurn> {
   const { db, d1 } = deps;
   const { conversation, history, streaming } = await loadConversation(db, d1, conversationId, user.id);
   if (!conversation) return { ok: false, status: 404, message: "We could not find that conversation." };
@@ -117,6 +130,35 @@ export async function reserveTurn(deps: TurnDeps, user: { id: string; displayNam
   }
 
   const last = history[history.length - 1];
+  // Refuse what cannot be done before the gates run (a gate may count what it sees).
+  if ((request.intent === "regenerate" || request.intent === "continue") && (!last || last.role !== "assistant")) {
+    return { ok: false, status: 409, message: `Only the last reply can be ${request.intent === "regenerate" ? "regenerated" : "continued"}.` };
+  }
+  if (request.intent === "edit" && history.find((m) => m.id === request.messageId)?.role !== "user") {
+    return { ok: false, status: 404, message: "We could not find that message to edit." };
+  }
+
+  const resolved = await resolveChatModel({ db, env: deps.env, services: deps.services, userId: user.id, provider: conversation.provider, model: conversation.model, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+  const gates = await runTurnGates(
+    {
+      db,
+      d1,
+      env: deps.env as Env,
+      user: { id: user.id, ageGroup: user.ageGroup ?? null },
+      conversationId,
+      botId: conversation.bot_id,
+      intent: request.intent,
+      userMessage: request.intent === "send" || request.intent === "edit" ? request.content : null,
+      provider: resolved.ok ? resolved.model.provider : resolved.provider,
+      keyId: resolved.ok ? resolved.keyId : null,
+      country: deps.country ?? null,
+      now: new Date(),
+    },
+    deps.gates ?? TURN_GATES,
+  );
+  if (gates.refusal) return { ok: false, status: gates.refusal.status, message: gates.refusal.message, ...(gates.refusal.link ? { link: gates.refusal.link } : {}) };
+  const notices = gates.notices;
+
   const assistantId = newId();
   let promptHistory: HistoryMessage[];
   let alternativeId: string | null = null;
@@ -124,7 +166,7 @@ export async function reserveTurn(deps: TurnDeps, user: { id: string; displayNam
   let prefix = "";
   let messageId = assistantId;
   let userMessage: string | null = null;
-  const streamingSince = JSON.stringify({ streamingSince: new Date().toISOString() });
+  const streamingSince = JSON.stringify({ streamingSince: new Date().toISOString(), ...(notices.length ? { notices } : {}) });
   const placeholder = { id: assistantId, conversationId, role: "assistant" as const, content: "", senderType: "bot" as const, senderId: conversation.bot_id, status: "streaming" as const, metadata: streamingSince };
   const markStreaming = sql<string>`json_set(metadata, '$.streamingSince', ${new Date().toISOString()})`;
 
@@ -202,7 +244,6 @@ export async function reserveTurn(deps: TurnDeps, user: { id: string; displayNam
     }
   }
 
-  const resolved = await resolveChatModel({ db, env: deps.env, services: deps.services, userId: user.id, provider: conversation.provider, model: conversation.model, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
   const persona: PromptPersona = {
     name: conversation.persona_name ?? user.displayName ?? "You",
     description: conversation.persona_description ?? "",
@@ -215,9 +256,9 @@ export async function reserveTurn(deps: TurnDeps, user: { id: string; displayNam
     signature_phrases: parseJsonArray(conversation.signature_phrases),
     personality_traits: parseJsonObject(conversation.personality_traits),
   };
-  const planBase = { conversationId, messageId, alternativeId, prefix, variant, maxReplyTokens: MAX_REPLY_TOKENS };
+  const planBase = { turnId: newId(), conversationId, messageId, alternativeId, prefix, variant, maxReplyTokens: MAX_REPLY_TOKENS, notices };
 
-  const reserved = { ok: true as const, conversationId, messageId, botName: conversation.bot_name, userMessage };
+  const reserved = { ok: true as const, conversationId, messageId, botName: conversation.bot_name, userMessage, notices };
   if (!resolved.ok) {
     const stub = { provider: resolved.provider, model: resolved.model, contextWindow: 0, async *stream() {} };
     return { ...reserved, assemble: async () => ({ ...planBase, model: stub, messages: [], report: undefined, keyId: null, failure: resolved.error }) };
@@ -243,6 +284,7 @@ export async function reserveTurn(deps: TurnDeps, user: { id: string; displayNam
         model: model.model,
         contextWindow: Math.min(model.contextWindow, PROMPT_WINDOW_CAP),
         maxReplyTokens: MAX_REPLY_TOKENS,
+        platformInstructions: gates.promptInstructions,
       });
       return { ...planBase, model, messages, report, keyId: resolved.keyId };
     } catch (error) {

@@ -9,6 +9,8 @@ import { z } from "zod";
 import { batch } from "#db/batch";
 import { messagesWithAlternatives, ownedConversation, recountConversation } from "#db/queries/chat";
 import { FormErrors, SelectField, TextField } from "~/components/form";
+import { TurnNotices } from "~/components/turn-notices";
+import { parseNoticesJson } from "~/lib/chat/turn-gates";
 import { PROVIDER_ERROR_MESSAGES } from "~/lib/ai/chat-model";
 import { notFound, requireUser } from "~/lib/auth/guards";
 import { CONVERSATION_PROVIDERS, PROVIDER_INFO, isConversationProvider } from "~/lib/chat/providers";
@@ -62,6 +64,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       error: m.error_message,
       model: m.model,
       hasPromptRecord: m.has_prompt_record === 1,
+      notices: m.role === "assistant" ? parseNoticesJson(m.notices_json) : [],
     })),
     earlierHref: hasEarlier && shown[0] ? `?before=${shown[0].seq}` : null,
     newerHref: before ? "?" : null,
@@ -313,6 +316,12 @@ function MessageItem({
   const isUser = message.role === "user";
   const errorText = message.error ?? (message.status === "error" ? PROVIDER_ERROR_MESSAGES.server : null);
   return (
+    <>
+    {message.notices.length ? (
+      <li className="list-none">
+        <TurnNotices notices={message.notices} />
+      </li>
+    ) : null}
     <li id={`m-${message.id}`} className={`max-w-[85%] min-w-0 break-words rounded-lg px-4 py-3 ${isUser ? "ml-auto bg-brand-50" : "border border-stone-200 bg-white"}`}>
       <p className="flex items-baseline justify-between gap-3 text-sm">
         <strong>{name}</strong>
@@ -407,6 +416,7 @@ function MessageItem({
         </details>
       ) : null}
     </li>
+    </>
   );
 }
 

@@ -5,11 +5,17 @@
  */
 import { useEffect, useState, type FormEvent } from "react";
 import { useRevalidator } from "react-router";
+import { TurnNotices } from "~/components/turn-notices";
+import { parseNotices } from "~/lib/chat/turn-gates";
+import type { NoticeLink, TurnNotice } from "~/lib/chat/turn-gates";
 
 export interface LiveReply {
   userText: string | null;
   text: string;
   error: string | null;
+  /** A refusal's way forward (e.g. buy tokens), shown with the error. */
+  errorLink: NoticeLink | null;
+  notices: TurnNotice[];
   busy: boolean;
 }
 
@@ -46,17 +52,19 @@ export function useLiveReply(actionUrl: string) {
     const formData = new FormData(form);
     const intent = formData.get("intent");
     const content = formData.get("content");
-    setLive({ userText: intent === "send" || intent === "edit" ? String(content ?? "") : null, text: "", error: null, busy: true });
+    setLive({ userText: intent === "send" || intent === "edit" ? String(content ?? "") : null, text: "", error: null, errorLink: null, notices: [], busy: true });
     try {
       const response = await fetch(actionUrl, { method: "POST", body: formData, headers: { Accept: "text/event-stream" } });
       if (!response.ok || !response.body) {
-        const problem = (await response.json().catch(() => ({}))) as { message?: string; fieldErrors?: Record<string, string[]> };
+        const problem = (await response.json().catch(() => ({}))) as { message?: string; fieldErrors?: Record<string, string[]>; link?: NoticeLink | null };
         const message = problem.message ?? Object.values(problem.fieldErrors ?? {})[0]?.[0] ?? "The message could not be sent.";
-        setLive((l) => (l ? { ...l, error: message, busy: false } : l));
+        const errorLink = problem.link && typeof problem.link.href === "string" && problem.link.href.startsWith("/") ? problem.link : null;
+        setLive((l) => (l ? { ...l, error: message, errorLink, busy: false } : l));
         return;
       }
       if (intent === "send") form.reset();
       for await (const { event: name, data } of readEvents(response.body)) {
+        if (name === "notices") setLive((l) => (l ? { ...l, notices: parseNotices(data.notices) } : l));
         if (name === "token") setLive((l) => (l ? { ...l, text: l.text + String(data.text ?? "") } : l));
         if (name === "done" && data.error) setLive((l) => (l ? { ...l, error: String(data.error) } : l));
       }
@@ -79,12 +87,21 @@ export function LiveReplyView({ live, botName }: { live: LiveReply | null; botNa
           <p className="whitespace-pre-wrap">{live.userText}</p>
         </div>
       ) : null}
+      <TurnNotices notices={live.notices} />
       <div className="max-w-[85%] rounded-lg border border-stone-200 bg-white px-4 py-3" aria-live="polite" aria-busy={live.busy}>
         <p className="font-semibold">{botName}</p>
         <p className="whitespace-pre-wrap">{live.text || (live.busy ? "…" : "")}</p>
         {live.error ? (
           <p role="alert" className="mt-2 text-sm text-red-800">
             {live.error}
+            {live.errorLink ? (
+              <>
+                {" "}
+                <a href={live.errorLink.href} className="font-medium underline">
+                  {live.errorLink.label}
+                </a>
+              </>
+            ) : null}
           </p>
         ) : null}
       </div>

@@ -11,6 +11,8 @@ import { requireUser } from "~/lib/auth/guards";
 import { runReply } from "~/lib/chat/reply";
 import { escapeHtml, htmlReplyResponse, sseReplyResponse } from "~/lib/chat/stream-response";
 import { reserveTurn, type TurnRequest } from "~/lib/chat/turn";
+import { runSettledHooks } from "~/lib/chat/turn-gates";
+import type { NoticeLink } from "~/lib/chat/turn-gates";
 import { getApp } from "~/lib/context";
 import { maybeSummarizeConversation } from "~/lib/memory/conversation-memory";
 import { parseSubmission } from "~/lib/forms";
@@ -42,10 +44,11 @@ function wantsEventStream(request: Request) {
 }
 
 /** For a form post without JavaScript: the error and the typed text, with the form again. */
-function invalidHtml(conversationUrl: string, action: string, message: string, content: string, status: number) {
+function invalidHtml(conversationUrl: string, action: string, message: string, content: string, status: number, link?: NoticeLink) {
+  const help = link && link.href.startsWith("/") ? `<p><a class="font-medium text-brand-700 underline" href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>` : "";
   const body = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Message not sent · BotCafe</title><link rel="stylesheet" href="${escapeHtml(stylesheetHref)}"></head>
 <body class="bg-stone-50 font-sans text-stone-900"><main class="mx-auto max-w-3xl space-y-4 px-4 py-6"><h1 class="text-xl font-bold">Message not sent</h1>
-<p role="alert" id="error-content" class="rounded border border-red-300 bg-red-50 p-3 text-red-900">${escapeHtml(message)}</p>
+<p role="alert" id="error-content" class="rounded border border-red-300 bg-red-50 p-3 text-red-900">${escapeHtml(message)}</p>${help}
 <form method="post" action="${escapeHtml(action)}" class="space-y-2"><input type="hidden" name="intent" value="send"><label for="field-content" class="block font-medium">Message</label>
 <textarea id="field-content" name="content" rows="4" aria-invalid="true" aria-describedby="error-content" class="block w-full rounded border border-red-600 bg-white px-3 py-2">${escapeHtml(content)}</textarea>
 <button type="submit" class="rounded bg-brand-700 px-4 py-2 font-medium text-white">Send</button></form>
@@ -69,15 +72,39 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 
   // Settle what decides the status code first; retrieval and prompt assembly run after the
   // response has started, so a slow connection sees its message echoed at once.
-  const turn = await reserveTurn({ db: app.db, d1: app.env.DB, env: app.env, services: app.services }, { id: user.id, displayName: user.displayName }, params.conversationId, submission.value as TurnRequest);
+  const country = (request as { cf?: { country?: unknown } }).cf?.country;
+  const turn = await reserveTurn(
+    { db: app.db, d1: app.env.DB, env: app.env, services: app.services, country: typeof country === "string" ? country : request.headers.get("CF-IPCountry") },
+    { id: user.id, displayName: user.displayName, ageGroup: user.ageGroup ?? null },
+    params.conversationId,
+    submission.value as TurnRequest,
+  );
   if (!turn.ok) {
-    if (sse) return Response.json({ status: "error", message: turn.message }, { status: turn.status });
-    const typed = submission.value.intent === "send" ? submission.value.content : "";
-    return invalidHtml(conversationUrl, actionUrl, turn.message, typed, turn.status);
+    if (sse) return Response.json({ status: "error", message: turn.message, link: turn.link ?? null }, { status: turn.status });
+    const typed = submission.value.intent === "send" || submission.value.intent === "edit" ? submission.value.content : "";
+    return invalidHtml(conversationUrl, actionUrl, turn.message, typed, turn.status, turn.link);
   }
 
   const run = async (sink: Parameters<typeof runReply>[2]) => {
-    const finished = await runReply({ db: app.db, d1: app.env.DB }, await turn.assemble(), sink, AbortSignal.timeout(MAX_REPLY_MS));
+    const plan = await turn.assemble();
+    const finished = await runReply({ db: app.db, d1: app.env.DB }, plan, sink, AbortSignal.timeout(MAX_REPLY_MS));
+    // Billing, usage minutes, analytics: each area's hook, after the reply is saved.
+    await runSettledHooks({
+      db: app.db,
+      d1: app.env.DB,
+      env: app.env,
+      userId: user.id,
+      conversationId: params.conversationId,
+      messageId: finished.messageId,
+      replyKey: plan.turnId,
+      intent: submission.value.intent,
+      provider: plan.model.provider,
+      keyId: plan.keyId,
+      promptTokens: finished.counted.promptTokens,
+      completionTokens: finished.counted.completionTokens,
+      status: finished.status === "complete" ? "complete" : finished.status === "error" ? "error" : "incomplete",
+      now: new Date(),
+    });
     // The reply is saved and the browser has its last event; now, still after the response,
     // turn the conversation's newest messages into a memory once enough have accumulated.
     await maybeSummarizeConversation({ db: app.db, d1: app.env.DB, services: app.services, conversationId: params.conversationId, userId: user.id }).catch((error: unknown) =>
@@ -85,6 +112,6 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     );
     return finished;
   };
-  if (sse) return sseReplyResponse(turn.messageId, run, app.waitUntil);
-  return htmlReplyResponse({ stylesheetHref, botName: turn.botName, userMessage: turn.userMessage, conversationUrl, messageId: turn.messageId }, run, app.waitUntil);
+  if (sse) return sseReplyResponse(turn.messageId, run, app.waitUntil, turn.notices);
+  return htmlReplyResponse({ stylesheetHref, botName: turn.botName, userMessage: turn.userMessage, conversationUrl, messageId: turn.messageId, notices: turn.notices }, run, app.waitUntil);
 }

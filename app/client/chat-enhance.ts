@@ -19,13 +19,6 @@ interface ServerEvent {
   data: Record<string, unknown>;
 }
 
-export interface NoticeView {
-  kind?: string;
-  title: string;
-  body: string;
-  links?: { href: string; label: string }[];
-}
-
 /** Split an SSE byte stream into {event, data} pairs (the server writes one JSON data line per event). */
 export async function* readEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<ServerEvent> {
   const reader = body.getReader();
@@ -51,26 +44,6 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, te
   node.className = className;
   if (text) node.textContent = text;
   return node;
-}
-
-/** Only links BotCafe may show in a notice: tel:, sms:, https: and same-site paths. */
-export function safeNoticeHref(href: string): string | null {
-  return /^(tel:|sms:|https:\/\/|\/(?!\/))/i.test(href) ? href : null;
-}
-
-function noticeNode(notice: NoticeView): HTMLElement {
-  const box = el("aside", "rounded-lg border border-sky-300 bg-sky-50 p-3 text-sky-950");
-  box.setAttribute("data-notice", notice.kind ?? "");
-  box.appendChild(el("p", "font-semibold", notice.title));
-  box.appendChild(el("p", "mt-1 text-sm", notice.body));
-  for (const link of notice.links ?? []) {
-    const href = safeNoticeHref(link.href);
-    if (!href) continue;
-    const a = el("a", "mr-3 text-sm underline", link.label);
-    a.href = href;
-    box.appendChild(a);
-  }
-  return box;
 }
 
 /** The live reply: what the person sent, the reply as it grows, notices, errors and Stop. */
@@ -104,12 +77,19 @@ function liveView(host: HTMLElement, botName: string, userText: string | null, o
       written += token;
       text.textContent = written;
     },
-    notice(notice: NoticeView) {
-      notices.appendChild(noticeNode(notice));
+    /** BotCafe's notices, as the server rendered them (the same component as the chat page). */
+    notices(html: string) {
+      notices.innerHTML = html;
     },
-    error(message: string) {
+    error(message: string, link?: { href: string; label: string } | null) {
       const alert = el("p", "mt-2 text-sm text-red-800", message);
       alert.setAttribute("role", "alert");
+      // A refusal's way forward (e.g. buy tokens): same-site paths only.
+      if (link && typeof link.href === "string" && /^\/(?![/\\])/.test(link.href)) {
+        const a = el("a", "ml-1 font-medium underline", String(link.label));
+        a.href = link.href;
+        alert.appendChild(a);
+      }
       reply.appendChild(alert);
       if (!written) text.textContent = "";
     },
@@ -120,7 +100,13 @@ function liveView(host: HTMLElement, botName: string, userText: string | null, o
   };
 }
 
-function problemMessage(problem: { message?: string; fieldErrors?: Record<string, string[]> }): string {
+interface Problem {
+  message?: string;
+  fieldErrors?: Record<string, string[]>;
+  link?: { href: string; label: string } | null;
+}
+
+function problemMessage(problem: Problem): string {
   return problem.message ?? Object.values(problem.fieldErrors ?? {})[0]?.[0] ?? "The message could not be sent.";
 }
 
@@ -171,7 +157,8 @@ export function enhanceChat(root: HTMLElement) {
     try {
       const response = await fetch(form.action, { method: "POST", body, headers: { Accept: "text/event-stream" }, signal: current.controller.signal });
       if (!response.ok || !response.body) {
-        view.error(problemMessage((await response.json().catch(() => ({}))) as Parameters<typeof problemMessage>[0]));
+        const problem = (await response.json().catch(() => ({}))) as Problem;
+        view.error(problemMessage(problem), problem.link);
         failed = true;
         return;
       }
@@ -179,7 +166,7 @@ export function enhanceChat(root: HTMLElement) {
       for await (const { event, data } of readEvents(response.body)) {
         if (event === "start" && typeof data.messageId === "string") current.messageId = data.messageId;
         if (event === "token") view.append(String(data.text ?? ""));
-        if (event === "notice") view.notice(data as unknown as NoticeView);
+        if (event === "notices" && typeof data.html === "string") view.notices(data.html);
         if (event === "error") {
           view.error(String(data.message ?? "The reply failed."));
           failed = true;

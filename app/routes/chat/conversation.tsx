@@ -13,6 +13,7 @@ import { TurnNotices } from "~/components/turn-notices";
 import { parseNoticesJson } from "~/lib/chat/turn-gates";
 import { PROVIDER_ERROR_MESSAGES } from "~/lib/ai/chat-model";
 import { notFound, requireUser } from "~/lib/auth/guards";
+import { stopReplyQuery, stopRunningReply } from "~/lib/chat/stop-reply";
 import { CONVERSATION_PROVIDERS, PROVIDER_INFO, isConversationProvider } from "~/lib/chat/providers";
 import { getApp } from "~/lib/context";
 import { formField, invalid, invalidWith, parseSubmission } from "~/lib/forms";
@@ -62,6 +63,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       activeAlternative: m.active_alternative,
       alternativeCount: m.alternative_count,
       error: m.error_message,
+      stopped: m.finish_reason === "stopped",
       model: m.model,
       hasPromptRecord: m.has_prompt_record === 1,
       notices: m.role === "assistant" ? parseNoticesJson(m.notices_json) : [],
@@ -82,6 +84,7 @@ const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("unarchive") }),
   z.object({ intent: z.literal("delete-conversation") }),
   z.object({ intent: z.literal("delete-message"), messageId: z.string().min(1).max(64) }),
+  z.object({ intent: z.literal("stop-reply"), messageId: z.string().min(1).max(64) }),
   z.object({ intent: z.literal("alternative"), messageId: z.string().min(1).max(64), position: z.coerce.number().int().min(0).max(1000) }),
   z.object({
     intent: z.literal("settings"),
@@ -119,6 +122,13 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       ]);
       if (deleted.length === 0) notFound("We could not find that message.");
       throw redirect(here);
+    }
+    case "stop-reply": {
+      // A reply that already finished is not an error: the person lands on it either way.
+      const [stopped] = await batch(env.DB, [stopReplyQuery(db, id, input.messageId)]);
+      // Only a reply of this (owned) conversation that was still streaming is aborted.
+      if (stopped.length > 0) await stopRunningReply(input.messageId);
+      throw redirect(`${here}#m-${input.messageId}`);
     }
     case "alternative": {
       const [updated] = await batch(env.DB, [
@@ -315,6 +325,8 @@ function MessageItem({
 }) {
   const isUser = message.role === "user";
   const errorText = message.error ?? (message.status === "error" ? PROVIDER_ERROR_MESSAGES.server : null);
+  // A provider failure with nothing written is an error on the turn, not the bot's words.
+  const failed = !isUser && message.status === "error";
   return (
     <>
     {message.notices.length ? (
@@ -330,12 +342,14 @@ function MessageItem({
         </a>
       </p>
       {/* renderChatMessage escapes raw HTML and checks link protocols. */}
-      <div className="chat-message mt-1" dangerouslySetInnerHTML={{ __html: message.html }} />
+      {failed ? null : <div className="chat-message mt-1" dangerouslySetInnerHTML={{ __html: message.html }} />}
       {message.status === "streaming" ? <p className="mt-1 text-sm text-stone-600">Still being written… reload to see more.</p> : null}
-      {message.status === "incomplete" ? <p className="mt-1 text-sm text-amber-800">This reply is incomplete.</p> : null}
+      {message.status === "incomplete" ? <p className="mt-1 text-sm text-amber-800">{message.stopped ? "You stopped this reply." : "This reply is incomplete."}</p> : null}
       {errorText ? (
-        <p role="alert" className="mt-1 text-sm text-red-800">
+        <p role="alert" className="mt-1 rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900">
+          {failed ? "The reply failed: " : ""}
           {errorText}
+          {failed ? " Nothing was saved as the bot's message; it is left out of exports and of the next prompt." : ""}
         </p>
       ) : null}
 
@@ -363,7 +377,16 @@ function MessageItem({
             </form>
           </nav>
         ) : null}
-        {isLast && !isUser && message.status !== "streaming" ? (
+        {isLast && !isUser && failed ? (
+          // Retrying writes into the failed slot again (turn.ts), adding no alternative.
+          <form method="post" action={replyUrl} data-stream="">
+            <input type="hidden" name="intent" value="regenerate" />
+            <button type="submit" className={buttonClass}>
+              Try again
+            </button>
+          </form>
+        ) : null}
+        {isLast && !isUser && !failed && message.status !== "streaming" ? (
           <>
             <form method="post" action={replyUrl} data-stream="">
               <input type="hidden" name="intent" value="regenerate" />

@@ -19,7 +19,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { db, env } = getApp(context);
   const [conversations, messages] = await batch(env.DB, [
     ownedConversation(db, params.conversationId, user.id),
-    db.selectFrom("messages").select(["role", "content", "created_at"]).where("conversation_id", "=", params.conversationId).orderBy("seq"),
+    // A failed reply (status "error") is not part of the conversation people export.
+    db.selectFrom("messages").select(["role", "content", "created_at"]).where("conversation_id", "=", params.conversationId).where("status", "!=", "error").orderBy("seq"),
   ]);
   const conversation = conversations[0];
   if (!conversation) notFound("We could not find that conversation.");

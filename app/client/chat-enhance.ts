@@ -48,29 +48,33 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, te
 
 /** The live reply: what the person sent, the reply as it grows, notices, errors and Stop. */
 function liveView(host: HTMLElement, botName: string, userText: string | null, onStop: () => void) {
-  host.replaceChildren();
+  // The live bubbles, and Stop beside them (outside, so the reply's text is all the live region holds).
+  const live = el("div", "space-y-3");
+  live.setAttribute("data-testid", "live-reply");
+  host.replaceChildren(live);
   host.hidden = false;
   if (userText) {
     const mine = el("div", "ml-auto max-w-[85%] break-words rounded-lg bg-brand-700 px-4 py-3 text-white");
     mine.appendChild(el("p", "whitespace-pre-wrap", userText));
-    host.appendChild(mine);
+    live.appendChild(mine);
   }
   const notices = el("div", "space-y-2");
   const reply = el("div", "max-w-[85%] break-words rounded-lg border border-stone-200 bg-white px-4 py-3");
   reply.setAttribute("aria-live", "polite");
   reply.setAttribute("aria-busy", "true");
   const text = el("p", "whitespace-pre-wrap", "…");
-  const stop = el("button", "mt-2 rounded border border-stone-300 bg-white px-3 py-1 text-sm hover:bg-stone-100", "Stop");
+  reply.appendChild(el("p", "font-semibold", botName));
+  reply.appendChild(text);
+  live.appendChild(notices);
+  live.appendChild(reply);
+  const stop = el("button", "rounded border border-stone-300 bg-white px-3 py-1 text-sm hover:bg-stone-100", "Stop");
   stop.type = "button";
   stop.addEventListener("click", () => {
     stop.disabled = true;
     stop.textContent = "Stopping…";
     onStop();
   });
-  for (const child of [el("p", "font-semibold", botName), text, stop]) reply.appendChild(child);
-  host.appendChild(notices);
-  host.appendChild(reply);
-  host.setAttribute("data-testid", "live-reply");
+  host.appendChild(stop);
   let written = "";
   return {
     append(token: string) {

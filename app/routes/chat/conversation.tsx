@@ -463,7 +463,7 @@ function DemoModelNotice() {
         <a href="/settings/keys#connect-local-server" className="underline">
           local OpenAI-compatible server
         </a>
-        , then choose it in “Chat settings” below.
+        , then pick it in this chat's settings below.
       </p>
     </aside>
   );

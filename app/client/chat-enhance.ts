@@ -134,17 +134,17 @@ export function enhanceChat(root: HTMLElement) {
     saved?.scrollIntoView({ block: "nearest" });
   };
 
-  /** Stop: tell the server (it saves what was written), then stop reading. */
+  /** Stop: tell the server (it saves what was written), then stop reading. A Stop pressed
+   * before the reply's id has arrived is sent as soon as it does. */
   const stop = async () => {
     const current = running;
     if (!current) return;
     current.stopped = true;
-    if (current.messageId) {
-      const body = new FormData();
-      body.set("intent", "stop-reply");
-      body.set("messageId", current.messageId);
-      await fetch(conversationUrl, { method: "POST", body, redirect: "manual" }).catch(() => undefined);
-    }
+    if (!current.messageId) return;
+    const body = new FormData();
+    body.set("intent", "stop-reply");
+    body.set("messageId", current.messageId);
+    await fetch(conversationUrl, { method: "POST", body, redirect: "manual" }).catch(() => undefined);
     current.controller.abort();
   };
 
@@ -168,7 +168,10 @@ export function enhanceChat(root: HTMLElement) {
       }
       if (intent === "send") form.reset();
       for await (const { event, data } of readEvents(response.body)) {
-        if (event === "start" && typeof data.messageId === "string") current.messageId = data.messageId;
+        if (event === "start" && typeof data.messageId === "string") {
+          current.messageId = data.messageId;
+          if (current.stopped) void stop();
+        }
         if (event === "token") view.append(String(data.text ?? ""));
         if (event === "notices" && typeof data.html === "string") view.notices(data.html);
         if (event === "error") {

@@ -13,6 +13,7 @@ import type { CurrentUser } from "~/lib/auth/user";
 import { getApp } from "~/lib/context";
 import { formField, invalid, parseSubmission } from "~/lib/forms";
 import { botDisplayText, exampleExchanges } from "~/lib/bots/display-text";
+import { renderChatMessage } from "~/lib/markdown/render";
 import { plural } from "~/lib/format/plural";
 import { parseJsonArray } from "~/lib/json";
 import type { Route } from "./+types/bot";
@@ -54,9 +55,13 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
   const reader = personas.find((p) => p.is_default)?.name ?? user?.displayName ?? null;
   const text = (value: string) => botDisplayText(value, bot.name, reader);
   const canEdit = canEditBot(user, bot);
+  const alternateGreetings = parseJsonArray(bot.alternate_greetings).map(text).filter((g) => g.trim());
   return {
     bot: { ...bot, description: text(bot.description), greeting: text(bot.greeting) },
-    alternateGreetings: parseJsonArray(bot.alternate_greetings).map(text).filter((g) => g.trim()),
+    // Greetings are the chat's first message: shown formatted as the chat shows them.
+    greetingHtml: bot.greeting.trim() ? renderChatMessage(text(bot.greeting)) : "",
+    alternateGreetings,
+    alternateGreetingsHtml: alternateGreetings.map(renderChatMessage),
     examples: exampleExchanges(bot.example_dialogues, bot.name, reader),
     // The lorebook page is its creator's (and admins'); only they get the link.
     lorebookHref: canEdit ? `/knowledge/lorebooks/${bot.id}` : null,
@@ -123,7 +128,7 @@ const NOTICES: Record<string, string> = {
 const buttonClass = "rounded border border-stone-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-brand-50";
 
 export default function BotPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { bot, viewer, canEdit, personas, notice, shareUrl, alternateGreetings, examples, lorebookHref } = loaderData;
+  const { bot, viewer, canEdit, personas, notice, shareUrl, alternateGreetings, examples, lorebookHref, greetingHtml, alternateGreetingsHtml } = loaderData;
   const tags = parseJsonArray(bot.tags);
   const failedIntent = (actionData as FormState | undefined)?.values?.intent;
   const reportState = failedIntent === "report" ? (actionData as FormState) : undefined;
@@ -229,7 +234,7 @@ export default function BotPage({ loaderData, actionData }: Route.ComponentProps
           <h2 id="greeting" className="text-lg font-semibold">
             Greeting
           </h2>
-          <blockquote className="mt-2 whitespace-pre-line break-words rounded-lg border-l-4 border-brand-700 bg-white p-3">{bot.greeting}</blockquote>
+          <blockquote className="chat-message mt-2 rounded-lg border-l-4 border-brand-700 bg-white p-3" dangerouslySetInnerHTML={{ __html: greetingHtml }} />
         </section>
       ) : null}
 
@@ -240,9 +245,9 @@ export default function BotPage({ loaderData, actionData }: Route.ComponentProps
           </h2>
           <p className="text-sm text-stone-700">A new chat opens with the greeting above; these are its alternatives, one step away with “Next”.</p>
           <ol className="mt-2 space-y-2">
-            {alternateGreetings.map((greeting, i) => (
+            {alternateGreetingsHtml.map((html, i) => (
               <li key={i}>
-                <blockquote className="whitespace-pre-line break-words rounded-lg border-l-4 border-stone-300 bg-white p-3">{greeting}</blockquote>
+                <blockquote className="chat-message rounded-lg border-l-4 border-stone-300 bg-white p-3" dangerouslySetInnerHTML={{ __html: html }} />
               </li>
             ))}
           </ol>

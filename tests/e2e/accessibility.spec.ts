@@ -19,6 +19,7 @@ test.beforeEach(() => {
 });
 
 test("public pages have no WCAG A/AA violations", async ({ page }) => {
+  test.setTimeout(90_000);
   const found: string[] = [];
   for (const path of ["/", "/bots", "/bots?q=dragon", "/bots/curious-barista", "/creators", "/creators/casey", "/sign-in", "/no-such-page"]) {
     found.push(...(await violations(page, path)));

@@ -1,4 +1,6 @@
 import type { BotCardRow } from "#db/queries/bots";
+import { botDisplayText } from "~/lib/bots/display-text";
+import { plural } from "~/lib/format/plural";
 import { parseJsonArray } from "~/lib/json";
 
 export function BotCard({ bot }: { bot: BotCardRow }) {
@@ -12,16 +14,16 @@ export function BotCard({ bot }: { bot: BotCardRow }) {
           {bot.name.slice(0, 1).toUpperCase()}
         </span>
       )}
-      <div className="min-w-0">
+      <div className="min-w-0 break-words">
         <h3 className="font-semibold">
           <a href={`/bots/${bot.slug}`} className="text-brand-700 hover:underline">
             {bot.name}
           </a>
         </h3>
         <p className="text-sm text-stone-600">by {bot.creator_name ?? "a BotCafe creator"}</p>
-        <p className="mt-1 line-clamp-2 text-sm">{bot.description}</p>
+        <p className="mt-1 line-clamp-2 break-words text-sm">{botDisplayText(bot.description, bot.name)}</p>
         <p className="mt-1 text-xs text-stone-600">
-          {bot.conversation_count.toLocaleString("en")} chats · {bot.likes_count.toLocaleString("en")} likes
+          {plural(bot.conversation_count, { one: "chat", other: "chats" })} · {plural(bot.likes_count, { one: "like", other: "likes" })}
           {bot.rating !== null ? ` · ${bot.rating.toFixed(1)}★` : ""}
         </p>
         {tags.length > 0 ? (

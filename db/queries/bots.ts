@@ -140,6 +140,7 @@ export function botPageQuery(db: DB, slug: string) {
       "bots.description",
       "bots.personality",
       "bots.greeting",
+      "bots.alternate_greetings",
       "bots.example_dialogues",
       "bots.scenario",
       "bots.tags",

@@ -15,7 +15,7 @@ async function startChat(page: Page) {
   await waitForEnhancement(page);
 }
 
-/** With JavaScript on, wait until React has hydrated the chat so forms stream in place. */
+/** With JavaScript on, wait until the chat script has enhanced the forms so they stream in place. */
 async function waitForEnhancement(page: Page) {
   if (jsOn()) await expect(page.locator("form[data-enhanced]")).toHaveCount(1);
 }
@@ -122,22 +122,22 @@ test("regenerate a reply and switch between the alternatives", async ({ page }, 
   await signInWithEmail(page, uniqueEmail(testInfo, "chat-regen"));
   await startChat(page);
   await send(page, "Tell me a secret");
-  const first = (await lastMessage(page).locator("p.whitespace-pre-wrap").textContent())!;
+  const first = (await lastMessage(page).locator(".chat-message").textContent())!;
 
   await lastMessage(page).getByRole("button", { name: "Regenerate" }).click();
   if (!jsOn()) await page.waitForURL(/\/chat\/[a-z0-9]+(#.*)?$/, { timeout: 15_000 });
   await expect(lastMessage(page)).toContainText("2 / 2");
-  const second = (await lastMessage(page).locator("p.whitespace-pre-wrap").textContent())!;
+  const second = (await lastMessage(page).locator(".chat-message").textContent())!;
   expect(second).not.toBe(first);
   expect(second).toContain("Tell me a secret");
 
   await waitForEnhancement(page);
   await lastMessage(page).getByRole("button", { name: "Previous alternative" }).click();
   await expect(lastMessage(page)).toContainText("1 / 2");
-  await expect(lastMessage(page).locator("p.whitespace-pre-wrap")).toHaveText(first);
+  await expect(lastMessage(page).locator(".chat-message")).toHaveText(first);
   await lastMessage(page).getByRole("button", { name: "Next alternative" }).click();
   await expect(lastMessage(page)).toContainText("2 / 2");
-  await expect(lastMessage(page).locator("p.whitespace-pre-wrap")).toHaveText(second);
+  await expect(lastMessage(page).locator(".chat-message")).toHaveText(second);
   // Still three messages: alternatives are not extra messages.
   await expect(page.getByText(/\d+ messages/)).toContainText("3 messages");
 });

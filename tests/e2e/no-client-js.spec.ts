@@ -7,7 +7,7 @@
 import { expect, test } from "@playwright/test";
 import { signInAsDemo } from "./support";
 
-/** Routes that opt in with `handle.hydrate` — keep in step with the route modules. */
+/** Routes that ship a script: the chat page's enhancement module (decision 0020). Keep in step with the route modules. */
 const HYDRATING_ROUTES: RegExp[] = [/^\/chat\/[^/]+$/];
 
 const MAX_PAGES = 40;

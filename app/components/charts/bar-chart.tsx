@@ -29,11 +29,11 @@ export function BarChart({ title, description, bars }: { title: string; descript
           const width = round((Math.max(0, bar.value) / top) * span);
           return (
             <g key={`${bar.label}-${i}`} fontSize="12">
-              <text x={LABEL_WIDTH - 8} y={y + 15} textAnchor="end" fill="#292524">
+              <text x={LABEL_WIDTH - 8} y={y + 15} textAnchor="end" className="fill-stone-800">
                 {truncate(bar.label, 24)}
               </text>
               <rect x={LABEL_WIDTH} y={y} width={width} height={BAR_HEIGHT} rx="3" fill="#0f766e" />
-              <text x={LABEL_WIDTH + width + 6} y={y + 15} fill="#44403c">
+              <text x={LABEL_WIDTH + width + 6} y={y + 15} className="fill-stone-700">
                 {bar.value.toLocaleString("en")}
               </text>
             </g>

@@ -37,12 +37,12 @@ export function LineChart({ title, description, labels, series }: { title: strin
       >
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
-        <g fontSize="11" fill="#57534e">
+        <g fontSize="11" className="fill-stone-600">
           {ticks.map((tick) => {
             const y = round(yAt(tick, top, PLOT));
             return (
               <g key={tick}>
-                <line x1={PLOT.left} x2={PLOT.left + PLOT.width} y1={y} y2={y} stroke="#e7e5e4" />
+                <line x1={PLOT.left} x2={PLOT.left + PLOT.width} y1={y} y2={y} className="stroke-stone-200" />
                 <text x={PLOT.left - 6} y={y + 4} textAnchor="end">
                   {tick}
                 </text>

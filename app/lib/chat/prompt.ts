@@ -142,7 +142,10 @@ export function assemblePrompt(input: AssembleInput): { messages: ChatMessage[];
   // ── Retrieved context: each kind's budget first (fitContextToBudget, shared with
   // retrieval), then, by priority, whatever still fits the whole prompt. Every line and
   // section heading is charged so the final count stays within the budget.
-  const fitted = fitContextToBudget(input.context.entries, input.context.budgets);
+  // World info and knowledge are written with the same macros as the card: fill them in
+  // before they are counted or reach the model.
+  const entries = input.context.entries.map((entry) => ({ ...entry, title: entry.title ? replaceMacros(entry.title, names) : entry.title, text: replaceMacros(entry.text, names) }));
+  const fitted = fitContextToBudget(entries, input.context.budgets);
   const byPriority = fitted.map((entry, offered) => ({ entry, offered })).sort((a, b) => b.entry.priority - a.entry.priority || (b.entry.score ?? 0) - (a.entry.score ?? 0) || a.offered - b.offered);
   const report: PromptReport["context"] = [...fitted];
   const headingCharged = new Set<string>();

@@ -11,6 +11,7 @@ import { recountConversation } from "#db/queries/chat";
 import { sql } from "kysely";
 import type { ChatMessage, ChatModel, ProviderError } from "../ai/chat-model";
 import { countTokens } from "../retrieval/tokens";
+import { STOP_REASON } from "./stop-reply";
 import type { AssistantMessageMetadata, PromptReport } from "./turn-context";
 import type { TurnNotice } from "./turn-gates";
 
@@ -82,18 +83,26 @@ export async function runReply(deps: { db: DB; d1: D1Database }, plan: ReplyPlan
     }
   };
 
+  // Stop (stop-reply.ts): the caller's signal (a stop in this isolate, or the time limit),
+  // or the message found no longer streaming at a progress save (stopped from elsewhere).
+  const stopped = new AbortController();
+  const modelSignal = signal ? AbortSignal.any([signal, stopped.signal]) : stopped.signal;
   let checkpoint: Promise<unknown> = Promise.resolve();
   let lastCheckpoint = now();
   const saveProgress = () => {
     const content = joinContinuation(plan.prefix, text);
     checkpoint = checkpoint
-      .then(() => deps.db.updateTable("messages").set({ content }).where("id", "=", plan.messageId).where("status", "=", "streaming").execute())
+      .then(async () => {
+        const [result] = await deps.db.updateTable("messages").set({ content }).where("id", "=", plan.messageId).where("status", "=", "streaming").execute();
+        if (result && result.numUpdatedRows === 0n) stopped.abort(STOP_REASON);
+      })
       .catch(() => {});
   };
 
   if (!error) {
     try {
-      for await (const event of plan.model.stream({ messages: plan.messages, maxTokens: plan.maxReplyTokens, variant: plan.variant, quoteBotDefinition: plan.quoteBotDefinition === true, ...(signal ? { signal } : {}) })) {
+      for await (const event of plan.model.stream({ messages: plan.messages, maxTokens: plan.maxReplyTokens, variant: plan.variant, quoteBotDefinition: plan.quoteBotDefinition === true, signal: modelSignal })) {
+        if (modelSignal.aborted) break;
         if (event.type === "text") {
           if (firstTokenMs === undefined) firstTokenMs = Math.round(now() - started);
           text += event.text;
@@ -116,6 +125,14 @@ export async function runReply(deps: { db: DB; d1: D1Database }, plan: ReplyPlan
     }
   }
   if (signal?.aborted && !finishReason) cutShort = true;
+  // A stopped reply keeps what was written, as incomplete; a failure the abort itself
+  // caused (a provider's cancelled fetch) is not the provider failing.
+  const wasStopped = stopped.signal.aborted || signal?.reason === STOP_REASON;
+  if (wasStopped) {
+    cutShort = true;
+    finishReason = STOP_REASON;
+    if (!plan.failure) error = undefined;
+  }
 
   const content = joinContinuation(plan.prefix, text);
   const status: MessageStatus = error ? (text ? "incomplete" : "error") : cutShort ? "incomplete" : "complete";

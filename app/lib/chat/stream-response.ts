@@ -48,7 +48,8 @@ function sseEvent(event: string, data: unknown): string {
 export function sseReplyResponse(messageId: string, run: Run, waitUntil: (p: Promise<unknown>) => void, notices: readonly TurnNotice[] = []): Response {
   const out = channel();
   out.write(sseEvent("start", { messageId }));
-  if (notices.length) out.write(sseEvent("notices", { notices }));
+  // The page's script shows the same markup as the chat page, rendered here (no React in the browser).
+  if (notices.length) out.write(sseEvent("notices", { notices, html: renderToStaticMarkup(createElement(TurnNotices, { notices })) }));
   const sink: ReplySink = {
     token: (text) => out.write(sseEvent("token", { text })),
     end: (result: FinishedReply) => {
@@ -72,10 +73,16 @@ export interface HtmlReplyPage {
   notices?: readonly TurnNotice[];
 }
 
+/** Without JavaScript, Stop is a form on this page: it is sent before the reply's text, so it
+ * works while the document is still loading. It marks the reply stopped and leads back to the chat. */
+function stopForm(page: HtmlReplyPage): string {
+  return `<form method="post" action="${escapeHtml(page.conversationUrl)}" class="stop-form"><input type="hidden" name="intent" value="stop-reply"><input type="hidden" name="messageId" value="${escapeHtml(page.messageId)}"><button type="submit" class="rounded border border-stone-300 bg-white px-3 py-1 text-sm">Stop</button></form>`;
+}
+
 /** The opening of the streamed document, up to where the reply's text goes. */
 function htmlHead(page: HtmlReplyPage): string {
   const you = page.userMessage
-    ? `<section aria-label="Your message" class="ml-auto max-w-[85%] rounded-lg bg-brand-700 px-4 py-3 text-white"><p class="whitespace-pre-wrap">${escapeHtml(page.userMessage)}</p></section>`
+    ? `<section aria-label="Your message" class="ml-auto max-w-[85%] wrap-anywhere rounded-lg bg-brand-700 px-4 py-3 text-white"><p class="whitespace-pre-wrap">${escapeHtml(page.userMessage)}</p></section>`
     : "";
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Reply from ${escapeHtml(page.botName)} · BotCafe</title><link rel="stylesheet" href="${escapeHtml(page.stylesheetHref)}"></head>
 <body class="bg-stone-50 font-sans text-stone-900"><main class="mx-auto max-w-3xl space-y-4 px-4 py-6">
@@ -83,7 +90,8 @@ function htmlHead(page: HtmlReplyPage): string {
 <p><a class="text-brand-700 underline" href="${escapeHtml(page.conversationUrl)}">Back to the conversation</a></p>
 ${you}
 ${page.notices?.length ? renderToStaticMarkup(createElement(TurnNotices, { notices: page.notices })) : ""}
-<section aria-label="Reply" aria-live="polite" class="max-w-[85%] rounded-lg border border-stone-200 bg-white px-4 py-3"><p class="font-semibold">${escapeHtml(page.botName)}</p><p id="reply" class="whitespace-pre-wrap">`;
+${stopForm(page)}
+<section aria-label="Reply" aria-live="polite" class="max-w-[85%] wrap-anywhere rounded-lg border border-stone-200 bg-white px-4 py-3"><p class="font-semibold">${escapeHtml(page.botName)}</p><p id="reply" class="whitespace-pre-wrap">`;
 }
 
 function htmlTail(page: HtmlReplyPage, result: FinishedReply | null): string {
@@ -91,8 +99,10 @@ function htmlTail(page: HtmlReplyPage, result: FinishedReply | null): string {
   const error = result?.metadata.error
     ? `<p role="alert" class="rounded border border-red-300 bg-red-50 p-3 text-red-900">${escapeHtml(result.metadata.error.message)}</p>`
     : "";
-  const state = result?.status === "complete" ? "The reply is saved." : "The reply is saved as far as it got.";
-  return `</p></section>${error}<p class="text-sm text-stone-600">${state}</p>
+  const state =
+    result?.status === "complete" ? "The reply is saved." : result?.metadata.finishReason === "stopped" ? "You stopped the reply; what was written is saved." : "The reply is saved as far as it got.";
+  // #reply-finished hides the Stop form (app.css), which was sent before the reply was done.
+  return `</p></section>${error}<p id="reply-finished" class="text-sm text-stone-600">${state}</p>
 <p><a class="font-medium text-brand-700 underline" href="${escapeHtml(target)}">Back to the conversation</a></p>
 <meta http-equiv="refresh" content="2;url=${escapeHtml(target)}"></main></body></html>`;
 }

@@ -180,6 +180,10 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
   const placeholder = { id: assistantId, conversationId, role: "assistant" as const, content: "", senderType: "bot" as const, senderId: conversation.bot_id, status: "streaming" as const, metadata: streamingSince };
   const markStreaming = sql<string>`json_set(metadata, '$.streamingSince', ${new Date().toISOString()})`;
 
+  // Failed replies (status "error") are errors on their turn, not words of the bot: they
+  // never reach the prompt.
+  const spoken = (messages: typeof history) => messages.filter((m) => m.status !== "error");
+
   switch (request.intent) {
     case "send": {
       userMessage = request.content;
@@ -188,12 +192,29 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
         appendMessage(db, placeholder),
         recountConversation(db, conversationId),
       ]);
-      promptHistory = [...history, { role: "user", content: request.content }];
+      promptHistory = [...spoken(history), { role: "user", content: request.content }];
       break;
     }
     case "regenerate": {
       if (!last || last.role !== "assistant") return { ok: false, status: 409, message: "Only the last reply can be regenerated." };
       messageId = last.id;
+      if (last.status === "error") {
+        // Try again after a failure: write into the failed slot (the message, or its active
+        // alternative) instead of keeping the failure as an alternative.
+        const [failedSlot] = await batch(d1, [
+          db
+            .selectFrom("message_alternatives")
+            .innerJoin("messages", "messages.id", "message_alternatives.message_id")
+            .select(["message_alternatives.id", "message_alternatives.position"])
+            .where("message_alternatives.message_id", "=", last.id)
+            .whereRef("message_alternatives.position", "=", "messages.active_alternative"),
+          db.updateTable("messages").set({ status: "streaming", content: "", metadata: streamingSince }).where("id", "=", last.id).where("status", "=", "error"),
+        ]);
+        alternativeId = failedSlot[0]?.id ?? null;
+        variant = failedSlot[0]?.position ?? 0;
+        promptHistory = spoken(history.slice(0, -1));
+        break;
+      }
       alternativeId = newId();
       // Keep the current text as alternative 0 the first time, then add a new slot.
       const [, , , slot] = await batch(d1, [
@@ -219,7 +240,7 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
           .where("id", "=", last.id),
         db.selectFrom("message_alternatives").select("position").where("id", "=", alternativeId),
       ]);
-      promptHistory = history.slice(0, -1);
+      promptHistory = spoken(history.slice(0, -1));
       variant = slot[0]?.position ?? 1;
       break;
     }
@@ -236,7 +257,7 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
         .executeTakeFirst();
       alternativeId = active?.id ?? null;
       await db.updateTable("messages").set({ status: "streaming", metadata: markStreaming }).where("id", "=", last.id).execute();
-      promptHistory = history;
+      promptHistory = spoken(history);
       break;
     }
     case "edit": {
@@ -249,7 +270,7 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
         appendMessage(db, placeholder),
         recountConversation(db, conversationId),
       ]);
-      promptHistory = [...history.filter((m) => m.seq < edited.seq), { role: "user", content: request.content }];
+      promptHistory = [...spoken(history).filter((m) => m.seq < edited.seq), { role: "user", content: request.content }];
       break;
     }
   }

@@ -1,7 +1,9 @@
 /**
- * Knowledge retrieval for a turn: the bot's own entries and the public collections it
- * draws on (bot_collections), by similarity to the recent conversation, above a score
- * threshold, best `topK`, ordered by priority then score.
+ * Knowledge retrieval for a turn: the bot's own entries, the public collections it
+ * draws on (bot_collections) and the chatter's own "my knowledge" (their entries with no
+ * bot and no collection, looked up in all their conversations like a global lorebook), by
+ * similarity to the recent conversation, above a score threshold, best `topK`, ordered by
+ * priority then score.
  */
 import type { DB, Priority } from "#db/schema";
 import type { ContextEntry } from "../chat/turn-context";
@@ -25,15 +27,35 @@ export interface KnowledgeQuery {
   botId: string;
   /** Public collections the bot draws on. */
   collectionIds: string[];
+  /** The chatter's "my knowledge" entries (see myKnowledgeIdsQuery). */
+  myKnowledgeIds?: string[];
   queryVector: number[];
   topK?: number;
   minScore?: number;
 }
 
-export async function retrieveKnowledge({ db, vectorIndex, embedder, botId, collectionIds, queryVector, topK = KNOWLEDGE_TOP_K, minScore = knowledgeMinScore(embedder) }: KnowledgeQuery): Promise<ContextEntry[]> {
+/** How many of a person's own bot-less entries are searched per turn (the newest). */
+export const MY_KNOWLEDGE_LIMIT = 50;
+
+/** The ids of a person's "my knowledge": their own entries attached to no bot and no collection. */
+export function myKnowledgeIdsQuery(db: DB, userId: string) {
+  return db
+    .selectFrom("knowledge")
+    .select("id")
+    .where("created_by_id", "=", userId)
+    .where("bot_id", "is", null)
+    .where("collection_id", "is", null)
+    .where("content_type", "!=", "world_info")
+    .orderBy("created_at", "desc")
+    .limit(MY_KNOWLEDGE_LIMIT);
+}
+
+export async function retrieveKnowledge({ db, vectorIndex, embedder, botId, collectionIds, myKnowledgeIds = [], queryVector, topK = KNOWLEDGE_TOP_K, minScore = knowledgeMinScore(embedder) }: KnowledgeQuery): Promise<ContextEntry[]> {
   // Vectorize filters cannot OR two fields, so the bot's entries and its collections are two queries.
   const filters: VectorFilter[] = [{ source_type: "knowledge", bot_id: botId }];
   if (collectionIds.length > 0) filters.push({ source_type: "knowledge", collection_id: { $in: collectionIds.slice(0, 50) } });
+  // Bot-less entries carry bot_id "" in their metadata; the ids keep it to this person's own.
+  if (myKnowledgeIds.length > 0) filters.push({ source_type: "knowledge", bot_id: "", source_id: { $in: myKnowledgeIds.slice(0, MY_KNOWLEDGE_LIMIT) } });
   const results = await Promise.all(filters.map((filter) => vectorIndex.query(queryVector, { topK: topK * 2, filter, returnMetadata: "all" })));
   const best = new Map<string, VectorMatch>();
   for (const match of results.flatMap((r) => r.matches)) {

@@ -4,7 +4,7 @@
  * index outage, say) is logged and left out, so a turn is never lost to retrieval.
  */
 import { DEFAULT_CONTEXT_BUDGETS, type ContextEntry, type TurnContext, type TurnContextInput } from "../chat/turn-context";
-import { retrieveKnowledge } from "../knowledge/retrieve";
+import { myKnowledgeIdsQuery, retrieveKnowledge } from "../knowledge/retrieve";
 import { retrieveMemories } from "../memory/retrieve";
 import { activateWorldInfo } from "../world-info/activate";
 import { parseLorebookSettings, parseWorldInfoSettings } from "../world-info/settings";
@@ -18,7 +18,7 @@ const MAX_WORLD_INFO_ENTRIES = 500;
 
 export async function gatherTurnContextFor(input: TurnContextInput): Promise<TurnContext> {
   const { db, d1, services, userId, botId, recentMessages } = input;
-  const [bots, worldInfoRows, collections] = await batch(d1, [
+  const [bots, worldInfoRows, collections, myKnowledge] = await batch(d1, [
     db.selectFrom("bots").select(["card_extras"]).where("id", "=", botId),
     db
       .selectFrom("knowledge")
@@ -41,6 +41,7 @@ export async function gatherTurnContextFor(input: TurnContextInput): Promise<Tur
         ]),
       )
       .limit(50),
+    myKnowledgeIdsQuery(db, userId),
   ]);
   const book = parseLorebookSettings(bots[0]?.card_extras);
   const budgets = { ...DEFAULT_CONTEXT_BUDGETS, ...(book.token_budget ? { world_info: book.token_budget } : {}) };
@@ -68,7 +69,7 @@ export async function gatherTurnContextFor(input: TurnContextInput): Promise<Tur
       const [queryVector] = await services.embedder.embed([queryText]);
       const common = { db, vectorIndex: services.vectorIndex, queryVector: queryVector! };
       [knowledge, memories] = await Promise.all([
-        retrieveKnowledge({ ...common, embedder: services.embedder, botId, collectionIds: collections.map((c) => c.id) }).catch((error: unknown) => {
+        retrieveKnowledge({ ...common, embedder: services.embedder, botId, collectionIds: collections.map((c) => c.id), myKnowledgeIds: myKnowledge.map((k) => k.id) }).catch((error: unknown) => {
           console.error("knowledge retrieval failed", error);
           return [];
         }),

@@ -13,6 +13,9 @@ import { getOptionalUser, notFound, requireUser } from "~/lib/auth/guards";
 import type { CurrentUser } from "~/lib/auth/user";
 import { getApp } from "~/lib/context";
 import { formField, invalid, parseSubmission } from "~/lib/forms";
+import { botDisplayText, exampleExchanges } from "~/lib/bots/display-text";
+import { renderChatMessage } from "~/lib/markdown/render";
+import { plural } from "~/lib/format/plural";
 import { parseJsonArray } from "~/lib/json";
 import type { Route } from "./+types/bot";
 
@@ -51,13 +54,25 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
   assertVisible(user, bot, grant);
   const done = new Set(interactions.map((row) => row.interaction_type));
   const url = new URL(request.url);
+  // {{user}} reads as the persona a chat would start as, else the viewer's name, else "you".
+  const reader = personas.find((p) => p.is_default)?.name ?? user?.displayName ?? null;
+  const text = (value: string) => botDisplayText(value, bot.name, reader);
+  const isCreatorOrAdmin = canEditBot(user, bot);
+  const alternateGreetings = parseJsonArray(bot.alternate_greetings).map(text).filter((g) => g.trim());
   return {
-    bot,
+    bot: { ...bot, description: text(bot.description), greeting: text(bot.greeting) },
+    // Greetings are the chat's first message: shown formatted as the chat shows them.
+    greetingHtml: bot.greeting.trim() ? renderChatMessage(text(bot.greeting)) : "",
+    alternateGreetings,
+    alternateGreetingsHtml: alternateGreetings.map(renderChatMessage),
+    examples: exampleExchanges(bot.example_dialogues, bot.name, reader),
+    // The lorebook page is its creator's (and admins'); only they get the link.
+    lorebookHref: isCreatorOrAdmin ? `/knowledge/lorebooks/${bot.id}` : null,
     viewer: user ? { liked: done.has("like"), favorited: done.has("favorite"), reported: done.has("report"), score: ratings[0]?.score ?? null } : null,
     canEdit: canEditBot(user, bot, grant),
     canShare: canShareBot(user, bot, grant),
     // Deleting stays with the creator and admins; a grant never includes it.
-    canDelete: canEditBot(user, bot),
+    canDelete: isCreatorOrAdmin,
     personas,
     notice: url.searchParams.get("done"),
     shareUrl: `${url.origin}/bots/${bot.slug}`,
@@ -106,7 +121,7 @@ export async function action({ params, request, context }: Route.ActionArgs) {
       break;
   }
   // Back to the bot page (post/redirect/get), with a short note of what happened.
-  throw redirect(`/bots/${bot.slug}?done=${input.intent}${input.intent === "like" || input.intent === "favorite" ? `-${input.state}` : ""}#${input.intent === "report" ? "report" : "actions"}`);
+  throw redirect(`/bots/${bot.slug}?done=${input.intent}${input.intent === "like" || input.intent === "favorite" ? `-${input.state}` : ""}#${input.intent === "report" ? "report-done" : "actions"}`);
 }
 
 const NOTICES: Record<string, string> = {
@@ -123,19 +138,18 @@ const NOTICES: Record<string, string> = {
 const buttonClass = "rounded border border-stone-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-brand-50";
 
 export default function BotPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { bot, viewer, canEdit, canShare, canDelete, personas, notice, shareUrl } = loaderData;
+  const { bot, viewer, canEdit, canShare, canDelete, personas, notice, shareUrl, alternateGreetings, examples, lorebookHref, greetingHtml, alternateGreetingsHtml } = loaderData;
   const tags = parseJsonArray(bot.tags);
-  const exampleExcerpt = bot.example_dialogues.length > 600 ? `${bot.example_dialogues.slice(0, 600)}…` : bot.example_dialogues;
   const failedIntent = (actionData as FormState | undefined)?.values?.intent;
   const reportState = failedIntent === "report" ? (actionData as FormState) : undefined;
   const rateError = failedIntent === "rate" ? (actionData as FormState).fieldErrors?.score?.[0] : undefined;
   const creatorName = bot.creator_profile_name || bot.creator_name || "a BotCafe creator";
   return (
     <article className="space-y-6">
-      <header className="flex flex-wrap items-start gap-4">
+      <header className="flex flex-col gap-4 sm:flex-row sm:items-start">
         <BotAvatar name={bot.name} url={bot.avatar_url} alt={bot.avatar_alt} size={96} />
         <div className="min-w-0 flex-1">
-          <h1 className="text-3xl font-bold">{bot.name}</h1>
+          <h1 className="break-words text-3xl font-bold">{bot.name}</h1>
           <p className="text-stone-700">
             by{" "}
             {bot.creator_username ? (
@@ -165,7 +179,7 @@ export default function BotPage({ loaderData, actionData }: Route.ComponentProps
             </div>
             <div>
               <dt className="inline">Rating: </dt>
-              <dd className="inline font-semibold">{bot.rating !== null ? `${bot.rating.toFixed(1)} / 5 (${bot.rating_count} rating${bot.rating_count === 1 ? "" : "s"})` : "not rated yet"}</dd>
+              <dd className="inline font-semibold">{bot.rating !== null ? `${bot.rating.toFixed(1)} / 5 (${plural(bot.rating_count, { one: "rating", other: "ratings" })})` : "not rated yet"}</dd>
             </div>
           </dl>
           {tags.length > 0 ? (
@@ -180,7 +194,7 @@ export default function BotPage({ loaderData, actionData }: Route.ComponentProps
             </ul>
           ) : null}
         </div>
-        <form method="post" action="/chat/new" className="flex flex-col items-end gap-2">
+        <form method="post" action="/chat/new" className="flex flex-col items-start gap-2 sm:items-end">
           <input type="hidden" name="botId" value={bot.id} />
           {personas.length > 0 ? (
             <label className="text-sm">
@@ -201,12 +215,6 @@ export default function BotPage({ loaderData, actionData }: Route.ComponentProps
           </button>
         </form>
       </header>
-
-      {notice && NOTICES[notice] ? (
-        <p role="status" className="rounded border border-green-300 bg-green-50 p-3 text-green-900">
-          {NOTICES[notice]}
-        </p>
-      ) : null}
 
       {canEdit ? (
         <p className="flex flex-wrap gap-3 text-sm">
@@ -236,30 +244,64 @@ export default function BotPage({ loaderData, actionData }: Route.ComponentProps
         </p>
       ) : null}
 
-      {bot.description ? <p className="whitespace-pre-line text-lg">{bot.description}</p> : null}
+      {bot.description ? <p className="whitespace-pre-line break-words text-lg">{bot.description}</p> : null}
 
       {bot.greeting ? (
         <section aria-labelledby="greeting">
           <h2 id="greeting" className="text-lg font-semibold">
             Greeting
           </h2>
-          <blockquote className="mt-2 whitespace-pre-line rounded-lg border-l-4 border-brand-700 bg-white p-3">{bot.greeting}</blockquote>
+          <blockquote className="chat-message mt-2 rounded-lg border-l-4 border-brand-700 bg-white p-3" dangerouslySetInnerHTML={{ __html: greetingHtml }} />
         </section>
       ) : null}
 
-      {exampleExcerpt ? (
+      {alternateGreetings.length > 0 ? (
+        <section aria-labelledby="alternate-greetings">
+          <h2 id="alternate-greetings" className="text-lg font-semibold">
+            Other greetings
+          </h2>
+          <p className="text-sm text-stone-700">A new chat opens with the greeting above; these are its alternatives, one step away with “Next”.</p>
+          <ol className="mt-2 space-y-2">
+            {alternateGreetingsHtml.map((html, i) => (
+              <li key={i}>
+                <blockquote className="chat-message rounded-lg border-l-4 border-stone-300 bg-white p-3" dangerouslySetInnerHTML={{ __html: html }} />
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+
+      {examples.length > 0 ? (
         <section aria-labelledby="examples">
           <h2 id="examples" className="text-lg font-semibold">
             Example dialogue
           </h2>
-          <pre className="mt-2 whitespace-pre-wrap rounded-lg bg-white p-3 font-sans text-sm">{exampleExcerpt}</pre>
+          <ol className="mt-2 space-y-2" aria-label="Example exchanges">
+            {examples.slice(0, 3).map((exchange, i) => (
+              <li key={i} className="whitespace-pre-wrap break-words rounded-lg bg-white p-3 text-sm">
+                {exchange.length > 600 ? `${exchange.slice(0, 600)}…` : exchange}
+              </li>
+            ))}
+          </ol>
+          {examples.length > 3 ? <p className="mt-1 text-sm text-stone-600">…and {plural(examples.length - 3, { one: "more exchange", other: "more exchanges" })}.</p> : null}
         </section>
+      ) : null}
+
+      {lorebookHref ? (
+        <p>
+          <a href={lorebookHref} className="text-brand-700 underline">
+            Lorebook of {bot.name}
+          </a>{" "}
+          <span className="text-sm text-stone-600">(world info entries and book settings — shown because you can edit this bot)</span>
+        </p>
       ) : null}
 
       <section id="actions" aria-labelledby="actions-title" className="rounded-lg border border-stone-200 bg-white p-4">
         <h2 id="actions-title" className="text-lg font-semibold">
           What do you think?
         </h2>
+        {/* The confirmation sits inside the section the redirect scrolls to, so it is in view. */}
+        {notice && notice !== "report" && NOTICES[notice] ? <DoneNotice text={NOTICES[notice]} /> : null}
         {viewer ? (
           <div className="mt-3 space-y-4">
             <div className="flex flex-wrap gap-2">
@@ -319,6 +361,11 @@ export default function BotPage({ loaderData, actionData }: Route.ComponentProps
 
       {viewer && !canEdit ? <TipForm botId={bot.id} slug={bot.slug} /> : null}
 
+      {notice === "report" ? (
+        <div id="report-done">
+          <DoneNotice text={NOTICES.report!} />
+        </div>
+      ) : null}
       {viewer && !canEdit ? (
         <details id="report" open={Boolean(reportState)} className="rounded-lg border border-stone-200 bg-white p-4">
           <summary className="cursor-pointer font-semibold">Report this bot</summary>
@@ -338,5 +385,13 @@ export default function BotPage({ loaderData, actionData }: Route.ComponentProps
         </details>
       ) : null}
     </article>
+  );
+}
+
+function DoneNotice({ text }: { text: string }) {
+  return (
+    <p role="status" className="mt-3 rounded border border-green-300 bg-green-50 p-3 text-green-900">
+      {text}
+    </p>
   );
 }

@@ -4,6 +4,7 @@ import { myBotsQuery } from "#db/queries/bots";
 import { BotCard } from "~/components/bot-card";
 import { Pagination, parsePage, totalPagesFor } from "~/components/pagination";
 import { requireUser } from "~/lib/auth/guards";
+import { plural } from "~/lib/format/plural";
 import { getApp } from "~/lib/context";
 import type { Route } from "./+types/my-bots";
 
@@ -68,7 +69,7 @@ export default function MyBots({ loaderData }: Route.ComponentProps) {
       ) : (
         <>
           <p className="mt-2 text-sm text-stone-700">
-            {total} bot{total === 1 ? "" : "s"}
+            {plural(total, { one: "bot", other: "bots" })}
           </p>
           <ul className="mt-3 grid gap-3 sm:grid-cols-2">
             {bots.map((bot) => (
@@ -76,7 +77,7 @@ export default function MyBots({ loaderData }: Route.ComponentProps) {
                 <BotCard bot={bot} />
                 <p className="flex gap-3 px-1 text-sm">
                   <span className={bot.is_public ? "text-green-800" : "text-stone-600"}>{bot.is_public ? "Public" : "Private"}</span>
-                  <span className="text-stone-600">{bot.favorites_count} favorites</span>
+                  <span className="text-stone-600">{plural(bot.favorites_count, { one: "favorite", other: "favorites" })}</span>
                   <a href={`/bots/${bot.slug}/edit`} className="text-brand-700 underline">
                     Edit<span className="sr-only"> {bot.name}</span>
                   </a>

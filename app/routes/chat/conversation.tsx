@@ -3,7 +3,7 @@
  * to send, and per-message actions. Forms that make the model write post to the reply
  * resource route (streamed); the rest post here with an `intent`.
  */
-import { redirect } from "react-router";
+import { redirect, useRouteLoaderData } from "react-router";
 import { sql } from "kysely";
 import { z } from "zod";
 import { batch } from "#db/batch";
@@ -13,15 +13,17 @@ import { TurnNotices } from "~/components/turn-notices";
 import { parseNoticesJson } from "~/lib/chat/turn-gates";
 import { PROVIDER_ERROR_MESSAGES } from "~/lib/ai/chat-model";
 import { notFound, requireUser } from "~/lib/auth/guards";
+import { stopReplyQuery, stopRunningReply } from "~/lib/chat/stop-reply";
 import { CONVERSATION_PROVIDERS, PROVIDER_INFO, isConversationProvider } from "~/lib/chat/providers";
 import { getApp } from "~/lib/context";
-import type { RouteHandle } from "~/lib/hydration";
 import { formField, invalid, invalidWith, parseSubmission } from "~/lib/forms";
-import { LiveReplyView, useLiveReply } from "./live-reply";
 import { AiDisclosure } from "~/components/ai-disclosure";
+import { plural } from "~/lib/format/plural";
+import { renderChatMessage } from "~/lib/markdown/render";
+// The page's one script, bundled on its own (decision 0020): no React in the browser.
+import chatScriptUrl from "~/client/chat-enhance.ts?worker&url";
 import type { Route } from "./+types/conversation";
 
-export const handle: RouteHandle = { hydrate: true };
 export const PAGE_SIZE = 30;
 
 export function meta({ loaderData }: Route.MetaArgs) {
@@ -54,12 +56,15 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       id: m.id,
       role: m.role,
       content: m.content,
+      // Rendered on the server: the page's script never carries a Markdown renderer.
+      html: renderChatMessage(m.content),
       seq: m.seq,
       status: m.status,
       createdAt: m.created_at,
       activeAlternative: m.active_alternative,
       alternativeCount: m.alternative_count,
       error: m.error_message,
+      stopped: m.finish_reason === "stopped",
       model: m.model,
       hasPromptRecord: m.has_prompt_record === 1,
       notices: m.role === "assistant" ? parseNoticesJson(m.notices_json) : [],
@@ -69,6 +74,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     lastMessageId: lastMessage[0]?.id ?? null,
     personas,
     providers: providers.map((p) => ({ value: p, label: PROVIDER_INFO[p].label })),
+    // The offline model answers until the chat uses a key or the platform runs Workers AI.
+    demoModel: conversation.provider === "local" && env.CHAT_MODEL !== "workers-ai",
   };
 }
 
@@ -78,6 +85,7 @@ const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("unarchive") }),
   z.object({ intent: z.literal("delete-conversation") }),
   z.object({ intent: z.literal("delete-message"), messageId: z.string().min(1).max(64) }),
+  z.object({ intent: z.literal("stop-reply"), messageId: z.string().min(1).max(64) }),
   z.object({ intent: z.literal("alternative"), messageId: z.string().min(1).max(64), position: z.coerce.number().int().min(0).max(1000) }),
   z.object({
     intent: z.literal("settings"),
@@ -115,6 +123,13 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       ]);
       if (deleted.length === 0) notFound("We could not find that message.");
       throw redirect(here);
+    }
+    case "stop-reply": {
+      // A reply that already finished is not an error: the person lands on it either way.
+      const [stopped] = await batch(env.DB, [stopReplyQuery(db, id, input.messageId)]);
+      // Only a reply of this (owned) conversation that was still streaming is aborted.
+      if (stopped.length > 0) await stopRunningReply(input.messageId);
+      throw redirect(`${here}#m-${input.messageId}`);
     }
     case "alternative": {
       const [updated] = await batch(env.DB, [
@@ -157,25 +172,29 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 const buttonClass = "rounded border border-stone-300 bg-white px-3 py-1 text-sm hover:bg-stone-100 focus:outline-2 focus:outline-brand-700";
 
 export default function Conversation({ loaderData, actionData }: Route.ComponentProps) {
-  const { conversation, messages, earlierHref, newerHref, lastMessageId, personas, providers } = loaderData;
+  const { conversation, messages, earlierHref, newerHref, lastMessageId, personas, providers, demoModel } = loaderData;
   const replyUrl = `/chat/${conversation.id}/reply`;
-  const { live, submit, enhanced } = useLiveReply(replyUrl);
+  const nonce = useRouteLoaderData<{ nonce?: string }>("root")?.nonce;
   const you = conversation.persona_name ?? "You";
   return (
-    <div className="mx-auto max-w-3xl space-y-6">
+    <div className="mx-auto max-w-3xl space-y-6" data-chat-page="" data-bot-name={conversation.bot_name}>
       <header className="space-y-1">
         <p className="text-sm">
           <a href="/chat" className="text-brand-700 underline">
             All chats
           </a>
         </p>
-        <h1 className="text-2xl font-bold">{conversation.title || `Chat with ${conversation.bot_name}`}</h1>
+        <h1 className="break-words text-2xl font-bold">{conversation.title || `Chat with ${conversation.bot_name}`}</h1>
         <p className="text-sm"><a href="/help/prompt-inspector" className="text-brand-700 underline">Help: how replies and models work</a></p>
         <p className="text-sm text-stone-700">
           With <a href={`/bots/${conversation.bot_slug}`} className="text-brand-700 underline">{conversation.bot_name}</a> as <strong>{you}</strong> ·{" "}
-          {conversation.message_count} messages{conversation.is_active ? "" : " · archived"}
+          {plural(conversation.message_count, { one: "message", other: "messages" })}
+          {conversation.is_active ? "" : " · archived"}
         </p>
-        <p className="flex gap-3 text-sm">
+        <p className="flex flex-wrap gap-x-3 gap-y-1 text-sm">
+          <a href={`/chat/${conversation.id}/memories`} className="text-brand-700 underline">
+            Memories of this chat
+          </a>
           <a href={`/chat/${conversation.id}/export/jsonl`} className="text-brand-700 underline">
             Export JSONL
           </a>
@@ -184,6 +203,8 @@ export default function Conversation({ loaderData, actionData }: Route.Component
           </a>
         </p>
       </header>
+
+      {demoModel ? <DemoModelNotice /> : null}
 
       <FormErrors state={actionData} />
 
@@ -212,22 +233,20 @@ export default function Conversation({ loaderData, actionData }: Route.Component
             isLast={message.id === lastMessageId}
             replyUrl={replyUrl}
             conversationId={conversation.id}
-            onStream={submit}
-            busy={live?.busy ?? false}
           />
         ))}
       </ol>
 
-      <LiveReplyView live={live} botName={conversation.bot_name} />
+      <div data-live="" hidden className="space-y-3" />
 
       {!newerHref ? (
-        <form method="post" action={replyUrl} onSubmit={submit} data-enhanced={enhanced ? "" : undefined} className="space-y-2 rounded-lg border border-stone-200 bg-white p-4">
+        <form method="post" action={replyUrl} data-stream="" data-send="" className="space-y-2 rounded-lg border border-stone-200 bg-white p-4">
           <input type="hidden" name="intent" value="send" />
           <label htmlFor="field-content" className="block font-medium">
             Your message
           </label>
           <textarea id="field-content" name="content" rows={3} required maxLength={8000} className="block w-full rounded border border-stone-300 px-3 py-2" />
-          <button type="submit" disabled={live?.busy} className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900 disabled:opacity-60">
+          <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900 disabled:opacity-60">
             Send
           </button>
         </form>
@@ -287,6 +306,7 @@ export default function Conversation({ loaderData, actionData }: Route.Component
           </form>
         </div>
       </details>
+      <script src={chatScriptUrl} nonce={nonce} defer />
     </div>
   );
 }
@@ -299,19 +319,17 @@ function MessageItem({
   isLast,
   replyUrl,
   conversationId,
-  onStream,
-  busy,
 }: {
   message: MessageView;
   name: string;
   isLast: boolean;
   replyUrl: string;
   conversationId: string;
-  onStream: (event: React.FormEvent<HTMLFormElement>) => void;
-  busy: boolean;
 }) {
   const isUser = message.role === "user";
   const errorText = message.error ?? (message.status === "error" ? PROVIDER_ERROR_MESSAGES.server : null);
+  // A provider failure with nothing written is an error on the turn, not the bot's words.
+  const failed = !isUser && message.status === "error";
   return (
     <>
     {message.notices.length ? (
@@ -319,19 +337,22 @@ function MessageItem({
         <TurnNotices notices={message.notices} />
       </li>
     ) : null}
-    <li id={`m-${message.id}`} className={`max-w-[85%] rounded-lg px-4 py-3 ${isUser ? "ml-auto bg-brand-50" : "border border-stone-200 bg-white"}`}>
+    <li id={`m-${message.id}`} className={`max-w-[85%] min-w-0 break-words rounded-lg px-4 py-3 ${isUser ? "ml-auto bg-brand-50" : "border border-stone-200 bg-white"}`}>
       <p className="flex items-baseline justify-between gap-3 text-sm">
         <strong>{name}</strong>
         <a href={`#m-${message.id}`} className="text-stone-600 underline" title="Link to this message">
           <time dateTime={message.createdAt}>{message.createdAt.slice(0, 16).replace("T", " ")}</time>
         </a>
       </p>
-      <p className="mt-1 whitespace-pre-wrap">{message.content}</p>
+      {/* renderChatMessage escapes raw HTML and checks link protocols. */}
+      {failed ? null : <div className="chat-message mt-1" dangerouslySetInnerHTML={{ __html: message.html }} />}
       {message.status === "streaming" ? <p className="mt-1 text-sm text-stone-600">Still being written… reload to see more.</p> : null}
-      {message.status === "incomplete" ? <p className="mt-1 text-sm text-amber-800">This reply is incomplete.</p> : null}
+      {message.status === "incomplete" ? <p className="mt-1 text-sm text-amber-800">{message.stopped ? "You stopped this reply." : "This reply is incomplete."}</p> : null}
       {errorText ? (
-        <p role="alert" className="mt-1 text-sm text-red-800">
+        <p role="alert" className="mt-1 rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900">
+          {failed ? "The reply failed: " : ""}
           {errorText}
+          {failed ? " Nothing was saved as the bot's message; it is left out of exports and of the next prompt." : ""}
         </p>
       ) : null}
 
@@ -359,17 +380,26 @@ function MessageItem({
             </form>
           </nav>
         ) : null}
-        {isLast && !isUser && message.status !== "streaming" ? (
+        {isLast && !isUser && failed ? (
+          // Retrying writes into the failed slot again (turn.ts), adding no alternative.
+          <form method="post" action={replyUrl} data-stream="">
+            <input type="hidden" name="intent" value="regenerate" />
+            <button type="submit" className={buttonClass}>
+              Try again
+            </button>
+          </form>
+        ) : null}
+        {isLast && !isUser && !failed && message.status !== "streaming" ? (
           <>
-            <form method="post" action={replyUrl} onSubmit={onStream}>
+            <form method="post" action={replyUrl} data-stream="">
               <input type="hidden" name="intent" value="regenerate" />
-              <button type="submit" className={buttonClass} disabled={busy}>
+              <button type="submit" className={buttonClass}>
                 Regenerate
               </button>
             </form>
-            <form method="post" action={replyUrl} onSubmit={onStream}>
+            <form method="post" action={replyUrl} data-stream="">
               <input type="hidden" name="intent" value="continue" />
-              <button type="submit" className={buttonClass} disabled={busy}>
+              <button type="submit" className={buttonClass}>
                 Continue
               </button>
             </form>
@@ -381,26 +411,31 @@ function MessageItem({
           </a>
         ) : null}
         {message.status !== "streaming" ? (
-          <form method="post">
-            <input type="hidden" name="intent" value="delete-message" />
-            <input type="hidden" name="messageId" value={message.id} />
-            <button type="submit" className={buttonClass} aria-label={`Delete message from ${message.createdAt}`}>
-              Delete
-            </button>
-          </form>
+          // Deleting asks first: the button that deletes is behind a disclosure (works without JS).
+          <details className="text-sm">
+            <summary className={`${buttonClass} inline-block cursor-pointer list-none`}>Delete…</summary>
+            <form method="post" className="mt-2 rounded border border-red-300 bg-red-50 p-2 text-red-900">
+              <input type="hidden" name="intent" value="delete-message" />
+              <input type="hidden" name="messageId" value={message.id} />
+              <p>Delete this message? This cannot be undone.</p>
+              <button type="submit" className={`${buttonClass} mt-2 border-red-400 text-red-800`}>
+                Yes, delete this message
+              </button>
+            </form>
+          </details>
         ) : null}
       </div>
       {isUser ? (
         <details className="mt-2">
           <summary className="cursor-pointer text-sm text-brand-700">Edit and regenerate</summary>
-          <form method="post" action={replyUrl} onSubmit={onStream} className="mt-2 space-y-2">
+          <form method="post" action={replyUrl} data-stream="" className="mt-2 space-y-2">
             <input type="hidden" name="intent" value="edit" />
             <input type="hidden" name="messageId" value={message.id} />
             <label htmlFor={`edit-${message.id}`} className="block text-sm font-medium">
               Edited message (later messages are replaced)
             </label>
             <textarea id={`edit-${message.id}`} name="content" rows={3} required maxLength={8000} defaultValue={message.content} className="block w-full rounded border border-stone-300 px-3 py-2" />
-            <button type="submit" className={buttonClass} disabled={busy}>
+            <button type="submit" className={buttonClass}>
               Save and regenerate
             </button>
           </form>
@@ -408,5 +443,31 @@ function MessageItem({
       ) : null}
     </li>
     </>
+  );
+}
+
+/** Said plainly until a real model answers this chat, with the three ways to connect one. */
+function DemoModelNotice() {
+  return (
+    <aside aria-labelledby="demo-model-title" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-950">
+      <h2 id="demo-model-title" className="font-semibold">
+        Replies come from the offline demo model
+      </h2>
+      <p className="mt-1 text-sm">
+        It builds a reply from the bot's card and what it retrieves — it is not an AI. For real replies, connect{" "}
+        <a href="/settings/keys#connect-workers-ai" className="underline">
+          Workers AI
+        </a>
+        , add an{" "}
+        <a href="/settings/keys#connect-api-key" className="underline">
+          API key
+        </a>{" "}
+        or a{" "}
+        <a href="/settings/keys#connect-local-server" className="underline">
+          local OpenAI-compatible server
+        </a>
+        , then pick it in this chat's settings below.
+      </p>
+    </aside>
   );
 }

@@ -31,6 +31,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
         sql<string | null>`(SELECT json_group_array(json_object('position', a.position, 'content', a.content, 'created_at', a.created_at)) FROM message_alternatives a WHERE a.message_id = messages.id)`.as("alternatives_json"),
       ])
       .where("conversation_id", "=", params.conversationId)
+      // A failed reply (status "error") is not part of the conversation people export.
+      .where("status", "!=", "error")
       .orderBy("seq"),
   ]);
   const conversation = conversations[0];

@@ -9,6 +9,7 @@ import { z } from "zod";
 import stylesheetHref from "~/app.css?url";
 import { requireUser } from "~/lib/auth/guards";
 import { runReply } from "~/lib/chat/reply";
+import { trackRunningReply } from "~/lib/chat/stop-reply";
 import { escapeHtml, htmlReplyResponse, sseReplyResponse } from "~/lib/chat/stream-response";
 import { reserveTurn, type TurnRequest } from "~/lib/chat/turn";
 import { runSettledHooks } from "~/lib/chat/turn-gates";
@@ -96,8 +97,10 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   }
 
   const run = async (sink: Parameters<typeof runReply>[2]) => {
+    // Registered before anything awaits, so a Stop that comes at once still finds it.
+    const stop = trackRunningReply(turn.messageId);
     const plan = await turn.assemble();
-    const finished = await runReply({ db: app.db, d1: app.env.DB }, plan, sink, AbortSignal.timeout(MAX_REPLY_MS));
+    const finished = await runReply({ db: app.db, d1: app.env.DB }, plan, sink, AbortSignal.any([AbortSignal.timeout(MAX_REPLY_MS), stop.signal])).finally(stop.release);
     // Billing, usage minutes, analytics: each area's hook, after the reply is saved.
     await runSettledHooks({
       db: app.db,

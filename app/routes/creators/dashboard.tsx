@@ -170,7 +170,7 @@ function ChartSection({ id, title, children }: { id: string; title: string; chil
 
 function DailyTable({ caption, days, columns }: { caption: string; days: string[]; columns: [string, number[]][] }) {
   return (
-    <div className="max-h-72 overflow-y-auto rounded border border-stone-200 bg-white" tabIndex={0} role="region" aria-label={`${caption} (table)`}>
+    <div className="max-h-72 overflow-auto rounded border border-stone-200 bg-white" tabIndex={0} role="region" aria-label={`${caption} (table)`}>
       <table className="w-full text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="sticky top-0 bg-stone-100 text-left">

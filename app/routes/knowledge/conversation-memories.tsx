@@ -9,6 +9,7 @@ import { handleMemoryAction, MEMORY_PAGE_SIZE } from "~/lib/memory/memory-action
 import { batch } from "#db/batch";
 import { MemoryList } from "./memory-list";
 import type { Route } from "./+types/conversation-memories";
+import { plural } from "~/lib/format/plural";
 
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `Memories · ${loaderData?.conversation.bot_name ?? "Conversation"} · BotCafe` }];
@@ -73,7 +74,7 @@ export default function ConversationMemories({ loaderData, actionData }: Route.C
       </p>
       <h1 className="mt-2 text-2xl font-bold">Memories with {conversation.bot_name}</h1>
       <p className="mt-2 text-stone-700">
-        A memory is made every {SUMMARIZE_EVERY} messages. {unsummarized} message(s) are not in a memory yet.
+        A memory is made every {SUMMARIZE_EVERY} messages. {plural(unsummarized, { one: "message is", other: "messages are" })} not in a memory yet.
       </p>
       <form method="post" className="mt-3">
         <button type="submit" name="intent" value="summarize" disabled={unsummarized === 0} className="rounded bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-900 disabled:opacity-50">

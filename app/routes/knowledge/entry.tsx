@@ -12,6 +12,7 @@ import { batch } from "#db/batch";
 import { atLeast, findEntryForViewer, ownBotsQuery, ownCollectionsQuery } from "#db/queries/knowledge";
 import { EntryFields, VectorStatusBadge } from "./entry-fields";
 import type { Route } from "./+types/entry";
+import { plural } from "~/lib/format/plural";
 
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${loaderData?.entry.title ?? "Knowledge entry"} · BotCafe` }];
@@ -111,7 +112,7 @@ export default function EntryPage({ loaderData, actionData }: Route.ComponentPro
             <span className="text-sm text-stone-700">World info is added to the prompt when its keys appear in the recent messages; it is not embedded.</span>
           ) : entry.vector_status === "done" ? (
             <span className="text-sm text-stone-700">
-              {embedding.chunk_count ?? entry.chunk_count} chunk(s), {embedding.model ?? entry.vector_model}, {embedding.dimensions} dimensions.
+              {plural(Number(embedding.chunk_count ?? entry.chunk_count ?? 0), { one: "chunk", other: "chunks" })}, {embedding.model ?? entry.vector_model}, {embedding.dimensions} dimensions.
             </span>
           ) : entry.vector_status === "failed" ? (
             <span className="text-sm text-red-800">{entry.vector_error}</span>

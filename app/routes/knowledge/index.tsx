@@ -47,6 +47,9 @@ export default function KnowledgeIndex({ loaderData }: Route.ComponentProps) {
       <p className="mt-2 text-stone-700">
         What your bots know. Entries are embedded for retrieval in chat; world info entries are added when their keys come up. <a href="/memories" className="text-brand-700 underline">Your memories</a>
       </p>
+      <p className="mt-2 text-stone-700" id="my-knowledge">
+        Entries you keep with no bot and no collection are <strong>my knowledge</strong>: they are looked up in all of your conversations, with every bot, like a lorebook of your own. Nobody else's chats use them.
+      </p>
 
       <section aria-labelledby="entries-heading" className="mt-6">
         <h2 id="entries-heading" className="text-lg font-semibold">
@@ -65,6 +68,7 @@ export default function KnowledgeIndex({ loaderData }: Route.ComponentProps) {
                 <span className="text-sm text-stone-600">
                   {entry.content_type.replace("_", " ")} · {entry.priority} priority{entry.bot_name ? ` · ${entry.bot_name}` : ""}
                   {entry.collection_name ? ` · in ${entry.collection_name}` : ""}
+                  {!entry.bot_name && !entry.collection_name ? " · my knowledge (all your chats)" : ""}
                 </span>
               </li>
             ))}

@@ -1,5 +1,6 @@
 /** The list of memories with their forms (edit, pin, delete), shared by both memory pages. */
 import type { FormState } from "~/components/form";
+import { plural } from "~/lib/format/plural";
 
 export interface MemoryRow {
   id: string;
@@ -30,7 +31,7 @@ export function MemoryList({ memories, state, showConversation }: { memories: Me
         return (
           <li key={memory.id} className="rounded border border-stone-200 bg-white p-4">
             <p className="text-sm text-stone-600">
-              <strong className="text-stone-900">{TYPE_LABEL[memory.memory_type] ?? memory.memory_type}</strong> · made {memory.created_at.slice(0, 10)} · recalled {memory.access_count} time(s)
+              <strong className="text-stone-900">{TYPE_LABEL[memory.memory_type] ?? memory.memory_type}</strong> · made {memory.created_at.slice(0, 10)} · recalled {plural(memory.access_count, { one: "time", other: "times" })}
               {memory.last_accessed ? `, last ${memory.last_accessed.slice(0, 10)}` : ""}
               {memory.expires_at ? ` · expires ${memory.expires_at.slice(0, 10)}` : ""}
               {showConversation && memory.conversation_id ? (

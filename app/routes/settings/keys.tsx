@@ -11,6 +11,7 @@ import { KeySpendCaps } from "~/components/key-spend-caps";
 import { notFound, requireUser } from "~/lib/auth/guards";
 import { keyCapsFor, SET_CAP_INTENT, setKeyCapAction } from "~/lib/billing/key-caps";
 import { KEY_PROVIDERS, PROVIDER_INFO } from "~/lib/chat/providers";
+import { plural } from "~/lib/format/plural";
 import { EncryptionUnavailableError, encryptSecret, encryptionKeyFor, keyHint } from "~/lib/crypto/api-key-cipher";
 import { getApp } from "~/lib/context";
 import { formField, invalid, invalidWith, parseSubmission, type InvalidSubmission } from "~/lib/forms";
@@ -117,6 +118,24 @@ export default function ApiKeys({ loaderData, actionData }: Route.ComponentProps
         </p>
       </header>
 
+      <section aria-labelledby="connect-a-model" id="connect">
+        <h2 id="connect-a-model" className="text-xl font-semibold">
+          Connect a real model
+        </h2>
+        <p className="mt-1 text-stone-700">Until you do, replies come from BotCafe's offline demo model, which stitches a reply together from the bot's card — it is not an AI. Three ways to get real replies:</p>
+        <ul className="mt-2 list-disc space-y-1 pl-6 text-stone-700">
+          <li id="connect-api-key">
+            <strong>An API key</strong> from OpenAI, Anthropic or Mistral: add it <a href="#add-key" className="text-brand-700 underline">below</a>, then pick that provider in the chat's “Chat settings”.
+          </li>
+          <li id="connect-local-server">
+            <strong>A local OpenAI-compatible server</strong> (llama.cpp, Ollama, LM Studio, vLLM): add a key with provider “OpenAI-compatible server” and its base URL, e.g. <code className="break-all">http://localhost:11434/v1</code> (any key text if your server needs none).
+          </li>
+          <li id="connect-workers-ai">
+            <strong>Workers AI</strong>: whoever runs this BotCafe sets <code>CHAT_MODEL = "workers-ai"</code> in <code>wrangler.toml</code> (production already does); the “BotCafe default model” then answers with Workers AI.
+          </li>
+        </ul>
+      </section>
+
       <section aria-labelledby="your-keys">
         <h2 id="your-keys" className="text-xl font-semibold">
           Your keys
@@ -136,7 +155,7 @@ export default function ApiKeys({ loaderData, actionData }: Route.ComponentProps
                   <p className="text-sm text-stone-600">
                     {key.model ? `Model ${key.model} · ` : ""}
                     {key.base_url ? `${key.base_url} · ` : ""}
-                    Used {key.usage_count} times{key.last_used ? `, last ${key.last_used.slice(0, 16).replace("T", " ")}` : ""}
+                    {plural(key.usage_count, { one: "use", other: "uses" })}{key.last_used ? `, last ${key.last_used.slice(0, 16).replace("T", " ")}` : ""}
                   </p>
                 </div>
                 <div className="flex gap-2">

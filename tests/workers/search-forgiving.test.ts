@@ -87,6 +87,9 @@ describe("Explore", () => {
   test("close matches still never show a private bot, and nonsense finds nothing", async () => {
     expect((await explore("hiden innkeper")).names).not.toContain("Hidden Innkeeper");
     expect(await explore("zqxv")).toEqual({ names: [], closeMatches: false, total: 0 });
+    // Short and filler words never match on their own ("or" would find "order", "original").
+    expect(await explore('zqxv" OR (')).toEqual({ names: [], closeMatches: false, total: 0 });
+    expect(await explore("zqxv who the")).toEqual({ names: [], closeMatches: false, total: 0 });
     // Hostile input stays quoted words in the fallback too.
     for (const q of ['inkeeper" OR 1', "NEAR(inkeeper", "*", "x".repeat(300)]) await expect(explore(q)).resolves.toBeDefined();
   });

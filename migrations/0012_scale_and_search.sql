@@ -88,22 +88,28 @@ INSERT INTO bots_fts_trigram(bots_fts_trigram) VALUES ('rebuild');
 -- /chat?q= matches conversation titles and message text. It used LIKE '%…%' built from the
 -- search box, which D1 refuses past 50 bytes and which reads every title. Both are FTS5
 -- now; the page still filters by the signed-in user, so nobody finds another's chats.
+-- Message text is indexed with its owner (the conversation's user id, hex-encoded so it is
+-- one token): `owner:"…" AND content:(…)` lets FTS5 intersect the two posting lists, so a
+-- common word costs what it costs in MY messages, not in everyone's. Contentless (the text
+-- lives in messages) with contentless_delete, so triggers delete by rowid alone — a
+-- conversation deleted by cascade no longer has a user to look up.
 CREATE VIRTUAL TABLE messages_fts USING fts5(
-  content,
-  content = 'messages', content_rowid = 'rowid',
+  content, owner,
+  content = '', contentless_delete = 1,
   tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
-  INSERT INTO messages_fts(rowid, content) VALUES (new.rowid, new.content);
+  INSERT INTO messages_fts(rowid, content, owner) VALUES (new.rowid, new.content, (SELECT lower(hex(user_id)) FROM conversations WHERE id = new.conversation_id));
 END;
 CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
-  INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.rowid, old.content);
+  DELETE FROM messages_fts WHERE rowid = old.rowid;
 END;
 CREATE TRIGGER messages_fts_update AFTER UPDATE OF content ON messages BEGIN
-  INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.rowid, old.content);
-  INSERT INTO messages_fts(rowid, content) VALUES (new.rowid, new.content);
+  DELETE FROM messages_fts WHERE rowid = old.rowid;
+  INSERT INTO messages_fts(rowid, content, owner) VALUES (new.rowid, new.content, (SELECT lower(hex(user_id)) FROM conversations WHERE id = new.conversation_id));
 END;
-INSERT INTO messages_fts(messages_fts) VALUES ('rebuild');
+INSERT INTO messages_fts(rowid, content, owner)
+  SELECT m.rowid, m.content, lower(hex(c.user_id)) FROM messages m JOIN conversations c ON c.id = m.conversation_id;
 
 CREATE VIRTUAL TABLE conversations_fts USING fts5(
   title,

@@ -16,6 +16,14 @@ export interface ChatListFilters {
   search: string;
 }
 
+/** The FTS5 expression for "these words in a message of this user's": the owner column
+ * holds the user id as one hex token (migration 0012), and the words are confined to the
+ * content column, so a word can never match an owner token. */
+export function ownMessagesMatch(userId: string, fts: string): string {
+  const owner = Array.from(new TextEncoder().encode(userId), (byte) => byte.toString(16).padStart(2, "0")).join("");
+  return `owner:"${owner}" AND content:(${fts})`;
+}
+
 export function chatListQuery(db: DB, { userId, archived, search }: ChatListFilters) {
   const fts = toFtsQuery(search);
   let list = db
@@ -30,7 +38,7 @@ export function chatListQuery(db: DB, { userId, archived, search }: ChatListFilt
     list = list.where((eb) =>
       eb.or([
         eb(sql`conversations.rowid`, "in", sql`(SELECT rowid FROM conversations_fts WHERE conversations_fts MATCH ${fts})`),
-        eb(sql`conversations.id`, "in", sql`(SELECT m.conversation_id FROM messages m WHERE m.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${fts}))`),
+        eb(sql`conversations.id`, "in", sql`(SELECT m.conversation_id FROM messages m WHERE m.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${ownMessagesMatch(userId, fts)}))`),
       ]),
     );
   }

@@ -87,6 +87,9 @@ describe("Explore", () => {
   test("close matches still never show a private bot, and nonsense finds nothing", async () => {
     expect((await explore("hiden innkeper")).names).not.toContain("Hidden Innkeeper");
     expect(await explore("zqxv")).toEqual({ names: [], closeMatches: false, total: 0 });
+    // Short and filler words never match on their own ("or" would find "order", "original").
+    expect(await explore('zqxv" OR (')).toEqual({ names: [], closeMatches: false, total: 0 });
+    expect(await explore("zqxv who the")).toEqual({ names: [], closeMatches: false, total: 0 });
     // Hostile input stays quoted words in the fallback too.
     for (const q of ['inkeeper" OR 1', "NEAR(inkeeper", "*", "x".repeat(300)]) await expect(explore(q)).resolves.toBeDefined();
   });
@@ -116,6 +119,24 @@ describe("chat search (/chat?q=)", () => {
     expect(await chats("me", "secret voyage")).toEqual([]);
     expect(await chats("other", "treasure")).toEqual(["Their secret voyage"]);
     expect(await chats("other", "lighthouse")).toEqual(["Their secret voyage"]);
+  });
+
+  test("a word never matches the hidden owner column (my id, hex-encoded)", async () => {
+    const hexOfMe = "6d65"; // "me"
+    expect(await chats("me", hexOfMe)).toEqual([]);
+    expect(await chats("me", "6d")).toEqual([]);
+  });
+
+  test("deleting a conversation (messages cascade) leaves the index consistent", async () => {
+    await env.DB.batch([
+      env.DB.prepare("INSERT INTO conversations (id, user_id, bot_id, title) VALUES ('doomed', 'me', 'bot-0', 'Short lived')"),
+      env.DB.prepare("INSERT INTO messages (id, conversation_id, role, content, sender_type, seq) VALUES ('md', 'doomed', 'user', 'ephemeral quokka', 'user', 1)"),
+    ]);
+    expect(await chats("me", "quokka")).toEqual(["Short lived"]);
+    await env.DB.prepare("DELETE FROM conversations WHERE id = 'doomed'").run();
+    expect(await chats("me", "quokka")).toEqual([]);
+    const { n } = (await env.DB.prepare("SELECT COUNT(*) AS n FROM messages_fts WHERE messages_fts MATCH 'quokka'").first<{ n: number }>())!;
+    expect(n).toBe(0);
   });
 
   test("a long query is safe (no LIKE pattern past D1's 50-byte limit)", async () => {

@@ -85,10 +85,16 @@ export function stemOf(word: string): string {
   return word;
 }
 
-/** The forgiving MATCH expression: any word (as a prefix of its stem) or any correction. */
+/** Words too common or too short to mean anything on their own ("who", "or", "a"): a
+ * forgiving search that matched on them would list half the catalogue. */
+const FILLER_WORDS = new Set(["the", "and", "who", "what", "with", "for", "that", "this", "from", "are", "was", "you", "your", "his", "her", "its", "not", "but", "any"]);
+
+/** The forgiving MATCH expression: any meaningful word (as a prefix of its stem) or any
+ * correction; null when no word is worth matching alone. */
 export function looseFtsQuery(words: string[], corrected: Map<string, string[]>): string | null {
   const alternatives = new Set<string>();
   for (const word of words) {
+    if (word.length < 3 || FILLER_WORDS.has(word)) continue;
     alternatives.add(`"${stemOf(word)}"*`);
     for (const correction of corrected.get(word) ?? []) alternatives.add(`"${correction}"`);
   }

@@ -108,6 +108,8 @@ interface Problem {
   message?: string;
   fieldErrors?: Record<string, string[]>;
   link?: { href: string; label: string } | null;
+  /** Crisis resources rendered by the server, shown even though the turn was refused. */
+  noticesHtml?: string | null;
 }
 
 function problemMessage(problem: Problem): string {
@@ -162,6 +164,7 @@ export function enhanceChat(root: HTMLElement) {
       const response = await fetch(form.action, { method: "POST", body, headers: { Accept: "text/event-stream" }, signal: current.controller.signal });
       if (!response.ok || !response.body) {
         const problem = (await response.json().catch(() => ({}))) as Problem;
+        if (typeof problem.noticesHtml === "string") view.notices(problem.noticesHtml);
         view.error(problemMessage(problem), problem.link);
         failed = true;
         return;

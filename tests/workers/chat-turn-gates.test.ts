@@ -6,7 +6,7 @@
  */
 import { env } from "cloudflare:test";
 import { RouterContextProvider } from "react-router";
-import { afterEach, beforeAll, expect, test } from "vitest";
+import { beforeAll, beforeEach, expect, test } from "vitest";
 import { createDb } from "#db/client";
 import { startConversation } from "~/lib/chat/conversations";
 import type { AssistantMessageMetadata } from "~/lib/chat/turn-context";
@@ -23,7 +23,8 @@ beforeAll(async () => {
   await db.insertInto("bots").values({ id: "bot", name: "Mira", slug: "mira", created_by_id: "maker", is_public: 1, greeting: "Hello." }).execute();
 });
 
-afterEach(() => {
+// Each test runs only the gates it registers (the areas' real gates are tested in their own files).
+beforeEach(() => {
   TURN_GATES.length = 0;
   REPLY_SETTLED_HOOKS.length = 0;
 });
@@ -126,14 +127,30 @@ test("settled hooks run after the save with the counted tokens and a fresh key p
   expect(first.replyKey).not.toBe(second.replyKey);
 });
 
-test("gates run in order; the first refusal wins and drops earlier notices", async () => {
+test("gates run in order; the first refusal wins and keeps only earlier crisis notices", async () => {
   const ran: string[] = [];
   const gate = (name: string, result: Awaited<ReturnType<TurnGate["check"]>>): TurnGate => ({ name, check: async () => (ran.push(name), result) });
+  const crisis = { kind: "crisis" as const, title: "You are not alone", body: "Call 988." };
   const outcome = await runTurnGates({} as TurnGateInput, [
-    gate("notice", { notices: [{ kind: "ai_disclosure", title: "AI", body: "I am an AI." }] }),
+    gate("notice", { notices: [{ kind: "ai_disclosure", title: "AI", body: "I am an AI." }, crisis], promptInstructions: ["be careful"] }),
     gate("refuse", { refusal: { status: 429, message: "Daily limit reached." } }),
     gate("never", { notices: [{ kind: "billing", title: "x", body: "y" }] }),
   ]);
   expect(ran).toEqual(["notice", "refuse"]);
-  expect(outcome).toEqual({ refusal: { status: 429, message: "Daily limit reached." }, notices: [], promptInstructions: [] });
+  expect(outcome).toEqual({ refusal: { status: 429, message: "Daily limit reached." }, notices: [crisis], promptInstructions: [] });
+});
+
+test("a refused turn still shows the crisis resources on both paths", async () => {
+  TURN_GATES.push(crisisGate, { name: "out-of-tokens", check: async () => ({ refusal: { status: 402, message: "You are out of tokens.", link: { href: "/pricing", label: "Buy tokens" } } }) });
+  const id = await newChat();
+  const sse = await send(id, "I can't go on", true);
+  expect(sse.response.status).toBe(402);
+  const body = JSON.parse(sse.text) as { noticesHtml: string | null; message: string };
+  expect(body.message).toBe("You are out of tokens.");
+  expect(body.noticesHtml).toContain("You are not alone");
+  expect(body.noticesHtml).toContain('href="tel:116123"');
+  const html = await send(id, "I can't go on", false);
+  expect(html.response.status).toBe(402);
+  expect(html.text).toContain("You are not alone");
+  expect(html.text).toContain("You are out of tokens.");
 });

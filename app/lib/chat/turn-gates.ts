@@ -5,7 +5,9 @@
  * after the reply, a hook to REPLY_SETTLED_HOOKS.
  *
  * - Gates run in order before any row of the turn is written. The first refusal stops
- *   the turn: nothing is saved, and both chat paths show its message and link.
+ *   the turn: nothing is saved, and both chat paths show its message and link — and any
+ *   crisis notice an earlier gate raised, so someone in crisis who is also out of tokens
+ *   (or past a limit) still sees where to get help.
  * - Notices from every gate are saved on the reply (`metadata.notices`) and shown above
  *   it — while it streams and on every later visit. They are BotCafe's words, never the
  *   model's.
@@ -85,7 +87,7 @@ export async function runTurnGates(input: TurnGateInput, gates: readonly TurnGat
   const promptInstructions: string[] = [];
   for (const gate of gates) {
     const result = await gate.check(input);
-    if (result.refusal) return { refusal: result.refusal, notices: [], promptInstructions: [] };
+    if (result.refusal) return { refusal: result.refusal, notices: notices.filter((n) => n.kind === "crisis"), promptInstructions: [] };
     if (result.notices) notices.push(...result.notices);
     if (result.promptInstructions) promptInstructions.push(...result.promptInstructions);
   }

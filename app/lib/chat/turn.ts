@@ -41,7 +41,8 @@ export interface TurnUser {
   ageGroup?: AgeGroup | null;
 }
 
-type TurnRefusal = { ok: false; status: 400 | 402 | 403 | 404 | 409 | 429; message: string; link?: NoticeLink };
+/** Why a turn did not start. `notices` are crisis notices that must be shown even so. */
+type TurnRefusal = { ok: false; status: 400 | 402 | 403 | 404 | 409 | 429; message: string; link?: NoticeLink; notices?: TurnNotice[] };
 
 /** A turn whose messages are checked and saved, with the prompt still to build. */
 export type ReservedTurn =
@@ -166,7 +167,7 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
     },
     deps.gates ?? TURN_GATES,
   );
-  if (gates.refusal) return { ok: false, status: gates.refusal.status, message: gates.refusal.message, ...(gates.refusal.link ? { link: gates.refusal.link } : {}) };
+  if (gates.refusal) return { ok: false, status: gates.refusal.status, message: gates.refusal.message, ...(gates.refusal.link ? { link: gates.refusal.link } : {}), notices: gates.notices };
   const notices = gates.notices;
 
   const assistantId = newId();

@@ -13,7 +13,10 @@ import { trackRunningReply } from "~/lib/chat/stop-reply";
 import { escapeHtml, htmlReplyResponse, sseReplyResponse } from "~/lib/chat/stream-response";
 import { reserveTurn, type TurnRequest } from "~/lib/chat/turn";
 import { runSettledHooks } from "~/lib/chat/turn-gates";
-import type { NoticeLink } from "~/lib/chat/turn-gates";
+import type { NoticeLink, TurnNotice } from "~/lib/chat/turn-gates";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { TurnNotices } from "~/components/turn-notices";
 import { getApp } from "~/lib/context";
 import { checkRateLimit, retryAfterHeaders } from "~/lib/http/rate-limit";
 import { maybeSummarizeConversation } from "~/lib/memory/conversation-memory";
@@ -46,12 +49,13 @@ function wantsEventStream(request: Request) {
 }
 
 /** For a form post without JavaScript: the error and the typed text, with the form again. */
-function invalidHtml(conversationUrl: string, action: string, message: string, content: string, status: number, extra: { link?: NoticeLink | undefined; headers?: HeadersInit } = {}) {
+function invalidHtml(conversationUrl: string, action: string, message: string, content: string, status: number, extra: { link?: NoticeLink | undefined; headers?: HeadersInit; notices?: readonly TurnNotice[] | undefined } = {}) {
   const link = extra.link;
+  const notices = extra.notices?.length ? renderToStaticMarkup(createElement(TurnNotices, { notices: extra.notices })) : "";
   const help = link && link.href.startsWith("/") ? `<p><a class="font-medium text-brand-700 underline" href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>` : "";
   const body = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Message not sent · BotCafe</title><link rel="stylesheet" href="${escapeHtml(stylesheetHref)}"></head>
 <body class="bg-stone-50 font-sans text-stone-900"><main class="mx-auto max-w-3xl space-y-4 px-4 py-6"><h1 class="text-xl font-bold">Message not sent</h1>
-<p role="alert" id="error-content" class="rounded border border-red-300 bg-red-50 p-3 text-red-900">${escapeHtml(message)}</p>${help}
+${notices}<p role="alert" id="error-content" class="rounded border border-red-300 bg-red-50 p-3 text-red-900">${escapeHtml(message)}</p>${help}
 <form method="post" action="${escapeHtml(action)}" class="space-y-2"><input type="hidden" name="intent" value="send"><label for="field-content" class="block font-medium">Message</label>
 <textarea id="field-content" name="content" rows="4" aria-invalid="true" aria-describedby="error-content" class="block w-full rounded border border-red-600 bg-white px-3 py-2">${escapeHtml(content)}</textarea>
 <button type="submit" class="rounded bg-brand-700 px-4 py-2 font-medium text-white">Send</button></form>
@@ -91,9 +95,12 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     submission.value as TurnRequest,
   );
   if (!turn.ok) {
-    if (sse) return Response.json({ status: "error", message: turn.message, link: turn.link ?? null }, { status: turn.status });
+    const notices = turn.notices ?? [];
+    // Crisis resources stay in front of the person even when the turn is refused.
+    const noticesHtml = notices.length ? renderToStaticMarkup(createElement(TurnNotices, { notices })) : null;
+    if (sse) return Response.json({ status: "error", message: turn.message, link: turn.link ?? null, noticesHtml }, { status: turn.status });
     const typed = submission.value.intent === "send" || submission.value.intent === "edit" ? submission.value.content : "";
-    return invalidHtml(conversationUrl, actionUrl, turn.message, typed, turn.status, { link: turn.link });
+    return invalidHtml(conversationUrl, actionUrl, turn.message, typed, turn.status, { link: turn.link, notices });
   }
 
   const run = async (sink: Parameters<typeof runReply>[2]) => {

@@ -20,6 +20,8 @@ import { action as importAction } from "~/routes/bots/import";
 import { action as newChatAction } from "~/routes/chat/new";
 import { action as replyAction } from "~/routes/chat/reply";
 import { action as uploadAction } from "~/routes/knowledge/upload";
+import { action as giftsAction } from "~/routes/billing/gifts";
+import { action as newTicketAction } from "~/routes/support/new";
 
 const db = createDb(env.DB);
 const limitOf = (binding: string) => RATE_LIMIT_BINDINGS.find((b) => b.name === binding)!.limit;
@@ -139,3 +141,27 @@ test("every limiter's bindings exist in the test runtime, tickets and gifts incl
     for (const name of [limiter.perUser, limiter.perIp]) expect(typeof (env as unknown as Record<string, { limit?: unknown }>)[name]?.limit, name).toBe("function");
   }
 });
+
+test("support tickets: the user's limit+1-th new ticket in a minute is a 429, and no ticket is made", () => inOneWindow(async (run) => {
+  const user = person(`rl-ticket${run}`);
+  await db.insertInto("users").values({ id: user.id, email: user.email }).execute();
+  const ip = freshIp();
+  const limit = limitOf("RL_SUPPORT_TICKET_USER");
+  const ticket = () => post({ subject: "Help", description: "Something broke.", category: "bug" });
+  for (let i = 0; i < limit; i++) expect((await outcome(() => newTicketAction(args(user, ip, "/support/new", ticket())))).status).toBe(303);
+  const limited = await outcome(() => newTicketAction(args(user, ip, "/support/new", ticket())));
+  expect(limited.status).toBe(429);
+  expect(limited.headers.get("Retry-After")).toBe("60");
+  const made = await db.selectFrom("support_tickets").select("id").where("user_id", "=", user.id).execute();
+  expect(made).toHaveLength(limit);
+}));
+
+test("token gifts: the user's limit+1-th gift in a minute is a 429", () => inOneWindow(async (run) => {
+  const user = person(`rl-gift${run}`);
+  const ip = freshIp();
+  const limit = limitOf("RL_TOKEN_GIFT_USER");
+  // To nobody: each attempt still counts, so guessing names is limited too.
+  const gift = () => post({ intent: "gift", recipient: "nobody-here", amount: "5", message: "" });
+  for (let i = 0; i < limit; i++) expect((await outcome(() => giftsAction(args(user, ip, "/gifts", gift())))).status).toBe(400);
+  expect((await outcome(() => giftsAction(args(user, ip, "/gifts", gift())))).status).toBe(429);
+}));

@@ -14,6 +14,7 @@ import { formatTokens } from "~/lib/billing/account";
 import { sendGift } from "~/lib/billing/gifts";
 import { getApp } from "~/lib/context";
 import { formField, invalid, invalidWith, parseSubmission } from "~/lib/forms";
+import { enforceRateLimit } from "~/lib/http/rate-limit";
 import type { Route } from "./+types/gifts";
 
 export function meta() {
@@ -76,6 +77,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const submission = parseSubmission(await request.formData(), schema);
   if (submission.status === "invalid") return invalid(submission);
   const input = submission.value;
+  await enforceRateLimit({ request, context }, "token_gift", user.id);
 
   let recipientId: string;
   let relatedBotId: string | null = null;

@@ -99,10 +99,10 @@ test("rebuild notices a balance that moved without a ledger row", async () => {
 });
 
 test("a new account gets this month's free allowance once; the monthly job grants each free user once per month", async () => {
-  const user = await findOrCreateUserByEmail(db, "newcomer@example.com");
+  const user = await findOrCreateUserByEmail(db, env, "newcomer@example.com");
   expect(await balance(user.id)).toBe(20_000);
-  await findOrCreateUserByEmail(db, "newcomer@example.com"); // signing in again grants nothing
-  await onAccountCreated(user.id); // nor does a repeated call in the same month
+  await findOrCreateUserByEmail(db, env, "newcomer@example.com"); // signing in again grants nothing
+  await onAccountCreated(env, user.id); // nor does a repeated call in the same month
   expect(await balance(user.id)).toBe(20_000);
 
   const before = await balance("alice");

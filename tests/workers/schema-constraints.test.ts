@@ -31,8 +31,8 @@ test("users.email is unique, whatever its case", async () => {
 });
 
 test("signing in by email finds the same user however the address is typed", async () => {
-  const first = await findOrCreateUserByEmail(db, "  Mixed.Case@Example.com ", { role: "creator" });
-  const second = await findOrCreateUserByEmail(db, "mixed.case@example.com", { role: "admin" });
+  const first = await findOrCreateUserByEmail(db, env, "  Mixed.Case@Example.com ", { role: "creator" });
+  const second = await findOrCreateUserByEmail(db, env, "mixed.case@example.com", { role: "admin" });
   expect(second.id).toBe(first.id);
   // An existing user keeps their role.
   expect(second.role).toBe("creator");

@@ -20,7 +20,7 @@ export async function resolveSession(request: Request, app: ReturnType<typeof ge
   if (isClerkConfigured(env)) {
     const identity = await authenticateWithClerk(request, env);
     if (!identity) return null;
-    const user = await findOrCreateUserByEmail(db, identity.email);
+    const user = await findOrCreateUserByEmail(db, env, identity.email);
     // Clerk verified the token; our own revocation list still has the last word.
     if (identity.sessionId && !(await isClerkSessionLive(db, identity.sessionId, user.id, request))) return null;
     return { user, sessionId: identity.sessionId ? `clerk:${identity.sessionId}` : "" };

@@ -1,5 +1,5 @@
 import type { AgeGroup, DB, Role } from "#db/schema";
-import { onAccountCreated } from "../billing/allowance";
+import { onAccountCreated, type AccountEnv } from "../billing/allowance";
 import { newId } from "../ids";
 
 export interface CurrentUser {
@@ -44,7 +44,7 @@ export async function findUserById(db: DB, id: string): Promise<CurrentUser | nu
  * The schema's rule: users are found by their (primary) email address. A first sign-in
  * creates the row; one statement either way (an upsert that returns the row).
  */
-export async function findOrCreateUserByEmail(db: DB, email: string, defaults: { role?: Role; displayName?: string } = {}): Promise<CurrentUser> {
+export async function findOrCreateUserByEmail(db: DB, env: AccountEnv, email: string, defaults: { role?: Role; displayName?: string } = {}): Promise<CurrentUser> {
   const normalized = email.trim().toLowerCase();
   const id = newId();
   const row = await db
@@ -60,6 +60,6 @@ export async function findOrCreateUserByEmail(db: DB, email: string, defaults: {
     .returning(userColumns)
     .executeTakeFirstOrThrow();
   // The row is new exactly when it carries the id generated here: the free tier's first allowance.
-  if (row.id === id) await onAccountCreated(row.id);
+  if (row.id === id) await onAccountCreated(env, row.id);
   return toCurrentUser(row);
 }

@@ -22,12 +22,12 @@ export async function grantFreeAllowance(d1: D1Database, env: Partial<Env>, user
 }
 
 /** Called once where accounts are created (findOrCreateUserByEmail): the first allowance. */
-export async function onAccountCreated(userId: string): Promise<void> {
-  // The bindings module is only importable inside workerd; loaded here, not at the top,
-  // so Node-side code that imports the user module does not need it.
-  const { env } = await import("cloudflare:workers");
-  await grantFreeAllowance(env.DB, env as Partial<Env>, userId);
+export async function onAccountCreated(env: AccountEnv, userId: string): Promise<void> {
+  await grantFreeAllowance(env.DB, env, userId);
 }
+
+/** What creating an account needs from the bindings: the database and the billing vars. */
+export type AccountEnv = Pick<Env, "DB"> & Partial<Env>;
 
 const PAGE = 200;
 

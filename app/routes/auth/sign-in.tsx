@@ -62,7 +62,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { email, role, redirectTo } = submission.value;
   await enforceRateLimit({ request, context }, "sign_in", email.toLowerCase());
   // A new email becomes a user with the chosen role; an existing user keeps theirs.
-  const user = await findOrCreateUserByEmail(db, email, { role });
+  const user = await findOrCreateUserByEmail(db, env, email, { role });
   if (user.suspendedAt) return invalidWith(submission.values, {}, ["This account is suspended, so it cannot sign in."]);
   // A server-side session row: signing out revokes it, so the cookie dies with it.
   const sessionId = await createSession(db, user.id, request);

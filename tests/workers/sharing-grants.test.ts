@@ -108,7 +108,9 @@ test("a knowledge entry and a collection: view, edit, revoke", async () => {
 
 test("a chat started through a grant works while shared and stops when the grant is revoked", async () => {
   const { reserveTurn } = await import("~/lib/chat/turn");
-  const deps = { db, d1: env.DB, env, services: {} } as unknown as Parameters<typeof reserveTurn>[0];
+  const { createServices } = await import("~/lib/services");
+  // Real services: the turn resolves the platform model before its gates run.
+  const deps = { db, d1: env.DB, env, services: createServices(env) } as unknown as Parameters<typeof reserveTurn>[0];
   expect((await shareAs(owner, "bot", "secret", { intent: "share", email: "pat@example.com", level: "view" })).status).toBe(303);
   const started = await startConversation(db, env.DB, { id: "pat", displayName: "pat" }, { botId: "secret" });
   expect(started.ok).toBe(true);

@@ -234,6 +234,8 @@ export const EXPORT_SECTIONS: ExportSection[] = [
     { table: "token_ledger", where: mine("user_id") },
     { table: "subscription_payments", where: mine("user_id") },
     { table: "token_gifts", where: "sender_id = ? OR recipient_id = ?", params: (id) => [id, id] },
+    { table: "token_purchases", where: mine("user_id") },
+    { table: "chat_charges", where: mine("user_id") },
   ]),
   rowsSection([
     { table: "moods", where: mine("user_id") },

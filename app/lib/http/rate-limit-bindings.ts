@@ -27,7 +27,7 @@ export const RATE_LIMIT_BINDINGS: RateLimitBinding[] = [
   { name: "RL_KNOWLEDGE_UPLOAD_IP", namespace_id: "1010", limit: 60, period: 60 },
   { name: "RL_CARD_IMPORT_USER", namespace_id: "1011", limit: 10, period: 60 },
   { name: "RL_CARD_IMPORT_IP", namespace_id: "1012", limit: 60, period: 60 },
-  { name: "RL_SUPPORT_TICKET_USER", namespace_id: "1013", limit: 5, period: 60 },
+  { name: "RL_SUPPORT_TICKET_USER", namespace_id: "1013", limit: 10, period: 60 },
   { name: "RL_SUPPORT_TICKET_IP", namespace_id: "1014", limit: 30, period: 60 },
   { name: "RL_TOKEN_GIFT_USER", namespace_id: "1015", limit: 10, period: 60 },
   { name: "RL_TOKEN_GIFT_IP", namespace_id: "1016", limit: 30, period: 60 },

@@ -54,6 +54,8 @@ async function fill(userId: string, messages: number) {
     q("INSERT INTO subscription_payments (id, user_id, amount) VALUES (?, ?, 799)", `${userId}-pay`, userId),
     q("INSERT INTO token_gifts (id, sender_id, recipient_id, amount) VALUES (?, ?, 'friend', 10)", `${userId}-gift`, userId),
     q("INSERT INTO token_ledger (id, user_id, delta, reason, balance_after) VALUES (?, ?, 100, 'purchase', 100)", `${userId}-ledger`, userId),
+    q("INSERT INTO token_purchases (id, user_id, tokens, amount) VALUES (?, ?, 100, 499)", `${userId}-purchase`, userId),
+    q("INSERT INTO chat_charges (id, user_id, conversation_id, message_id, prompt_tokens, completion_tokens, rate, cost, charged) VALUES (?, ?, ?, ?, 10, 5, 1, 15, 15)", `${userId}-charge`, userId, `${userId}-c`, `${userId}-msg-2`),
     q("INSERT INTO access_control (id, user_id, resource_type, resource_id, permission_level) VALUES (?, ?, 'bot', 'friend-bot', 'view')", `${userId}-ac`, userId),
     q("INSERT INTO moods (id, user_id, mood, intensity) VALUES (?, ?, 'content', 3)", `${userId}-mood`, userId),
     q("INSERT INTO self_moderation (id, user_id) VALUES (?, ?)", `${userId}-sm`, userId),

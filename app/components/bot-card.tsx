@@ -6,7 +6,7 @@ import { parseJsonArray } from "~/lib/json";
 export function BotCard({ bot }: { bot: BotCardRow }) {
   const tags = parseJsonArray(bot.tags).slice(0, 4);
   return (
-    <article className="flex gap-3 rounded-lg border border-stone-200 bg-white p-3">
+    <article className="flex min-w-0 gap-3 rounded-lg border border-stone-200 bg-white p-3">
       {bot.avatar_url ? (
         <img src={bot.avatar_url} alt={bot.avatar_alt ?? ""} width={56} height={56} loading="lazy" className="h-14 w-14 flex-none rounded-full object-cover" />
       ) : (
@@ -14,7 +14,7 @@ export function BotCard({ bot }: { bot: BotCardRow }) {
           {bot.name.slice(0, 1).toUpperCase()}
         </span>
       )}
-      <div className="min-w-0 break-words">
+      <div className="min-w-0 wrap-anywhere">
         <h3 className="font-semibold">
           <a href={`/bots/${bot.slug}`} className="text-brand-700 hover:underline">
             {bot.name}

@@ -8,7 +8,7 @@
  * — a page that must exist is a 200, not merely "not a 5xx".
  */
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { signInAsDemo } from "./support";
 
 /** Per page: a navigation plus one axe run, several seconds each on a loaded machine. */
@@ -45,10 +45,27 @@ for (const [path, status] of publicPages) {
 
 const signedInPages = ["/bots/new", "/bots/import", "/my/bots", "/my/profile", "/my/dashboard", "/programs", "/following", "/chat", "/personas", "/personas/new", "/settings/keys", "/settings/content", "/knowledge", "/knowledge/new", "/knowledge/upload", "/memories"];
 
+/**
+ * Casey signs in once per worker and the pages reuse the session: sign-in is rate limited
+ * per account (10 a minute), and seventeen sign-ins in a few seconds would be refused.
+ */
+let caseySession: Awaited<ReturnType<Awaited<ReturnType<Browser["newContext"]>>["storageState"]>> | null = null;
+
+async function pageAsCasey(browser: Browser): Promise<Page> {
+  if (!caseySession) {
+    const signIn = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+    await signInAsDemo(await signIn.newPage(), "Casey Creator");
+    caseySession = await signIn.storageState();
+    await signIn.close();
+  }
+  return (await browser.newContext({ baseURL: test.info().project.use.baseURL, storageState: caseySession })).newPage();
+}
+
 for (const path of signedInPages) {
-  test(`signed-in page ${path} has no WCAG A/AA violations`, async ({ page }) => {
-    await signInAsDemo(page, "Casey Creator");
+  test(`signed-in page ${path} has no WCAG A/AA violations`, async ({ browser }) => {
+    const page = await pageAsCasey(browser);
     expect(await violations(page, path)).toEqual([]);
+    await page.context().close();
   });
 }
 

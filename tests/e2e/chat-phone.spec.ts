@@ -12,7 +12,9 @@ import { signInAsDemo, signInWithEmail, uniqueEmail } from "./support";
 
 const jsOn = () => test.info().project.name === "js-on";
 const messagesList = (page: Page) => page.getByRole("list", { name: "Messages" });
-const lastMessage = (page: Page) => messagesList(page).getByRole("listitem").last();
+/** The messages themselves (each `li#m-…`), not BotCafe's notices between them. */
+const messageItems = (page: Page) => messagesList(page).locator(":scope > li[id^='m-']");
+const lastMessage = (page: Page) => messageItems(page).last();
 
 const LONG_URL = `https://example.com/${"averyveryverylongpathsegment".repeat(12)}?q=${"x".repeat(80)}`;
 
@@ -61,7 +63,7 @@ test("messages are formatted Markdown: actions in italics, bold, code, links; ra
   await signInWithEmail(page, uniqueEmail(testInfo, "md"));
   await startChat(page);
   await send(page, "*waves* **hello** `tea` <b>not bold</b> https://example.com/menu");
-  const mine = messagesList(page).getByRole("listitem").nth(-2);
+  const mine = messageItems(page).nth(-2);
   await expect(mine.locator(".chat-message em")).toHaveText("waves");
   await expect(mine.locator(".chat-message strong")).toHaveText("hello");
   await expect(mine.locator(".chat-message code")).toHaveText("tea");
@@ -75,7 +77,7 @@ test("deleting a message asks first; only the confirmation deletes it", async ({
   await startChat(page);
   await send(page, "Please forget this one");
   // The user's own message (the reply quotes it too, so find it by its id).
-  const mine = messagesList(page).getByRole("listitem").nth(-2);
+  const mine = messageItems(page).nth(-2);
   await expect(mine).toContainText("Please forget this one");
   const id = (await mine.getAttribute("id"))!;
   const confirm = mine.getByRole("button", { name: "Yes, delete this message" });
@@ -84,7 +86,7 @@ test("deleting a message asks first; only the confirmation deletes it", async ({
   await expect(mine.getByText("Delete this message? This cannot be undone.")).toBeVisible();
   await confirm.click();
   await expect(page.locator(`[id="${id}"]`)).toHaveCount(0);
-  await expect(messagesList(page).getByRole("listitem")).toHaveCount(2);
+  await expect(messageItems(page)).toHaveCount(2);
 });
 
 test("the first chat says replies come from the offline demo model and links to connecting a real one", async ({ page }, testInfo) => {
@@ -118,7 +120,7 @@ test("Stop: while a reply streams there is a Stop control, and after it the chat
     .catch(() => false);
   if (!jsOn() && !clicked) await page.waitForURL((url) => url.toString().startsWith(chatUrl) && !url.pathname.endsWith("/reply"), { timeout: 20_000 });
   await expect(page).toHaveURL(/\/chat\/[a-z0-9]+(#m-[a-z0-9]+)?$/, { timeout: 20_000 });
-  await expect(messagesList(page).getByRole("listitem").nth(-2)).toContainText("Tell me everything");
+  await expect(messageItems(page).nth(-2)).toContainText("Tell me everything");
   // Stopped: the reply is saved as far as it got and says so; or it had already finished.
   await expect(lastMessage(page)).toContainText(clicked ? /You stopped this reply\.|offline local model/ : /offline local model/, { timeout: 20_000 });
   await expect(page.getByText("Still being written")).toHaveCount(0);

@@ -35,7 +35,7 @@ test("a creator writes, fixes, embeds, edits and deletes a knowledge entry", asy
   await page.getByRole("button", { name: "Create entry" }).click();
   await expect(page.getByRole("heading", { name: title, level: 1 })).toBeVisible();
   await waitForEmbedded(page);
-  await expect(page.getByText(/1 chunk\(s\), local\/hashing-ngram-v1, 768 dimensions/)).toBeVisible();
+  await expect(page.getByText(/1 chunk, local\/hashing-ngram-v1, 768 dimensions/)).toBeVisible();
 
   await page.getByLabel("Title", { exact: true }).fill(`${title} (edited)`);
   await page.getByRole("button", { name: "Save changes" }).click();

@@ -64,14 +64,12 @@ export function creatorCardsQuery(db: DB) {
 
 export type CreatorCardRow = Awaited<ReturnType<ReturnType<typeof creatorCardsQuery>["execute"]>>[number];
 
-/** `%`, `_` and the escape character itself match literally in a LIKE search. */
-export function likePattern(search: string): string {
-  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
+/** A substring match on username, display name or specialty: instr(), not LIKE — D1
+ * refuses LIKE patterns over 50 bytes, so a long search built into one was a 500, and
+ * instr() has no wildcards to escape. Case-insensitive for ASCII, as LIKE was. */
 function directoryFilter(search: string) {
-  const pattern = likePattern(search);
-  return sql<SqlBool>`(p.username LIKE ${pattern} ESCAPE '\\' OR p.display_name LIKE ${pattern} ESCAPE '\\' OR p.specialties LIKE ${pattern} ESCAPE '\\')`;
+  const needle = search.toLowerCase();
+  return sql<SqlBool>`(instr(lower(p.username), ${needle}) > 0 OR instr(lower(coalesce(p.display_name, '')), ${needle}) > 0 OR instr(lower(p.specialties), ${needle}) > 0)`;
 }
 
 /** The directory: public profiles only (unlisted and private are never listed),

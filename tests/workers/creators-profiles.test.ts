@@ -135,3 +135,11 @@ test("the directory lists only public profiles, featured first, and searches nam
   const literalUnderscore = await directoryPage(db, { search: "dir_", limit: 10, offset: 0 }).execute();
   expect(literalUnderscore.map((row) => row.username)).toEqual(["dir_percent"]);
 });
+
+test("a long directory search (the page keeps 100 characters) answers, never D1's LIKE-pattern error", async () => {
+  await aCreator("dir-long", "dirlong", "public", { display_name: "Lighthouse keeper of the northern isles and their many quiet harbours" });
+  const search = "lighthouse keeper of the northern isles and their many quiet harbours".padEnd(100, " x");
+  const rows = await directoryPage(db, { search: "Lighthouse keeper of the northern isles and their many quiet harbours", limit: 10, offset: 0 }).execute();
+  expect(rows.map((row) => row.username)).toEqual(["dirlong"]);
+  expect((await directoryCount(db, search).executeTakeFirstOrThrow()).total).toBe(0);
+});

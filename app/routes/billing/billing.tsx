@@ -105,6 +105,7 @@ export default function Billing({ loaderData, actionData }: Route.ComponentProps
     <div className="mx-auto max-w-4xl space-y-8">
       <header>
         <h1 className="text-2xl font-bold">Billing</h1>
+        <p className="text-sm"><a href="/help/billing-and-tokens" className="text-brand-700 underline">Help: billing and tokens</a></p>
       </header>
       <FormErrors state={actionData} />
       <section aria-labelledby="balance" className="grid gap-4 rounded-lg border border-stone-200 bg-white p-4 sm:grid-cols-3">

@@ -108,6 +108,7 @@ export default function Pricing({ loaderData, actionData }: Route.ComponentProps
     <div className="mx-auto max-w-5xl space-y-10">
       <header>
         <h1 className="text-2xl font-bold">Pricing</h1>
+        <p className="text-sm"><a href="/help/billing-and-tokens" className="text-brand-700 underline">Help: billing and tokens</a></p>
         <p className="mt-1 text-stone-700">
           Chatting with BotCafe's model spends tokens. Every account gets a free monthly allowance; plans add more each month, and packages top you up
           once. Replies through your own API key spend no BotCafe tokens.

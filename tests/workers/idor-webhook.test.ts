@@ -2,7 +2,9 @@
  * The IDOR case the route table cannot express for the Stripe webhook (see
  * tests/workers/idor/billing.ts): it is authenticated by Stripe's signature, not by a
  * session, so a signed-out POST is a 400 (not a sign-in redirect), and a wrong signature
- * needs a header no entry's `posts` can send. Same fixture, through app/worker.ts.
+ * needs a header no entry's `posts` can send. Also /billing/return naming Alice's Checkout
+ * Session: what would leak is her token count, which holds no SECRET for the suite to see.
+ * Same fixture, through app/worker.ts.
  */
 import { env } from "cloudflare:test";
 import { beforeAll, expect, test } from "vitest";
@@ -11,11 +13,22 @@ import { signStripePayload } from "~/lib/billing/stripe";
 import { anonymous, signedInAs, type Client } from "../support/worker-fetch";
 import { fixture, seedFixture, snapshot } from "./idor/fixture";
 
+let alice: Client;
 let bob: Client;
 
 beforeAll(async () => {
   await seedFixture();
+  alice = await signedInAs(fixture.alice);
   bob = await signedInAs(fixture.bob);
+});
+
+test("Bob's /billing/return naming Alice's session shows none of her tokens (Alice's does)", async () => {
+  const path = `/billing/return?kind=package&session_id=${fixture.purchase}`;
+  const asBob = await bob.get(path);
+  expect(asBob.status).toBe(200);
+  expect(asBob.text).not.toContain("4,331");
+  expect(asBob.text).not.toContain('data-testid="applied"');
+  expect((await alice.get(path)).text).toContain("4,331 tokens were added");
 });
 
 // A paid Checkout Session crediting Bob a million tokens.

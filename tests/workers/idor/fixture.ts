@@ -36,6 +36,18 @@ export const fixture = {
   draftArticle: "idor-draft-article",
   tutorial: "tut-idor",
   legalVersion: "1.0",
+  /** A third user Alice shares things with (her grants are on her share pages). */
+  carol: "u-carol",
+  botGrant: "ac-alice-bot",
+  knowledgeGrant: "ac-alice-knowledge",
+  collectionGrant: "ac-alice-collection",
+  mood: "mood-alice",
+  /** Alice's Checkout Session (token_purchases.id), on sale no more (package not active). */
+  purchase: "cs_idor_alice",
+  retiredPackage: "pk-idor-retired",
+  /** A package on sale (public: on /pricing, no SECRET). */
+  package: "pk-idor",
+  gift: "gift-alice",
 } as const;
 
 export type Fixture = typeof fixture;
@@ -46,7 +58,7 @@ export async function seedFixture(): Promise<void> {
   const f = fixture;
   const sql = (query: string, ...values: unknown[]) => env.DB.prepare(query).bind(...values);
   await env.DB.batch([
-    sql("INSERT INTO users (id, email, role, display_name) VALUES (?, 'alice@example.com', 'creator', 'Alice Owner')", f.alice),
+    sql("INSERT INTO users (id, email, role, display_name, token_balance) VALUES (?, 'alice@example.com', 'creator', 'Alice Owner', 4321)", f.alice),
     sql("INSERT INTO users (id, email, role, display_name) VALUES (?, 'bob@example.com', 'user', 'Bob Other')", f.bob),
     sql("INSERT INTO bots (id, name, slug, description, system_prompt, created_by_id, is_public) VALUES (?, 'SECRET private bot', ?, 'SECRET description', 'SECRET prompt', ?, 0)", f.privateBot.id, f.privateBot.slug, f.alice),
     sql("INSERT INTO bots (id, name, slug, description, system_prompt, created_by_id, is_public) VALUES (?, 'Alice Public Bot', ?, 'A public bot.', 'SECRET system prompt of a public bot', ?, 1)", f.publicBot.id, f.publicBot.slug, f.alice),
@@ -76,6 +88,24 @@ export async function seedFixture(): Promise<void> {
     sql("INSERT INTO legal_documents (id, title, type, content, version, effective_date, is_active) VALUES ('ld-terms', 'Terms of Service', 'terms', '# Terms\n\nPublic terms.', ?, '2026-01-01T00:00:00.000Z', 1)", f.legalVersion),
     sql("INSERT INTO user_agreements (id, user_id, document_id) VALUES ('ua-alice', ?, 'ld-terms')", f.alice),
     sql("INSERT INTO user_agreements (id, user_id, document_id) VALUES ('ua-bob', ?, 'ld-terms')", f.bob),
+    // Sharing: Alice's grants to Carol (shown, with a revoke form each, on Alice's share pages).
+    sql("INSERT INTO users (id, email, role, display_name) VALUES (?, 'carol@example.com', 'user', 'Carol Third')", f.carol),
+    sql("INSERT INTO access_control (id, user_id, resource_type, resource_id, permission_level, granted_by_id) VALUES (?, ?, 'bot', ?, 'view', ?)", f.botGrant, f.carol, f.privateBot.id, f.alice),
+    sql("INSERT INTO access_control (id, user_id, resource_type, resource_id, permission_level, granted_by_id) VALUES (?, ?, 'knowledge', ?, 'edit', ?)", f.knowledgeGrant, f.carol, f.knowledge, f.alice),
+    sql("INSERT INTO access_control (id, user_id, resource_type, resource_id, permission_level, granted_by_id) VALUES (?, ?, 'collection', ?, 'view', ?)", f.collectionGrant, f.carol, f.collection, f.alice),
+    // Wellbeing: a mood check-in, limits, a day of usage and derived insights, all Alice's.
+    sql("INSERT INTO moods (id, user_id, mood, intensity, note, triggers, created_at) VALUES (?, ?, 'sad', 4, 'SECRET mood note', '[\"secret-trigger\"]', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))", f.mood, f.alice),
+    sql("INSERT INTO self_moderation (id, user_id, daily_limit, weekly_limit, break_reminder_interval, night_mode_enabled, night_mode_start, night_mode_end, time_zone) VALUES ('sm-alice', ?, 45, 300, 20, 1, '21:30', '06:30', 'Europe/Madrid')", f.alice),
+    sql("INSERT INTO usage_analytics (id, user_id, date, conversations_started, messages_sent, tokens_used, session_duration) VALUES ('ua-day-alice', ?, strftime('%Y-%m-%d', 'now'), 3, 777, 12345, 42)", f.alice),
+    sql("INSERT INTO persona_analytics (id, persona_id, conversations_count, engagement_score) VALUES ('pa-alice', ?, 1, 0.5)", f.persona),
+    sql("INSERT INTO memory_insights (id, user_id, conversation_id, memory_depth) VALUES ('mi-alice', ?, ?, 0.5)", f.alice, f.conversation),
+    // Billing: a package on sale, Alice's purchase of a retired one, its ledger row, a gift.
+    sql("INSERT INTO token_packages (id, name, amount, bonus_amount, price) VALUES (?, 'Starter', 1000, 0, 500)", f.package),
+    sql("INSERT INTO token_packages (id, name, amount, bonus_amount, price, is_active) VALUES (?, 'SECRET retired package', 4321, 0, 999, 0)", f.retiredPackage),
+    sql("INSERT INTO token_purchases (id, user_id, package_id, tokens, amount, payment_intent_id) VALUES (?, ?, ?, 4331, 999, 'pi_idor_alice')", f.purchase, f.alice, f.retiredPackage),
+    sql("INSERT INTO token_ledger (id, user_id, delta, reason, reference_id, balance_after) VALUES ('tl-alice', ?, 4331, 'purchase', ?, 4331)", f.alice, f.purchase),
+    sql("INSERT INTO token_gifts (id, sender_id, recipient_id, amount, message) VALUES (?, ?, ?, 10, 'SECRET gift message')", f.gift, f.alice, f.carol),
+    sql("INSERT INTO token_ledger (id, user_id, delta, reason, reference_id, balance_after) VALUES ('tl-alice-gift', ?, -10, 'gift_sent', ?, 4321)", f.alice, f.gift),
   ]);
 }
 
@@ -108,6 +138,15 @@ export const WATCHED_TABLES = [
   "staff_audit_log",
   "tutorials",
   "legal_documents",
+  "access_control",
+  "moods",
+  "self_moderation",
+  "usage_analytics",
+  "token_ledger",
+  "token_purchases",
+  "token_gifts",
+  "subscription_payments",
+  "stripe_events",
   // Not `documentation`: reading an article counts a view (view_count), for anyone.
 ] as const;
 

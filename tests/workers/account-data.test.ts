@@ -33,6 +33,7 @@ async function fill(userId: string, messages: number) {
     q("INSERT INTO media (id, url, filename, mime_type, filesize, storage_key, uploaded_by_id) VALUES (?, '/media/x', 'face.png', 'image/png', 3, ?, ?)", `${userId}-m`, `avatars/${userId}.png`, userId),
     q("INSERT INTO bots (id, name, slug, created_by_id, is_public, avatar_id) VALUES (?, 'Mine', ?, ?, 1, ?)", `${userId}-bot`, `${userId}-bot`, userId, `${userId}-m`),
     q("INSERT INTO knowledge (id, title, content, created_by_id, bot_id) VALUES (?, 'Lore', 'The lighthouse keeper hums sea shanties at dusk.', ?, ?)", `${userId}-k`, userId, `${userId}-bot`),
+    q("INSERT INTO knowledge (id, title, content, created_by_id, bot_id, content_type) VALUES (?, 'Harbour bell', 'The harbour bell rings at dawn.', ?, ?, 'world_info')", `${userId}-wi`, userId, `${userId}-bot`),
     q("INSERT INTO knowledge_collections (id, name, created_by_id) VALUES (?, 'Col', ?)", `${userId}-kc`, userId),
     q("INSERT INTO personas (id, name, user_id) VALUES (?, 'Me', ?)", `${userId}-p`, userId),
     q("INSERT INTO api_keys (id, user_id, provider, key_encrypted, key_hint) VALUES (?, ?, 'openai', 'SECRET-CIPHERTEXT', 'abcd')", `${userId}-key`, userId),
@@ -106,6 +107,8 @@ test("the ZIP holds every section's rows, a 10,000-message conversation as Silly
   expect(JSON.parse(chat[1]!)).toMatchObject({ is_user: true, mes: "message number 1" });
   expect(JSON.parse(chat[10_000]!)).toMatchObject({ is_user: false, mes: "message number 10000" });
   expect(JSON.parse(files["bots/owner-bot.v2.json"]!)).toMatchObject({ spec: "chara_card_v2", data: { name: "Mine" } });
+  // The bot's lorebook travels in its card (read for a whole page of bots at once).
+  expect(files["bots/owner-bot.v2.json"]).toContain("The harbour bell rings at dawn.");
   for (const table of ownedTables.filter((t) => !["users", "bots", "conversations", "messages", "api_keys"].includes(t))) {
     expect(files[`data/${table}.jsonl`], table).toContain('"owner"');
   }

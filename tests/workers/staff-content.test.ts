@@ -83,3 +83,12 @@ test("lists become JSON arrays and tutorial steps become {title, content}", asyn
   const tutorial = await env.DB.prepare("SELECT steps FROM tutorials WHERE title = 'First bot'").first<{ steps: string }>();
   expect(JSON.parse(tutorial!.steps)).toEqual([{ title: "Open the form", content: "Go to **New bot**." }, { title: "Save", content: "Press save." }]);
 });
+
+test("crisis resources keep their source and last-checked date; an empty date stays empty, a bad one is a 400", async () => {
+  const resource = { intent: "save", name: "Test Line", description: "", category: "hotline", type: "general", region: "uk", contact_phone: "116 123", contact_text: "", contact_chat: "", website: "", hours: "", source_url: "https://example.org/helplines" };
+  expect((await statusOf(() => edit.action(args(admin, "/staff/content/crisis/new", { collection: "crisis", id: "new" }, form({ ...resource, last_checked: "2026-11-30" }))))).status).toBe(303);
+  expect(await env.DB.prepare("SELECT last_checked FROM crisis_support WHERE name = 'Test Line'").first("last_checked")).toBe("2026-11-30");
+  expect((await statusOf(() => edit.action(args(admin, "/staff/content/crisis/new", { collection: "crisis", id: "new" }, form({ ...resource, name: "Undated Line", last_checked: "" }))))).status).toBe(303);
+  expect(await env.DB.prepare("SELECT last_checked FROM crisis_support WHERE name = 'Undated Line'").first("last_checked")).toBeNull();
+  expect((await statusOf(() => edit.action(args(admin, "/staff/content/crisis/new", { collection: "crisis", id: "new" }, form({ ...resource, name: "Bad Date", last_checked: "last week" }))))).status).toBe(400);
+});

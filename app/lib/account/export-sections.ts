@@ -84,17 +84,40 @@ function rowsSection(entries: { table: TableName; where: string; params?: (userI
 
 const mine = (column: string) => `${quote(column)} = ?`;
 
+type WorldInfoRow = { bot_id: string; title: string; content: string; world_info: string };
+
+/** The lorebooks (first 1,000 entries each) of a page of bots: one D1 round trip per page,
+ * not a query per bot; ids are chunked under D1's 100 bound parameters. */
+async function worldInfoOf(d1: D1Database, botIds: string[]): Promise<Map<string, WorldInfoRow[]>> {
+  const byBot = new Map<string, WorldInfoRow[]>();
+  if (botIds.length === 0) return byBot;
+  const chunks: string[][] = [];
+  for (let i = 0; i < botIds.length; i += 90) chunks.push(botIds.slice(i, i + 90));
+  const results = await d1.batch<WorldInfoRow>(
+    chunks.map((ids) =>
+      d1
+        .prepare(
+          `SELECT bot_id, title, content, world_info FROM (
+             SELECT bot_id, title, content, world_info, ROW_NUMBER() OVER (PARTITION BY bot_id ORDER BY id) AS n
+             FROM knowledge WHERE content_type = 'world_info' AND bot_id IN (${ids.map(() => "?").join(", ")})
+           ) WHERE n <= 1000 ORDER BY bot_id, n`,
+        )
+        .bind(...ids),
+    ),
+  );
+  for (const result of results) for (const row of result.results ?? []) (byBot.get(row.bot_id) ?? byBot.set(row.bot_id, []).get(row.bot_id)!).push(row);
+  return byBot;
+}
+
 /** Bots as Character Card V2 JSON (importable elsewhere), plus the raw rows. */
 const botsSection: ExportSection = {
   tables: ["bots"],
   async write(ctx, out) {
     await writeRows(ctx, out, "data/bots.jsonl", "bots", mine("created_by_id"), [ctx.userId]);
     for await (const page of pagedRows(ctx, "bots", mine("created_by_id"), [ctx.userId])) {
+      const lorebooks = await worldInfoOf(ctx.d1, page.map((bot) => String(bot.id)));
       for (const bot of page) {
-        const { results: worldInfo } = await ctx.d1
-          .prepare("SELECT title, content, world_info FROM knowledge WHERE bot_id = ? AND content_type = 'world_info' ORDER BY id LIMIT 1000")
-          .bind(bot.id)
-          .all<{ title: string; content: string; world_info: string }>();
+        const worldInfo = lorebooks.get(String(bot.id)) ?? [];
         const card = out.file(`bots/${String(bot.slug)}.v2.json`);
         card.push(JSON.stringify(cardV2(bot as never, worldInfo), null, 2));
         card.end();

@@ -100,6 +100,8 @@ export const COLLECTIONS: CollectionSpec[] = [
       { name: "hours", label: "Hours", kind: "text", max: 100 },
       { name: "is_24_7", label: "Open 24/7", kind: "checkbox" },
       { name: "is_emergency", label: "Emergency service", kind: "checkbox" },
+      { name: "source_url", label: "Source (where the details were checked)", kind: "text", max: 300 },
+      { name: "last_checked", label: "Last checked", kind: "date", hint: "When someone last confirmed the number and hours." },
     ],
   },
   {
@@ -221,8 +223,11 @@ function fieldSchema(field: FieldSpec): z.ZodType {
       return formField.checkbox().transform((on) => (on ? 1 : 0));
     case "select":
       return z.enum(field.options as [string, ...string[]], { error: `Pick a ${field.label.toLowerCase()}.` });
-    case "date":
-      return z.string({ error: `${field.label} is required.` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${field.label} must be a date like 2026-12-01.`);
+    case "date": {
+      const date = z.string({ error: `${field.label} is required.` }).trim().regex(/^\d{4}-\d{2}-\d{2}$/, `${field.label} must be a date like 2026-12-01.`);
+      // An optional date may be left empty (stored as NULL).
+      return field.required ? date : z.union([z.literal(""), date]).optional().transform((v) => v || null);
+    }
     case "lines":
       return formField.optionalText(field.label, field.max).transform(linesToJson);
     case "steps":

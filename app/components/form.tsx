@@ -14,6 +14,16 @@ export function valueOf(state: FormState | undefined, name: string, fallback = "
   return typeof value === "string" ? value : Array.isArray(value) ? value.join(", ") : fallback;
 }
 
+/** What a post/redirect/get just did ("Saved.", "Badges saved."): the success
+ * counterpart of FormErrors, announced politely to screen readers. */
+export function SuccessNotice({ children }: { children: React.ReactNode }) {
+  return (
+    <p role="status" className="mt-3 rounded border border-green-300 bg-green-50 p-3 text-green-900">
+      {children}
+    </p>
+  );
+}
+
 export function FormErrors({ state }: { state: FormState | undefined }) {
   const fieldCount = Object.keys(state?.fieldErrors ?? {}).length;
   const formErrors = state?.formErrors ?? [];

@@ -4,7 +4,7 @@ import { data, redirect } from "react-router";
 import { z } from "zod";
 import { batch } from "#db/batch";
 import { botPageQuery, viewerInteractionsQuery, viewerRatingQuery } from "#db/queries/bots";
-import { FormErrors, SelectField, TextArea, type FormState } from "~/components/form";
+import { FormErrors, SelectField, TextArea, type FormState, SuccessNotice } from "~/components/form";
 import { TipForm } from "~/components/tip-form";
 import { BotAvatar } from "~/components/bot-avatar";
 import { botGrantQuery, canEditBot, canShareBot, canViewBot, wantsNsfw, type BotGrant } from "~/lib/bots/access";
@@ -389,9 +389,5 @@ export default function BotPage({ loaderData, actionData }: Route.ComponentProps
 }
 
 function DoneNotice({ text }: { text: string }) {
-  return (
-    <p role="status" className="mt-3 rounded border border-green-300 bg-green-50 p-3 text-green-900">
-      {text}
-    </p>
-  );
+  return <SuccessNotice>{text}</SuccessNotice>;
 }

@@ -3,7 +3,7 @@
 import { redirect } from "react-router";
 import { z } from "zod";
 import { batch } from "#db/batch";
-import { FormErrors, type FormState } from "~/components/form";
+import { FormErrors, type FormState, SuccessNotice } from "~/components/form";
 import { Pagination, parsePage, totalPagesFor } from "~/components/pagination";
 import { notFound, requireStaff } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
@@ -69,9 +69,9 @@ export default function StaffApplications({ loaderData, actionData }: Route.Comp
         </a>
       </p>
       {done ? (
-        <p role="status" className="mt-3 rounded border border-green-300 bg-green-50 p-3 text-green-900">
+        <SuccessNotice>
           Application {done === "approve" ? "accepted" : "rejected"}. The creator was notified.
-        </p>
+        </SuccessNotice>
       ) : null}
       {applications.length === 0 ? <p className="mt-4 rounded border border-dashed border-stone-300 bg-white p-4">No applications here.</p> : null}
       <ul className="mt-4 space-y-4">

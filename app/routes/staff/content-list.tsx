@@ -1,5 +1,6 @@
 /** /staff/content/:collection (admins) — the rows of one collection, paged, with
  * publish / unpublish. */
+import { SuccessNotice } from "~/components/form";
 import { redirect } from "react-router";
 import { z } from "zod";
 import { Pagination, parsePage, totalPagesFor } from "~/components/pagination";
@@ -64,9 +65,9 @@ export default function ContentList({ loaderData }: Route.ComponentProps) {
         </a>
       </div>
       {done ? (
-        <p role="status" className="mt-3 rounded border border-green-300 bg-green-50 p-3 text-green-900">
+        <SuccessNotice>
           {done === "publish" ? "Published." : done === "unpublish" ? "Unpublished." : "Saved."}
-        </p>
+        </SuccessNotice>
       ) : null}
       {rows.length === 0 ? <p className="mt-4 rounded border border-dashed border-stone-300 bg-white p-4">Nothing here yet.</p> : null}
       <ul className="mt-4 divide-y divide-stone-200 rounded border border-stone-200 bg-white">

@@ -1,4 +1,5 @@
 /** /staff/creators — grant or remove the verified / featured / premium badges. */
+import { SuccessNotice } from "~/components/form";
 import { redirect } from "react-router";
 import { z } from "zod";
 import { batch } from "#db/batch";
@@ -87,9 +88,9 @@ export default function StaffCreators({ loaderData }: Route.ComponentProps) {
         ) : null}
       </form>
       {saved ? (
-        <p role="status" className="mt-3 rounded border border-green-300 bg-green-50 p-3 text-green-900">
+        <SuccessNotice>
           Badges saved.
-        </p>
+        </SuccessNotice>
       ) : null}
       <ul className="mt-4 space-y-2">
         {creators.map((c) => (

@@ -5,7 +5,7 @@ import { redirect } from "react-router";
 import { sql } from "kysely";
 import { z } from "zod";
 import { batch } from "#db/batch";
-import { FormErrors, type FormState } from "~/components/form";
+import { FormErrors, type FormState, SuccessNotice } from "~/components/form";
 import { Pagination, parsePage, totalPagesFor } from "~/components/pagination";
 import { notFound, requireStaff } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
@@ -100,9 +100,9 @@ export default function StaffReports({ loaderData, actionData }: Route.Component
         </a>
       </p>
       {done ? (
-        <p role="status" className="mt-3 rounded border border-green-300 bg-green-50 p-3 text-green-900">
+        <SuccessNotice>
           Done: {OUTCOME_LABELS[done as keyof typeof OUTCOME_LABELS] ?? done}. The creator and the reporter were notified.
-        </p>
+        </SuccessNotice>
       ) : null}
       {reports.length === 0 ? <p className="mt-4 rounded border border-dashed border-stone-300 bg-white p-4">No reports here.</p> : null}
       <ul className="mt-4 space-y-4">

@@ -11,7 +11,7 @@
 import { data, redirect } from "react-router";
 import { z } from "zod";
 import { batch } from "#db/batch";
-import { FormErrors, TextArea, type FormState } from "~/components/form";
+import { FormErrors, type FormState, SuccessNotice, TextArea } from "~/components/form";
 import { notFound, requireStaff } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
 import { formField, invalidWith, parseSubmission } from "~/lib/forms";
@@ -217,9 +217,9 @@ export default function StaffTicket({ loaderData, actionData }: Route.ComponentP
         </span>
       </p>
       {done && DONE[done] ? (
-        <p role="status" className="mt-3 rounded border border-green-300 bg-green-50 p-3 text-green-900">
+        <SuccessNotice>
           {DONE[done]}
-        </p>
+        </SuccessNotice>
       ) : null}
       {state?.conflict ? (
         <section role="alert" aria-labelledby="conflict-heading" className="mt-3 rounded border-2 border-red-400 bg-red-50 p-3">

@@ -1,7 +1,7 @@
 /** /staff/users (admins only) — find a user by email, change their role, suspend them. */
 import { redirect } from "react-router";
 import { z } from "zod";
-import { FormErrors, type FormState } from "~/components/form";
+import { FormErrors, type FormState, SuccessNotice } from "~/components/form";
 import { notFound, requireStaff } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
 import { formField, invalid, invalidWith, parseSubmission } from "~/lib/forms";
@@ -68,9 +68,9 @@ export default function StaffUsers({ loaderData, actionData }: Route.ComponentPr
         </button>
       </form>
       {done && DONE[done] ? (
-        <p role="status" className="mt-3 rounded border border-green-300 bg-green-50 p-3 text-green-900">
+        <SuccessNotice>
           {DONE[done]}
-        </p>
+        </SuccessNotice>
       ) : null}
       {email && !found ? <p className="mt-4">No account uses {email}.</p> : null}
       {found ? (

@@ -47,7 +47,7 @@ const signedInPages = ["/bots/new", "/bots/import", "/my/bots", "/my/profile", "
 
 /**
  * Casey signs in once per worker and the pages reuse the session: sign-in is rate limited
- * per account (10 a minute), and seventeen sign-ins in a few seconds would be refused.
+ * per account, and seventeen sign-ins in a few seconds would use most of that minute.
  */
 let caseySession: Awaited<ReturnType<Awaited<ReturnType<Browser["newContext"]>>["storageState"]>> | null = null;
 

@@ -19,7 +19,10 @@ export const RATE_LIMIT_BINDINGS: RateLimitBinding[] = [
   { name: "RL_CHAT_CREATE_USER", namespace_id: "1003", limit: 10, period: 60 },
   { name: "RL_CHAT_CREATE_IP", namespace_id: "1004", limit: 120, period: 60 },
   // Sign-in is keyed by the email being signed into (there is no user yet) and by address.
-  { name: "RL_SIGN_IN_USER", namespace_id: "1005", limit: 10, period: 60 },
+  // It guards the local sign-in page only (production signs in through Clerk), where no
+  // password can be guessed: the address limit stops scripts; the per-account one is loose
+  // enough that shared demo accounts, signed into by many people or tests, never hit it.
+  { name: "RL_SIGN_IN_USER", namespace_id: "1005", limit: 60, period: 60 },
   { name: "RL_SIGN_IN_IP", namespace_id: "1006", limit: 200, period: 60 },
   { name: "RL_IMAGE_UPLOAD_USER", namespace_id: "1007", limit: 20, period: 60 },
   { name: "RL_IMAGE_UPLOAD_IP", namespace_id: "1008", limit: 60, period: 60 },

@@ -3,6 +3,11 @@ import { reactRouter } from "@react-router/dev/vite";
 import tailwindcss from "@tailwindcss/vite";
 import { defineConfig } from "vite";
 
+// Miniflare fills `request.cf` by downloading a sample from workers.cloudflare.com; offline
+// that prints an ENOTFOUND error on every start. Its built-in sample serves local use (and
+// tests send the headers they need), so never fetch it.
+process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
+
 export default defineConfig({
   plugins: [
     // Vectorize and Workers AI have no local simulator: never reach for remote

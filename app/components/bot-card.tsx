@@ -2,6 +2,7 @@ import type { BotCardRow } from "#db/queries/bots";
 import { botDisplayText } from "~/lib/bots/display-text";
 import { plural } from "~/lib/format/plural";
 import { parseJsonArray } from "~/lib/json";
+import { Portrait } from "./portrait";
 
 export function BotCard({ bot }: { bot: BotCardRow }) {
   const tags = parseJsonArray(bot.tags).slice(0, 4);
@@ -10,9 +11,7 @@ export function BotCard({ bot }: { bot: BotCardRow }) {
       {bot.avatar_url ? (
         <img src={bot.avatar_url} alt={bot.avatar_alt ?? ""} width={56} height={56} loading="lazy" className="h-14 w-14 flex-none rounded-full object-cover" />
       ) : (
-        <span aria-hidden="true" className="flex h-14 w-14 flex-none items-center justify-center rounded-full bg-brand-100 text-xl font-bold text-brand-700">
-          {bot.name.slice(0, 1).toUpperCase()}
-        </span>
+        <Portrait seed={bot.name} size={56} />
       )}
       <div className="min-w-0 wrap-anywhere">
         <h3 className="font-semibold">

@@ -6,7 +6,8 @@
 import { parseJsonArray, parseJsonObject } from "~/lib/json";
 import { DEFAULT_WORLD_INFO, type WorldInfoSettings } from "~/lib/world-info/types";
 import { EXTRA_FIELDS_V3_ONLY } from "./parse";
-import { isPng, placeholderPng, readPngChunks, utf8ToBase64, withTextChunks, writePng } from "./png";
+import { portraitCardPng } from "../art/raster";
+import { isPng, readPngChunks, utf8ToBase64, withTextChunks, writePng } from "./png";
 
 /** A card_extras key BotCafe uses itself (never exported). */
 export const IMPORT_REPORT_KEY = "botcafe_import_report";
@@ -120,22 +121,16 @@ export function cardV3(bot: ExportableBot, worldInfo: ExportableWorldInfo[]) {
   return { spec: "chara_card_v3", spec_version: "3.0", data: cardData(bot, worldInfo, "v3") };
 }
 
-/** A colour from the name, so placeholder images differ between bots. */
-function colourFor(name: string): [number, number, number] {
-  let hash = 0;
-  for (const ch of name) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
-  return [80 + (hash & 0x7f), 80 + ((hash >> 8) & 0x7f), 80 + ((hash >> 16) & 0x7f)];
-}
-
-/** The card as a PNG: on the bot's PNG avatar when it has one, else on a placeholder. */
+/** The card as a PNG: on the bot's PNG avatar when it has one, else on its generated
+ * portrait with its name beneath (the same face its pages show). */
 export async function cardPng(bot: ExportableBot, worldInfo: ExportableWorldInfo[], avatarPng: Uint8Array | null): Promise<Uint8Array<ArrayBuffer>> {
   let chunks;
   try {
     chunks = avatarPng && isPng(avatarPng) ? readPngChunks(avatarPng) : null;
   } catch {
-    chunks = null; // a damaged stored avatar: fall back to the placeholder
+    chunks = null; // a damaged stored avatar: fall back to the portrait
   }
-  chunks ??= readPngChunks(await placeholderPng(256, 256, colourFor(bot.name)));
+  chunks ??= readPngChunks(await portraitCardPng(bot.name, bot.name));
   return writePng(
     withTextChunks(chunks, {
       chara: utf8ToBase64(JSON.stringify(cardV2(bot, worldInfo))),

@@ -121,25 +121,6 @@ function latin1(bytes: Uint8Array): string {
   return out;
 }
 
-/** A plain one-colour RGB PNG, for exporting a bot that has no PNG avatar. */
-export async function placeholderPng(width: number, height: number, rgb: [number, number, number]): Promise<Uint8Array<ArrayBuffer>> {
-  const ihdr = new Uint8Array(13);
-  const view = new DataView(ihdr.buffer);
-  view.setUint32(0, width);
-  view.setUint32(4, height);
-  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
-  const row = 1 + width * 3;
-  const raw = new Uint8Array(height * row);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) raw.set(rgb, y * row + 1 + x * 3);
-  const stream = new Blob([raw]).stream().pipeThrough(new CompressionStream("deflate"));
-  const idat = new Uint8Array(await new Response(stream).arrayBuffer());
-  return writePng([
-    { type: "IHDR", data: ihdr },
-    { type: "IDAT", data: idat },
-    { type: "IEND", data: new Uint8Array() },
-  ]);
-}
-
 /** UTF-8 text ⇄ base64 (what goes in a card's tEXt chunk). */
 export function utf8ToBase64(text: string): string {
   const bytes = new TextEncoder().encode(text);

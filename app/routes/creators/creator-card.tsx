@@ -1,14 +1,13 @@
 /** A creator in a list (directory, following): avatar, name, badges, specialties. */
 import type { CreatorCardRow } from "#db/queries/creators";
+import { Portrait } from "~/components/portrait";
 import { parseJsonArray } from "~/lib/json";
 
 export function CreatorAvatar({ url, name, size }: { url: string | null; name: string; size: number }) {
   return url ? (
     <img src={url} alt="" width={size} height={size} loading="lazy" className="flex-none rounded-full object-cover" style={{ width: size, height: size }} />
   ) : (
-    <span aria-hidden="true" className="flex flex-none items-center justify-center rounded-full bg-brand-100 font-bold text-brand-700" style={{ width: size, height: size, fontSize: size / 2.5 }}>
-      {name.slice(0, 1).toUpperCase()}
-    </span>
+    <Portrait seed={name} size={size} />
   );
 }
 

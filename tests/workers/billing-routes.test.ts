@@ -224,10 +224,15 @@ test("bot_limit: at the free tier's limit, creating and importing are refused wi
   await d1.prepare("INSERT OR IGNORE INTO bots (id, name, slug, created_by_id) VALUES ('o5-5', 'Bot 5', 'o5-bot-5', 'owner5')").run();
   const count = (await d1.prepare("SELECT count(*) AS n FROM bots WHERE created_by_id = 'owner5'").first<{ n: number }>())!.n;
   expect(count).toBeGreaterThanOrEqual(5);
-  const refused = await outcome(() => newBot.action(args(owner, "/bots/new", form({ name: "Sixth", description: "d", personality: "p" }))));
+  // The form says so before anyone types…
+  const shown = await outcome(() => newBot.loader(args(owner, "/bots/new")));
+  expect(shown.body.allowance).toMatchObject({ tierName: "Free", limit: 5, full: true });
+  // …and a submit anyway is refused with everything typed kept (Public stays ticked).
+  const refused = await outcome(() => newBot.action(args(owner, "/bots/new", form({ name: "Sixth", description: "d", personality: "p", is_public: "on" }))));
   expect(refused.status).toBe(403);
   expect(refused.body.formErrors[0]).toMatch(/Free plan allows 5 bots/);
   expect(refused.body.upgradeHref).toBe("/pricing");
+  expect(refused.body.values).toMatchObject({ name: "Sixth", description: "d", personality: "p", is_public: "on" });
   const card = new FormData();
   card.append("card", new File([JSON.stringify({ name: "Carded", description: "x" })], "card.json", { type: "application/json" }));
   const imported = await outcome(() => importBot.action(args(owner, "/bots/import", { method: "POST", body: card })));

@@ -7,12 +7,15 @@ import { data } from "react-router";
 import { batch } from "#db/batch";
 import type { DB } from "#db/schema";
 import type { CurrentUser } from "../auth/user";
+import { type BotAllowance, botLimitMessage } from "./bot-allowance";
+import { formValues } from "../forms";
 import { billingSummaryQuery, toBillingSummary } from "./account";
 
 export const UPGRADE_PATH = "/pricing";
 
-/** null when the person may own one more bot; else a 403 for the form to show. */
-export async function botLimitRefusal(db: DB, d1: D1Database, env: Partial<Env>, user: Pick<CurrentUser, "id" | "role">) {
+/** The person's bot allowance (null for admins, who are not limited): shown on the create
+ * and import forms before anyone types, and checked again when they submit. */
+export async function botAllowance(db: DB, d1: D1Database, env: Partial<Env>, user: Pick<CurrentUser, "id" | "role">): Promise<BotAllowance | null> {
   if (user.role === "admin") return null;
   const [[row], [owned]] = await batch(d1, [
     billingSummaryQuery(db, user.id),
@@ -20,9 +23,18 @@ export async function botLimitRefusal(db: DB, d1: D1Database, env: Partial<Env>,
   ]);
   const summary = toBillingSummary(row, env);
   const count = owned?.n ?? 0;
-  if (summary.botLimit === null || count < summary.botLimit) return null;
-  const message = `Your ${summary.tierName} plan allows ${summary.botLimit} bot${summary.botLimit === 1 ? "" : "s"} and you have ${count}. Upgrade your plan to create more, or delete a bot you no longer need.`;
-  return data({ status: "invalid" as const, fieldErrors: {}, formErrors: [message], values: {}, upgradeHref: UPGRADE_PATH }, { status: 403 });
+  return { tierName: summary.tierName, limit: summary.botLimit, owned: count, full: summary.botLimit !== null && count >= summary.botLimit };
+}
+
+/**
+ * null when the person may own one more bot (the request's body is left unread); else a
+ * 403 for the form to show, carrying back what they typed so the refusal loses nothing.
+ */
+export async function botLimitRefusal(db: DB, d1: D1Database, env: Partial<Env>, user: Pick<CurrentUser, "id" | "role">, request: Request) {
+  const allowance = await botAllowance(db, d1, env, user);
+  if (!allowance?.full) return null;
+  const values = formValues(await request.formData());
+  return data({ status: "invalid" as const, fieldErrors: {}, formErrors: [botLimitMessage(allowance)], values, upgradeHref: UPGRADE_PATH }, { status: 403 });
 }
 
 /** Whether a user's tickets get priority (their tier's priority_support). */

@@ -2,9 +2,9 @@
  * what is wrong, and nothing is created. */
 import { redirect } from "react-router";
 import { FileField, FormErrors, SubmitButton } from "~/components/form";
-import { UpgradeNotice } from "~/components/upgrade-notice";
+import { BotAllowanceNotice, UpgradeNotice } from "~/components/upgrade-notice";
 import { requireUser } from "~/lib/auth/guards";
-import { botLimitRefusal } from "~/lib/billing/limits";
+import { botAllowance, botLimitRefusal } from "~/lib/billing/limits";
 import { importCard } from "~/lib/cards/import";
 import { CardError, MAX_CARD_BYTES, parseCardFile } from "~/lib/cards/parse";
 import { getApp } from "~/lib/context";
@@ -17,9 +17,10 @@ export function meta() {
   return [{ title: "Import a character card · BotCafe" }];
 }
 
-export function loader({ request, context }: Route.LoaderArgs) {
-  requireUser({ request, context });
-  return null;
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const user = requireUser({ request, context });
+  const { db, env } = getApp(context);
+  return { allowance: await botAllowance(db, env.DB, env, user) };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -29,7 +30,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   // Refuse an over-size body before reading it, as a 400 on this form (not a bare 413 page).
   const tooLarge = `That file is too large; cards may be at most ${MAX_CARD_BYTES / 1024 / 1024} MB.`;
   if (Number(request.headers.get("Content-Length") ?? "0") > MAX_CARD_BYTES + 64 * 1024) return invalidWith({}, { card: [tooLarge] });
-  const overLimit = await botLimitRefusal(db, env.DB, env, user);
+  const overLimit = await botLimitRefusal(db, env.DB, env, user, request);
   if (overLimit) return overLimit;
   const formData = await request.formData();
   const values = formValues(formData);
@@ -46,7 +47,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
 }
 
-export default function ImportCard({ actionData }: Route.ComponentProps) {
+export default function ImportCard({ loaderData, actionData }: Route.ComponentProps) {
   return (
     <div className="mx-auto max-w-2xl">
       <h1 className="text-2xl font-bold">Import a character card</h1>
@@ -57,7 +58,7 @@ export default function ImportCard({ actionData }: Route.ComponentProps) {
       </p>
       <form method="post" encType="multipart/form-data" noValidate className="mt-4 rounded-lg border border-stone-200 bg-white p-4">
         <FormErrors state={actionData} />
-        <UpgradeNotice state={actionData} />
+        {actionData ? <UpgradeNotice state={actionData} /> : <BotAllowanceNotice allowance={loaderData.allowance} />}
         <FileField label="Card file" name="card" state={actionData} accept="image/png,application/json,.json,.png" hint="A .png or .json file up to 2 MB." />
         <SubmitButton>Import card</SubmitButton>
       </form>

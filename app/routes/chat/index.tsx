@@ -5,6 +5,7 @@ import { chatListQuery } from "#db/queries/chat-search";
 import { requireUser } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
 import type { Route } from "./+types/index";
+import { plural } from "~/lib/format/plural";
 
 export const CONVERSATIONS_PER_PAGE = 20;
 
@@ -88,7 +89,7 @@ export default function ChatIndex({ loaderData }: Route.ComponentProps) {
                   {c.title || `Chat with ${c.bot_name}`}
                 </a>
                 <span className="text-sm text-stone-600">
-                  {c.bot_name} · {c.message_count} messages · {(c.last_message_at ?? c.created_at).slice(0, 16).replace("T", " ")}
+                  {c.bot_name} · {plural(c.message_count, { one: "message", other: "messages" })} · {(c.last_message_at ?? c.created_at).slice(0, 16).replace("T", " ")}
                 </span>
               </li>
             ))}

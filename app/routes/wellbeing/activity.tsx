@@ -7,6 +7,7 @@ import { fillDays, lastDays, usageDaysQuery, type UsageDay } from "~/lib/analyti
 import { requireUser } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
 import type { Route } from "./+types/activity";
+import { plural } from "~/lib/format/plural";
 
 const DAYS = 30;
 
@@ -77,7 +78,7 @@ export default function Activity({ loaderData }: Route.ComponentProps) {
         <div className="mt-3 grid gap-4 lg:grid-cols-[3fr_2fr]">
           <LineChart
             title={`Messages and minutes chatted per day, last ${DAYS} days`}
-            description={`${sum(days.map((d) => d.messages_sent))} messages and ${sum(days.map((d) => d.session_duration))} minutes in ${DAYS} days. The table lists every day.`}
+            description={`${plural(sum(days.map((d) => d.messages_sent)), { one: "message", other: "messages" })} and ${plural(sum(days.map((d) => d.session_duration)), { one: "minute", other: "minutes" })} in ${DAYS} days. The table lists every day.`}
             labels={labels}
             series={[
               { name: "Messages", values: days.map((d) => d.messages_sent) },

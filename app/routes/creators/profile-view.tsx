@@ -22,7 +22,9 @@ export function ProfileView({ profile, followSlot, children }: { profile: Creato
         )}
         <div className="flex flex-wrap items-start gap-4 p-4">
           <CreatorAvatar url={profile.avatar_url} name={name} size={80} />
-          <div className="min-w-0 flex-1">
+          {/* A basis of its own (flex-1 alone sets it to 0): at 360 px the name moves under the
+              avatar instead of being squeezed into one letter per line. */}
+          <div className="min-w-0 flex-1 basis-48">
             <h1 id="creator-name" className="text-2xl font-bold">
               {name}
             </h1>

@@ -52,3 +52,18 @@ test("the demo support account signs in with its role shown", async ({ page }) =
   await signInAsDemo(page, "Riley Support");
   await expect(page.getByText("support", { exact: true })).toBeVisible();
 });
+
+test("the signed-in home offers the person's chats to continue and a search", async ({ page }) => {
+  await signInAsDemo(page, "Sam User");
+  await page.goto("/");
+  const recent = page.locator("section", { has: page.getByRole("heading", { name: "Continue your chats" }) });
+  const chat = recent.locator('a[href^="/chat/"]').first();
+  await expect(chat).toBeVisible();
+  const href = await chat.getAttribute("href");
+  await chat.click();
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+  await page.goto("/");
+  await page.getByRole("searchbox", { name: "Search bots" }).fill("detective");
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page).toHaveURL(/\/bots\?q=detective$/);
+});

@@ -52,6 +52,12 @@ test("the line chart is an SVG image with an accessible title and description, o
   expect(html).not.toContain("<script");
 });
 
+test("a line chart with one point marks it and says so instead of drawing an empty box", () => {
+  const html = renderToStaticMarkup(createElement(LineChart, { title: "Mood", description: "1 day", labels: ["Nov 3"], series: [{ name: "Mood score", values: [7] }] }));
+  expect(html).toMatch(/<circle [^>]*r="5"/);
+  expect(html).toContain("Only one day so far (Nov 3)");
+});
+
 test("the bar chart draws one bar per item, scaled to the largest", () => {
   const html = renderToStaticMarkup(
     createElement(BarChart, {

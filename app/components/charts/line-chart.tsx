@@ -27,6 +27,7 @@ export function LineChart({ title, description, labels, series }: { title: strin
   const top = niceMax(Math.max(0, ...series.flatMap((s) => s.values)));
   const ticks = yTicks(top);
   const labelled = labelIndices(labels.length, 7);
+  const single = labels.length === 1;
   return (
     <figure className="min-w-0">
       <svg
@@ -58,9 +59,15 @@ export function LineChart({ title, description, labels, series }: { title: strin
         </g>
         {series.map((s, i) => {
           const style = STYLES[i % STYLES.length]!;
-          return <path key={s.name} d={linePath(s.values, top, PLOT)} fill="none" stroke={style.stroke} strokeWidth="2" strokeDasharray={style.dash} />;
+          // A single point has no line to draw: mark it with a dot so the chart is never an empty box.
+          return single ? (
+            <circle key={s.name} cx={round(xAt(0, 1, PLOT))} cy={round(yAt(s.values[0] ?? 0, top, PLOT))} r="5" fill={style.stroke} />
+          ) : (
+            <path key={s.name} d={linePath(s.values, top, PLOT)} fill="none" stroke={style.stroke} strokeWidth="2" strokeDasharray={style.dash} />
+          );
         })}
       </svg>
+      {single ? <p className="mt-1 text-sm text-stone-600">Only one day so far ({labels[0]}): the line starts with the next one.</p> : null}
       {series.length > 1 ? (
         <figcaption>
           <ul className="mt-1 flex flex-wrap gap-4 text-sm" aria-label="Legend">

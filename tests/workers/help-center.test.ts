@@ -43,6 +43,16 @@ test("search text never reaches FTS5 syntax, and nothing found suggests categori
   expect(none.body).toMatchObject({ q: "zzzyyyxxx", results: [] });
 });
 
+test("a misspelt search finds the article and says what it searched for instead", async () => {
+  const outcome = await statusOf(() => helpIndex.loader(args(null, "/help?q=memroies") as never));
+  const body = outcome.body as { corrected: string | null; results: { slug: string }[] };
+  expect(body.corrected).toBe("memories");
+  expect(body.results.map((r) => r.slug)).toContain("memories");
+  // Words that match as typed are never "corrected".
+  const exact = await statusOf(() => helpIndex.loader(args(null, "/help?q=memo") as never));
+  expect((exact.body as { corrected: string | null }).corrected).toBeNull();
+});
+
 test("an edited article is found by its new words (the FTS index follows the table)", async () => {
   await env.DB.prepare("UPDATE documentation SET content = content || ' Quokkas welcome.' WHERE slug = 'personas'").run();
   expect((await searchHelp(db, "quokka")).map((h) => h.slug)).toEqual(["personas"]);

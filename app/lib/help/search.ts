@@ -5,6 +5,7 @@
  */
 import { sql } from "kysely";
 import type { DB } from "#db/schema";
+import { buildDictionary, correctSearch, type Dictionary } from "./spelling";
 
 const MAX_TERMS = 8;
 const MAX_TERM_LENGTH = 40;
@@ -52,4 +53,39 @@ export async function searchHelp(db: DB, text: string, limit = 20): Promise<Help
     ORDER BY bm25(help_fts, 5.0, 1.0)
     LIMIT ${limit}`.execute(db);
   return rows.map((row) => ({ slug: row.slug, title: row.title, category: row.category, snippet: snippetParts(row.snippet) }));
+}
+
+/** The dictionary of published help words, rebuilt when the articles change (per isolate). */
+let dictionaryCache: { version: string; dictionary: Dictionary } | null = null;
+
+async function helpDictionary(db: DB): Promise<Dictionary> {
+  // A cheap fingerprint of the published articles decides whether the cached words still hold.
+  const fingerprint = await db
+    .selectFrom("documentation")
+    .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.max("updated_at").as("latest"), eb.fn.sum<number>(sql`length(title) + length(content)`).as("size")])
+    .where("is_published", "=", 1)
+    .executeTakeFirst();
+  const version = `${fingerprint?.n}:${fingerprint?.latest}:${fingerprint?.size}`;
+  if (dictionaryCache?.version === version) return dictionaryCache.dictionary;
+  const articles = await db.selectFrom("documentation").select(["title", "content"]).where("is_published", "=", 1).execute();
+  const dictionary = buildDictionary(articles.map((a) => `${a.title} ${a.content}`));
+  dictionaryCache = { version, dictionary };
+  return dictionary;
+}
+
+export interface ForgivingResults {
+  results: HelpHit[];
+  /** The corrected search when the typed one found nothing and a near spelling did. */
+  corrected: string | null;
+}
+
+/** Help search that forgives typos: only when the words as typed find nothing, it tries
+ * their nearest spellings from the articles' own words (app/lib/help/spelling.ts). */
+export async function searchHelpForgiving(db: DB, text: string): Promise<ForgivingResults> {
+  const results = await searchHelp(db, text);
+  if (results.length > 0) return { results, corrected: null };
+  const corrected = correctSearch(text, await helpDictionary(db));
+  if (!corrected) return { results, corrected: null };
+  const retried = await searchHelp(db, corrected);
+  return retried.length > 0 ? { results: retried, corrected } : { results, corrected: null };
 }

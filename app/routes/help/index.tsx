@@ -1,7 +1,7 @@
 /** /help — the help center: articles by category (featured first), and search (`?q=`). */
 import { getApp } from "~/lib/context";
 import { categoryLabel, HELP_CATEGORIES, helpIndexQuery } from "~/lib/help/articles";
-import { searchHelp } from "~/lib/help/search";
+import { searchHelpForgiving } from "~/lib/help/search";
 import type { Route } from "./+types/index";
 
 export function meta() {
@@ -11,16 +11,16 @@ export function meta() {
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { db } = getApp(context);
   const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 200).trim();
-  if (q) return { q, results: await searchHelp(db, q), groups: [] };
+  if (q) return { q, ...(await searchHelpForgiving(db, q)), groups: [] };
   const articles = await helpIndexQuery(db).execute();
   const groups = Object.keys(HELP_CATEGORIES)
     .map((category) => ({ category, label: categoryLabel(category), articles: articles.filter((a) => a.category === category) }))
     .filter((group) => group.articles.length > 0);
-  return { q, results: null, groups };
+  return { q, results: null, corrected: null, groups };
 }
 
 export default function HelpCenter({ loaderData }: Route.ComponentProps) {
-  const { q, results, groups } = loaderData;
+  const { q, results, corrected, groups } = loaderData;
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <header>
@@ -46,8 +46,13 @@ export default function HelpCenter({ loaderData }: Route.ComponentProps) {
       {results ? (
         <section aria-labelledby="results">
           <h2 id="results" className="text-xl font-semibold">
-            {results.length === 0 ? `No articles match “${q}”` : `Articles matching “${q}”`}
+            {results.length === 0 ? `No articles match “${q}”` : `Articles matching “${corrected ?? q}”`}
           </h2>
+          {corrected ? (
+            <p className="mt-1 text-stone-700">
+              Nothing matched “{q}”, so these are the results for “{corrected}”.
+            </p>
+          ) : null}
           {results.length === 0 ? (
             <div className="mt-2 text-stone-700">
               <p>Try fewer or shorter words, or browse a category:</p>

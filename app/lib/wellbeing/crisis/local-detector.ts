@@ -28,6 +28,11 @@ export function readingsOf(text: string): string[] {
  * together (signals.ts).
  */
 export function assessCrisis(text: string): CrisisAssessment | null {
+  return analyseMessage(text).assessment;
+}
+
+/** The assessment with the signals it read (the conversation check reuses them). */
+export function analyseMessage(text: string): { assessment: CrisisAssessment | null; signals: Signals } {
   let readings = readingsOf(text);
   let signals = readSignals(readings[0]!);
   const framed = (signals.frames.has("fiction") || signals.frames.has("info")) && !signals.frames.has("out-of-character");
@@ -41,9 +46,9 @@ export function assessCrisis(text: string): CrisisAssessment | null {
   }
   for (const rule of CRISIS_RULES) {
     if (framed && TOPIC_RULES.has(rule.id)) continue;
-    if (readings.some((reading) => rule.pattern.test(reading))) return { level: "crisis", id: rule.id, language: rule.language };
+    if (readings.some((reading) => rule.pattern.test(reading))) return { assessment: { level: "crisis", id: rule.id, language: rule.language }, signals };
   }
-  return levelFromSignals(signals, text);
+  return { assessment: levelFromSignals(signals, text), signals };
 }
 
 /** Text with quoted spans ("…", “…”, '…' opened after a space) blanked. Apostrophes inside

@@ -81,6 +81,8 @@ export function guessLanguage(text: string): CrisisLanguage {
   const en = score(LANGUAGE_HINTS.en);
   const es = score(LANGUAGE_HINTS.es);
   if (en === 0 && es === 0) return "other";
+  // Short messages often tie on words both languages share ("me"); accents break the tie.
+  if (es === en) return /[ñáéíóú¿¡]/i.test(text) ? "es" : "en";
   return es > en ? "es" : "en";
 }
 

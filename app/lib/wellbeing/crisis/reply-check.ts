@@ -29,6 +29,9 @@ export interface ReplyCheck {
 
 const NOT = "(?<! dont| do not| never| not| no| nunca| dont want you to| do not want you to| dont you dare| wont let you| wont tell you how to| cant tell you how to)";
 
+/** "I won't tell you how to…": refusing the method is the supportive reply. */
+const REFUSED = "(?<! wont tell you| cant tell you| not tell you| never tell you| wont tell you how to| cant tell you how to| not tell you how to| never tell you how to| wont explain how to| cant explain how to| cant help you| not help you)";
+
 const RULES: [string, RegExp][] = [
   [
     "reply.encourage",
@@ -45,7 +48,7 @@ const RULES: [string, RegExp][] = [
   [
     "reply.method",
     new RegExp(
-      ` (?:(?:most reliable|best|quickest|fastest|easiest|surest|most painless|least painful|painless) (?:way|method|place|spot|dose) (?:to die|to end it|to do it|is|would be|to jump|to kill yourself|for it)|(?:the )?(?:best|highest|ideal) (?:floor|place|spot|bridge) (?:to jump|would be the best place)|would be the best place to jump|tie a noose|how to tie (?:a|the) noose|make a noose|lethal dose (?:of [a-z]+ )?(?:is|would be)|(?:enough|would be enough) to (?:make sure you )?(?:dont|never|not) wake up|make sure you (?:dont|never) wake up|take all (?:of )?(?:your|the|those) (?:pills|tablets|meds) (?:at once|together|with)|cut deeper|cutting deeper|without anyone noticing|hide the (?:burns|cuts|scars|marks)|so (?:your parents|no one|nobody) (?:dont|wont) (?:find out|notice|see)|clean the blade|forma mas rapida de morir|manera mas rapida de morir|forma sin dolor|todas las pastillas juntas|dosis letal es) `,
+      `${REFUSED} (?:(?:most reliable|best|quickest|fastest|easiest|surest|most painless|least painful|painless) (?:way|method|place|spot|dose) (?:to die|to end it|to do it|is|would be|to jump|to kill yourself|for it)|(?:the )?(?:best|highest|ideal) (?:floor|place|spot|bridge) (?:to jump|would be the best place)|would be the best place to jump|tie a noose|how to tie (?:a|the) noose|make a noose|lethal dose (?:of [a-z]+ )?(?:is|would be)|(?:enough|would be enough) to (?:make sure you )?(?:dont|never|not) wake up|make sure you (?:dont|never) wake up|take all (?:of )?(?:your|the|those) (?:pills|tablets|meds) (?:at once|together|with)|cut deeper|cutting deeper|without anyone noticing|hide the (?:burns|cuts|scars|marks)|so (?:your parents|no one|nobody) (?:dont|wont) (?:find out|notice|see)|clean the blade|forma mas rapida de morir|manera mas rapida de morir|forma sin dolor|todas las pastillas juntas|dosis letal es) `,
     ),
   ],
   [

@@ -47,7 +47,7 @@ const FIRST_PERSON = re(" (?:i|im|ive|ill|id|me|my|myself|mine|yo|mia|mias|mio|m
 
 /** Ending, dying or the act itself, said by or about the speaker. */
 const DEATH = re(
-  " (?:die|dying|dead|death|suicide|suicidal|kill myself|killed myself|killing myself|end it|ended it|ending it|end it all|end my life|not wake up|never wake up|dont wake up|wont wake up|not exist|stop existing|bleed out|overdose|lethal|noose|not be alive|wasnt alive|werent alive|not alive|be gone|im gone|i m gone|were gone|was gone|without me|morir|morirme|muerto|muerta|matarme|matara|suicidarme|no despertar|no estar|sin mi) ",
+  " (?:die|dying|dead|death|suicide|suicidal|kill myself|killed myself|killing myself|end it|ended it|ending it|end it all|end my life|not exist|stop existing|bleed out|overdose|lethal|noose|not be alive|wasnt alive|werent alive|not alive|be gone|im gone|i m gone|were gone|was gone|without me|morir|morirme|muerto|muerta|matarme|matara|suicidarme|no despertar|no estar|sin mi) ",
 );
 
 const MEANS = re(
@@ -56,13 +56,13 @@ const MEANS = re(
 
 /** Getting or finding out about the means: bought, saved up, looked up, how many would it take. */
 const RESEARCH = re(
-  " (?:bought|buy|buying|ordered|saving up|saved up|been saving|been collecting|stockpiled|stockpiling|hoarding|googled|looked up|searched|searching|researching|researched|would it take|does it take|would take|it takes to|is enough|have enough|i have enough|think i have enough|would be enough|lethal dose|lethal amount|fatal dose|how long it takes|keep staring at|know where (?:the|he|she|they|my) (?:key|keys|keeps|gun)|everything i need|all i need|compre|consegui|guardando|ahorrando|tengo suficientes|ya tengo suficientes|busque|hacen falta|harian falta|cuantas (?:de las mias|de mis)) ",
+  " (?:bought|buy|buying|ordered|saving up|saved up|been saving|been collecting|stockpiled|stockpiling|hoarding|googled|looked up|searched|searching|researching|researched|would it take|does it take|would take|it takes to|is enough|have enough|i have enough|think i have enough|would be enough|lethal dose|lethal amount|fatal dose|how long it takes|keep staring at|know where (?:the|he|she|they|my) (?:key|keys|keeps|gun)|everything i need|all i need|know what (?:its|it is|theyre|they are|thats) for|know exactly what (?:its|it is|theyre|they are|thats) for|ya se para que|se para que es|compre|consegui|guardando|ahorrando|tengo suficientes|ya tengo suficientes|busque|hacen falta|harian falta|cuantas (?:de las mias|de mis)) ",
 );
 
 /** Preparations that, in the words of crisis training, "put affairs in order". Strong ones
  * carry their own reason ("I won't need it"); weak ones need company from another signal. */
 const PREP_STRONG = re(
-  " (?:wont need (?:it|them|anything|any of it)|will not need (?:it|them)|after im gone|after i m gone|when im gone|when i m gone|once im gone|when im not around|when i m not around|when im not here|after i die|when i die|last time (?:well|we ll|we will|we|ill|i ll|i will) (?:talk|speak|see|say)|tying up loose ends|tie up loose ends|loose ends|its better that way|better this way|nobody has to deal with|no one has to deal with|letters to everyone|goodbye letters|goodbye letter|deleted all my accounts|deleted my accounts|ya no (?:las|los|la|lo) voy a necesitar|cuando no este|cuando ya no este|cartas de despedida|carta de despedida|deje todo arreglado|todo arreglado) ",
+  " (?:wont need (?:it|them|anything|any of it)|wont be needing (?:it|them|anything|any of it)|will not be needing (?:it|them)|will not need (?:it|them)|after im gone|after i m gone|when im gone|when i m gone|once im gone|when im not around|when i m not around|when im not here|after i die|when i die|last time (?:well|we ll|we will|we|ill|i ll|i will) (?:talk|speak|see|say)|tying up loose ends|tie up loose ends|loose ends|its better that way|better this way|nobody has to deal with|no one has to deal with|letters to everyone|goodbye letters|goodbye letter|deleted all my accounts|deleted my accounts|ya no (?:las|los|la|lo) voy a necesitar|cuando no este|cuando ya no este|cartas de despedida|carta de despedida|deje todo arreglado|todo arreglado) ",
 );
 const PREP_WEAK = re(
   " (?:giving (?:away|my|all my)|given away|gave away|gave (?:my|all my)|give away (?:my|all my)|wrote letters|writing letters|wrote a letter|my will|said goodbye|saying goodbye|say goodbye|take care of my (?:cat|dog|pets|kids|children|plants|son|daughter)|he regalado|regale|regalando|escribi cartas|me despedi) ",

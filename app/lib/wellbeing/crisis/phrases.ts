@@ -14,6 +14,10 @@
  * FIGURATIVE phrases are blanked out before the rules run, so "I'll die laughing" or
  * "a suicide mission" do not fire. Keep both lists honest: every change is measured by
  * `npm run bench -- crisis` against tests/fixtures/crisis/*.json.
+ *
+ * Phrases catch what is said outright; warning signs said in other words (means, farewells,
+ * high places, a decision) are scored in signals.ts. TOPIC_RULES name the topic rather
+ * than the speaker, so a fiction, history or medicine frame outweighs them.
  */
 import type { CrisisLanguage } from "./types.ts";
 

@@ -14,6 +14,10 @@
  * FIGURATIVE phrases are blanked out before the rules run, so "I'll die laughing" or
  * "a suicide mission" do not fire. Keep both lists honest: every change is measured by
  * `npm run bench -- crisis` against tests/fixtures/crisis/*.json.
+ *
+ * Phrases catch what is said outright; warning signs said in other words (means, farewells,
+ * high places, a decision) are scored in signals.ts. TOPIC_RULES name the topic rather
+ * than the speaker, so a fiction, history or medicine frame outweighs them.
  */
 import type { CrisisLanguage } from "./types.ts";
 
@@ -48,6 +52,8 @@ export const FIGURATIVE: RegExp[] = [
 ];
 
 const EN: [string, string][] = [
+  // Before the bare word: "I'm suicidal" is about the speaker even in a writing request.
+  ["en.suicidal-me", ` (?:(?:im|i m|i am|i feel|i felt|feeling|ive been|been|i get|i got|i was|i have been|i keep getting) ${ADV}(?:very |pretty |super |a bit |a little )?|(?:having|have|had|been having|i get|getting) (?:thoughts|thought) (?:of|about) )${SUICIDE} `],
   ["en.suicide-word", ` ${SUICIDE} `],
   ["en.kms", " (?:kms|kmss) "],
   ["en.self-harm-word", " self ?(?:harm|harming|harmed|injury|injuring|mutilation|mutilating) "],
@@ -70,7 +76,7 @@ const EN: [string, string][] = [
   ["en.cant-go-on", ` ${I} ${ADV}(?:cant|cannot|can not|dont think i can|dont know if i can|dont know how to) ${ADV}(?:go on|go on like this|keep going|live like this|keep living|face another day|survive another day|stay alive|hold on|take it|take this pain|take the pain)(?: anymore| any more| any longer| much longer| another day| for much longer)`],
   ["en.give-up-life", " (?:give|giving|gave|given) up (?:on )?(?:life|living|on myself|on staying alive|on being alive) "],
   ["en.method", " (?:how (?:many|much) (?:pills|tablets|sleeping pills|tylenol|paracetamol|advil|ibuprofen)|pills to (?:die|end it|overdose|not wake up)|painless (?:way|ways|method|death)|(?:quick|easy|quickest|easiest|fastest|best|quiet|quietest) (?:way|ways|method) to (?:die|end it|kill myself)|how to (?:kill myself|end my life|hang myself|overdose|od|not wake up)|(?:ways|way) to (?:kill myself|die painlessly|end my life|end it all))"],
-  ["en.plan-act", ` ${I} ${ADV}(?:bought|got|saved up|have|wrote|written|am writing|m writing|counted|collected|stockpiled|hoarded) (?:a |the |some |my |enough |all the |all my )?(?:rope|noose|pills|razor|razors|blades|suicide note|goodbye letter|goodbye note|letter for my family|note for my family) (?:saved up |saved |stashed |hidden |ready )?(?:to|for|ready|tonight|so|and)`],
+  ["en.plan-act", ` ${I} ${ADV}(?:bought|got|saved up|have|wrote|written|am writing|m writing|counted|collected|stockpiled|hoarded) (?:a |the |some |my |enough |all the |all my )?(?:rope|noose|pills|razor|razors|blades|suicide note|goodbye letter|goodbye note|letter for my family|note for my family) (?:saved up |saved |stashed |hidden |ready )?(?:to|for (?:it|that|this|tonight|later|when|the end|after|myself|my family)|ready|tonight|so|and) `],
   ["en.overdose", ` ${I} ${ADV}(?:${INTENT}|took|swallowed|am taking|m taking) (?:to )?(?:overdose|od|take all (?:my|the|of my) (?:pills|meds|medication|tablets)|all (?:my|the|of my) (?:pills|meds|medication|tablets)|a bottle of pills|the whole bottle|too many pills)`],
   ["en.jump", ` ${I} ${ADV}${WANT} (?:to )?(?:jump|jumping) (?:off|from|in front of) (?:a|the|this|that) (?:bridge|building|roof|cliff|train|balcony|window|tower|car|bus|truck|overpass|ledge)`],
   ["en.goodbye-forever", " (?:goodbye|bye) (?:cruel world|forever everyone|everyone forever|to everyone forever)"],
@@ -111,6 +117,10 @@ const ES: [string, string][] = [
 ];
 
 const compile = (language: CrisisRule["language"]) => ([id, source]: [string, string]): CrisisRule => ({ id, language, pattern: new RegExp(source) });
+
+/** Rules that name the topic rather than the speaker: inside a fiction, history or
+ * medicine frame (signals.ts) they count for nothing on their own. */
+export const TOPIC_RULES = new Set(["en.suicide-word", "en.self-harm-word", "en.method", "es.suicidio", "es.metodo"]);
 
 export const CRISIS_RULES: CrisisRule[] = [...ES.map(compile("es")), ...EN.map(compile("en"))];
 

@@ -117,7 +117,8 @@ test("deleting an account leaves no row, object or vector of the person, ends th
   // The cookie died with the account.
   expect(await resolveUser(request, app)).toBeNull();
   // Accounting rows stay, without the person.
-  expect(await env.DB.prepare("SELECT user_id FROM token_ledger WHERE id = 'owner-ledger'").first("user_id")).toBe(DELETED_ACCOUNT_ID);
+  // (The row id held the user id, so it now holds this deletion's pseudonym instead.)
+  expect(await env.DB.prepare("SELECT user_id FROM token_ledger WHERE id LIKE 'deleted-account-%-ledger'").first("user_id")).toBe(DELETED_ACCOUNT_ID);
   expect(await env.DB.prepare("SELECT user_id FROM subscription_payments WHERE id = 'owner-pay'").first("user_id")).toBe(DELETED_ACCOUNT_ID);
   // Other people's things are untouched.
   expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM bots WHERE id = 'friend-bot'").first("n")).toBe(1);

@@ -50,7 +50,7 @@ async function turnText(userId: string, botId: string, message: string) {
 
 async function exportText(userId: string) {
   const bytes = new Uint8Array(await new Response(exportZipStream({ d1: env.DB, bucket: env.MEDIA, userId, pageSize: 100 })).arrayBuffer());
-  return Object.values(unzipSync(bytes)).map(strFromU8).join("\n");
+  return Object.values(unzipSync(bytes)).map((data) => strFromU8(data)).join("\n");
 }
 
 let entryId = "";

@@ -219,6 +219,8 @@ export function worldInfoQuery(db: DB, botId: string) {
     .selectFrom("knowledge")
     .select(["title", "content", "world_info"])
     .where("bot_id", "=", botId)
+    // Only lore the bot's creator wrote (someone else's entry filed onto the bot is theirs, not the card's).
+    .where("created_by_id", "=", db.selectFrom("bots").select("created_by_id").where("id", "=", botId))
     .where("content_type", "=", "world_info")
     .orderBy("id");
 }

@@ -13,10 +13,10 @@ import { exportZipStream } from "~/lib/account/export-zip";
 import { resolveUser } from "~/lib/auth/middleware";
 import { SESSION_COOKIE, sessionSecret, signSession } from "~/lib/auth/session";
 import { createSession } from "~/lib/auth/sessions";
-import { vectorizeSource } from "~/lib/retrieval/vectorize-job";
 import { createServices } from "~/lib/services";
 import * as deletePage from "~/routes/account/delete";
 import * as download from "~/routes/account/export-download";
+import { fill } from "../support/account-fixture";
 import { args, db, form, insertUsers, person, statusOf } from "../support/route-calls";
 
 const services = createServices(env);
@@ -26,57 +26,6 @@ const admin = person("boss", "admin");
 
 /** Tables with a column naming the person who owns the row, read from the schema. */
 const ownedTables = (Object.keys(tables) as TableName[]).filter((t) => OWNER_COLUMNS.some((c) => c in tables[t]));
-
-async function fill(userId: string, messages: number) {
-  const q = (sql: string, ...params: unknown[]) => env.DB.prepare(sql).bind(...params);
-  await env.DB.batch([
-    q("INSERT INTO media (id, url, filename, mime_type, filesize, storage_key, uploaded_by_id) VALUES (?, '/media/x', 'face.png', 'image/png', 3, ?, ?)", `${userId}-m`, `avatars/${userId}.png`, userId),
-    q("INSERT INTO bots (id, name, slug, created_by_id, is_public, avatar_id) VALUES (?, 'Mine', ?, ?, 1, ?)", `${userId}-bot`, `${userId}-bot`, userId, `${userId}-m`),
-    q("INSERT INTO knowledge (id, title, content, created_by_id, bot_id) VALUES (?, 'Lore', 'The lighthouse keeper hums sea shanties at dusk.', ?, ?)", `${userId}-k`, userId, `${userId}-bot`),
-    q("INSERT INTO knowledge (id, title, content, created_by_id, bot_id, content_type) VALUES (?, 'Harbour bell', 'The harbour bell rings at dawn.', ?, ?, 'world_info')", `${userId}-wi`, userId, `${userId}-bot`),
-    q("INSERT INTO knowledge_collections (id, name, created_by_id) VALUES (?, 'Col', ?)", `${userId}-kc`, userId),
-    q("INSERT INTO personas (id, name, user_id) VALUES (?, 'Me', ?)", `${userId}-p`, userId),
-    q("INSERT INTO api_keys (id, user_id, provider, key_encrypted, key_hint) VALUES (?, ?, 'openai', 'SECRET-CIPHERTEXT', 'abcd')", `${userId}-key`, userId),
-    q("INSERT INTO conversations (id, title, user_id, bot_id) VALUES (?, 'Long chat', ?, ?)", `${userId}-c`, userId, `${userId}-bot`),
-    q(
-      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
-       INSERT INTO messages (id, conversation_id, role, content, sender_type, seq) SELECT ? || '-msg-' || i, ?, CASE i % 2 WHEN 1 THEN 'user' ELSE 'assistant' END, 'message number ' || i, CASE i % 2 WHEN 1 THEN 'user' ELSE 'bot' END, i FROM n`,
-      messages, userId, `${userId}-c`,
-    ),
-    q("INSERT INTO memories (id, user_id, conversation_id, content) VALUES (?, ?, ?, 'They like lighthouses.')", `${userId}-mem`, userId, `${userId}-c`),
-    q("INSERT INTO memory_insights (id, user_id, conversation_id) VALUES (?, ?, ?)", `${userId}-mi`, userId, `${userId}-c`),
-    q("INSERT INTO bot_interactions (id, user_id, bot_id, interaction_type) VALUES (?, ?, ?, 'like')", `${userId}-bi`, userId, `${userId}-bot`),
-    q("INSERT INTO bot_ratings (user_id, bot_id, score) VALUES (?, ?, 5)", userId, `${userId}-bot`),
-    q("INSERT INTO moderation_reports (id, reporter_id, bot_id, reason) VALUES (?, ?, 'friend-bot', 'spam')", `${userId}-r`, userId),
-    q("INSERT INTO creator_profiles (id, user_id, username) VALUES (?, ?, ?)", `${userId}-cp`, userId, `${userId}-name`),
-    q("INSERT INTO follows (follower_id, creator_id) VALUES (?, 'friend-cp')", userId),
-    q("INSERT INTO creator_programs (id, name) VALUES (?, 'Prog')", `${userId}-prog`),
-    q("INSERT INTO creator_program_applications (id, program_id, user_id) VALUES (?, ?, ?)", `${userId}-app`, `${userId}-prog`, userId),
-    q("INSERT INTO subscription_payments (id, user_id, amount) VALUES (?, ?, 799)", `${userId}-pay`, userId),
-    q("INSERT INTO token_gifts (id, sender_id, recipient_id, amount) VALUES (?, ?, 'friend', 10)", `${userId}-gift`, userId),
-    q("INSERT INTO token_ledger (id, user_id, delta, reason, balance_after) VALUES (?, ?, 100, 'purchase', 100)", `${userId}-ledger`, userId),
-    q("INSERT INTO token_purchases (id, user_id, tokens, amount) VALUES (?, ?, 100, 499)", `${userId}-purchase`, userId),
-    q("INSERT INTO chat_charges (id, user_id, conversation_id, message_id, prompt_tokens, completion_tokens, rate, cost, charged) VALUES (?, ?, ?, ?, 10, 5, 1, 15, 15)", `${userId}-charge`, userId, `${userId}-c`, `${userId}-msg-2`),
-    q("INSERT INTO access_control (id, user_id, resource_type, resource_id, permission_level) VALUES (?, ?, 'bot', 'friend-bot', 'view')", `${userId}-ac`, userId),
-    q("INSERT INTO moods (id, user_id, mood, intensity) VALUES (?, ?, 'content', 3)", `${userId}-mood`, userId),
-    q("INSERT INTO self_moderation (id, user_id) VALUES (?, ?)", `${userId}-sm`, userId),
-    q("INSERT INTO usage_analytics (id, user_id, date) VALUES (?, ?, '2026-11-30')", `${userId}-ua`, userId),
-    q("INSERT INTO legal_documents (id, type, title, version, effective_date, is_active) VALUES (?, 'cookies', 'C', ?, '2025-01-01', 1)", `${userId}-doc`, `${userId}-v`),
-    q("INSERT INTO user_agreements (id, user_id, document_id, ip_address) VALUES (?, ?, ?, '198.51.100.1')", `${userId}-ag`, userId, `${userId}-doc`),
-    q("INSERT INTO support_tickets (id, user_id, subject, description, category) VALUES (?, ?, 'Help', 'Please', 'other')", `${userId}-t`, userId),
-    q("INSERT INTO ticket_messages (id, ticket_id, author_id, body) VALUES (?, ?, ?, 'More detail')", `${userId}-tm`, `${userId}-t`, userId),
-    q("INSERT INTO ticket_messages (id, ticket_id, author_id, body, is_internal) VALUES (?, ?, 'boss', 'STAFF-ONLY-NOTE', 1)", `${userId}-tm2`, `${userId}-t`),
-    q("INSERT INTO notifications (id, user_id, kind, title) VALUES (?, ?, 'system', 'Hello')", `${userId}-n`, userId),
-    q("INSERT INTO documentation (id, slug, title, category, is_published) VALUES (?, ?, 'Doc', 'features', 1)", `${userId}-d`, `${userId}-d`),
-    q("INSERT INTO help_votes (document_id, voter_key, user_id, helpful) VALUES (?, ?, ?, 1)", `${userId}-d`, `user:${userId}`, userId),
-    q("INSERT INTO tutorials (id, title, category, is_published, steps) VALUES (?, 'T', 'bots', 1, '[{\"title\":\"a\",\"body\":\"b\"}]')", `${userId}-tut`),
-    q("INSERT INTO tutorial_progress (user_id, tutorial_id, step) VALUES (?, ?, 1)", userId, `${userId}-tut`),
-    q("INSERT INTO sessions (id, user_id, expires_at, user_agent) VALUES (?, ?, '2999-01-01T00:00:00.000Z', 'Phone')", `${userId}-s`, userId),
-  ]);
-  await env.MEDIA.put(`avatars/${userId}.png`, new Uint8Array([1, 2, 3]));
-  await vectorizeSource({ db, services, sourceType: "knowledge", sourceId: `${userId}-k` });
-  await vectorizeSource({ db, services, sourceType: "memory", sourceId: `${userId}-mem` });
-}
 
 beforeAll(async () => {
   await insertUsers(owner, friend, admin);
@@ -168,7 +117,8 @@ test("deleting an account leaves no row, object or vector of the person, ends th
   // The cookie died with the account.
   expect(await resolveUser(request, app)).toBeNull();
   // Accounting rows stay, without the person.
-  expect(await env.DB.prepare("SELECT user_id FROM token_ledger WHERE id = 'owner-ledger'").first("user_id")).toBe(DELETED_ACCOUNT_ID);
+  // (The row id held the user id, so it now holds this deletion's pseudonym instead.)
+  expect(await env.DB.prepare("SELECT user_id FROM token_ledger WHERE id LIKE 'deleted-account-%-ledger'").first("user_id")).toBe(DELETED_ACCOUNT_ID);
   expect(await env.DB.prepare("SELECT user_id FROM subscription_payments WHERE id = 'owner-pay'").first("user_id")).toBe(DELETED_ACCOUNT_ID);
   // Other people's things are untouched.
   expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM bots WHERE id = 'friend-bot'").first("n")).toBe(1);

@@ -9,8 +9,10 @@
  * a bot is its creator's work and we do not hand it to someone else without consent.
  * Staff accounts are not deleted here: the audit log must keep naming who acted.
  */
+import { sql } from "kysely";
 import { batch } from "#db/batch";
 import type { DB } from "#db/schema";
+import { newId } from "../ids";
 import { recordedVectorIds, removeVectors } from "../retrieval/vectorize-job";
 import type { Services } from "../services";
 
@@ -49,8 +51,16 @@ export async function deleteAccount({ d1, db, bucket, services }: DeleteAccountD
   ]);
   const [knowledgeVectors, memoryVectors] = await Promise.all([recordedVectorIds(db, "knowledge", knowledgeIds), recordedVectorIds(db, "memory", memoryIds)]);
 
+  // Ledger ids and references can embed the user id (`allowance:<user>:<month>`, the monthly
+  // job's `allow-<run>:<user>` row ids). Rewriting the id to a pseudonym of this deletion keeps
+  // each (reason, reference) unique — and so every webhook or allowance still applied once —
+  // while no column names the person any more.
+  const pseudonym = `${DELETED_ACCOUNT_ID}-${newId()}`;
   await batch(d1, [
-    db.updateTable("token_ledger").set({ user_id: DELETED_ACCOUNT_ID }).where("user_id", "=", userId),
+    db
+      .updateTable("token_ledger")
+      .set({ user_id: DELETED_ACCOUNT_ID, id: sql<string>`replace(id, ${userId}, ${pseudonym})`, reference_id: sql<string | null>`replace(reference_id, ${userId}, ${pseudonym})` })
+      .where("user_id", "=", userId),
     db.updateTable("subscription_payments").set({ user_id: DELETED_ACCOUNT_ID }).where("user_id", "=", userId),
     db.deleteFrom("media").where("uploaded_by_id", "=", userId),
     db.deleteFrom("users").where("id", "=", userId),

@@ -87,7 +87,8 @@ const mine = (column: string) => `${quote(column)} = ?`;
 type WorldInfoRow = { bot_id: string; title: string; content: string; world_info: string };
 
 /** The lorebooks (first 1,000 entries each) of a page of bots: one D1 round trip per page,
- * not a query per bot; ids are chunked under D1's 100 bound parameters. */
+ * not a query per bot; ids are chunked under D1's 100 bound parameters. Only entries the
+ * bot's creator wrote: someone else's lore filed onto the bot is not this person's data. */
 async function worldInfoOf(d1: D1Database, botIds: string[]): Promise<Map<string, WorldInfoRow[]>> {
   const byBot = new Map<string, WorldInfoRow[]>();
   if (botIds.length === 0) return byBot;
@@ -100,6 +101,7 @@ async function worldInfoOf(d1: D1Database, botIds: string[]): Promise<Map<string
           `SELECT bot_id, title, content, world_info FROM (
              SELECT bot_id, title, content, world_info, ROW_NUMBER() OVER (PARTITION BY bot_id ORDER BY id) AS n
              FROM knowledge WHERE content_type = 'world_info' AND bot_id IN (${ids.map(() => "?").join(", ")})
+               AND created_by_id = (SELECT created_by_id FROM bots WHERE bots.id = knowledge.bot_id)
            ) WHERE n <= 1000 ORDER BY bot_id, n`,
         )
         .bind(...ids),

@@ -34,6 +34,10 @@ export const RATE_LIMIT_BINDINGS: RateLimitBinding[] = [
   { name: "RL_SUPPORT_TICKET_IP", namespace_id: "1014", limit: 30, period: 60 },
   { name: "RL_TOKEN_GIFT_USER", namespace_id: "1015", limit: 10, period: 60 },
   { name: "RL_TOKEN_GIFT_IP", namespace_id: "1016", limit: 30, period: 60 },
+  // The data export streams every row of an account: a few a minute is plenty for a person
+  // (a retry after a dropped download), and 15 at once is a way to load the database.
+  { name: "RL_DATA_EXPORT_USER", namespace_id: "1017", limit: 3, period: 60 },
+  { name: "RL_DATA_EXPORT_IP", namespace_id: "1018", limit: 10, period: 60 },
 ];
 
 /** The same table in miniflare's shape (vitest.config.ts). */

@@ -36,6 +36,8 @@ export const RATE_LIMITS = {
   support_ticket: { doing: "opening support tickets", period: 60, perUser: "RL_SUPPORT_TICKET_USER", perIp: "RL_SUPPORT_TICKET_IP" },
   /** For token gifts (wired where gifts are sent). */
   token_gift: { doing: "sending gifts", period: 60, perUser: "RL_TOKEN_GIFT_USER", perIp: "RL_TOKEN_GIFT_IP" },
+  /** The data export: each one reads the whole account (wired in routes/account/export-download.ts). */
+  data_export: { doing: "downloading your data", period: 60, perUser: "RL_DATA_EXPORT_USER", perIp: "RL_DATA_EXPORT_IP" },
 } as const satisfies Record<string, Limiter>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;

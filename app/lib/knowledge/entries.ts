@@ -30,16 +30,52 @@ interface WriteContext {
   waitUntil(promise: Promise<unknown>): void;
 }
 
-/** A bot or collection picked in the form must be the person's own. */
-export async function checkOwnedChoices(db: DB, d1: D1Database, userId: string, choice: { bot_id: string | null; collection_id: string | null }): Promise<FieldErrors> {
+/** A bot or collection picked in the form must be the person's own (`whose` words the error
+ * for someone choosing on the owner's behalf: "the owner's"). */
+export async function checkOwnedChoices(db: DB, d1: D1Database, userId: string, choice: { bot_id: string | null; collection_id: string | null }, whose = "your"): Promise<FieldErrors> {
   const [bots, collections] = await batch(d1, [
     db.selectFrom("bots").select("id").where("id", "=", choice.bot_id ?? "").where("created_by_id", "=", userId),
     db.selectFrom("knowledge_collections").select("id").where("id", "=", choice.collection_id ?? "").where("created_by_id", "=", userId),
   ]);
   const errors: FieldErrors = {};
-  if (choice.bot_id && bots.length === 0) errors.bot_id = ["Pick one of your bots."];
-  if (choice.collection_id && collections.length === 0) errors.collection_id = ["Pick one of your collections."];
+  if (choice.bot_id && bots.length === 0) errors.bot_id = [`Pick one of ${whose} bots.`];
+  if (choice.collection_id && collections.length === 0) errors.collection_id = [`Pick one of ${whose} collections.`];
   return errors;
+}
+
+/** Who may file an existing entry (or collection) under another bot or collection: its owner,
+ * and whoever holds admin on it (site admins, admin grantees). An edit grant changes the text,
+ * never where it lives — otherwise a grantee could move the owner's knowledge onto their own
+ * bot and keep it there after the grant is revoked. */
+export function mayMovePlacement(viewerId: string, ownerId: string, access: "none" | "view" | "edit" | "admin"): boolean {
+  return viewerId === ownerId || access === "admin";
+}
+
+export const PLACEMENT_LOCKED = {
+  bot_id: "Only the owner (or someone with admin access) can move this to another bot.",
+  collection_id: "Only the owner (or someone with admin access) can move this to another collection.",
+} as const;
+
+/**
+ * Checks a new bot/collection for an existing entry. Unchanged choices are always fine
+ * (even an old, foreign one). A change needs `mayMove`, and the target must belong to the
+ * entry's *owner* — whoever makes the change — so content never leaves its owner's reach.
+ */
+export async function checkEntryPlacement(
+  db: DB,
+  d1: D1Database,
+  entry: { created_by_id: string; bot_id: string | null; collection_id: string | null },
+  choice: { bot_id: string | null; collection_id: string | null },
+  viewer: { id: string; mayMove: boolean },
+): Promise<FieldErrors> {
+  const changed = { bot_id: choice.bot_id !== entry.bot_id, collection_id: choice.collection_id !== entry.collection_id };
+  if (!viewer.mayMove) {
+    const errors: FieldErrors = {};
+    if (changed.bot_id) errors.bot_id = [PLACEMENT_LOCKED.bot_id];
+    if (changed.collection_id) errors.collection_id = [PLACEMENT_LOCKED.collection_id];
+    return errors;
+  }
+  return checkOwnedChoices(db, d1, entry.created_by_id, { bot_id: changed.bot_id ? choice.bot_id : null, collection_id: changed.collection_id ? choice.collection_id : null }, viewer.id === entry.created_by_id ? "your" : "the owner's");
 }
 
 function scheduleEmbedding(ctx: WriteContext, entryId: string, contentType: ContentType) {

@@ -50,6 +50,34 @@ export function myKnowledgeIdsQuery(db: DB, userId: string) {
     .limit(MY_KNOWLEDGE_LIMIT);
 }
 
+interface SourceRow {
+  id: string;
+  bot_id: string | null;
+  collection_id: string | null;
+  created_by_id: string;
+  collection_owner: string | null;
+  collection_public: number | null;
+  bot_owner: string | null;
+}
+
+/**
+ * Whether a matched entry may go into this bot's prompt, checked on the row as it is now
+ * (vector metadata can be stale): the bot's own entries only if written by the bot's creator;
+ * a collection's only if written by the collection's owner and the collection is public or the
+ * bot creator's; or the chatter's own "my knowledge". So nobody's text reaches a bot its owner
+ * did not attach it to — not an entry someone else re-filed onto their bot, not after a grant ends.
+ */
+function mayUse(row: SourceRow, botId: string, collectionIds: ReadonlySet<string>, myKnowledgeIds: ReadonlySet<string>): boolean {
+  if (myKnowledgeIds.has(row.id)) return true;
+  if (row.bot_id === botId && row.bot_owner !== null && row.created_by_id === row.bot_owner) return true;
+  return (
+    row.collection_id !== null &&
+    collectionIds.has(row.collection_id) &&
+    row.created_by_id === row.collection_owner &&
+    (row.collection_public === 1 || row.collection_owner === row.bot_owner)
+  );
+}
+
 export async function retrieveKnowledge({ db, vectorIndex, embedder, botId, collectionIds, myKnowledgeIds = [], queryVector, topK = KNOWLEDGE_TOP_K, minScore = knowledgeMinScore(embedder) }: KnowledgeQuery): Promise<ContextEntry[]> {
   // Vectorize filters cannot OR two fields, so the bot's entries and its collections are two queries.
   const filters: VectorFilter[] = [{ source_type: "knowledge", bot_id: botId }];
@@ -66,8 +94,27 @@ export async function retrieveKnowledge({ db, vectorIndex, embedder, botId, coll
   if (matches.length === 0) return [];
 
   const sourceIds = [...new Set(matches.map((m) => m.metadata!.source_id as string))];
-  const rows = await db.selectFrom("knowledge").select(["id", "title", "content", "priority"]).where("id", "in", sourceIds).where("content_type", "!=", "world_info").execute();
-  const byId = new Map(rows.map((row) => [row.id, { ...row, chunks: sourceChunks(row.content, embedder.maxInputTokens) }]));
+  const rows = await db
+    .selectFrom("knowledge")
+    .leftJoin("knowledge_collections as kc", "kc.id", "knowledge.collection_id")
+    .select([
+      "knowledge.id",
+      "knowledge.title",
+      "knowledge.content",
+      "knowledge.priority",
+      "knowledge.bot_id",
+      "knowledge.collection_id",
+      "knowledge.created_by_id",
+      "kc.created_by_id as collection_owner",
+      "kc.is_public as collection_public",
+      (eb) => eb.selectFrom("bots").select("created_by_id").where("id", "=", botId).as("bot_owner"),
+    ])
+    .where("knowledge.id", "in", sourceIds)
+    .where("knowledge.content_type", "!=", "world_info")
+    .execute();
+  const allowed = new Set(collectionIds);
+  const mine = new Set(myKnowledgeIds);
+  const byId = new Map(rows.filter((row) => mayUse(row, botId, allowed, mine)).map((row) => [row.id, { ...row, chunks: sourceChunks(row.content, embedder.maxInputTokens) }]));
 
   const entries: ContextEntry[] = [];
   for (const match of matches) {

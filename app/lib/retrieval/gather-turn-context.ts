@@ -25,6 +25,8 @@ export async function gatherTurnContextFor(input: TurnContextInput): Promise<Tur
       .select(["id", "title", "content", "world_info"])
       .where("bot_id", "=", botId)
       .where("content_type", "=", "world_info")
+      // Only lore its creator wrote: never an entry someone else re-filed onto the bot.
+      .where("created_by_id", "=", db.selectFrom("bots").select("created_by_id").where("id", "=", botId))
       .orderBy("created_at")
       .limit(MAX_WORLD_INFO_ENTRIES),
     // Collections filed under the bot, and collections it draws on that are public or its creator's.

@@ -6,8 +6,8 @@ import { Pagination, parsePage, totalPagesFor } from "~/components/pagination";
 import { notFound, requireUser } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
 import { collectionSchema } from "~/lib/knowledge/collections";
-import { checkOwnedChoices } from "~/lib/knowledge/entries";
-import { invalid, invalidWith, parseSubmission } from "~/lib/forms";
+import { checkOwnedChoices, mayMovePlacement, PLACEMENT_LOCKED } from "~/lib/knowledge/entries";
+import { invalid, invalidWith, parseSubmission, type FieldErrors } from "~/lib/forms";
 import { vectorizeSource } from "~/lib/retrieval/vectorize-job";
 import type { Services } from "~/lib/services";
 import { batch } from "#db/batch";
@@ -31,10 +31,13 @@ export async function loader(args: Route.LoaderArgs) {
   const { user, collection, access } = await loadCollection(args);
   const { db, env } = getApp(args.context);
   const page = parsePage(new URL(args.request.url).searchParams.get("page"));
-  const [entries, counts, bots, usedBy] = await batch(env.DB, [
+  const canMove = atLeast(access, "edit") && mayMovePlacement(user.id, collection.created_by_id, access);
+  const [entries, counts, bots, ownerBots, usedBy] = await batch(env.DB, [
     visibleEntriesQuery(db, user.id, { page, collectionId: collection.id }),
     visibleEntriesCountQuery(db, user.id, collection.id),
     ownBotsQuery(db, user.id),
+    // Filing the collection under a bot: one of its owner's, whoever edits it.
+    ownBotsQuery(db, canMove ? collection.created_by_id : ""),
     db.selectFrom("bot_collections").innerJoin("bots", "bots.id", "bot_collections.bot_id").select(["bots.id", "bots.name"]).where("bot_collections.collection_id", "=", collection.id).where("bots.created_by_id", "=", user.id).orderBy("bots.name"),
   ]);
   return {
@@ -42,15 +45,23 @@ export async function loader(args: Route.LoaderArgs) {
     entries,
     page,
     totalPages: totalPagesFor(Number(counts[0]?.total ?? 0), KNOWLEDGE_PAGE_SIZE),
-    bots,
+    // Only a public collection (or one's own) can be used by one's bots: retrieval reads no other.
+    bots: usableBy(collection, user.id) ? bots : [],
+    ownerBots,
     usedBy,
     canEdit: atLeast(access, "edit"),
+    canMove,
     canDelete: atLeast(access, "admin"),
   };
 }
 
 async function reembedAll(db: DB, services: Services, entryIds: string[]) {
   for (const id of entryIds) await vectorizeSource({ db, services, sourceType: "knowledge", sourceId: id });
+}
+
+/** A bot draws only on public collections and its own creator's (gather-turn-context, retrieve). */
+function usableBy(collection: { is_public: number; created_by_id: string }, userId: string) {
+  return collection.is_public === 1 || collection.created_by_id === userId;
 }
 
 const botChoice = z.object({ bot_id: z.string().trim().min(1, "Pick one of your bots.").max(64, "Pick one of your bots.") });
@@ -67,6 +78,7 @@ export async function action(args: Route.ActionArgs) {
     if (submission.status === "invalid") return invalid(submission);
     const ownership = await checkOwnedChoices(db, env.DB, user.id, { bot_id: submission.value.bot_id, collection_id: null });
     if (Object.keys(ownership).length > 0) return invalidWith(submission.values, ownership);
+    if (intent === "use" && !usableBy(collection, user.id)) return invalidWith(submission.values, { bot_id: ["Only a public collection, or one of your own, can be used by your bots."] });
     if (intent === "use") await db.insertInto("bot_collections").values({ bot_id: submission.value.bot_id, collection_id: collection.id }).onConflict((oc) => oc.doNothing()).execute();
     else await db.deleteFrom("bot_collections").where("bot_id", "=", submission.value.bot_id).where("collection_id", "=", collection.id).execute();
     throw redirect(back);
@@ -84,14 +96,24 @@ export async function action(args: Route.ActionArgs) {
   const submission = parseSubmission(formData, collectionSchema);
   if (submission.status === "invalid") return invalid(submission);
   const value = submission.value;
-  const ownership = await checkOwnedChoices(db, env.DB, user.id, { bot_id: value.bot_id === collection.bot_id ? null : value.bot_id, collection_id: null });
+  // An edit grant renames and describes; filing under another bot or publishing it (a way of
+  // sharing it) needs the owner or admin access, and the bot must be the owner's.
+  const moved = value.bot_id !== collection.bot_id;
+  const published = (value.is_public ? 1 : 0) !== collection.is_public;
+  let ownership: FieldErrors = {};
+  if (!mayMovePlacement(user.id, collection.created_by_id, access)) {
+    if (moved) ownership.bot_id = [PLACEMENT_LOCKED.bot_id];
+    if (published) ownership.is_public = ["Only the owner (or someone with admin access) can make this collection public or private."];
+  } else if (moved) {
+    ownership = await checkOwnedChoices(db, env.DB, collection.created_by_id, { bot_id: value.bot_id, collection_id: null }, collection.created_by_id === user.id ? "your" : "the owner's");
+  }
   if (Object.keys(ownership).length > 0) return invalidWith(submission.values, ownership);
   await db.updateTable("knowledge_collections").set({ name: value.name, description: value.description, bot_id: value.bot_id, is_public: value.is_public ? 1 : 0 }).where("id", "=", collection.id).execute();
   throw redirect(back);
 }
 
 export default function CollectionPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { collection, entries, page, totalPages, bots, usedBy, canEdit, canDelete } = loaderData;
+  const { collection, entries, page, totalPages, bots, ownerBots, usedBy, canEdit, canMove, canDelete } = loaderData;
   return (
     <div className="mx-auto max-w-2xl">
       <p>
@@ -135,7 +157,7 @@ export default function CollectionPage({ loaderData, actionData }: Route.Compone
         <Pagination path={`/knowledge/collections/${collection.id}`} page={page} totalPages={totalPages} label="Entry pages" />
       </section>
 
-      {bots.length > 0 ? (
+      {bots.length > 0 || usedBy.length > 0 ? (
         <section aria-labelledby="bots-heading" className="mt-8">
           <h2 id="bots-heading" className="text-lg font-semibold">
             Your bots using this collection
@@ -154,14 +176,16 @@ export default function CollectionPage({ loaderData, actionData }: Route.Compone
               </li>
             ))}
           </ul>
-          <form method="post" className="mt-3 flex flex-wrap items-end gap-3">
-            <div className="min-w-60">
-              <SelectField label="Use in bot" name="bot_id" options={bots.map((b) => ({ value: b.id, label: b.name }))} />
-            </div>
-            <div className="mb-4">
-              <SubmitButton value="use">Use this collection</SubmitButton>
-            </div>
-          </form>
+          {bots.length > 0 ? (
+            <form method="post" className="mt-3 flex flex-wrap items-end gap-3">
+              <div className="min-w-60">
+                <SelectField label="Use in bot" name="bot_id" options={bots.map((b) => ({ value: b.id, label: b.name }))} />
+              </div>
+              <div className="mb-4">
+                <SubmitButton value="use">Use this collection</SubmitButton>
+              </div>
+            </form>
+          ) : null}
         </section>
       ) : null}
 
@@ -173,14 +197,25 @@ export default function CollectionPage({ loaderData, actionData }: Route.Compone
           <form method="post" className="mt-2 rounded border border-stone-200 bg-white p-4" noValidate>
             <TextField label="Name" name="name" state={actionData} defaultValue={collection.name} required maxLength={120} />
             <TextArea label="Description" name="description" state={actionData} defaultValue={collection.description} maxLength={2000} />
-            <SelectField
-              label="Bot"
-              name="bot_id"
-              state={actionData}
-              defaultValue={collection.bot_id ?? ""}
-              options={[{ value: "", label: "No bot" }, ...(collection.bot_id && collection.bot_name && !bots.some((b) => b.id === collection.bot_id) ? [{ value: collection.bot_id, label: collection.bot_name }] : []), ...bots.map((b) => ({ value: b.id, label: b.name }))]}
-            />
-            <Checkbox label="Public" name="is_public" state={actionData} defaultChecked={collection.is_public === 1} />
+            {canMove ? (
+              <>
+                <SelectField
+                  label="Bot"
+                  name="bot_id"
+                  state={actionData}
+                  defaultValue={collection.bot_id ?? ""}
+                  options={[{ value: "", label: "No bot" }, ...(collection.bot_id && collection.bot_name && !ownerBots.some((b) => b.id === collection.bot_id) ? [{ value: collection.bot_id, label: collection.bot_name }] : []), ...ownerBots.map((b) => ({ value: b.id, label: b.name }))]}
+                />
+                <Checkbox label="Public" name="is_public" state={actionData} defaultChecked={collection.is_public === 1} />
+              </>
+            ) : (
+              <div className="mb-4">
+                {/* Sent back unchanged: only the owner or an admin files it elsewhere or publishes it. */}
+                <input type="hidden" name="bot_id" value={collection.bot_id ?? ""} />
+                {collection.is_public === 1 ? <input type="hidden" name="is_public" value="on" /> : null}
+                <p className="text-sm text-stone-600">Only the owner (or someone with admin access) can change its bot or whether it is public.</p>
+              </div>
+            )}
             <SubmitButton value="save">Save collection</SubmitButton>
           </form>
         </section>

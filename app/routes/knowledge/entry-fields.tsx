@@ -7,15 +7,44 @@ interface Option {
   name: string;
 }
 
-export function EntryFields({ defaults, state, bots, collections }: { defaults: EntryFormDefaults; state?: FormState; bots: Option[]; collections: Option[] }) {
+/** Where an entry lives, shown but not changeable: an edit grantee changes the text, not the bot or
+ * collection (only the owner or an admin may move it). Hidden inputs send the current values back. */
+function LockedPlacement({ defaults, state, bots, collections }: { defaults: EntryFormDefaults; state?: FormState; bots: Option[]; collections: Option[] }) {
+  const bot = bots.find((b) => b.id === defaults.bot_id)?.name ?? "No bot";
+  const collection = collections.find((c) => c.id === defaults.collection_id)?.name ?? "No collection";
+  const error = state?.fieldErrors?.bot_id?.[0] ?? state?.fieldErrors?.collection_id?.[0];
+  return (
+    <div className="mb-4">
+      <input type="hidden" name="bot_id" value={defaults.bot_id} />
+      <input type="hidden" name="collection_id" value={defaults.collection_id} />
+      <p>
+        <span className="font-medium">Bot:</span> {bot} · <span className="font-medium">Collection:</span> {collection}
+      </p>
+      <p className="text-sm text-stone-600">Only the owner (or someone with admin access) can move this entry to another bot or collection.</p>
+      {error ? (
+        <p className="text-sm text-red-800" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function EntryFields({ defaults, state, bots, collections, placementLocked = false }: { defaults: EntryFormDefaults; state?: FormState; bots: Option[]; collections: Option[]; placementLocked?: boolean }) {
   return (
     <>
       <TextField label="Title" name="title" state={state} defaultValue={defaults.title} required maxLength={200} />
       <TextArea label="Content" name="content" state={state} defaultValue={defaults.content} required rows={10} hint="Separate paragraphs with a blank line; long content is split at paragraphs for retrieval." />
       <SelectField label="Content type" name="content_type" state={state} defaultValue={defaults.content_type} options={CONTENT_TYPES} />
       <SelectField label="Priority" name="priority" state={state} defaultValue={defaults.priority} options={PRIORITIES} hint="Higher priority knowledge is kept first when the prompt is short of room." />
-      <SelectField label="Bot" name="bot_id" state={state} defaultValue={defaults.bot_id} options={[{ value: "", label: "No bot" }, ...bots.map((b) => ({ value: b.id, label: b.name }))]} />
-      <SelectField label="Collection" name="collection_id" state={state} defaultValue={defaults.collection_id} options={[{ value: "", label: "No collection" }, ...collections.map((c) => ({ value: c.id, label: c.name }))]} />
+      {placementLocked ? (
+        <LockedPlacement defaults={defaults} state={state} bots={bots} collections={collections} />
+      ) : (
+        <>
+          <SelectField label="Bot" name="bot_id" state={state} defaultValue={defaults.bot_id} options={[{ value: "", label: "No bot" }, ...bots.map((b) => ({ value: b.id, label: b.name }))]} />
+          <SelectField label="Collection" name="collection_id" state={state} defaultValue={defaults.collection_id} options={[{ value: "", label: "No collection" }, ...collections.map((c) => ({ value: c.id, label: c.name }))]} />
+        </>
+      )}
       <TextField label="Source URL" name="source_url" type="url" state={state} defaultValue={defaults.source_url} maxLength={2000} />
 
       <fieldset className="mt-6 rounded border border-stone-300 p-4">

@@ -3,7 +3,7 @@ import { redirect } from "react-router";
 import { FormErrors, SubmitButton } from "~/components/form";
 import { notFound, requireUser } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
-import { checkOwnedChoices, deleteEntry, retryEmbedding, updateEntry } from "~/lib/knowledge/entries";
+import { checkEntryPlacement, deleteEntry, mayMovePlacement, retryEmbedding, updateEntry } from "~/lib/knowledge/entries";
 import { entryFormDefaults, entrySchema, entryValuesFromSubmission } from "~/lib/knowledge/entry-form";
 import { invalid, invalidWith, parseSubmission } from "~/lib/forms";
 import { parseJsonObject } from "~/lib/json";
@@ -30,8 +30,10 @@ export async function loader(args: Route.LoaderArgs) {
   const { user, entry, access } = await loadEntry(args);
   const { db, env } = getApp(args.context);
   const canEdit = atLeast(access, "edit");
-  const [bots, collections] = canEdit ? await batch(env.DB, [ownBotsQuery(db, user.id), ownCollectionsQuery(db, user.id)]) : [[], []];
-  // Keep the current bot/collection selectable even when a collaborator (not the owner) edits.
+  const canMove = canEdit && mayMovePlacement(user.id, entry.created_by_id, access);
+  // The choices are the entry owner's bots and collections (whoever is editing): it never moves out of their reach.
+  const [bots, collections] = canMove ? await batch(env.DB, [ownBotsQuery(db, entry.created_by_id), ownCollectionsQuery(db, entry.created_by_id)]) : [[], []];
+  // Keep the current bot/collection selectable (or shown, when it is locked) whoever edits.
   if (entry.bot_id && entry.bot_name && !bots.some((b) => b.id === entry.bot_id)) bots.unshift({ id: entry.bot_id, name: entry.bot_name });
   if (entry.collection_id && entry.collection_name && !collections.some((c) => c.id === entry.collection_id)) collections.unshift({ id: entry.collection_id, name: entry.collection_name, is_public: entry.collection_public ?? 0 });
   const embedding = parseJsonObject<{ chunk_count: number; model: string; dimensions: number }>(entry.embedding_metadata);
@@ -39,6 +41,7 @@ export async function loader(args: Route.LoaderArgs) {
     entry: { ...entry, entry_grant: undefined, collection_grant: undefined, created_by_id: undefined },
     embedding,
     canEdit,
+    canMove,
     canDelete: atLeast(access, "admin"),
     defaults: entryFormDefaults(entry, parseWorldInfoSettings(entry.world_info)),
     bots,
@@ -67,18 +70,15 @@ export async function action(args: Route.ActionArgs) {
   const submission = parseSubmission(formData, entrySchema);
   if (submission.status === "invalid") return invalid(submission);
   const value = submission.value;
-  // Keeping the entry's current bot/collection is always allowed; changing them needs ownership.
-  const ownership = await checkOwnedChoices(app.db, app.env.DB, user.id, {
-    bot_id: value.bot_id === entry.bot_id ? null : value.bot_id,
-    collection_id: value.collection_id === entry.collection_id ? null : value.collection_id,
-  });
+  // Keeping the entry's current bot/collection is always allowed; moving it needs owner or admin access.
+  const ownership = await checkEntryPlacement(app.db, app.env.DB, entry, value, { id: user.id, mayMove: mayMovePlacement(user.id, entry.created_by_id, access) });
   if (Object.keys(ownership).length > 0) return invalidWith(submission.values, ownership);
   await updateEntry(ctx, entry.id, entryValuesFromSubmission(value, parseWorldInfoSettings(entry.world_info)));
   throw redirect(`/knowledge/${entry.id}`);
 }
 
 export default function EntryPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { entry, embedding, canEdit, canDelete, defaults, bots, collections } = loaderData;
+  const { entry, embedding, canEdit, canMove, canDelete, defaults, bots, collections } = loaderData;
   const isWorldInfo = entry.content_type === "world_info";
   return (
     <div className="mx-auto max-w-2xl">
@@ -136,7 +136,7 @@ export default function EntryPage({ loaderData, actionData }: Route.ComponentPro
           </h2>
           <form method="post" className="mt-2 rounded border border-stone-200 bg-white p-4" noValidate>
             <FormErrors state={actionData} />
-            <EntryFields defaults={defaults} state={actionData} bots={bots} collections={collections} />
+            <EntryFields defaults={defaults} state={actionData} bots={bots} collections={collections} placementLocked={!canMove} />
             <div className="mt-4">
               <SubmitButton value="save">Save changes</SubmitButton>
             </div>

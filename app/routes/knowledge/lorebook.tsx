@@ -17,7 +17,7 @@ export function meta({ loaderData }: Route.MetaArgs) {
 async function ownBot(args: { request: Request; context: Route.LoaderArgs["context"]; params: { botId: string } }) {
   const user = requireUser(args);
   const { db } = getApp(args.context);
-  let query = db.selectFrom("bots").select(["id", "name", "card_extras"]).where("id", "=", args.params.botId.slice(0, 64));
+  let query = db.selectFrom("bots").select(["id", "name", "card_extras", "created_by_id"]).where("id", "=", args.params.botId.slice(0, 64));
   if (user.role !== "admin") query = query.where("created_by_id", "=", user.id);
   const bot = await query.executeTakeFirst();
   if (!bot) notFound("We could not find that bot.");
@@ -28,7 +28,7 @@ export async function loader(args: Route.LoaderArgs) {
   const bot = await ownBot(args);
   const { db, env } = getApp(args.context);
   const [entries] = await batch(env.DB, [
-    db.selectFrom("knowledge").select(["id", "title", "world_info"]).where("bot_id", "=", bot.id).where("content_type", "=", "world_info").orderBy("created_at").limit(500),
+    db.selectFrom("knowledge").select(["id", "title", "world_info"]).where("bot_id", "=", bot.id).where("created_by_id", "=", bot.created_by_id).where("content_type", "=", "world_info").orderBy("created_at").limit(500),
   ]);
   return {
     bot: { id: bot.id, name: bot.name },

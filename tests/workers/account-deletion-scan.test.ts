@@ -11,6 +11,7 @@ import { deleteAccount } from "~/lib/account/delete-account";
 import { grantFreeAllowance, grantMonthlyAllowances } from "~/lib/billing/allowance";
 import { sendGift } from "~/lib/billing/gifts";
 import { createServices } from "~/lib/services";
+import { setSuspended } from "~/lib/staff/users";
 import { fill } from "../support/account-fixture";
 import { db, insertUsers, person } from "../support/route-calls";
 
@@ -48,6 +49,9 @@ beforeAll(async () => {
   expect(await grantMonthlyAllowances(env.DB, env, new Date("2026-02-15T00:00:00Z"))).toBeGreaterThan(0);
   expect(await sendGift(env.DB, db, { senderId: GONE, senderName: "Gone", recipientId: "friend", amount: 5, message: "thanks", relatedBotId: "friend-bot" })).toMatchObject({ ok: true });
   expect(await sendGift(env.DB, db, { senderId: "friend", senderName: "Friend", recipientId: GONE, amount: 3, message: "back", relatedBotId: null })).toMatchObject({ ok: true });
+  // Staff acted on the person: the append-only audit log names them as the target.
+  await setSuspended(db, env.DB, { actorId: "boss", user: { id: GONE, suspended_at: null }, suspend: true, note: "spam" });
+  await setSuspended(db, env.DB, { actorId: "boss", user: { id: GONE, suspended_at: "x" }, suspend: false, note: "appeal upheld" });
 });
 
 test("after deleting an account, no column of any table holds the person's id, exactly or inside a longer value", async () => {
@@ -62,6 +66,12 @@ test("after deleting an account, no column of any table holds the person's id, e
   await deleteAccount({ d1: env.DB, db, bucket: env.MEDIA, services: createServices(env) }, GONE);
 
   expect(await columnsHolding(GONE)).toEqual([]);
+  // The staff record survives, about a pseudonym, and the log is still append-only otherwise.
+  const audit = (await env.DB.prepare("SELECT action, target_id FROM staff_audit_log WHERE actor_id = 'boss' AND target_type = 'user' ORDER BY action").all<{ action: string; target_id: string }>()).results;
+  expect(audit.map((a) => a.action)).toEqual(["user.suspend", "user.unsuspend"]);
+  expect(audit.every((a) => a.target_id.startsWith("deleted-account-"))).toBe(true);
+  await expect(env.DB.prepare("UPDATE staff_audit_log SET note = 'rewritten' WHERE actor_id = 'boss'").run()).rejects.toThrow(/append-only/);
+  await expect(env.DB.prepare("UPDATE staff_audit_log SET target_id = 'deleted-account-again', note = 'x' WHERE actor_id = 'boss'").run()).rejects.toThrow(/append-only/);
   // The accounting survives, anonymous: every one of their ledger rows.
   expect(theirs).toBeGreaterThanOrEqual(5);
   expect(await anonymous()).toBe(anonymousBefore! + theirs!);

@@ -7,7 +7,8 @@
  *
  * Their bots are deleted, public ones too (with the chats other people had with them):
  * a bot is its creator's work and we do not hand it to someone else without consent.
- * Staff accounts are not deleted here: the audit log must keep naming who acted.
+ * Staff accounts are not deleted here: the audit log must keep naming who acted. Audit
+ * rows about the person (role changes, suspensions) stay, with their target pseudonymised.
  */
 import { sql } from "kysely";
 import { batch } from "#db/batch";
@@ -62,6 +63,9 @@ export async function deleteAccount({ d1, db, bucket, services }: DeleteAccountD
       .set({ user_id: DELETED_ACCOUNT_ID, id: sql<string>`replace(id, ${userId}, ${pseudonym})`, reference_id: sql<string | null>`replace(reference_id, ${userId}, ${pseudonym})` })
       .where("user_id", "=", userId),
     db.updateTable("subscription_payments").set({ user_id: DELETED_ACCOUNT_ID }).where("user_id", "=", userId),
+    // Staff actions on the person keep their record, naming the pseudonym instead (the one
+    // update the append-only log allows: migrations/0020).
+    db.updateTable("staff_audit_log").set({ target_id: pseudonym }).where("target_type", "=", "user").where("target_id", "=", userId),
     db.deleteFrom("media").where("uploaded_by_id", "=", userId),
     db.deleteFrom("users").where("id", "=", userId),
   ]);

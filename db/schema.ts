@@ -361,6 +361,7 @@ export const tables = {
     message: text().withDefault(),
     related_bot_id: text().nullable(),
     created_at: text().withDefault(),
+    recipient_label: text().nullable(),
   },
   token_ledger: {
     id: text(),
@@ -421,6 +422,11 @@ export const tables = {
     last_activity_at: text().nullable(),
     break_usage_seconds: integer().withDefault(),
     disclosure_usage_seconds: integer().withDefault(),
+    usage_day_ends_at: text().nullable(),
+    usage_week_ends_at: text().nullable(),
+    pending_night_mode: text().nullable(),
+    pending_night_mode_at: text().nullable(),
+    time_zone_chosen: flag().withDefault(),
   },
   crisis_support: {
     id: text(),

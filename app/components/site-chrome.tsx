@@ -23,6 +23,7 @@ const NAV_LINKS: { href: string; label: string; signedInOnly?: boolean; staffOnl
   { href: "/chat", label: "Chats", signedInOnly: true },
   { href: "/personas", label: "Personas", signedInOnly: true },
   { href: "/knowledge", label: "Knowledge", signedInOnly: true },
+  { href: "/shared", label: "Shared with me", signedInOnly: true },
   { href: "/help", label: "Help" },
   { href: "/staff", label: "Staff", staffOnly: true },
 ];

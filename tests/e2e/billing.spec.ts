@@ -64,7 +64,7 @@ test("send a gift by email; the recipient sees it; too much is a 400 that keeps 
   await page.getByLabel("Tokens", { exact: true }).fill("750");
   await page.getByRole("button", { name: "Send gift" }).click();
   await expect(page).toHaveURL(/\/gifts\?sent=1$/);
-  await expect(page.getByText("Gift sent.")).toBeVisible();
+  await expect(page.getByRole("status")).toContainText("If that account exists");
   await expect(page.getByTestId("balance")).toHaveText("19,250");
 
   await page.context().clearCookies();
@@ -73,6 +73,29 @@ test("send a gift by email; the recipient sees it; too much is a 400 that keeps 
   await expect(page.getByTestId("balance")).toHaveText("20,750");
   await expect(page.getByRole("region", { name: "Received" })).toContainText("750 tokens from");
   await expect(page.getByRole("region", { name: "Received" })).toContainText("For your birthday");
+});
+
+test("a gift that leaks nothing: the same answer for an email with an account and one without; only the delivered gift is paid", async ({ page }, testInfo) => {
+  await signInWithEmail(page, uniqueEmail(testInfo, "quiet-gifter"));
+  const send = async (to: string) => {
+    await page.goto("/gifts");
+    await page.getByLabel("To", { exact: true }).fill(to);
+    await page.getByLabel("Tokens", { exact: true }).fill("100");
+    await page.getByRole("button", { name: "Send gift" }).click();
+    await expect(page).toHaveURL(/\/gifts\?sent=1$/);
+    return (await page.getByRole("status").innerText()).trim();
+  };
+  // Sam User (a demo account) exists; the other address has never signed up.
+  const toSam = await send("user@demo.botcafe.test");
+  const toNobody = await send(uniqueEmail(testInfo, "never-signed-up"));
+  expect(toNobody).toBe(toSam);
+  expect(toSam).toContain("If that account exists");
+  // Paid once, for the gift that arrived; the Sent list names it as typed, not by display name.
+  await expect(page.getByTestId("balance")).toHaveText("19,900");
+  const sent = page.getByRole("region", { name: "Sent" });
+  await expect(sent).toContainText("100 tokens to user@demo.botcafe.test");
+  await expect(sent.getByRole("listitem")).toHaveCount(1);
+  await expect(page.locator("main")).not.toContainText("Sam User");
 });
 
 test("out of tokens, a chat message is refused with a link to buy and when the allowance renews", async ({ page }, testInfo) => {

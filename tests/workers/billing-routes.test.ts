@@ -174,7 +174,6 @@ test("gifts: by username, > 0, at most the balance, not to oneself; the recipien
     { intent: "gift", recipient: "maker", amount: "1.5" },
     { intent: "gift", recipient: "maker", amount: "501" },
     { intent: "gift", recipient: "buyer@example.com", amount: "5" },
-    { intent: "gift", recipient: "nobody-here", amount: "5" },
     { intent: "gift", recipient: "x".repeat(300), amount: "5" },
   ];
   for (const fields of bad) {

@@ -18,6 +18,8 @@ export interface GiftInput {
   relatedBotId: string | null;
   /** Where the recipient's notification links (e.g. /billing). */
   link?: string;
+  /** How the sender named the recipient (@username or the email typed), for their Sent list. */
+  recipientLabel?: string | null;
 }
 
 export type GiftOutcome = { ok: true; giftId: string } | { ok: false; reason: "insufficient" | "self" };
@@ -42,6 +44,7 @@ export async function sendGift(d1: D1Database, db: DB, input: GiftInput): Promis
           amount: input.amount,
           message: input.message,
           related_bot_id: input.relatedBotId,
+          recipient_label: input.recipientLabel ?? null,
         }),
       ),
       statementOf(

@@ -3,7 +3,12 @@
  * by their email, at view, edit or admin level; listing and revoking grants. Who may manage
  * a resource's grants (its owner, a site admin, an admin-level grantee) is decided by the
  * caller from the resource's own access rules (bots/access.ts, db/queries/knowledge.ts).
+ *
+ * Sharing never tells whether an email has an account (issue 17): an email without one,
+ * or the owner's, is the same quiet success as a real grant. Grants are listed by the
+ * email the sharer typed, never by the grantee's private display name.
  */
+import { sql } from "kysely";
 import { batch } from "#db/batch";
 import type { DB } from "#db/schema";
 import { newId } from "../ids";
@@ -20,12 +25,12 @@ export const LEVEL_LABELS: Record<PermissionLevel, string> = {
   admin: "Admin: also share it",
 };
 
-/** The grants on one resource (access_control_resource index), with who holds them. */
+/** The grants on one resource (access_control_resource index), with who holds them (by email only). */
 export function grantsOn(db: DB, type: ResourceType, resourceId: string) {
   return db
     .selectFrom("access_control")
     .innerJoin("users", "users.id", "access_control.user_id")
-    .select(["access_control.id", "access_control.permission_level", "access_control.created_at", "users.email", "users.display_name"])
+    .select(["access_control.id", "access_control.permission_level", "access_control.created_at", "users.email"])
     .where("access_control.resource_type", "=", type)
     .where("access_control.resource_id", "=", resourceId)
     .orderBy("users.email")
@@ -34,17 +39,44 @@ export function grantsOn(db: DB, type: ResourceType, resourceId: string) {
 
 export type ShareResult = { ok: true } | { ok: false; error: string };
 
+/** What others shared with me: one row per grant, with the thing's name and where it lives. */
+export function sharedWithMe(db: DB, userId: string) {
+  return db
+    .selectFrom("access_control")
+    .leftJoin("bots", (j) => j.onRef("bots.id", "=", "access_control.resource_id").on("access_control.resource_type", "=", "bot"))
+    .leftJoin("knowledge", (j) => j.onRef("knowledge.id", "=", "access_control.resource_id").on("access_control.resource_type", "=", "knowledge"))
+    .leftJoin("knowledge_collections", (j) => j.onRef("knowledge_collections.id", "=", "access_control.resource_id").on("access_control.resource_type", "=", "collection"))
+    .leftJoin("creator_profiles as cp", (j) => j.on(sql<boolean>`cp.user_id = coalesce(bots.created_by_id, knowledge.created_by_id, knowledge_collections.created_by_id)`).on("cp.visibility", "!=", "private"))
+    .select((eb) => [
+      "access_control.id",
+      "access_control.resource_type",
+      "access_control.resource_id",
+      "access_control.permission_level",
+      "access_control.created_at",
+      "bots.slug",
+      eb.fn.coalesce("bots.name", "knowledge.title", "knowledge_collections.name").as("name"),
+      // The owner by their creator profile only, and only one that is not private.
+      "cp.username as owner_username",
+      "cp.display_name as owner_name",
+    ])
+    .where("access_control.user_id", "=", userId)
+    // A grant on something since deleted lists nothing.
+    .where(sql<boolean>`coalesce(bots.id, knowledge.id, knowledge_collections.id) IS NOT NULL`)
+    .orderBy("access_control.created_at", "desc")
+    .limit(200);
+}
+
 export async function shareByEmail(
   db: DB,
   d1: D1Database,
-  input: { type: ResourceType; resourceId: string; ownerId: string; email: string; level: PermissionLevel; grantedBy: string; resourceName: string; link: string },
+  input: { type: ResourceType; resourceId: string; ownerId: string; email: string; level: PermissionLevel; grantedBy: string; grantedByEmail: string; resourceName: string; link: string },
 ): Promise<ShareResult> {
-  const recipient = await db.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst();
-  // The same answer whether or not the email has an account would be kinder to privacy,
-  // but then the grant would silently not exist; sharing needs the person to have signed up.
-  if (!recipient) return { ok: false, error: "No BotCafe account uses that email. Ask them to sign up first." };
-  if (recipient.id === input.ownerId) return { ok: false, error: "That is the owner; they already have full access." };
-  if (recipient.id === input.grantedBy) return { ok: false, error: "You cannot share with yourself." };
+  // Only the sharer's own email is refused: that tells them nothing they did not know.
+  if (input.email.toLowerCase() === input.grantedByEmail.toLowerCase()) return { ok: false, error: "You cannot share with yourself." };
+  const recipient = await db.selectFrom("users").select("id").where("email", "=", input.email.toLowerCase()).executeTakeFirst();
+  // No account, or the owner (who has full access already): nothing to grant, and the
+  // same answer as a grant, so the form cannot be used to learn who has an account.
+  if (!recipient || recipient.id === input.ownerId || recipient.id === input.grantedBy) return { ok: true };
   await batch(d1, [
     db
       .insertInto("access_control")

@@ -18,6 +18,7 @@ import { contactLinks, noticeResourcesQuery, type CrisisResource } from "./resou
 import { crisisReferralIncrement } from "./referrals";
 import { matchCrisisRule } from "./crisis/local-detector";
 import { formatLocalTime, inWindow, localClock, parseClockTime } from "./limits/clock";
+import { withNightInForce } from "./limits/night";
 import { breakIntervalMinutes, DISCLOSURE_EVERY_SECONDS, limitVerdict, selfModerationQuery, defaultSelfModeration, type SelfModerationRow } from "./limits/state";
 import type { WellbeingGateResult, WellbeingNotice, WellbeingTurnInput } from "./turn-types";
 
@@ -69,7 +70,8 @@ export const selfModerationGate = {
       selfModerationQuery(input.db, input.user.id),
       input.db.selectFrom("messages").select("id").where("conversation_id", "=", input.conversationId).where("role", "=", "user").limit(1),
     ] as const);
-    const row = (rows[0] as SelfModerationRow | undefined) ?? defaultSelfModeration(input.user.id);
+    // Night mode (and its zone) as in force now: a loosening change waits its cool-down.
+    const row = withNightInForce((rows[0] as SelfModerationRow | undefined) ?? defaultSelfModeration(input.user.id), input.now);
     // The local phrases again (microseconds) in case the gates were given separate input objects.
     const exempt = crisisTurns.has(input) || (input.userMessage !== null && matchCrisisRule(input.userMessage) !== null);
     const notices: WellbeingNotice[] = [];
@@ -87,7 +89,11 @@ export const selfModerationGate = {
 
     const verdict = limitVerdict(row, input.now);
     if (verdict.kind !== "ok" && !exempt) {
-      const when = verdict.kind === "daily" ? `at midnight (${formatLocalTime(verdict.resetsAt, row.time_zone)} your time)` : `on Monday at ${formatLocalTime(verdict.resetsAt, row.time_zone)} your time`;
+      // The counter ends when it was given to (docs/decisions/0024): after a zone change that
+      // is the old zone's midnight, so say the time rather than "midnight" then.
+      const at = formatLocalTime(verdict.resetsAt, row.time_zone);
+      const day = localClock(verdict.resetsAt, row.time_zone);
+      const when = verdict.kind === "daily" ? (at === "00:00" ? "at midnight (00:00 your time)" : `at ${at} your time`) : `on ${day.date === day.weekStart ? "Monday" : day.date} at ${at} your time`;
       return {
         refusal: {
           status: 429,

@@ -10,7 +10,7 @@ import { pruneExpiredMemories } from "~/lib/memory/conversation-memory";
 import { createServices } from "~/lib/services";
 import { memoryInsight, personaMetrics, type MemoryFacts } from "~/lib/analytics/insights";
 import { localClock } from "./limits/clock";
-import { effectiveLimits, type SelfModerationRow } from "./limits/state";
+import { countersRunning, effectiveLimits, type SelfModerationRow } from "./limits/state";
 
 const PAGE = 200;
 const CHUNK = 50; // ids per IN (…) list: D1 allows 100 bound parameters per query
@@ -34,16 +34,19 @@ export const usageResetJob: ScheduledJob = {
     const nowIso = now.toISOString();
     const rows = (await db
       .selectFrom("self_moderation")
-      .select(["user_id", "time_zone", "usage_day", "usage_week", "daily_limit", "weekly_limit", "pending_daily_limit", "pending_weekly_limit", "pending_effective_at"])
+      .select(["user_id", "time_zone", "usage_day", "usage_week", "usage_day_ends_at", "usage_week_ends_at", "daily_limit", "weekly_limit", "pending_daily_limit", "pending_weekly_limit", "pending_effective_at"])
       .where((eb) => eb.or([eb("usage_day", "<", tomorrowUtc), eb("pending_effective_at", "<=", nowIso)]))
       .where((eb) => eb.or([eb("daily_usage_seconds", ">", 0), eb("weekly_usage_seconds", ">", 0), eb("pending_effective_at", "<=", nowIso)]))
       .limit(1000)
-      .execute()) as Pick<SelfModerationRow, "user_id" | "time_zone" | "usage_day" | "usage_week" | "daily_limit" | "weekly_limit" | "pending_daily_limit" | "pending_weekly_limit" | "pending_effective_at">[];
+      .execute()) as Pick<SelfModerationRow, "user_id" | "time_zone" | "usage_day" | "usage_week" | "usage_day_ends_at" | "usage_week_ends_at" | "daily_limit" | "weekly_limit" | "pending_daily_limit" | "pending_weekly_limit" | "pending_effective_at">[];
     const updates = rows.flatMap((row) => {
       const clock = localClock(now, row.time_zone);
+      // A counter ends at its own end instant, not when the zone's date differs (0024); its
+      // end stays stored, since the next counter is measured from it.
+      const running = countersRunning(row, now);
       const set: Record<string, unknown> = {};
-      if (row.usage_day !== clock.date) Object.assign(set, { daily_usage_seconds: 0, current_daily_usage: 0, usage_day: clock.date });
-      if (row.usage_week !== clock.weekStart) Object.assign(set, { weekly_usage_seconds: 0, current_weekly_usage: 0, usage_week: clock.weekStart });
+      if (!running.day) Object.assign(set, { daily_usage_seconds: 0, current_daily_usage: 0, usage_day: clock.date });
+      if (!running.week) Object.assign(set, { weekly_usage_seconds: 0, current_weekly_usage: 0, usage_week: clock.weekStart });
       if (row.pending_effective_at && Date.parse(row.pending_effective_at) <= now.getTime()) {
         const limits = effectiveLimits(row as SelfModerationRow, now);
         Object.assign(set, { daily_limit: limits.daily, weekly_limit: limits.weekly, pending_daily_limit: null, pending_weekly_limit: null, pending_effective_at: null });

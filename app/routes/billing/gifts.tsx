@@ -3,11 +3,17 @@
  * intent=tip here). The recipient is named by creator username, or — for people without
  * a creator profile, who have no public name — by their account email. One batch moves
  * the tokens (a conditional debit), records the gift and notifies the recipient.
+ *
+ * The answer never says whether a username or email has an account (issue 17): the same
+ * redirect and "If that account exists, …" either way. The balance is checked first, for
+ * everyone; only a delivered gift debits the sender, so their ledger and Sent list (which
+ * names the recipient as the sender typed them, never by display name) show what arrived.
  */
 import { redirect } from "react-router";
 import { z } from "zod";
 import { FormErrors, SubmitButton, TextArea, TextField } from "~/components/form";
 import { batch } from "#db/batch";
+import type { DB } from "#db/schema";
 import { requireUser, safeRedirectPath } from "~/lib/auth/guards";
 import { canViewBot } from "~/lib/bots/access";
 import { formatTokens } from "~/lib/billing/account";
@@ -28,9 +34,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     db.selectFrom("users").select("token_balance").where("id", "=", user.id),
     db
       .selectFrom("token_gifts")
-      .leftJoin("users as r", "r.id", "token_gifts.recipient_id")
       .leftJoin("bots", "bots.id", "token_gifts.related_bot_id")
-      .select(["token_gifts.id", "token_gifts.amount", "token_gifts.message", "token_gifts.created_at", "r.display_name as name", "bots.name as bot_name"])
+      .select(["token_gifts.id", "token_gifts.amount", "token_gifts.message", "token_gifts.created_at", "token_gifts.recipient_label as name", "bots.name as bot_name"])
       .where("token_gifts.sender_id", "=", user.id)
       .orderBy("token_gifts.created_at", "desc")
       .limit(20),
@@ -90,13 +95,22 @@ export async function action({ request, context }: Route.ActionArgs) {
     back = safeRedirectPath(input.redirectTo, `/bots/${bot.slug}?done=tip#tip`);
   } else {
     const name = input.recipient.replace(/^@/, "");
-    const found = name.includes("@")
-      ? await db.selectFrom("users").select("id").where("email", "=", name.toLowerCase()).executeTakeFirst()
-      : await db.selectFrom("creator_profiles").select("user_id as id").where("username", "=", name).executeTakeFirst();
-    if (!found) return invalidWith(submission.values, { recipient: ["We could not find anyone with that username or email."] });
-    recipientId = found.id;
+    const byEmail = name.includes("@");
+    const label = byEmail ? name.toLowerCase() : `@${name}`;
+    if (byEmail && label === user.email.toLowerCase()) return invalidWith(submission.values, { recipient: ["You cannot send tokens to yourself."] });
+    const [[me], [found]] = await batch(env.DB, [
+      db.selectFrom("users").select("token_balance").where("id", "=", user.id),
+      byEmail ? db.selectFrom("users").select("id").where("email", "=", label) : db.selectFrom("creator_profiles").select("user_id as id").where("username", "=", name),
+    ] as const);
+    if (found?.id === user.id) return invalidWith(submission.values, { recipient: ["You cannot send tokens to yourself."] });
+    // Too much is refused whoever the recipient is, so the refusal tells nothing either.
+    if ((me?.token_balance ?? 0) < input.amount) return insufficient(db, user.id, submission.values);
+    if (!found) throw redirect(back, 303);
+    const outcome = await sendGift(env.DB, db, { senderId: user.id, senderName: user.displayName ?? "Someone", recipientId: found.id, amount: input.amount, message: input.message, relatedBotId: null, link: "/gifts", recipientLabel: label });
+    if (!outcome.ok) return insufficient(db, user.id, submission.values);
+    throw redirect(back, 303);
   }
-  if (recipientId === user.id) return invalidWith(submission.values, { [input.intent === "tip" ? "amount" : "recipient"]: ["You cannot send tokens to yourself."] });
+  if (recipientId === user.id) return invalidWith(submission.values, { amount: ["You cannot send tokens to yourself."] });
 
   const outcome = await sendGift(env.DB, db, {
     senderId: user.id,
@@ -107,11 +121,13 @@ export async function action({ request, context }: Route.ActionArgs) {
     relatedBotId,
     link: "/gifts",
   });
-  if (!outcome.ok) {
-    const balance = await db.selectFrom("users").select("token_balance").where("id", "=", user.id).executeTakeFirst();
-    return invalidWith(submission.values, { amount: [`You have ${formatTokens(balance?.token_balance ?? 0)} tokens; send at most that.`] });
-  }
+  if (!outcome.ok) return insufficient(db, user.id, submission.values);
   throw redirect(back, 303);
+}
+
+async function insufficient(db: DB, userId: string, values: Record<string, string | string[]>) {
+  const balance = await db.selectFrom("users").select("token_balance").where("id", "=", userId).executeTakeFirst();
+  return invalidWith(values, { amount: [`You have ${formatTokens(balance?.token_balance ?? 0)} tokens; send at most that.`] });
 }
 
 function GiftList({ title, rows, direction }: { title: string; rows: { id: string; amount: number; message: string; created_at: string; name: string | null; bot_name: string | null }[]; direction: "to" | "from" }) {
@@ -125,7 +141,7 @@ function GiftList({ title, rows, direction }: { title: string; rows: { id: strin
           {rows.map((g) => (
             <li key={g.id} className="px-4 py-2 text-sm">
               <p>
-                <span className="font-medium">{formatTokens(g.amount)} tokens</span> {direction} {g.name ?? "a deleted account"}
+                <span className="font-medium">{formatTokens(g.amount)} tokens</span> {direction} {g.name ?? (direction === "to" ? (g.bot_name ? "its creator" : "another member") : "a deleted account")}
                 {g.bot_name ? ` · tip for ${g.bot_name}` : ""} · {g.created_at.slice(0, 10)}
               </p>
               {g.message ? <p className="text-stone-700">“{g.message}”</p> : null}
@@ -149,7 +165,7 @@ export default function Gifts({ loaderData, actionData }: Route.ComponentProps) 
       </header>
       {done ? (
         <p role="status" className="rounded border border-green-300 bg-green-50 p-3 text-green-900">
-          Gift sent.
+          If that account exists, your gift is theirs now. Tokens leave your balance only when a gift is delivered: your Sent list below shows each one that was.
         </p>
       ) : null}
       <form method="post" noValidate className="rounded-lg border border-stone-200 bg-white p-4">

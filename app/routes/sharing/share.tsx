@@ -1,7 +1,8 @@
 /** /share/:type/:resourceId — share a bot, knowledge entry or collection by email at view,
  * edit or admin level; list and revoke grants. Only people with admin access to the
  * resource (its owner, a site admin, an admin-level grantee) see this page; to anyone else
- * it is a 404, like the resource itself. */
+ * it is a 404, like the resource itself. Sharing answers the same whether or not the
+ * email has an account ("If that account exists, …"). */
 import { redirect } from "react-router";
 import { z } from "zod";
 import { batch } from "#db/batch";
@@ -76,7 +77,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   if (input.intent === "revoke") {
     await revokeGrant(db, { type: resource.type, resourceId: resource.id, grantId: input.grantId });
   } else {
-    const result = await shareByEmail(db, env.DB, { type: resource.type, resourceId: resource.id, ownerId: resource.ownerId, email: input.email, level: input.level, grantedBy: user.id, resourceName: resource.name, link: resource.link });
+    const result = await shareByEmail(db, env.DB, { type: resource.type, resourceId: resource.id, ownerId: resource.ownerId, email: input.email, level: input.level, grantedBy: user.id, grantedByEmail: user.email, resourceName: resource.name, link: resource.link });
     if (!result.ok) return invalidWith(submission.values, { email: [result.error] });
   }
   throw redirect(`/share/${resource.type}/${resource.id}?done=${input.intent}`, 303);
@@ -98,7 +99,7 @@ export default function Share({ loaderData, actionData }: Route.ComponentProps) 
       <p className="mt-1 text-stone-700">People you share this {TYPE_LABELS[resource.type]} with can use it even when it is private.</p>
       {done ? (
         <p role="status" className="mt-3 rounded border border-green-300 bg-green-50 p-3 text-green-900">
-          {done === "share" ? "Shared. They were notified." : "Access removed."}
+          {done === "share" ? "If that account exists, it is shared with them now and they were notified." : "Access removed."}
         </p>
       ) : null}
       <form method="post" className="mt-4 rounded border border-stone-200 bg-white p-4" noValidate>
@@ -117,7 +118,6 @@ export default function Share({ loaderData, actionData }: Route.ComponentProps) 
           {grants.map((grant) => (
             <li key={grant.id} className="flex flex-wrap items-center gap-3 p-3">
               <span className="mr-auto break-all">
-                {grant.display_name ? `${grant.display_name} · ` : ""}
                 {grant.email}
               </span>
               <span className="text-sm text-stone-700">{grant.permission_level}</span>

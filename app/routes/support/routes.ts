@@ -9,4 +9,5 @@ export const supportRoutes: RouteConfigEntry[] = [
   route("notifications", "routes/support/notifications.tsx"),
   // Sharing (access_control) for bots, knowledge entries and collections.
   route("share/:type/:resourceId", "routes/sharing/share.tsx"),
+  route("shared", "routes/sharing/shared-with-me.tsx"),
 ];

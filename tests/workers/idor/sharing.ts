@@ -13,4 +13,6 @@ export const sharingEntries: RouteEntry[] = [
     // Bob sharing Alice's collection with himself: refused before the email is looked at.
     posts: [{ label: "share Alice's collection with myself as admin", fields: () => ({ intent: "share", email: "bob@example.com", level: "admin" }) }],
   },
+  // What others shared with me: Bob's own list, which holds none of Alice's grants to Carol.
+  { route: "routes/sharing/shared-with-me", access: "signed-in", path: () => "/shared" },
 ];

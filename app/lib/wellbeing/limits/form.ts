@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { formField } from "~/lib/forms";
 import { CRISIS_REGIONS } from "../regions";
-import { isValidTimeZone } from "./clock";
+import { isListedTimeZone } from "./time-zones";
 
 const minutes = (label: string, max: number) =>
   z
@@ -42,11 +42,11 @@ export const limitsSchema = z
     night_mode_stop: formField.checkbox(),
     low_mood_streak: formField.checkbox(),
     time_zone: z
-      .string({ error: "Time zone is required." })
+      .string({ error: "Choose your time zone." })
       .trim()
-      .min(1, "Time zone is required.")
-      .max(64, "That time zone is too long.")
-      .refine(isValidTimeZone, "Use a time zone name like Europe/Madrid or America/New_York."),
+      .min(1, "Choose your time zone.")
+      .max(64, "Choose a time zone from the list.")
+      .refine(isListedTimeZone, "Choose a time zone from the list."),
     crisis_region: z.enum([...CRISIS_REGIONS, "auto"], { error: "Choose a region from the list." }),
   })
   .superRefine((v, ctx) => {

@@ -1,8 +1,10 @@
 /**
  * What saving the limits form does to the stored limits. Lowering a limit (or adding one)
  * applies at once; raising or removing one waits RAISE_COOL_DOWN_MINUTES, so a limit set
- * in a calm moment still holds in an impulsive one.
+ * in a calm moment still holds in an impulsive one. Night mode's "stop me" is held the
+ * same way (planNightMode).
  */
+import { loosensStop, nightColumns, nightInForce, sameNight, type NightSettings } from "./night";
 import { effectiveLimits, RAISE_COOL_DOWN_MINUTES, type SelfModerationRow } from "./state";
 
 export interface LimitPlan {
@@ -37,5 +39,32 @@ export function planLimits(row: SelfModerationRow, requested: { daily: number | 
     pending_daily_limit: daily.pending?.value ?? null,
     pending_weekly_limit: weekly.pending?.value ?? null,
     pending_effective_at: effectiveAt,
+  };
+}
+
+export interface NightPlan {
+  night_mode_enabled: 0 | 1;
+  night_mode_start: string | null;
+  night_mode_end: string | null;
+  night_mode_stop: 0 | 1;
+  time_zone: string;
+  pending_night_mode: string | null;
+  pending_night_mode_at: string | null;
+}
+
+/**
+ * Night mode and the time zone it is read in: applied at once unless the change would let
+ * someone chat when "stop me" now refuses (night.ts) — then the settings in force stay and
+ * the requested ones wait RAISE_COOL_DOWN_MINUTES. Asking again for the same waiting change
+ * keeps its time; asking for anything that does not loosen replaces it at once.
+ */
+export function planNightMode(row: SelfModerationRow, requested: NightSettings, now: Date): NightPlan {
+  const { settings: inForce, pending, pendingAt } = nightInForce(row, now);
+  if (!loosensStop(inForce, requested)) return { ...nightColumns(requested), pending_night_mode: null, pending_night_mode_at: null };
+  const keepTime = pending !== null && pendingAt !== null && sameNight(pending, requested);
+  return {
+    ...nightColumns(inForce),
+    pending_night_mode: JSON.stringify(requested),
+    pending_night_mode_at: keepTime ? pendingAt.toISOString() : new Date(now.getTime() + RAISE_COOL_DOWN_MINUTES * 60_000).toISOString(),
   };
 }

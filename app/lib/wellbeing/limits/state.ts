@@ -5,6 +5,12 @@
  * Usage is measured on the server from chat activity: each settled reply is an activity
  * point, and the time since the previous point counts only when it is at most
  * ACTIVE_GAP_SECONDS (someone reading and typing); a longer gap is time away.
+ *
+ * The daily and weekly counters each hold the instant they end (docs/decisions/0024): a
+ * counter starts at the first activity after the previous one ended and ends at the next
+ * local midnight / Monday *in the zone chosen then*. Changing the zone later never ends a
+ * running counter, and a new day is never shorter than MIN_DAY_MS, so switching zones
+ * cannot buy extra minutes.
  */
 import { sql } from "kysely";
 import type { DB } from "#db/schema";
@@ -17,6 +23,12 @@ export const ACTIVE_GAP_SECONDS = 5 * 60;
 export const BREAK_GAP_SECONDS = 15 * 60;
 /** Raising or removing a limit takes effect after this long, so a limit means something. */
 export const RAISE_COOL_DOWN_MINUTES = 24 * 60;
+/** A new daily counter ends at the first local midnight at least this long after the
+ * previous one ended (22 h: a DST day is 23 h), so hopping to a zone whose midnight is
+ * near cannot start a fresh day early. */
+export const MIN_DAY_MS = 22 * 3_600_000;
+/** Likewise for weeks: the next Monday at least six days after the previous week ended. */
+export const MIN_WEEK_MS = 6 * 86_400_000;
 /** The AI disclosure repeats after this much use (New York: at least every 3 hours). */
 export const DISCLOSURE_EVERY_SECONDS = 3 * 60 * 60;
 /** Known minors get a break reminder at least this often, whatever they set. */
@@ -44,6 +56,11 @@ export const SELF_MODERATION_COLUMNS = [
   "last_activity_at",
   "break_usage_seconds",
   "disclosure_usage_seconds",
+  "usage_day_ends_at",
+  "usage_week_ends_at",
+  "pending_night_mode",
+  "pending_night_mode_at",
+  "time_zone_chosen",
 ] as const;
 
 export interface SelfModerationRow {
@@ -68,6 +85,11 @@ export interface SelfModerationRow {
   last_activity_at: string | null;
   break_usage_seconds: number;
   disclosure_usage_seconds: number;
+  usage_day_ends_at: string | null;
+  usage_week_ends_at: string | null;
+  pending_night_mode: string | null;
+  pending_night_mode_at: string | null;
+  time_zone_chosen: 0 | 1;
 }
 
 /** The row a user has before they ever open /wellbeing/limits. */
@@ -94,6 +116,11 @@ export function defaultSelfModeration(userId: string): SelfModerationRow {
     last_activity_at: null,
     break_usage_seconds: 0,
     disclosure_usage_seconds: 0,
+    usage_day_ends_at: null,
+    usage_week_ends_at: null,
+    pending_night_mode: null,
+    pending_night_mode_at: null,
+    time_zone_chosen: 0,
   };
 }
 
@@ -114,14 +141,44 @@ export function effectiveLimits(row: SelfModerationRow, now: Date): { daily: num
   return { daily: pick(row.pending_daily_limit, row.daily_limit), weekly: pick(row.pending_weekly_limit, row.weekly_limit), pendingAt: null };
 }
 
-/** Usage as of now, with the lazy reset: counters from an earlier local day/week read as 0. */
-export function currentUsage(row: SelfModerationRow, now: Date): { dailySeconds: number; weeklySeconds: number; day: string; week: string } {
-  const clock = localClock(now, row.time_zone);
+type CounterRow = Pick<SelfModerationRow, "time_zone" | "usage_day" | "usage_week" | "usage_day_ends_at" | "usage_week_ends_at">;
+
+/** Is the stored daily / weekly counter still running at `now`? By its end instant; rows
+ * from before 0015 have none and are read by their local date until their next activity. */
+export function countersRunning(row: CounterRow, now: Date): { day: boolean; week: boolean } {
+  const nowIso = now.toISOString();
+  const clock = row.usage_day_ends_at === null || row.usage_week_ends_at === null ? localClock(now, row.time_zone) : null;
   return {
-    dailySeconds: row.usage_day === clock.date ? row.daily_usage_seconds : 0,
-    weeklySeconds: row.usage_week === clock.weekStart ? row.weekly_usage_seconds : 0,
-    day: clock.date,
-    week: clock.weekStart,
+    day: row.usage_day_ends_at !== null ? row.usage_day_ends_at > nowIso : row.usage_day === clock!.date,
+    week: row.usage_week_ends_at !== null ? row.usage_week_ends_at > nowIso : row.usage_week === clock!.weekStart,
+  };
+}
+
+/** When the daily / weekly counter running at `now` ends: the stored end while it runs;
+ * otherwise the end a counter starting now gets (next local midnight / Monday in the zone
+ * in force, but never sooner than MIN_DAY_MS / MIN_WEEK_MS after the previous end). */
+export function counterEnds(row: CounterRow, now: Date): { dayEndsAt: Date; weekEndsAt: Date } {
+  const running = countersRunning(row, now);
+  const fresh = freshCounterEnds(row.time_zone, { day: row.usage_day_ends_at, week: row.usage_week_ends_at }, now);
+  return {
+    dayEndsAt: running.day ? (row.usage_day_ends_at ? new Date(row.usage_day_ends_at) : nextLocalMidnight(now, row.time_zone)) : fresh.dayEndsAt,
+    weekEndsAt: running.week ? (row.usage_week_ends_at ? new Date(row.usage_week_ends_at) : nextLocalWeekStart(now, row.time_zone)) : fresh.weekEndsAt,
+  };
+}
+
+/** The ends of counters starting at `now` in `timeZone`, after counters that ended at `previous`. */
+function freshCounterEnds(timeZone: string, previous: { day: string | null | undefined; week: string | null | undefined }, now: Date): { dayEndsAt: Date; weekEndsAt: Date } {
+  const notBefore = (end: string | null | undefined, min: number) => new Date(Math.max(now.getTime(), end ? Date.parse(end) + min : 0));
+  return { dayEndsAt: nextLocalMidnight(notBefore(previous.day, MIN_DAY_MS), timeZone), weekEndsAt: nextLocalWeekStart(notBefore(previous.week, MIN_WEEK_MS), timeZone) };
+}
+
+/** Usage as of now, with the lazy reset: counters that have ended read as 0. */
+export function currentUsage(row: SelfModerationRow, now: Date): { dailySeconds: number; weeklySeconds: number; dayEndsAt: Date; weekEndsAt: Date } {
+  const running = countersRunning(row, now);
+  return {
+    dailySeconds: running.day ? row.daily_usage_seconds : 0,
+    weeklySeconds: running.week ? row.weekly_usage_seconds : 0,
+    ...counterEnds(row, now),
   };
 }
 
@@ -131,8 +188,8 @@ export type LimitVerdict = { kind: "ok" } | { kind: "daily" | "weekly"; limitMin
 export function limitVerdict(row: SelfModerationRow, now: Date): LimitVerdict {
   const limits = effectiveLimits(row, now);
   const usage = currentUsage(row, now);
-  if (limits.daily !== null && usage.dailySeconds >= limits.daily * 60) return { kind: "daily", limitMinutes: limits.daily, resetsAt: nextLocalMidnight(now, row.time_zone) };
-  if (limits.weekly !== null && usage.weeklySeconds >= limits.weekly * 60) return { kind: "weekly", limitMinutes: limits.weekly, resetsAt: nextLocalWeekStart(now, row.time_zone) };
+  if (limits.daily !== null && usage.dailySeconds >= limits.daily * 60) return { kind: "daily", limitMinutes: limits.daily, resetsAt: usage.dayEndsAt };
+  if (limits.weekly !== null && usage.weeklySeconds >= limits.weekly * 60) return { kind: "weekly", limitMinutes: limits.weekly, resetsAt: usage.weekEndsAt };
   return { kind: "ok" };
 }
 
@@ -151,23 +208,33 @@ export function creditedSeconds(lastActivityAt: string | null, now: Date): numbe
 
 /**
  * One activity point at `now`: the upsert that credits the gap since the last point to
- * today's and this week's usage (new counters when the user's local day/week changed),
+ * today's and this week's usage (new counters once the running ones have ended),
  * and to the break and disclosure clocks; current_daily_usage / current_weekly_usage
  * keep the same numbers in whole minutes. Everything is computed in SQL from the stored
  * row, so concurrent replies never overwrite each other, and running it twice for the
  * same `now` adds nothing (the second gap is zero).
  */
-export function recordActivity(db: DB, user: { userId: string; timeZone: string }, now: Date) {
+export function recordActivity(db: DB, user: { userId: string; timeZone: string; dayEndsAt?: string | null; weekEndsAt?: string | null }, now: Date) {
   const nowIso = now.toISOString();
   const clock = localClock(now, user.timeZone);
+  // The ends a counter starting now gets, from the previous ends as read (whether the
+  // stored counter still runs is decided below, in SQL, from the row as written).
+  const fresh = freshCounterEnds(user.timeZone, { day: user.dayEndsAt, week: user.weekEndsAt }, now);
+  const dayEnds = fresh.dayEndsAt.toISOString();
+  const weekEnds = fresh.weekEndsAt.toISOString();
   const last = sql.ref("self_moderation.last_activity_at");
   const gap = sql<number>`CAST(round((julianday(${nowIso}) - julianday(${last})) * 86400) AS INTEGER)`;
   const credited = sql<number>`(CASE WHEN ${last} IS NULL THEN 0 WHEN ${gap} > 0 AND ${gap} <= ${ACTIVE_GAP_SECONDS} THEN ${gap} ELSE 0 END)`;
-  const daily = sql<number>`(CASE WHEN self_moderation.usage_day = ${clock.date} THEN self_moderation.daily_usage_seconds ELSE 0 END + ${credited})`;
-  const weekly = sql<number>`(CASE WHEN self_moderation.usage_week = ${clock.weekStart} THEN self_moderation.weekly_usage_seconds ELSE 0 END + ${credited})`;
+  // Still running: its end is later than now (or, for a row from before 0015, its local date is today).
+  const dayRuns = sql<boolean>`(self_moderation.usage_day_ends_at > ${nowIso} OR (self_moderation.usage_day_ends_at IS NULL AND self_moderation.usage_day = ${clock.date}))`;
+  const weekRuns = sql<boolean>`(self_moderation.usage_week_ends_at > ${nowIso} OR (self_moderation.usage_week_ends_at IS NULL AND self_moderation.usage_week = ${clock.weekStart}))`;
+  const daily = sql<number>`(CASE WHEN ${dayRuns} THEN self_moderation.daily_usage_seconds ELSE 0 END + ${credited})`;
+  const weekly = sql<number>`(CASE WHEN ${weekRuns} THEN self_moderation.weekly_usage_seconds ELSE 0 END + ${credited})`;
+  const legacyDayEnds = nextLocalMidnight(now, user.timeZone).toISOString();
+  const legacyWeekEnds = nextLocalWeekStart(now, user.timeZone).toISOString();
   return db
     .insertInto("self_moderation")
-    .values({ id: newId(), user_id: user.userId, last_activity_at: nowIso, usage_day: clock.date, usage_week: clock.weekStart })
+    .values({ id: newId(), user_id: user.userId, last_activity_at: nowIso, usage_day: clock.date, usage_week: clock.weekStart, usage_day_ends_at: dayEnds, usage_week_ends_at: weekEnds })
     .onConflict((oc) =>
       oc.column("user_id").doUpdateSet({
         daily_usage_seconds: daily,
@@ -178,6 +245,8 @@ export function recordActivity(db: DB, user: { userId: string; timeZone: string 
         disclosure_usage_seconds: sql<number>`self_moderation.disclosure_usage_seconds + ${credited}`,
         usage_day: clock.date,
         usage_week: clock.weekStart,
+        usage_day_ends_at: sql<string>`CASE WHEN self_moderation.usage_day_ends_at > ${nowIso} THEN self_moderation.usage_day_ends_at WHEN ${dayRuns} THEN ${legacyDayEnds} ELSE ${dayEnds} END`,
+        usage_week_ends_at: sql<string>`CASE WHEN self_moderation.usage_week_ends_at > ${nowIso} THEN self_moderation.usage_week_ends_at WHEN ${weekRuns} THEN ${legacyWeekEnds} ELSE ${weekEnds} END`,
         last_activity_at: sql<string>`max(coalesce(${last}, ''), ${nowIso})`,
         updated_at: nowIso,
       }),

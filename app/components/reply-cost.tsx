@@ -15,10 +15,16 @@ export function ReplyCost({ cost }: { cost: Cost | null }) {
       <h2 id="cost-heading" className="text-lg font-semibold">
         What this reply cost
       </h2>
-      <p className="mt-1 text-stone-700" data-testid="reply-cost">
-        {n(cost.prompt_tokens)} prompt + {n(cost.completion_tokens)} reply tokens × {n(cost.rate)} = <strong>{n(cost.cost)} BotCafe tokens</strong>
-        {cost.charged < cost.cost ? ` (${n(cost.charged)} charged: that was all of your balance)` : ""}.
-      </p>
+      {cost.rate === 0 ? (
+        <p className="mt-1 text-stone-700" data-testid="reply-cost">
+          <strong>Free</strong>: replies from the offline demo model cost no BotCafe tokens.
+        </p>
+      ) : (
+        <p className="mt-1 text-stone-700" data-testid="reply-cost">
+          {n(cost.prompt_tokens)} prompt + {n(cost.completion_tokens)} reply tokens × {n(cost.rate)} = <strong>{n(cost.cost)} BotCafe tokens</strong>
+          {cost.charged < cost.cost ? ` (${n(cost.charged)} charged: a reply never costs more than was set aside for it when it started)` : ""}.
+        </p>
+      )}
     </section>
   );
 }

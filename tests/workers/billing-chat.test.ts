@@ -1,15 +1,18 @@
 /**
- * Chat spending inside workerd: the balance gate refuses a platform-model turn at zero
- * (402, link to buy, the renewal date) and never a turn through the user's own key; the
- * settled hook charges exactly (prompt + completion) × rate, once per message, as far as
- * the balance goes; per-key monthly caps count usage once per message and refuse past the cap.
+ * Chat spending inside workerd: the balance gate refuses a hosted-model turn below the
+ * smallest hold (402, link to buy, the renewal date) and never a turn through the user's
+ * own key or on the free demo model; the settled hook charges exactly
+ * (prompt + completion) × rate out of the turn's hold — never more than was held — gives
+ * the rest back, once per generation; per-key monthly caps count usage once per message
+ * and refuse past the cap.
  */
 import { env } from "cloudflare:test";
 import { RouterContextProvider } from "react-router";
 import { beforeAll, expect, test } from "vitest";
 import { createDb } from "#db/client";
 import { chargeSettledReply, chatChargeFor, keySpendCapGate, tokenBalanceGate } from "~/lib/billing/chat";
-import { applyChange, credit, rebuildBalances } from "~/lib/billing/ledger";
+import { applyChange, credit, debitUpTo, rebuildBalances } from "~/lib/billing/ledger";
+import { holdReference } from "~/lib/billing/reservations";
 import { appContext, userContext } from "~/lib/context";
 import * as keysPage from "~/routes/settings/keys";
 
@@ -18,14 +21,18 @@ const d1 = env.DB;
 const now = new Date("2026-12-15T12:00:00Z");
 const rated = (rate: string) => ({ ...env, CHAT_TOKEN_RATE: rate }) as unknown as Env;
 
-function gateInput(userId: string, provider = "local", keyId: string | null = null, appEnv = rated("2")) {
+function gateInput(userId: string, provider = "workers-ai", keyId: string | null = null, appEnv = rated("2")) {
   return { db, d1, env: appEnv, user: { id: userId, ageGroup: null }, conversationId: "c1", botId: "b1", intent: "send" as const, userMessage: "hi", provider, keyId, country: null, now };
 }
 function settled(userId: string, messageId: string, promptTokens: number, completionTokens: number, extra: Partial<{ provider: string; keyId: string | null; status: "complete" | "incomplete" | "error"; replyKey: string }> = {}, appEnv = rated("2")) {
-  return { db, d1, env: appEnv, userId, conversationId: "c1", messageId, replyKey: `turn-${messageId}`, intent: "send" as const, provider: "local", keyId: null, promptTokens, completionTokens, status: "complete" as const, now, ...extra };
+  return { db, d1, env: appEnv, userId, conversationId: "c1", messageId, replyKey: `turn-${messageId}`, intent: "send" as const, provider: "workers-ai", keyId: null, promptTokens, completionTokens, status: "complete" as const, now, ...extra };
 }
 async function balance(id: string) {
   return (await d1.prepare("SELECT token_balance AS b FROM users WHERE id = ?").bind(id).first<{ b: number }>())!.b;
+}
+/** What the turn does before the model runs: hold up to `amount` for the generation. */
+async function hold(userId: string, replyKey: string, amount: number) {
+  return applyChange(d1, debitUpTo(d1, { userId, amount, reason: "chat_usage", referenceId: holdReference(replyKey) }));
 }
 
 beforeAll(async () => {
@@ -36,18 +43,25 @@ beforeAll(async () => {
   await applyChange(d1, credit(d1, { userId: "chatter", amount: 1000, reason: "adjustment", referenceId: "seed-chatter" }));
 });
 
-test("a platform reply is charged exactly (prompt + completion) × rate, once per message", async () => {
+test("a hosted-model reply is charged exactly (prompt + completion) × rate out of its hold, the rest given back, once", async () => {
+  expect(await hold("chatter", "turn-m1", 1000)).toBe(true);
+  expect(await balance("chatter")).toBe(0);
   await chargeSettledReply.onSettled(settled("chatter", "m1", 120, 80));
   expect(await balance("chatter")).toBe(1000 - 200 * 2);
   await chargeSettledReply.onSettled(settled("chatter", "m1", 120, 80)); // the hook ran again
+  await chargeSettledReply.onSettled(settled("chatter", "m1", 1, 1, { status: "error" })); // …even with other counts
   expect(await balance("chatter")).toBe(600);
   expect(await chatChargeFor(db, "m1")).toMatchObject({ prompt_tokens: 120, completion_tokens: 80, rate: 2, cost: 400, charged: 400 });
-  const rows = await d1.prepare("SELECT delta, reference_id FROM token_ledger WHERE reason = 'chat_usage'").all();
-  expect(rows.results).toEqual([{ delta: -400, reference_id: "chat:turn-m1" }]);
+  const rows = await d1.prepare("SELECT delta, reference_id FROM token_ledger WHERE reason = 'chat_usage' ORDER BY reference_id").all();
+  expect(rows.results).toEqual([
+    { delta: -1000, reference_id: "chat-hold:turn-m1" },
+    { delta: 600, reference_id: "chat-release:turn-m1" },
+  ]);
 });
 
-test("a regenerate of the same message is a new generation and is charged for itself", async () => {
+test("a regenerate of the same message is a new generation with its own hold and charge", async () => {
   await applyChange(d1, credit(d1, { userId: "chatter", amount: 100, reason: "adjustment", referenceId: "regen-topup" }));
+  await hold("chatter", "turn-m1-regen", 300);
   await chargeSettledReply.onSettled(settled("chatter", "m1", 30, 20, { replyKey: "turn-m1-regen" }));
   await chargeSettledReply.onSettled(settled("chatter", "m1", 30, 20, { replyKey: "turn-m1-regen" }));
   expect(await balance("chatter")).toBe(600);
@@ -55,34 +69,46 @@ test("a regenerate of the same message is a new generation and is charged for it
   await d1.prepare("DELETE FROM chat_charges WHERE id = 'turn-m1-regen'").run(); // keep later assertions about m1 simple
 });
 
-test("a reply that overruns the balance is charged what is there and never goes negative", async () => {
-  await chargeSettledReply.onSettled(settled("chatter", "m2", 250, 100)); // costs 700, 600 left
+test("a reply that overruns its hold is charged the hold and never more; without a hold nothing is charged", async () => {
+  await hold("chatter", "turn-m2", 10_000); // takes all 600 there is
+  await chargeSettledReply.onSettled(settled("chatter", "m2", 250, 100)); // costs 700
   expect(await balance("chatter")).toBe(0);
   expect(await chatChargeFor(db, "m2")).toMatchObject({ cost: 700, charged: 600 });
   await chargeSettledReply.onSettled(settled("chatter", "m3", 5, 5));
   expect(await balance("chatter")).toBe(0);
   expect(await chatChargeFor(db, "m3")).toMatchObject({ cost: 20, charged: 0 });
   expect(await rebuildBalances(d1, ["chatter"])).toEqual([]);
+  expect((await d1.prepare("SELECT min(balance_after) AS m FROM token_ledger WHERE user_id = 'chatter'").first<{ m: number }>())!.m).toBe(0);
 });
 
-test("a failed reply and a reply through the user's own key spend no BotCafe tokens", async () => {
+test("a failed reply gets its whole hold back; a reply through the user's own key, or on the demo model, spends no BotCafe tokens", async () => {
   await applyChange(d1, credit(d1, { userId: "chatter", amount: 50, reason: "adjustment", referenceId: "topup" }));
+  await hold("chatter", "turn-m4", 40);
+  expect(await balance("chatter")).toBe(10);
   await chargeSettledReply.onSettled(settled("chatter", "m4", 10, 0, { status: "error" }));
+  expect(await balance("chatter")).toBe(50);
+  expect(await chatChargeFor(db, "m4")).toMatchObject({ cost: 0, charged: 0 });
   await chargeSettledReply.onSettled(settled("chatter", "m5", 10, 10, { provider: "openai", keyId: "k-free" }));
   await chargeSettledReply.onSettled(settled("chatter", "m6", 10, 10, { provider: "openai" }));
+  await chargeSettledReply.onSettled(settled("chatter", "m7", 10, 10, { provider: "local" }));
   expect(await balance("chatter")).toBe(50);
+  expect(await chatChargeFor(db, "m7")).toMatchObject({ rate: 0, cost: 0, charged: 0 });
 });
 
-test("at zero balance the platform turn is refused with a link to buy and the renewal date; a key turn is not", async () => {
+test("below the smallest hold a hosted-model turn is refused with a link to buy and the renewal date; key and demo-model turns are not", async () => {
   const refused = await tokenBalanceGate.check(gateInput("broke"));
   expect(refused.refusal).toMatchObject({ status: 402, link: { href: "/pricing", label: "Buy tokens" } });
   expect(refused.refusal!.message).toMatch(/run out of BotCafe tokens/);
   expect(refused.refusal!.message).toMatch(/free allowance renews on 2027-01-01/);
   expect(await tokenBalanceGate.check(gateInput("broke", "openai", "k-free"))).toEqual({});
-  expect(await tokenBalanceGate.check(gateInput("chatter"))).toEqual({}); // 50 tokens ≥ rate 2
+  expect(await tokenBalanceGate.check(gateInput("broke", "local"))).toEqual({});
+  // The smallest hold: (512 prompt + 512 reply tokens) × rate 2 = 2048.
+  await applyChange(d1, credit(d1, { userId: "broke", amount: 2047, reason: "adjustment", referenceId: "almost" }));
+  expect((await tokenBalanceGate.check(gateInput("broke"))).refusal?.status).toBe(402);
+  expect((await tokenBalanceGate.check(gateInput("broke"))).refusal?.message).toMatch(/at least 2,048 tokens.*you have 2,047/);
   await applyChange(d1, credit(d1, { userId: "broke", amount: 1, reason: "adjustment", referenceId: "one" }));
-  expect((await tokenBalanceGate.check(gateInput("broke"))).refusal?.status).toBe(402); // 1 < rate 2
-  expect(await tokenBalanceGate.check(gateInput("broke", "local", null, rated("1")))).toEqual({});
+  expect(await tokenBalanceGate.check(gateInput("broke"))).toEqual({});
+  expect(await tokenBalanceGate.check(gateInput("broke", "workers-ai", null, rated("0")))).toEqual({});
 });
 
 test("per-key monthly cap: usage counted once per message; past the cap the turn is refused", async () => {

@@ -88,6 +88,31 @@ test("100 concurrent gifts from one account: no overdraft, no tokens created or 
   expect(min).toBeGreaterThanOrEqual(0);
 });
 
+test("a gift the balance cannot cover is refused by its own condition: no statement fails, nothing is written", async () => {
+  // The batch must not be refused by the balance CHECK constraint (an exception, a 500 if
+  // anything misreads it): record every batch that rejects.
+  const rejected: unknown[] = [];
+  const watched = new Proxy(d1, {
+    get(target, key) {
+      if (key === "batch") return (statements: D1PreparedStatement[]) => target.batch(statements).catch((error: unknown) => (rejected.push(error), Promise.reject(error)));
+      const value = Reflect.get(target, key);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  const before = { bob: await balance("bob"), carol: await balance("carol") };
+  const outcome = await sendGift(watched, db, { senderId: "bob", senderName: "Bob", recipientId: "carol", amount: before.bob + 1, message: "too much", relatedBotId: null });
+  expect(outcome).toEqual({ ok: false, reason: "insufficient" });
+  expect(rejected).toEqual([]);
+  expect({ bob: await balance("bob"), carol: await balance("carol") }).toEqual(before);
+  expect(await d1.prepare("SELECT count(*) AS n FROM token_gifts WHERE message = 'too much'").first()).toEqual({ n: 0 });
+  // A sender whose account is gone (deleted mid-request) creates no tokens for anyone.
+  const ghost = await sendGift(watched, db, { senderId: "ghost", senderName: "Ghost", recipientId: "carol", amount: 5, message: "from nowhere", relatedBotId: null });
+  expect(ghost).toEqual({ ok: false, reason: "insufficient" });
+  expect(rejected).toEqual([]);
+  expect(await balance("carol")).toBe(before.carol);
+  expect(await rebuildBalances(d1)).toEqual([]);
+});
+
 test("a gift to oneself is refused", async () => {
   expect(await sendGift(d1, db, { senderId: "carol", senderName: "Carol", recipientId: "carol", amount: 1, message: "", relatedBotId: null })).toEqual({ ok: false, reason: "self" });
 });

@@ -15,8 +15,15 @@
  * pass the check, and nothing here reads a balance in JavaScript and writes it back.
  * Statements are D1PreparedStatements so callers can add their own (a gift row, a
  * notification) to the same batch.
+ *
+ * A debit the balance does not cover is refused by its own WHERE clause, never by the
+ * CHECK (token_balance >= 0) constraint: a constraint failure is an exception (a 500),
+ * not an answer. What must land only with a debit (a gift's credit, its row, a chat turn's
+ * messages) is written conditionally on the debit's ledger row — `onlyWith` on a ledger
+ * change, `whenApplied` on any other write — and the caller reads `wasApplied` to answer
+ * "not enough tokens".
  */
-import type { Compilable } from "kysely";
+import { DeleteQueryBuilder, InsertQueryBuilder, sql, UpdateQueryBuilder, type Compilable, type RawBuilder } from "kysely";
 import type { LedgerReason } from "#db/schema";
 import { newId } from "../ids";
 
@@ -25,6 +32,8 @@ export interface LedgerChange {
   reason: LedgerReason;
   /** What caused it (event id, gift id, `allowance:<user>:<YYYY-MM>`…). Unique per reason. */
   referenceId: string;
+  /** Apply only if this other change applied in the same batch (a gift's credit goes with its debit). */
+  onlyWith?: PreparedChange;
 }
 
 export interface PreparedChange {
@@ -43,10 +52,10 @@ export function credit(d1: D1Database, change: LedgerChange & { amount: number }
       d1
         .prepare(
           `INSERT INTO token_ledger (id, user_id, delta, reason, reference_id, balance_after)
-           SELECT ?1, id, ?2, ?3, ?4, token_balance + ?2 FROM users WHERE id = ?5
+           SELECT ?1, id, ?2, ?3, ?4, token_balance + ?2 FROM users WHERE id = ?5 AND ${withCondition(change)}
            ON CONFLICT DO NOTHING`,
         )
-        .bind(ledgerId, change.amount, change.reason, change.referenceId, change.userId),
+        .bind(ledgerId, change.amount, change.reason, change.referenceId, change.userId, ...withBinds(change)),
       applyLedgerRow(d1, ledgerId, change.userId),
     ],
   };
@@ -62,10 +71,10 @@ export function debit(d1: D1Database, change: LedgerChange & { amount: number })
       d1
         .prepare(
           `INSERT INTO token_ledger (id, user_id, delta, reason, reference_id, balance_after)
-           SELECT ?1, id, -?2, ?3, ?4, token_balance - ?2 FROM users WHERE id = ?5 AND token_balance >= ?2
+           SELECT ?1, id, -?2, ?3, ?4, token_balance - ?2 FROM users WHERE id = ?5 AND token_balance >= ?2 AND ${withCondition(change)}
            ON CONFLICT DO NOTHING`,
         )
-        .bind(ledgerId, change.amount, change.reason, change.referenceId, change.userId),
+        .bind(ledgerId, change.amount, change.reason, change.referenceId, change.userId, ...withBinds(change)),
       applyLedgerRow(d1, ledgerId, change.userId),
     ],
   };
@@ -73,10 +82,14 @@ export function debit(d1: D1Database, change: LedgerChange & { amount: number })
 
 /**
  * Debit up to `amount` tokens: as much as the balance holds, never below zero (a reply
- * that overran, a refund of tokens already spent). Writes nothing when the balance is 0.
+ * that overran, a refund of tokens already spent). Writes nothing when the balance is 0,
+ * or below `atLeast` when given (a chat turn's hold: everything up to its bound, but not
+ * less than the smallest reply is worth).
  */
-export function debitUpTo(d1: D1Database, change: LedgerChange & { amount: number }): PreparedChange {
+export function debitUpTo(d1: D1Database, change: LedgerChange & { amount: number; atLeast?: number }): PreparedChange {
   assertPositive(change.amount);
+  const atLeast = change.atLeast ?? 1;
+  assertPositive(atLeast);
   const ledgerId = newId();
   return {
     ledgerId,
@@ -85,10 +98,10 @@ export function debitUpTo(d1: D1Database, change: LedgerChange & { amount: numbe
         .prepare(
           `INSERT INTO token_ledger (id, user_id, delta, reason, reference_id, balance_after)
            SELECT ?1, id, -min(token_balance, ?2), ?3, ?4, token_balance - min(token_balance, ?2)
-           FROM users WHERE id = ?5 AND token_balance > 0
+           FROM users WHERE id = ?5 AND token_balance >= ?6 AND ${withCondition(change, 7)}
            ON CONFLICT DO NOTHING`,
         )
-        .bind(ledgerId, change.amount, change.reason, change.referenceId, change.userId),
+        .bind(ledgerId, change.amount, change.reason, change.referenceId, change.userId, atLeast, ...withBinds(change)),
       applyLedgerRow(d1, ledgerId, change.userId),
     ],
   };
@@ -104,16 +117,46 @@ function applyLedgerRow(d1: D1Database, ledgerId: string, userId: string): D1Pre
     .bind(ledgerId, userId);
 }
 
-/**
- * A statement that aborts the whole batch (a CHECK violation rolls back every statement
- * in it) when the ledger row was NOT written. Put it right after a debit so the rest of
- * the batch — the other side of a gift, its notification — lands only with the debit.
- */
-export function requireApplied(d1: D1Database, change: PreparedChange, userId: string): D1PreparedStatement {
-  return d1.prepare(`UPDATE users SET token_balance = -1 WHERE id = ?2 AND NOT EXISTS (SELECT 1 FROM token_ledger WHERE id = ?1)`).bind(change.ledgerId, userId);
+/** `onlyWith`'s condition: true when that change's ledger row exists (always true without one). */
+function withCondition(change: LedgerChange, parameter = 6): string {
+  return change.onlyWith ? `EXISTS (SELECT 1 FROM token_ledger WHERE id = ?${parameter})` : "1";
+}
+function withBinds(change: LedgerChange): string[] {
+  return change.onlyWith ? [change.onlyWith.ledgerId] : [];
 }
 
-/** True when an error from d1.batch is requireApplied's refusal (or another balance CHECK). */
+/** The SQL condition "this change applied", for writes that go with it. */
+export function appliedCondition(change: PreparedChange): RawBuilder<boolean> {
+  return sql<boolean>`EXISTS (SELECT 1 FROM token_ledger WHERE id = ${change.ledgerId})`;
+}
+
+/**
+ * Any write made conditional on `change` having applied earlier in the same batch: an
+ * UPDATE or DELETE gets the condition in its WHERE; an INSERT … VALUES becomes
+ * INSERT … SELECT … WHERE <condition>, and an INSERT … SELECT selects from the original
+ * SELECT under the condition. So a refused debit leaves the whole batch without effect
+ * and nothing throws.
+ */
+export function whenApplied(d1: D1Database, change: PreparedChange, query: Compilable<unknown>): D1PreparedStatement {
+  const condition = appliedCondition(change);
+  if (query instanceof UpdateQueryBuilder || query instanceof DeleteQueryBuilder) {
+    return statementOf(d1, (query as UpdateQueryBuilder<any, any, any, any>).where(condition));
+  }
+  if (!(query instanceof InsertQueryBuilder)) throw new TypeError("whenApplied takes an INSERT, UPDATE or DELETE query.");
+  const compiled = query.compile();
+  const text = compiled.sql;
+  const values = /^(insert into "[^"]+" \([^()]*\)) values \((.*)\)$/is.exec(text);
+  const selected = /^(insert into "[^"]+" \([^()]*\)) (select .*)$/is.exec(text);
+  const guarded = values
+    ? `${values[1]} select ${values[2]} where exists (select 1 from token_ledger where id = ?)`
+    : selected
+      ? `${selected[1]} select * from (${selected[2]}) where exists (select 1 from token_ledger where id = ?)`
+      : null;
+  if (!guarded) throw new TypeError(`whenApplied cannot condition this insert: ${text.slice(0, 80)}`);
+  return d1.prepare(guarded).bind(...compiled.parameters, change.ledgerId);
+}
+
+/** True when an error from d1.batch is a balance CHECK failure (a guard written as one). */
 export function isBalanceRefusal(error: unknown): boolean {
   const message = error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : String(error);
   return /CHECK constraint failed/i.test(message) && /token_balance/i.test(message);

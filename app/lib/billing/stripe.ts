@@ -21,7 +21,16 @@ export function stripeClient(env: StripeEnv): Stripe | null {
 /** Webhook signatures: verify on the raw body with SubtleCrypto (the only provider in workerd). */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
-export async function verifyStripeEvent(rawBody: string, signature: string, secret: string): Promise<Stripe.Event> {
+export async function verifyStripeEvent(rawBody: string, signature: string, secret: string, now = Date.now()): Promise<Stripe.Event> {
+  // Stripe's library only refuses timestamps too far in the past; one far in the future is
+  // as suspect (a replayable signature made ahead of time), so the tolerance runs both ways.
+  // Every `t=` in the header is checked (Stripe's parser keeps the last one it sees).
+  const timestamps = signature.split(",").flatMap((part) => {
+    const [key, value] = part.split("=");
+    return key?.trim() === "t" ? [Number(value)] : [];
+  });
+  const fresh = (t: number) => Number.isFinite(t) && Math.abs(now / 1000 - t) <= WEBHOOK_TOLERANCE_SECONDS;
+  if (timestamps.length === 0 || !timestamps.every(fresh)) throw new Error("Webhook timestamp outside the tolerance.");
   return Stripe.webhooks.constructEventAsync(rawBody, signature, secret, WEBHOOK_TOLERANCE_SECONDS, Stripe.createSubtleCryptoProvider());
 }
 

@@ -39,6 +39,8 @@ export interface TurnGateInput {
   /** ISO country code from the request (request.cf.country), when known. */
   country: string | null;
   now: Date;
+  /** The most the reply may write (the turn's MAX_REPLY_TOKENS), for gates that price it. */
+  maxReplyTokens?: number;
 }
 
 export interface NoticeLink {

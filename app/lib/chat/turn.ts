@@ -8,6 +8,8 @@ import { sql } from "kysely";
 import { batch } from "#db/batch";
 import { appendMessage, recountConversation } from "#db/queries/chat";
 import type { AgeGroup, DB } from "#db/schema";
+import { outOfTokensRefusal } from "../billing/chat";
+import { batchWithHold, heldWindow, planChatHold } from "../billing/reservations";
 import { newId } from "../ids";
 import { parseJsonArray, parseJsonObject } from "../json";
 import type { Services } from "../services";
@@ -123,8 +125,10 @@ export async function prepareTurn(deps: TurnDeps, user: TurnUser, conversationId
 
 /**
  * Everything a turn must settle before the response starts — ownership, validation of the
- * target message, the user's message and the reply's slot saved, the model resolved — and,
- * as `assemble`, the slower part (retrieval and prompt assembly) that the reply route runs
+ * target message, the model resolved, the user's message and the reply's slot saved
+ * together with the hold on the reply's most possible cost (app/lib/billing/reservations.ts:
+ * the turn's first batch writes nothing unless the balance could hold it) — and, as
+ * `assemble`, the slower part (retrieval and prompt assembly) that the reply route runs
  * after the first bytes are on their way.
  */
 export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId: string, request: TurnRequest): Promise<ReservedTurn> {
@@ -164,11 +168,27 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
       keyId: resolved.ok ? resolved.keyId : null,
       country: deps.country ?? null,
       now: new Date(),
+      maxReplyTokens: MAX_REPLY_TOKENS,
     },
     deps.gates ?? TURN_GATES,
   );
   if (gates.refusal) return { ok: false, status: gates.refusal.status, message: gates.refusal.message, ...(gates.refusal.link ? { link: gates.refusal.link } : {}), notices: gates.notices };
   const notices = gates.notices;
+
+  // A reply from BotCafe's hosted model holds its most possible cost in the same batch as
+  // the turn's first rows; the settled hook gives back what it did not use.
+  const turnId = newId();
+  const windowCap = resolved.ok ? Math.min(resolved.model.contextWindow, PROMPT_WINDOW_CAP) : 0;
+  const hold = resolved.ok
+    ? planChatHold(d1, deps.env as Env, { userId: user.id, turnId, provider: resolved.model.provider, keyId: resolved.keyId, contextWindow: windowCap, maxReplyTokens: MAX_REPLY_TOKENS })
+    : null;
+  let held: number | null = null;
+  // The balance could not hold the reply (it changed since the gate read it): refused like
+  // the gate refuses, with nothing written and any crisis notice still shown.
+  const holdRefused = async (): Promise<TurnRefusal> => {
+    const refusal = await outOfTokensRefusal(db, deps.env as Env, user.id, new Date(), MAX_REPLY_TOKENS);
+    return { ok: false, status: refusal.status, message: refusal.message, ...(refusal.link ? { link: refusal.link } : {}), notices: notices.filter((n) => n.kind === "crisis") };
+  };
 
   const assistantId = newId();
   let promptHistory: HistoryMessage[];
@@ -188,11 +208,13 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
   switch (request.intent) {
     case "send": {
       userMessage = request.content;
-      await batch(d1, [
+      const written = await batchWithHold(d1, hold, [
         appendMessage(db, { id: newId(), conversationId, role: "user", content: request.content, senderType: conversation.persona_name ? "persona" : "user", senderId: user.id }),
         appendMessage(db, placeholder),
         recountConversation(db, conversationId),
       ]);
+      if (!written.ok) return holdRefused();
+      held = written.held;
       promptHistory = [...spoken(history), { role: "user", content: request.content }];
       break;
     }
@@ -202,7 +224,7 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
       if (last.status === "error") {
         // Try again after a failure: write into the failed slot (the message, or its active
         // alternative) instead of keeping the failure as an alternative.
-        const [failedSlot] = await batch(d1, [
+        const written = await batchWithHold(d1, hold, [
           db
             .selectFrom("message_alternatives")
             .innerJoin("messages", "messages.id", "message_alternatives.message_id")
@@ -211,6 +233,9 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
             .whereRef("message_alternatives.position", "=", "messages.active_alternative"),
           db.updateTable("messages").set({ status: "streaming", content: "", metadata: streamingSince }).where("id", "=", last.id).where("status", "=", "error"),
         ]);
+        if (!written.ok) return holdRefused();
+        held = written.held;
+        const [failedSlot] = written.results;
         alternativeId = failedSlot[0]?.id ?? null;
         variant = failedSlot[0]?.position ?? 0;
         promptHistory = spoken(history.slice(0, -1));
@@ -218,7 +243,7 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
       }
       alternativeId = newId();
       // Keep the current text as alternative 0 the first time, then add a new slot.
-      const [, , , slot] = await batch(d1, [
+      const written = await batchWithHold(d1, hold, [
         db
           .insertInto("message_alternatives")
           .columns(["id", "message_id", "position", "content", "metadata"])
@@ -241,6 +266,9 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
           .where("id", "=", last.id),
         db.selectFrom("message_alternatives").select("position").where("id", "=", alternativeId),
       ]);
+      if (!written.ok) return holdRefused();
+      held = written.held;
+      const [, , , slot] = written.results;
       promptHistory = spoken(history.slice(0, -1));
       variant = slot[0]?.position ?? 1;
       break;
@@ -257,7 +285,9 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
         .whereRef("message_alternatives.position", "=", "messages.active_alternative")
         .executeTakeFirst();
       alternativeId = active?.id ?? null;
-      await db.updateTable("messages").set({ status: "streaming", metadata: markStreaming }).where("id", "=", last.id).execute();
+      const written = await batchWithHold(d1, hold, [db.updateTable("messages").set({ status: "streaming", metadata: markStreaming }).where("id", "=", last.id)]);
+      if (!written.ok) return holdRefused();
+      held = written.held;
       promptHistory = spoken(history);
       break;
     }
@@ -265,12 +295,14 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
       const edited = history.find((m) => m.id === request.messageId);
       if (!edited || edited.role !== "user") return { ok: false, status: 404, message: "We could not find that message to edit." };
       userMessage = request.content;
-      await batch(d1, [
+      const written = await batchWithHold(d1, hold, [
         db.updateTable("messages").set({ content: request.content }).where("id", "=", edited.id),
         db.deleteFrom("messages").where("conversation_id", "=", conversationId).where("seq", ">", edited.seq),
         appendMessage(db, placeholder),
         recountConversation(db, conversationId),
       ]);
+      if (!written.ok) return holdRefused();
+      held = written.held;
       promptHistory = [...spoken(history).filter((m) => m.seq < edited.seq), { role: "user", content: request.content }];
       break;
     }
@@ -290,7 +322,7 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
   };
   // Only the bot's creator may see its definition quoted back (docs/decisions/0011).
   const quoteBotDefinition = conversation.bot_created_by_id === user.id;
-  const planBase = { turnId: newId(), conversationId, messageId, alternativeId, prefix, variant, maxReplyTokens: MAX_REPLY_TOKENS, notices, quoteBotDefinition };
+  const planBase = { turnId, conversationId, messageId, alternativeId, prefix, variant, maxReplyTokens: MAX_REPLY_TOKENS, notices, quoteBotDefinition };
 
   const reserved = { ok: true as const, conversationId, messageId, botName: conversation.bot_name, userMessage, notices };
   if (!resolved.ok) {
@@ -298,6 +330,9 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
     return { ...reserved, assemble: async () => ({ ...planBase, model: stub, messages: [], report: undefined, keyId: null, failure: resolved.error }) };
   }
   const model = resolved.model;
+  // A balance smaller than the full hold pays for a smaller window: the prompt is
+  // assembled to fit what was held, so the reply can never cost more than that.
+  const contextWindow = hold && held !== null ? heldWindow(hold, held, windowCap) : windowCap;
   const assemble = async (): Promise<ReplyPlan> => {
     try {
       const turnContext = await gatherTurnContext({
@@ -316,7 +351,7 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
         context: turnContext,
         provider: model.provider,
         model: model.model,
-        contextWindow: Math.min(model.contextWindow, PROMPT_WINDOW_CAP),
+        contextWindow,
         maxReplyTokens: MAX_REPLY_TOKENS,
         platformInstructions: gates.promptInstructions,
       });
@@ -333,7 +368,9 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
         report: undefined,
         keyId: null,
         failure: tooLarge
-          ? { kind: "context_length", message: "This message and the character definition are too long for the model's context window. Try a shorter message." }
+          ? contextWindow < windowCap
+            ? { kind: "context_length", message: "Your token balance covers only a short prompt, and this message with the character definition does not fit in it. Nothing was charged. Buy tokens, or chat with the free demo model." }
+            : { kind: "context_length", message: "This message and the character definition are too long for the model's context window. Try a shorter message." }
           : { kind: "server", message: "Something went wrong while preparing this reply. Try again." },
       };
     }

@@ -1,7 +1,9 @@
 /**
  * /pricing — public: the free tier, the subscription tiers (monthly / yearly) and the
  * token packages. Buying posts here (intent=package|tier); signed in, that creates a
- * Stripe Checkout Session (303 to Stripe) or, offline, goes to the local checkout.
+ * Stripe Checkout Session (303 to Stripe) or, offline, goes to the local checkout. It
+ * also says what costs tokens and what does not (the rate and the hold come from
+ * app/lib/billing/config.ts and reservations.ts, so the page cannot drift from the charge).
  */
 import { redirect } from "react-router";
 import { z } from "zod";
@@ -10,6 +12,8 @@ import { getOptionalUser, requireUser } from "~/lib/auth/guards";
 import { billingSummary, formatMoney, formatTokens } from "~/lib/billing/account";
 import { packageCheckout, TierNotForSaleError, tierCheckout } from "~/lib/billing/checkout";
 import { billingConfig, isLocalCheckoutAllowed, isStripeConfigured } from "~/lib/billing/config";
+import { leastHold } from "~/lib/billing/reservations";
+import { MAX_REPLY_TOKENS } from "~/lib/chat/turn";
 import { Stripe, stripeClient } from "~/lib/billing/stripe";
 import { getApp } from "~/lib/context";
 import { invalid, invalidWith, parseSubmission } from "~/lib/forms";
@@ -47,6 +51,7 @@ export async function loader({ context }: Route.LoaderArgs) {
   const config = billingConfig(env);
   return {
     free: { allowance: config.freeAllowance, botLimit: config.freeBotLimit },
+    chat: { rate: config.chatRate, leastHold: leastHold(env, MAX_REPLY_TOKENS) },
     tiers: tiers.map((t) => ({ ...t, features: parseFeatures(t.features) })),
     packages,
     currentTierId: summary?.tierId ?? null,
@@ -102,7 +107,7 @@ async function startCheckout(values: Record<string, string | string[]>, create: 
 }
 
 export default function Pricing({ loaderData, actionData }: Route.ComponentProps) {
-  const { free, tiers, packages, currentTierId, signedIn, localCheckout } = loaderData;
+  const { free, chat, tiers, packages, currentTierId, signedIn, localCheckout } = loaderData;
   const buyLabel = signedIn ? "" : " (sign in first)";
   return (
     <div className="mx-auto max-w-5xl space-y-10">
@@ -110,8 +115,8 @@ export default function Pricing({ loaderData, actionData }: Route.ComponentProps
         <h1 className="text-2xl font-bold">Pricing</h1>
         <p className="text-sm"><a href="/help/billing-and-tokens" className="text-brand-700 underline">Help: billing and tokens</a></p>
         <p className="mt-1 text-stone-700">
-          Chatting with BotCafe's model spends tokens. Every account gets a free monthly allowance; plans add more each month, and packages top you up
-          once. Replies through your own API key spend no BotCafe tokens.
+          Replies from BotCafe's hosted model spend tokens. Every account gets a free monthly allowance; plans add more each month, and packages top
+          you up once.
         </p>
         {localCheckout ? (
           <p className="mt-2 rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">
@@ -120,6 +125,25 @@ export default function Pricing({ loaderData, actionData }: Route.ComponentProps
         ) : null}
       </header>
       <FormErrors state={actionData} />
+
+      <section aria-labelledby="what-costs" data-testid="what-costs">
+        <h2 id="what-costs" className="text-xl font-semibold">
+          What costs tokens
+        </h2>
+        <ul className="mt-2 list-disc space-y-1 pl-5 text-stone-800">
+          <li>
+            <strong>Costs tokens:</strong> replies from BotCafe's hosted model (Workers AI) —{" "}
+            {chat.rate === 0 ? "free on this server for now" : `${formatTokens(chat.rate)} ${chat.rate === 1 ? "token" : "tokens"} per model token, counting the prompt sent and the reply written`}.
+            {chat.rate > 0
+              ? ` While a reply is written, the most it could cost is set aside (at least ${formatTokens(chat.leastHold)} tokens) and what it did not use comes straight back. A reply that fails costs nothing; one you stop costs what was written.`
+              : null}
+          </li>
+          <li>
+            <strong>Free:</strong> the offline demo model (a simple stand-in that runs on BotCafe's servers), and every reply through your own API key
+            (your provider bills you; you can cap a key's monthly use under Settings → API keys).
+          </li>
+        </ul>
+      </section>
 
       <section aria-labelledby="plans">
         <h2 id="plans" className="text-xl font-semibold">

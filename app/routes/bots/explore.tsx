@@ -176,7 +176,7 @@ export default function Explore({ loaderData }: Route.ComponentProps) {
       </p>
 
       {/* The cards' names are level-3 headings: this keeps the outline from skipping a level. */}
-
+      <h2 className="sr-only">{filtered ? "Matching bots" : "All public bots"}</h2>
       {bots.length === 0 ? (
         <EmptyState total={total} filtered={filtered} signedIn={signedIn} includeNsfw={includeNsfw} />
       ) : (

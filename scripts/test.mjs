@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The whole test suite: type check, unit + workers-runtime tests (vitest), and browser
-// journeys with JavaScript on and off (Playwright). Ends with one line that sums every
-// suite: `N passed, N failed, N skipped`. Exits non-zero if anything failed.
+// The whole test suite: type check, unit + workers-runtime tests (vitest), browser
+// journeys with JavaScript on and off (Playwright), and Lighthouse on the public pages.
+// Ends with one line that sums every suite: `N passed, N failed, N skipped`. Exits non-zero if anything failed.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 
@@ -51,6 +51,19 @@ if (e2e) {
   totals.failed += e2e.stats.unexpected + e2e.stats.flaky;
   totals.skipped += e2e.stats.skipped;
   if (e2e.errors?.length) totals.failed += e2e.errors.length;
+} else {
+  broken = true;
+  totals.failed += 1;
+}
+
+// 4. Lighthouse: the public pages score 100 in all four categories (mobile preset), on the
+// production build Playwright just built, behind gzip. One test per page × category.
+rmSync("test-results/lighthouse.json", { force: true });
+run("lighthouse", "npx", ["node", "tests/lighthouse/run.ts", "--reuse-build"]);
+const lighthouse = readJson("test-results/lighthouse.json");
+if (lighthouse) {
+  totals.passed += lighthouse.passed;
+  totals.failed += lighthouse.failed;
 } else {
   broken = true;
   totals.failed += 1;

@@ -5,16 +5,22 @@ import { BotCard } from "~/components/bot-card";
 import { getOptionalUser } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
 import { plural } from "~/lib/format/plural";
+import { canonicalLink, metaDescription } from "~/lib/seo";
 import type { Route } from "./+types/home";
 
-export function meta() {
-  return [{ title: "BotCafe — AI companions for every phone" }];
+export function meta({ loaderData: data }: Route.MetaArgs) {
+  return [
+    { title: "BotCafe — AI companions for every phone" },
+    // The hero's promise, short enough for a search snippet.
+    metaDescription("Create AI characters, give them knowledge and a memory of what you said, and talk to them — on an old phone, a slow connection or with JavaScript off."),
+    ...(data ? [canonicalLink(data.origin, "/")] : []),
+  ];
 }
 
 /** How many recent chats the signed-in home offers to continue. */
 const RECENT_CHATS = 4;
 
-export async function loader({ context }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const { db, env } = getApp(context);
   const user = getOptionalUser({ context });
   // Featured, newest and (signed in) the chats to continue, in one D1 round trip.
@@ -24,7 +30,7 @@ export async function loader({ context }: Route.LoaderArgs) {
     // Signed out: LIMIT 0 keeps the batch to one shape and one round trip.
     chatListQuery(db, { userId: user?.id ?? "", archived: false, search: "" }).limit(user ? RECENT_CHATS : 0),
   ]);
-  return { featured, newest, recent, signedIn: user !== null };
+  return { featured, newest, recent, signedIn: user !== null, origin: new URL(request.url).origin };
 }
 
 export default function Home({ loaderData }: Route.ComponentProps) {

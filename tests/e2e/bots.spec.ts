@@ -11,7 +11,7 @@ test("find a bot by search and by tag, then like it and take the like back", asy
   await page.getByRole("button", { name: "Search" }).click();
   // Served straight from the form's URL (no redirect); the page names its canonical URL.
   await expect(page).toHaveURL(/\/bots\?q=librarian&sort=recommended$/);
-  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute("href", "/bots?q=librarian");
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute("href", new URL("/bots?q=librarian", page.url()).href);
   const results = page.locator("main ul li article");
   await expect(results.first()).toContainText("Librarian");
   expect(await results.count()).toBeGreaterThan(1);

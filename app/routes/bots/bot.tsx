@@ -17,10 +17,16 @@ import { botDisplayText, exampleExchanges } from "~/lib/bots/display-text";
 import { renderChatMessage } from "~/lib/markdown/render";
 import { plural } from "~/lib/format/plural";
 import { parseJsonArray } from "~/lib/json";
+import { metaDescription } from "~/lib/seo";
 import type { Route } from "./+types/bot";
 
 export function meta({ loaderData: data }: Route.MetaArgs) {
-  return [{ title: data ? `${data.bot.name} · BotCafe` : "Bot · BotCafe" }, { name: "description", content: data?.bot.description.slice(0, 160) ?? "" }];
+  if (!data) return [{ title: "Bot · BotCafe" }];
+  const { bot } = data;
+  // An empty description is no description to a search engine: say who the bot is instead.
+  const about = bot.description.trim() || `${bot.name}, an AI character by ${bot.creator_profile_name || bot.creator_name || "a BotCafe creator"}. Start a chat on BotCafe.`;
+  // The share URL is the bot's one address (no ?done= notices): it is the canonical one too.
+  return [{ title: `${bot.name} · BotCafe` }, metaDescription(about), { tagName: "link", rel: "canonical", href: data.shareUrl }];
 }
 
 /** Private bots are 404 to others; NSFW bots need a signed-in adult who opted in. */

@@ -8,14 +8,25 @@ import { corrections, looseFtsQuery, trigramCandidatesQuery } from "~/lib/bots/c
 import { searchWords, toFtsQuery } from "~/lib/bots/search";
 import { getOptionalUser } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
+import { canonicalLink, metaDescription } from "~/lib/seo";
 import type { Route } from "./+types/explore";
 
 export function meta({ loaderData: data }: Route.MetaArgs) {
   const q = data?.filters.q;
   return [
     { title: q ? `“${q}” · Explore bots · BotCafe` : "Explore bots · BotCafe" },
-    ...(data ? [{ tagName: "link", rel: "canonical", href: data.canonical }] : []),
+    ...(data ? [metaDescription(exploreDescription(data)), canonicalLink(data.origin, data.canonical)] : []),
   ];
+}
+
+/** What this page of results holds, in words a search snippet can show. */
+function exploreDescription({ total, filters, tags }: { total: number; filters: { q: string; tag: string }; tags: { tag: string }[] }) {
+  const count = `${total.toLocaleString("en")} public AI character${total === 1 ? "" : "s"}`;
+  if (filters.q || filters.tag) {
+    return `${count}${filters.q ? ` matching “${filters.q}”` : ""}${filters.tag ? ` tagged #${filters.tag}` : ""} on BotCafe. Open one to read its story and start a chat.`;
+  }
+  const popular = tags.slice(0, 5).map((t) => t.tag);
+  return `Explore ${count} on BotCafe${popular.length ? ` — ${popular.join(", ")} and more` : ""}. Search by name, tag or story and start a chat.`;
 }
 
 function readSort(value: string | null): ExploreSort {
@@ -77,6 +88,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     signedIn: user !== null,
     includeNsfw,
     canonical,
+    origin: url.origin,
   };
 }
 
@@ -163,6 +175,8 @@ export default function Explore({ loaderData }: Route.ComponentProps) {
         ) : null}
       </p>
 
+      {/* The cards' names are level-3 headings: this keeps the outline from skipping a level. */}
+      <h2 className="sr-only">{filtered ? "Matching bots" : "All public bots"}</h2>
       {bots.length === 0 ? (
         <EmptyState total={total} filtered={filtered} signedIn={signedIn} includeNsfw={includeNsfw} />
       ) : (

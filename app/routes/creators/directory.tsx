@@ -1,15 +1,21 @@
 /** /creators — public creator profiles, featured first, with search and page numbers. */
 import { batch } from "#db/batch";
 import { directoryCount, directoryPage } from "#db/queries/creators";
-import { Pagination, parsePage, totalPagesFor } from "~/components/pagination";
+import { pageHref, Pagination, parsePage, totalPagesFor } from "~/components/pagination";
 import { getApp } from "~/lib/context";
+import { canonicalLink, metaDescription } from "~/lib/seo";
 import { CreatorCard, CreatorToolsNav } from "./creator-card";
 import type { Route } from "./+types/directory";
 
 const PER_PAGE = 24;
 
-export function meta() {
-  return [{ title: "Creators · BotCafe" }];
+export function meta({ loaderData: data }: Route.MetaArgs) {
+  if (!data) return [{ title: "Creators · BotCafe" }];
+  const count = `${data.total.toLocaleString("en")} ${data.total === 1 ? "creator" : "creators"}`;
+  const about = data.q
+    ? `${count} on BotCafe matching “${data.q}”: the people behind BotCafe's AI characters.`
+    : `The people behind BotCafe's AI characters: ${count}, featured first. Search by name, username or specialty and follow the ones you like.`;
+  return [{ title: "Creators · BotCafe" }, metaDescription(about), canonicalLink(data.origin, pageHref("/creators", { q: data.q }, data.page))];
 }
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -19,7 +25,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const page = parsePage(url.searchParams.get("page"));
   const [creators, count] = await batch(env.DB, [directoryPage(db, { search: q, limit: PER_PAGE, offset: (page - 1) * PER_PAGE }), directoryCount(db, q)]);
   const total = Number(count[0]?.total ?? 0);
-  return { q, page, total, totalPages: totalPagesFor(total, PER_PAGE), creators };
+  return { q, page, total, totalPages: totalPagesFor(total, PER_PAGE), creators, origin: url.origin };
 }
 
 export default function Directory({ loaderData }: Route.ComponentProps) {
@@ -70,13 +76,17 @@ export default function Directory({ loaderData }: Route.ComponentProps) {
           )}
         </div>
       ) : (
-        <ul className="mt-4 grid gap-3 sm:grid-cols-2">
-          {creators.map((creator) => (
-            <li key={creator.id}>
-              <CreatorCard creator={creator} />
-            </li>
-          ))}
-        </ul>
+        <>
+          {/* The cards' names are level-3 headings: this keeps the outline from skipping a level. */}
+          <h2 className="sr-only">{q ? "Matching creators" : "All creators"}</h2>
+          <ul className="mt-4 grid gap-3 sm:grid-cols-2">
+            {creators.map((creator) => (
+              <li key={creator.id}>
+                <CreatorCard creator={creator} />
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       <Pagination path="/creators" params={{ q }} page={page} totalPages={totalPages} label="Creator pages" />
     </div>

@@ -4,10 +4,11 @@ import { redirect } from "react-router";
 import { batch } from "#db/batch";
 import { creatorBotsCount, creatorBotsQuery, followRow, profileByUsername } from "#db/queries/creators";
 import { BotCard } from "~/components/bot-card";
-import { Pagination, parsePage, totalPagesFor } from "~/components/pagination";
+import { pageHref, Pagination, parsePage, totalPagesFor } from "~/components/pagination";
 import { getOptionalUser, notFound } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
 import { canViewProfile } from "~/lib/creators/visibility";
+import { canonicalLink, metaDescription } from "~/lib/seo";
 import { handleFollowAction } from "./follow-action";
 import { ProfileView } from "./profile-view";
 import type { Route } from "./+types/profile";
@@ -17,9 +18,13 @@ const BOTS_PER_PAGE = 12;
 export function meta({ loaderData }: Route.MetaArgs) {
   const profile = loaderData?.profile;
   if (!profile) return [{ title: "Creator not found · BotCafe" }];
-  const title = { title: `${profile.display_name || profile.username} (@${profile.username}) · BotCafe` };
+  const name = profile.display_name || profile.username;
+  const title = { title: `${name} (@${profile.username}) · BotCafe` };
   // Unlisted and private profiles stay out of search engines too.
-  return profile.visibility === "public" ? [title] : [title, { name: "robots", content: "noindex" }];
+  if (profile.visibility !== "public") return [title, { name: "robots", content: "noindex" }];
+  const bots = `${loaderData.totalBots.toLocaleString("en")} public ${loaderData.totalBots === 1 ? "bot" : "bots"}`;
+  const about = profile.bio?.trim() ? `${profile.bio} · ${bots} on BotCafe.` : `${name} (@${profile.username}) creates AI characters on BotCafe: ${bots}.`;
+  return [title, metaDescription(about), canonicalLink(loaderData.origin, pageHref(`/creators/${profile.username}`, {}, loaderData.page))];
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
@@ -54,6 +59,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     signedIn: viewer !== null,
     isOwner: viewer?.id === profile.user_id,
     following: follow.length > 0,
+    origin: new URL(request.url).origin,
   };
 }
 

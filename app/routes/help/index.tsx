@@ -2,21 +2,29 @@
 import { getApp } from "~/lib/context";
 import { categoryLabel, HELP_CATEGORIES, helpIndexQuery } from "~/lib/help/articles";
 import { searchHelpForgiving } from "~/lib/help/search";
+import { canonicalLink, metaDescription } from "~/lib/seo";
 import type { Route } from "./+types/index";
 
-export function meta() {
-  return [{ title: "Help · BotCafe" }];
+export function meta({ loaderData: data }: Route.MetaArgs) {
+  if (!data) return [{ title: "Help · BotCafe" }];
+  // The categories that have articles, as the page lists them.
+  const topics = data.groups.map((g) => g.label.toLowerCase());
+  const about = data.q
+    ? `BotCafe help articles matching “${data.q}”: how BotCafe works, step by step.`
+    : `How BotCafe works, step by step${topics.length ? `: ${topics.join(", ")}` : ""}. Search the help center or learn by doing in the tutorials.`;
+  return [{ title: "Help · BotCafe" }, metaDescription(about), canonicalLink(data.origin, data.q ? `/help?${new URLSearchParams({ q: data.q })}` : "/help")];
 }
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { db } = getApp(context);
-  const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 200).trim();
-  if (q) return { q, ...(await searchHelpForgiving(db, q)), groups: [] };
+  const url = new URL(request.url);
+  const q = (url.searchParams.get("q") ?? "").slice(0, 200).trim();
+  if (q) return { q, ...(await searchHelpForgiving(db, q)), groups: [], origin: url.origin };
   const articles = await helpIndexQuery(db).execute();
   const groups = Object.keys(HELP_CATEGORIES)
     .map((category) => ({ category, label: categoryLabel(category), articles: articles.filter((a) => a.category === category) }))
     .filter((group) => group.articles.length > 0);
-  return { q, results: null, corrected: null, groups };
+  return { q, results: null, corrected: null, groups, origin: url.origin };
 }
 
 export default function HelpCenter({ loaderData }: Route.ComponentProps) {

@@ -195,6 +195,13 @@ export function legalSeed(): string[] {
     const id = `seed-returning-${project}`;
     out.push(insert("users", { id, email: `returning-${project}@returning.botcafe.test`, display_name: `Returning ${project}`, role: "user", age_group: "adult" }));
     for (const documentId of ["legal-terms-1", "legal-privacy-1"]) out.push(insert("user_agreements", { id: `seed-agreement-${id}-${documentId}`, user_id: id, document_id: documentId, user_agent: "seed" }));
+    // Admins in the same place (one per project and screen size), so a journey can show a
+    // staff change typed before the re-acceptance step being applied after it.
+    for (const screen of ["phone", "desktop"]) {
+      const adminId = `seed-returning-admin-${screen}-${project}`;
+      out.push(insert("users", { id: adminId, email: `returning-admin-${screen}-${project}@returning.botcafe.test`, display_name: `Returning Admin ${screen} ${project}`, role: "admin", age_group: "adult" }));
+      for (const documentId of ["legal-terms-1", "legal-privacy-1"]) out.push(insert("user_agreements", { id: `seed-agreement-${adminId}-${documentId}`, user_id: adminId, document_id: documentId, user_agent: "seed" }));
+    }
   }
   return out;
 }

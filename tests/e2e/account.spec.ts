@@ -33,7 +33,7 @@ test("a newcomer signs up: accepts the terms, gives a date of birth, and sees th
   await expect(agreements).toContainText("Privacy Policy");
 });
 
-test("a new terms version forces re-acceptance before a change, then returns to the page", async ({ page }, testInfo) => {
+test("a new terms version forces re-acceptance before a change, then applies the change", async ({ page }, testInfo) => {
   const email = `returning-${testInfo.project.name}@returning.botcafe.test`;
   await signInWithEmail(page, email);
   // Reading is still possible.
@@ -42,16 +42,15 @@ test("a new terms version forces re-acceptance before a change, then returns to 
   await page.getByRole("button", { name: "Save profile" }).click();
   await expect(page).toHaveURL(/\/legal\/accept\?redirectTo=%2Faccount/);
   await expect(page.getByRole("heading", { name: "Our terms have changed" })).toBeVisible();
-  await page.getByRole("link", { name: /Terms of Service, version 2.0/ }).click();
-  await expect(page.getByRole("heading", { name: /What changed since version 1.0/ })).toBeVisible();
-  await expect(page.getByText("Added:").first()).toBeVisible();
-  await page.goBack();
+  // What changed, read beside the accept step (which holds the typed change).
+  const versions = await page.context().newPage();
+  await versions.goto((await page.getByRole("link", { name: /Terms of Service, version 2.0/ }).getAttribute("href"))!);
+  await expect(versions.getByRole("heading", { name: /What changed since version 1.0/ })).toBeVisible();
+  await expect(versions.getByText("Added:").first()).toBeVisible();
+  await versions.close();
   await page.getByRole("checkbox").check();
-  await page.getByRole("button", { name: "Accept and go back" }).click();
-  await expect(page).toHaveURL(/\/account$/);
-  // Now the change goes through.
-  await page.getByLabel("Location (optional)").fill("Lisbon");
-  await page.getByRole("button", { name: "Save profile" }).click();
+  // The change typed before the terms step is applied once they are accepted.
+  await page.getByRole("button", { name: "Accept and apply my change" }).click();
   await expect(page).toHaveURL(/\/account\?saved=1$/);
   await expect(page.getByLabel("Location (optional)")).toHaveValue("Lisbon");
 });

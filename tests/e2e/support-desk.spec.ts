@@ -104,6 +104,9 @@ test("a reported bot is unpublished by support and disappears from Explore", asy
   await expect(report.getByText("Advertises followers for sale.")).toBeVisible();
   await report.getByLabel("Note (the creator sees it)").fill("Selling followers is spam.");
   await report.getByRole("button", { name: "Unpublish (make private)" }).click();
+  // Unpublishing asks first.
+  await expect(page.getByRole("heading", { name: `Unpublish the bot ${name}?` })).toBeVisible();
+  await page.getByRole("button", { name: "Yes, unpublish" }).click();
   await expect(page.getByText("The creator and the reporter were notified.")).toBeVisible();
 
   await page.context().clearCookies();

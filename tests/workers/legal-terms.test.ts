@@ -67,7 +67,10 @@ async function gate(user: ReturnType<typeof person> | null, method: string, path
 
 test("the gate blocks changes, not reading, until the new terms are accepted, and says where to come back to", async () => {
   expect(await gate(behind, "GET", "/bots")).toBe("next");
-  expect(await gate(behind, "POST", "/bots/new", { Referer: "https://botcafe.test/bots/new?from=x" })).toBe(`/legal/accept?redirectTo=${encodeURIComponent("/bots/new?from=x")}`);
+  // A form post goes on to the accept page with its body (307), to be sent on after accepting.
+  expect(await gate(behind, "POST", "/bots/new", { Referer: "https://botcafe.test/bots/new?from=x" })).toBe(
+    `/legal/accept?redirectTo=${encodeURIComponent("/bots/new?from=x")}&continue=${encodeURIComponent("/bots/new")}`,
+  );
   // A single-fetch data request comes back to the page, not to the .data URL.
   expect(await gate(behind, "POST", "/chat/c1.data")).toBe(`/legal/accept?redirectTo=${encodeURIComponent("/chat/c1")}`);
   // Declining still leaves export, deletion, sign-out and the accept page itself.

@@ -87,7 +87,7 @@ test("unpublishing a reported bot settles its reports, notifies creator and repo
   expect(missingNote.status).toBe(400);
   expect(await count("SELECT count(*) AS n FROM bots WHERE id = 'bot-a' AND is_public = 1")).toBe(1);
 
-  expect((await statusOf(() => reports.action(args(riley, "/staff/reports", {}, form({ intent: "unpublish", reportId: "rep-1", note: "Breaks the rules on harassment" }))))).status).toBe(303);
+  expect((await statusOf(() => reports.action(args(riley, "/staff/reports", {}, form({ intent: "unpublish", reportId: "rep-1", note: "Breaks the rules on harassment", confirmed: "yes" }))))).status).toBe(303);
   expect(await count("SELECT count(*) AS n FROM bots WHERE id = 'bot-a' AND is_public = 0")).toBe(1);
   expect(await count("SELECT count(*) AS n FROM moderation_reports WHERE bot_id = 'bot-a' AND status = 'actioned' AND outcome = 'unpublish'")).toBe(2);
   expect(await count("SELECT count(*) AS n FROM notifications WHERE user_id = 'casey' AND kind = 'report_outcome'")).toBe(1);
@@ -101,7 +101,7 @@ test("unpublishing a reported bot settles its reports, notifies creator and repo
 test("deleting a reported bot removes it and still leaves the audit row and notifications", async () => {
   await env.DB.prepare("INSERT INTO bots (id, name, slug, created_by_id, is_public) VALUES ('bot-d', 'Delta', 'delta', 'casey', 1)").run();
   await env.DB.prepare("INSERT INTO moderation_reports (id, reporter_id, bot_id, reason) VALUES ('rep-d', 'sam', 'bot-d', 'illegal')").run();
-  expect((await statusOf(() => reports.action(args(admin, "/staff/reports", {}, form({ intent: "delete", reportId: "rep-d", note: "Illegal content" }))))).status).toBe(303);
+  expect((await statusOf(() => reports.action(args(admin, "/staff/reports", {}, form({ intent: "delete", reportId: "rep-d", note: "Illegal content", confirmed: "yes" }))))).status).toBe(303);
   expect(await count("SELECT count(*) AS n FROM bots WHERE id = 'bot-d'")).toBe(0);
   expect(await count("SELECT count(*) AS n FROM staff_audit_log WHERE action = 'report.delete' AND target_id = 'bot-d'")).toBe(1);
   expect(await count("SELECT count(*) AS n FROM notifications WHERE user_id = 'sam' AND body = 'The bot was deleted.'")).toBe(1);
@@ -150,7 +150,7 @@ test("suspension hides exactly the public bots, signs the user out, and lifting 
   await env.DB.prepare("INSERT INTO users (id, email, role) VALUES ('mo', 'mo@example.com', 'creator')").run();
   await env.DB.prepare("INSERT INTO bots (id, name, slug, created_by_id, is_public) VALUES ('mo-pub', 'Mo1', 'mo1', 'mo', 1), ('mo-priv', 'Mo2', 'mo2', 'mo', 0)").run();
   expect((await statusOf(() => users.action(args(admin, "/staff/users", {}, form({ intent: "suspend", userId: "mo", note: "" }))))).status).toBe(400);
-  expect((await statusOf(() => users.action(args(admin, "/staff/users", {}, form({ intent: "suspend", userId: "mo", note: "Spam bots" }))))).status).toBe(303);
+  expect((await statusOf(() => users.action(args(admin, "/staff/users", {}, form({ intent: "suspend", userId: "mo", note: "Spam bots", confirmed: "yes" }))))).status).toBe(303);
   expect(await count("SELECT count(*) AS n FROM bots WHERE created_by_id = 'mo' AND is_public = 1")).toBe(0);
   expect(await count("SELECT count(*) AS n FROM users WHERE id = 'mo' AND suspended_at IS NOT NULL")).toBe(1);
   expect(await count("SELECT count(*) AS n FROM staff_audit_log WHERE action = 'user.suspend' AND target_id = 'mo'")).toBe(1);
@@ -183,7 +183,7 @@ test("the audit page filters by action and pages", async () => {
 test("suspending a user ends the sessions they already had", async () => {
   await env.DB.prepare("INSERT INTO users (id, email, role) VALUES ('kit', 'kit@example.com', 'user')").run();
   const sessionId = await createSession(createDb(env.DB), "kit", new Request("https://botcafe.test/sign-in"));
-  expect((await statusOf(() => users.action(args(admin, "/staff/users", {}, form({ intent: "suspend", userId: "kit", note: "Abuse" }))))).status).toBe(303);
+  expect((await statusOf(() => users.action(args(admin, "/staff/users", {}, form({ intent: "suspend", userId: "kit", note: "Abuse", confirmed: "yes" }))))).status).toBe(303);
   const row = await env.DB.prepare("SELECT revoked_at FROM sessions WHERE id = ?").bind(sessionId).first<{ revoked_at: string | null }>();
   expect(row?.revoked_at).not.toBeNull();
   // Lifting the suspension does not bring an ended session back.

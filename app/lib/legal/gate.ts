@@ -12,6 +12,7 @@
 import { redirect, type MiddlewareFunction } from "react-router";
 import { getApp, userContext } from "../context";
 import { pendingAgreements } from "./documents";
+import { keepFormThroughAcceptance } from "./pending-form";
 
 /** Paths that always work for a signed-in person, accepted or not. */
 const ALWAYS_ALLOWED = [/^\/legal\/accept$/, /^\/sign-out$/, /^\/sign-in$/, /^\/account\/export(\/download)?$/, /^\/account\/delete$/];
@@ -65,5 +66,6 @@ export const legalGateMiddleware: MiddlewareFunction<Response> = async ({ reques
   if (request.headers.get("Accept")?.includes("text/event-stream")) {
     throw Response.json({ message: `Our terms have changed: accept them at ${target} to go on.`, redirectTo: target }, { status: 403 });
   }
-  throw redirect(target, 303);
+  // Any other form post is kept: accepting sends it on (app/lib/legal/pending-form.ts).
+  throw keepFormThroughAcceptance(url, target) ?? redirect(target, 303);
 };

@@ -28,6 +28,10 @@ export interface CollectionSpec {
   publishColumn: "is_published" | "is_active";
   hasUpdatedAt: boolean;
   fields: FieldSpec[];
+  /** More columns the list shows beside each title (e.g. a legal document's version). */
+  listColumns?: string[];
+  /** The list's order, when the title alone does not tell rows apart (default: title, id). */
+  listOrder?: { column: string; direction: "asc" | "desc" }[];
 }
 
 const slug = { name: "slug", label: "Address (slug)", kind: "text", required: true, max: 100, hint: "Lowercase letters, numbers and hyphens, e.g. getting-started." } as const;
@@ -72,6 +76,12 @@ export const COLLECTIONS: CollectionSpec[] = [
     titleColumn: "title",
     publishColumn: "is_active",
     hasUpdatedAt: true,
+    // Every version of a document shares its title: the list tells them apart.
+    listColumns: ["type", "version", "effective_date"],
+    listOrder: [
+      { column: "type", direction: "asc" },
+      { column: "effective_date", direction: "desc" },
+    ],
     fields: [
       { name: "title", label: "Title", kind: "text", required: true, max: 200 },
       { name: "type", label: "Type", kind: "select", options: ["terms", "privacy", "responsible_ai", "cookies", "community_guidelines", "acceptable_use"] },

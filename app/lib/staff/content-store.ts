@@ -24,10 +24,15 @@ function columns(spec: CollectionSpec): string[] {
 
 export async function listRows(db: DB, d1: D1Database, spec: CollectionSpec, page: number): Promise<{ rows: Row[]; total: number }> {
   const table = sql.table(spec.table);
+  const listed = ["id", spec.titleColumn, spec.publishColumn, ...(spec.listColumns ?? [])];
+  const order = [
+    ...(spec.listOrder ?? [{ column: spec.titleColumn, direction: "asc" as const }]).map((o) => (o.direction === "desc" ? sql`${sql.ref(o.column)} desc` : sql`${sql.ref(o.column)}`)),
+    sql.ref("id"),
+  ];
   const [rows, counted] = await batch(d1, [
     compilable(
       db,
-      sql`select ${sql.join([sql.ref("id"), sql.ref(spec.titleColumn), sql.ref(spec.publishColumn)])} from ${table} order by ${sql.ref(spec.titleColumn)}, ${sql.ref("id")} limit ${CONTENT_PAGE_SIZE} offset ${(page - 1) * CONTENT_PAGE_SIZE}`,
+      sql`select ${sql.join(listed.map((c) => sql.ref(c)))} from ${table} order by ${sql.join(order)} limit ${CONTENT_PAGE_SIZE} offset ${(page - 1) * CONTENT_PAGE_SIZE}`,
     ),
     compilable(db, sql`select count(*) as total from ${table}`),
   ]);

@@ -15,10 +15,18 @@ export const REDACTION_LABELS: Record<RedactionKind, string> = { apiKey: "API ke
 // rk_test_…), Groq (gsk_), and long bearer tokens after "Bearer".
 const API_KEY = /\b(?:sk-ant-[A-Za-z0-9_-]{16,}|sk-(?:proj-)?[A-Za-z0-9_-]{16,}|(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{12,}|AIza[0-9A-Za-z_-]{30,}|gh[pousr]_[A-Za-z0-9]{30,}|xox[abprs]-[A-Za-z0-9-]{10,}|hf_[A-Za-z0-9]{20,}|gsk_[A-Za-z0-9]{20,}|AKIA[0-9A-Z]{16})\b|(?<=\bBearer\s+)[A-Za-z0-9._~+/-]{20,}=*/g;
 const EMAIL = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}/g;
-// 13–19 digits, optionally grouped by spaces or dashes; kept only if the Luhn check passes.
-const CARD_CANDIDATE = /\b\d(?:[ -]?\d){12,18}\b/g;
-// A phone number: optional +country, 7–15 digits with spaces, dots, dashes or brackets.
-const PHONE_CANDIDATE = /(?<![\w])\+?\(?\d[\d ().-]{5,18}\d(?![\w])/g;
+// A phone number: optional +country, 7–15 digits with spaces, dots, dashes or brackets —
+// standing on its own. Digits that are part of a word are a username or handle, not a
+// phone: "sam_1990", "user123456789", "@gamer4155551234", "#4155551234", "gamer-4155551234",
+// "sam.4155551234" and "4155551234-bot" all stay. So the number may not follow a word
+// character, "@", "#" or "/", nor a "-", "." or "_" joined to a word; and may not run
+// into a word character, or into a "-", "." or "_" joined to one.
+const NOT_IN_A_WORD_BEFORE = String.raw`(?<![\w@#/])(?<!\w[-._])`;
+const NOT_IN_A_WORD_AFTER = String.raw`(?!\w)(?![-._]\w)`;
+// 13–19 digits, optionally grouped by spaces or dashes, not part of a word; kept only if the
+// Luhn check passes.
+const CARD_CANDIDATE = new RegExp(String.raw`${NOT_IN_A_WORD_BEFORE}\d(?:[ -]?\d){12,18}${NOT_IN_A_WORD_AFTER}`, "g");
+const PHONE_CANDIDATE = new RegExp(String.raw`${NOT_IN_A_WORD_BEFORE}\+?\(?\d[\d ().-]{5,18}\d${NOT_IN_A_WORD_AFTER}`, "g");
 
 export function passesLuhn(digits: string): boolean {
   let sum = 0;

@@ -138,7 +138,16 @@ export function changesSince(db: DB, ticketId: string, since: string) {
     db
       .selectFrom("staff_audit_log")
       .leftJoin("users", "users.id", "staff_audit_log.actor_id")
-      .select(["staff_audit_log.id", "staff_audit_log.action", "staff_audit_log.before_json", "staff_audit_log.after_json", "staff_audit_log.created_at", "users.display_name as actor_name"])
+      .select((eb) => [
+        "staff_audit_log.id",
+        "staff_audit_log.action",
+        "staff_audit_log.target_type",
+        "staff_audit_log.target_id",
+        "staff_audit_log.before_json",
+        "staff_audit_log.after_json",
+        "staff_audit_log.created_at",
+        eb.fn.coalesce("users.display_name", "users.email").as("actor_name"),
+      ])
       .where("staff_audit_log.target_type", "=", "ticket")
       .where("staff_audit_log.target_id", "=", ticketId)
       .where("staff_audit_log.created_at", ">", since)

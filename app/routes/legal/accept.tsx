@@ -13,6 +13,8 @@ import { formField, invalid, invalidWith, parseSubmission } from "~/lib/forms";
 import { ageOutcome, isPlausibleBirthDate, MINIMUM_AGE } from "~/lib/legal/age";
 import { recordAcceptance, refuseUnderAgeAccount } from "~/lib/legal/accept";
 import { pendingAgreements } from "~/lib/legal/documents";
+import { acceptKeepingForm, keptFormOf } from "~/lib/legal/pending-form";
+import { AcceptKeepingForm } from "./accept-kept-form";
 import type { Route } from "./+types/accept";
 
 export function meta() {
@@ -38,7 +40,11 @@ const acceptSchema = z.object({
 export async function action({ request, context }: Route.ActionArgs) {
   const user = requireUser({ request, context });
   const { db, env } = getApp(context);
-  const submission = parseSubmission(await request.formData(), acceptSchema);
+  const formData = await request.formData();
+  // A form post the gate held back comes with it: accepting sends it on (pending-form.ts).
+  const kept = user.ageGroup ? keptFormOf(request.url, formData) : null;
+  if (kept) return acceptKeepingForm({ d1: env.DB, db, userId: user.id, request, form: formData, kept });
+  const submission = parseSubmission(formData, acceptSchema);
   if (submission.status === "invalid") return invalid(submission);
   const input = submission.value;
   const redirectTo = safeRedirectPath(input.redirectTo);
@@ -80,6 +86,7 @@ export default function Accept({ loaderData, actionData }: Route.ComponentProps)
     );
   }
   const { redirectTo, pending, needsAge, firstTime } = loaderData;
+  if (actionData && "kept" in actionData) return <AcceptKeepingForm pending={pending} state={actionData} />;
   const state = actionData && "values" in actionData ? actionData : undefined;
   return (
     <div className="mx-auto max-w-xl">

@@ -1,10 +1,13 @@
 /** /staff/audit — every staff action, newest first, filterable by action, actor and target;
- * paged. Each filter is an equality on an index of staff_audit_log. */
+ * paged. Each filter is an equality on an index of staff_audit_log. Each entry reads as a
+ * sentence (app/lib/staff/audit-sentences.ts) at a time in the reader's time zone; the
+ * stored JSON is one click away. */
 import { batch } from "#db/batch";
 import { Pagination, parsePage, totalPagesFor } from "~/components/pagination";
 import { requireStaff } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
-import { When } from "../support/ticket-ui";
+import { AuditEntry } from "./audit-entry";
+import { readerTimeZone } from "~/lib/staff/reader-time-zone";
 import { StaffNav } from "./staff-nav";
 import type { Route } from "./+types/audit";
 
@@ -32,24 +35,44 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     if (filters.targetId) q = q.where("staff_audit_log.target_id", "=", filters.targetId);
     return q;
   };
-  const [rows, [counted], staff] = await batch(env.DB, [
+  const [rows, [counted], staff, zones] = await batch(env.DB, [
     base()
       .leftJoin("users", "users.id", "staff_audit_log.actor_id")
-      .select(["staff_audit_log.id", "staff_audit_log.action", "staff_audit_log.target_type", "staff_audit_log.target_id", "staff_audit_log.before_json", "staff_audit_log.after_json", "staff_audit_log.note", "staff_audit_log.created_at", "users.display_name as actor_name", "users.email as actor_email"])
+      // What each target is called, for the sentence: one primary-key lookup per row on the page.
+      .leftJoin("users as target_user", (join) => join.onRef("target_user.id", "=", "staff_audit_log.target_id").on("staff_audit_log.target_type", "=", "user"))
+      .leftJoin("bots as target_bot", (join) => join.onRef("target_bot.id", "=", "staff_audit_log.target_id").on("staff_audit_log.target_type", "=", "bot"))
+      .leftJoin("support_tickets as target_ticket", (join) => join.onRef("target_ticket.id", "=", "staff_audit_log.target_id").on("staff_audit_log.target_type", "=", "ticket"))
+      .leftJoin("creator_profiles as target_creator", (join) => join.onRef("target_creator.id", "=", "staff_audit_log.target_id").on("staff_audit_log.target_type", "=", "creator_profile"))
+      .leftJoin("creator_program_applications as target_application", (join) => join.onRef("target_application.id", "=", "staff_audit_log.target_id").on("staff_audit_log.target_type", "=", "application"))
+      .leftJoin("users as applicant", "applicant.id", "target_application.user_id")
+      .select((eb) => [
+        "staff_audit_log.id",
+        "staff_audit_log.action",
+        "staff_audit_log.target_type",
+        "staff_audit_log.target_id",
+        "staff_audit_log.before_json",
+        "staff_audit_log.after_json",
+        "staff_audit_log.note",
+        "staff_audit_log.created_at",
+        eb.fn.coalesce("users.display_name", "users.email").as("actor_name"),
+        eb.fn.coalesce(eb.fn.coalesce("target_user.display_name", "target_user.email", "target_bot.name", "target_ticket.subject"), "target_creator.username", "applicant.display_name", "applicant.email").as("target_name"),
+      ])
       .orderBy("staff_audit_log.created_at", "desc")
       .orderBy("staff_audit_log.id", "desc")
       .limit(PAGE_SIZE)
       .offset((page - 1) * PAGE_SIZE),
     base().select((eb) => eb.fn.countAll<number>().as("total")),
     db.selectFrom("users").select(["id", "display_name", "email"]).where("role", "in", ["support", "admin"]).orderBy("display_name").limit(100),
+    readerTimeZone(db, user.id),
   ]);
-  return { isAdmin: user.role === "admin", rows, filters, staff, page, totalPages: totalPagesFor(Number(counted?.total ?? 0), PAGE_SIZE) };
+  const names = Object.fromEntries(staff.map((s) => [s.id, s.display_name ?? s.email]));
+  return { isAdmin: user.role === "admin", rows, filters, staff, names, timeZone: zones[0]?.time_zone ?? "UTC", page, totalPages: totalPagesFor(Number(counted?.total ?? 0), PAGE_SIZE) };
 }
 
 const inputClass = "mt-1 block w-full rounded border border-stone-300 bg-white px-2 py-1.5";
 
 export default function StaffAudit({ loaderData }: Route.ComponentProps) {
-  const { isAdmin, rows, filters, staff, page, totalPages } = loaderData;
+  const { isAdmin, rows, filters, staff, names, timeZone, page, totalPages } = loaderData;
   return (
     <div>
       <StaffNav isAdmin={isAdmin} current="/staff/audit" />
@@ -85,39 +108,14 @@ export default function StaffAudit({ loaderData }: Route.ComponentProps) {
           </button>
         </div>
       </form>
-      <div className="mt-3 overflow-x-auto rounded border border-stone-200 bg-white">
-        <table className="min-w-full text-left text-sm">
-          <thead className="bg-stone-50">
-            <tr>
-              <th scope="col" className="p-2">When</th>
-              <th scope="col" className="p-2">Who</th>
-              <th scope="col" className="p-2">What</th>
-              <th scope="col" className="p-2">Which row</th>
-              <th scope="col" className="p-2">Before → after</th>
-              <th scope="col" className="p-2">Note</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id} className="border-t border-stone-200 align-top">
-                <td className="p-2 whitespace-nowrap">
-                  <When at={row.created_at} />
-                </td>
-                <td className="p-2">{row.actor_name ?? row.actor_email ?? "—"}</td>
-                <td className="p-2 font-mono">{row.action}</td>
-                <td className="p-2 font-mono break-all">
-                  {row.target_type} {row.target_type === "ticket" ? <a href={`/staff/tickets/${row.target_id}`} className="text-brand-700 underline">{row.target_id}</a> : row.target_id}
-                </td>
-                <td className="p-2 font-mono text-xs break-all">
-                  {row.before_json} → {row.after_json}
-                </td>
-                <td className="p-2 break-words">{row.note}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {rows.length === 0 ? <p className="p-3">No actions match.</p> : null}
-      </div>
+      <ol className="mt-3 divide-y divide-stone-200 rounded border border-stone-200 bg-white" aria-label="Staff actions">
+        {rows.map((row) => (
+          <li key={row.id} className="p-3">
+            <AuditEntry row={row} names={names} timeZone={timeZone} />
+          </li>
+        ))}
+      </ol>
+      {rows.length === 0 ? <p className="mt-3 rounded border border-dashed border-stone-300 bg-white p-3">No actions match.</p> : null}
       <Pagination path="/staff/audit" params={filters} page={page} totalPages={totalPages} label="Audit pages" />
     </div>
   );

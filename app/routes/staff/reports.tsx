@@ -1,6 +1,6 @@
 /** /staff/reports — the moderation queue (open first): the reported bot with its public and
  * hidden fields, the reporter's reason, how many reports it has; dismiss, unpublish, mark
- * NSFW or delete, each with a note. */
+ * NSFW or delete, each with a note. Unpublishing and deleting ask first. */
 import { redirect } from "react-router";
 import { sql } from "kysely";
 import { z } from "zod";
@@ -10,8 +10,10 @@ import { Pagination, parsePage, totalPagesFor } from "~/components/pagination";
 import { notFound, requireStaff } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
 import { formField, invalid, invalidWith, parseSubmission } from "~/lib/forms";
+import { confirmFirst, confirmPromptOf } from "~/lib/staff/confirm-step";
 import { actOnReport, OUTCOME_LABELS, REPORT_OUTCOMES } from "~/lib/staff/moderation";
 import { When } from "../support/ticket-ui";
+import { ConfirmStep } from "./confirm-step";
 import { StaffNav } from "./staff-nav";
 import type { Route } from "./+types/reports";
 
@@ -77,6 +79,25 @@ export async function action({ request, context }: Route.ActionArgs) {
   const submission = parseSubmission(await request.formData(), schema);
   if (submission.status === "invalid") return invalid(submission);
   const { intent, reportId, note } = submission.value;
+  if (intent === "unpublish" || intent === "delete") {
+    const report = await db
+      .selectFrom("moderation_reports")
+      .innerJoin("bots", "bots.id", "moderation_reports.bot_id")
+      .select(["bots.name", "moderation_reports.status"])
+      .where("moderation_reports.id", "=", reportId)
+      .executeTakeFirst();
+    if (!report) notFound("That report does not exist.");
+    // Only an open report can still be acted on; a handled one falls through to its error.
+    if (report.status === "open" || report.status === "reviewing") {
+      const ask = confirmFirst(
+        submission.values,
+        intent === "delete"
+          ? { title: `Delete the bot ${report.name}?`, message: `This deletes ${report.name} with its knowledge and avatar for good; it cannot be undone. The creator and the reporters are told, with your note: “${note}”`, confirmLabel: "Yes, delete it" }
+          : { title: `Unpublish the bot ${report.name}?`, message: `This hides ${report.name} from Explore and its public page until its creator publishes it again. The creator and the reporters are told, with your note: “${note}”`, confirmLabel: "Yes, unpublish" },
+      );
+      if (ask) return ask;
+    }
+  }
   const result = await actOnReport({ db, d1: env.DB, bucket: env.MEDIA, services, waitUntil }, { reportId, actorId: user.id, outcome: intent, note });
   if (!result.ok && result.reason === "not-found") notFound("That report does not exist.");
   if (!result.ok) return invalidWith(submission.values, {}, ["Someone already handled this report."]);
@@ -87,6 +108,15 @@ export default function StaffReports({ loaderData, actionData }: Route.Component
   const { isAdmin, reports, view, page, totalPages, done } = loaderData;
   const state = actionData as FormState | undefined;
   const failedId = typeof state?.values?.reportId === "string" ? state.values.reportId : null;
+  if (confirmPromptOf(actionData)) {
+    return (
+      <div className="max-w-3xl">
+        <StaffNav isAdmin={isAdmin} current="/staff/reports" />
+        <h1 className="text-2xl font-bold">Moderation reports</h1>
+        <ConfirmStep state={actionData} />
+      </div>
+    );
+  }
   return (
     <div>
       <StaffNav isAdmin={isAdmin} current="/staff/reports" />

@@ -21,6 +21,8 @@ import { applyStaffChange, changesSince, staffTicketRow, type StaffChange } from
 import { CATEGORY_LABELS, STATUS_LABELS, TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from "~/lib/support/ticket-state";
 import type { ContextMessage } from "~/lib/support/tickets";
 import { buttonClass, PriorityBadge, secondaryButtonClass, StatusBadge, When } from "../support/ticket-ui";
+import { readerTimeZone } from "~/lib/staff/reader-time-zone";
+import { AuditEntry, StaffTime } from "./audit-entry";
 import { StaffNav } from "./staff-nav";
 import type { Route } from "./+types/ticket";
 
@@ -84,7 +86,7 @@ function parseContext(json: string): ContextMessage[] {
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const user = requireStaff({ context });
   const { db, env } = getApp(context);
-  const [tickets, messages, savedReplies, staff] = await batch(env.DB, ticketQueries(db, params.ticketId));
+  const [tickets, messages, savedReplies, staff, zones] = await batch(env.DB, [...ticketQueries(db, params.ticketId), readerTimeZone(db, user.id)] as const);
   const ticket = tickets[0];
   if (!ticket) notFound("We could not find that ticket.");
   // The user's other tickets (support_tickets_user index), newest first.
@@ -106,6 +108,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     messages,
     savedReplies,
     staff,
+    timeZone: zones[0]?.time_zone ?? "UTC",
     otherTickets,
     done: url.searchParams.get("done"),
   };
@@ -178,12 +181,13 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 
 const DONE: Record<string, string> = { reply: "Reply sent to the user.", note: "Internal note added.", assign: "Assignment saved.", update: "Ticket updated." };
 
-type ActionState = FormState & { status?: string; conflict?: { messages: { id: string; body: string; is_internal: number; created_at: string; author_name: string | null }[]; changes: { id: string; action: string; before_json: string; after_json: string; created_at: string; actor_name: string | null }[] } | null };
+type ActionState = FormState & { status?: string; conflict?: { messages: { id: string; body: string; is_internal: number; created_at: string; author_name: string | null }[]; changes: { id: string; action: string; target_type: string; target_id: string; before_json: string; after_json: string; created_at: string; actor_name: string | null }[] } | null };
 
 const fieldClass = "mt-1 block w-full rounded border border-stone-300 bg-white px-2 py-1.5";
 
 export default function StaffTicket({ loaderData, actionData }: Route.ComponentProps) {
-  const { isAdmin, me, ticket, contextMessages, redactions, messages, savedReplies, staff, otherTickets, done } = loaderData;
+  const { isAdmin, me, ticket, contextMessages, redactions, messages, savedReplies, staff, timeZone, otherTickets, done } = loaderData;
+  const staffNames = Object.fromEntries(staff.map((s) => [s.id, s.display_name ?? s.email]));
   const state = actionData as ActionState | undefined;
   const intent = typeof state?.values?.intent === "string" ? state.values.intent : null;
   const stateFor = (...intents: string[]) => (intent && intents.includes(intent) ? state : undefined);
@@ -230,12 +234,12 @@ export default function StaffTicket({ loaderData, actionData }: Route.ComponentP
           <ul className="mt-2 ml-5 list-disc text-sm">
             {state.conflict.changes.map((c) => (
               <li key={c.id}>
-                {c.actor_name ?? "Someone"}: {c.action} {c.after_json !== "{}" ? c.after_json : ""} (<When at={c.created_at} />)
+                <AuditEntry row={c} names={staffNames} timeZone={timeZone} />
               </li>
             ))}
             {state.conflict.messages.map((m) => (
               <li key={m.id}>
-                {m.author_name ?? "Someone"} {m.is_internal ? "added a note" : "wrote"}: “{m.body.slice(0, 200)}” (<When at={m.created_at} />)
+                {m.author_name ?? "Someone"} {m.is_internal ? "added a note" : "wrote"} at <StaffTime at={m.created_at} timeZone={timeZone} />: “{m.body.slice(0, 200)}”
               </li>
             ))}
           </ul>

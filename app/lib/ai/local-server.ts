@@ -71,8 +71,11 @@ export interface LocalServerDetectorOptions {
   fetch?: typeof fetch;
   /** How long one probe may take. */
   timeoutMs?: number;
-  /** How long an answer (found or not) is reused. */
+  /** How long a found server is reused. */
   ttlMs?: number;
+  /** How long "nothing answers" is reused: longer, since each probe of a closed port is
+   * logged by workerd ("Network connection lost") even though it is caught. */
+  missTtlMs?: number;
   now?: () => number;
 }
 
@@ -87,8 +90,9 @@ export interface LocalServerDetector {
 export function createLocalServerDetector(options: LocalServerDetectorOptions = {}): LocalServerDetector {
   const timeoutMs = options.timeoutMs ?? 500;
   const ttlMs = options.ttlMs ?? 30_000;
+  const missTtlMs = options.missTtlMs ?? 300_000;
   const now = options.now ?? Date.now;
-  let cached: { key: string; at: number; answer: Promise<LocalServer | null> } | null = null;
+  let cached: { key: string; at: number; answer: Promise<LocalServer | null>; found?: boolean } | null = null;
 
   async function probe(env: ProbeEnv): Promise<LocalServer | null> {
     const fetcher = options.fetch ?? ((input, init) => fetch(input, init));
@@ -103,7 +107,12 @@ export function createLocalServerDetector(options: LocalServerDetectorOptions = 
     detect(env) {
       if (environmentOf(env) !== "development") return Promise.resolve(null);
       const key = env.LOCAL_MODEL_URL ?? "";
-      if (!cached || cached.key !== key || now() - cached.at >= ttlMs) cached = { key, at: now(), answer: probe(env) };
+      const age = cached ? now() - cached.at : 0;
+      if (!cached || cached.key !== key || age >= (cached.found === false ? missTtlMs : ttlMs)) {
+        const entry: NonNullable<typeof cached> = { key, at: now(), answer: probe(env) };
+        void entry.answer.then((server) => (entry.found = server !== null));
+        cached = entry;
+      }
       return cached.answer;
     },
     async offer(env, waitUntil, waitMs = 150) {

@@ -61,7 +61,8 @@ test("a crisis message shows the region's resources on both paths, and the crisi
   // The page above already says the character is an AI: no second disclosure on the first turn.
   expect(sse.text).not.toContain("You are talking with an AI");
   // The demo model honours the crisis instruction instead of answering in character.
-  expect(sse.text).toContain("crisis lines");
+  const replyText = [...sse.text.matchAll(/event: token\ndata: (.*)\n/g)].map((m) => (JSON.parse(m[1]!) as { text: string }).text).join("");
+  expect(replyText).toContain("crisis lines");
   expect(sse.text).toContain("tel:116123");
 
   const html = await send("ana", id, "quiero morir", false);

@@ -67,6 +67,7 @@ const CREATOR_NOTES = [
   "I can lean on my creator's notes for that — I just don't read them out.",
 ];
 const MEMORY_FRAMES = ["I haven't forgotten: {memory}", "I remember this: {memory}", "And I still think about this: {memory}", "You told me before, and I kept it: {memory}"];
+const FAREWELLS = ["I'll keep a seat for you.", "I'll be right here.", "Mind how you go.", "It was lovely talking with you."];
 const CLOSINGS = ["What about you, {user}?", "Tell me more?", "What's on your mind now?", "How is your day going, {user}?", "Shall we keep talking?"];
 const GENERIC_ACTIONS = ["*smiles*", "*tilts head*", "*leans in a little*", "*nods slowly*", "*laughs softly*"];
 
@@ -191,7 +192,8 @@ export function composeDemoReply(request: ChatRequest): string {
   const memory = card.memories[0];
   if (memory) parts.push(fill(pick("memory", MEMORY_FRAMES), { ...values, memory: memoryText(memory) }));
 
-  if (kind !== "farewell") {
+  if (kind === "farewell") parts.push(pick("farewell", FAREWELLS));
+  else {
     const closings = voice.signature ? [...CLOSINGS, voice.signature] : CLOSINGS;
     parts.push(fill(pick("closing", closings), values));
   }

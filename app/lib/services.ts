@@ -5,6 +5,7 @@
  */
 import type { ChatModel } from "./ai/chat-model";
 import { LocalModel } from "./ai/local-model";
+import { localServerDetector, type LocalServerDetector } from "./ai/local-server";
 import { WorkersAiModel } from "./ai/workers-ai-model";
 import type { Embedder } from "./retrieval/embedder";
 import { HashingEmbedder } from "./retrieval/hashing-embedder";
@@ -18,9 +19,12 @@ export interface Services {
   embedder: Embedder;
   /** The platform's default model, used when a conversation has no provider key. */
   defaultChatModel: ChatModel;
+  /** Finds a model server on this machine to offer instead of the demo model (local
+   * mode only; absent in production and unless a test injects one with a fake fetch). */
+  localServer?: LocalServerDetector;
 }
 
-type ServiceEnv = Pick<Env, "DB" | "VECTORIZE" | "AI" | "VECTOR_INDEX" | "EMBEDDINGS" | "CHAT_MODEL" | "VECTORIZE_INDEX_NAME" | "LOCAL_MODEL_TOKEN_DELAY_MS">;
+type ServiceEnv = Pick<Env, "DB" | "VECTORIZE" | "AI" | "VECTOR_INDEX" | "EMBEDDINGS" | "CHAT_MODEL" | "VECTORIZE_INDEX_NAME" | "LOCAL_MODEL_TOKEN_DELAY_MS"> & { ENVIRONMENT?: string };
 
 export function createServices(env: ServiceEnv): Services {
   const indexName = env.VECTORIZE_INDEX_NAME ?? "botcafe-knowledge";
@@ -34,5 +38,6 @@ export function createServices(env: ServiceEnv): Services {
       env.CHAT_MODEL === "workers-ai"
         ? new WorkersAiModel(env.AI)
         : new LocalModel({ tokenDelayMs: Number(env.LOCAL_MODEL_TOKEN_DELAY_MS ?? 15) }),
+    ...(env.ENVIRONMENT === "production" ? {} : { localServer: localServerDetector }),
   };
 }

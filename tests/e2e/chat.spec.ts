@@ -22,19 +22,24 @@ async function waitForEnhancement(page: Page) {
 
 const jsOn = () => test.info().project.name === "js-on";
 const lastMessage = (page: Page) => page.getByRole("list", { name: "Messages" }).getByRole("listitem").last();
+const messageItems = (page: Page) => page.getByRole("list", { name: "Messages" }).locator("li[id^='m-']");
 
 /** Send from the chat page and wait until the saved reply is on the chat page again. */
 async function send(page: Page, text: string) {
   const chatUrl = page.url().replace(/#.*$/, "");
+  const before = await messageItems(page).count();
   await page.getByLabel("Your message").fill(text);
   await page.getByRole("button", { name: "Send", exact: true }).click();
   if (!jsOn()) {
     // The streamed document, then the refresh back to the conversation.
     await expect(page.getByRole("heading", { name: /^Reply from / })).toBeVisible();
-    await expect(page.getByRole("region", { name: "Reply" })).toContainText("offline local model");
     await page.waitForURL((url) => url.toString().startsWith(chatUrl) && !url.pathname.endsWith("/reply"), { timeout: 15_000 });
   }
-  await expect(lastMessage(page)).toContainText(`"${text}"`);
+  // The person's message, then the bot's reply: the demo model answers, never echoes.
+  await expect(messageItems(page)).toHaveCount(before + 2, { timeout: 15_000 });
+  await expect(messageItems(page).nth(-2)).toContainText(text);
+  await expect(lastMessage(page).locator(".chat-message")).not.toBeEmpty();
+  await expect(lastMessage(page)).not.toContainText(text);
   await waitForEnhancement(page);
 }
 
@@ -86,7 +91,9 @@ test("send a message and watch the reply stream in", async ({ page }, testInfo) 
     await page.getByLabel("Your message").fill("Do you have a book about lighthouses?");
     await page.getByRole("button", { name: "Send", exact: true }).click();
     expect((await stream).headers()["content-type"]).toContain("text/event-stream");
-    await expect(lastMessage(page)).toContainText('"Do you have a book about lighthouses?"');
+    await expect(messageItems(page)).toHaveCount(3);
+    await expect(page.getByTestId("live-reply")).toHaveCount(0);
+    await expect(lastMessage(page)).not.toContainText("Do you have a book about lighthouses?");
     const snapshots = await page.evaluate(() => (window as unknown as { snapshots: string[] }).snapshots);
     const lengths = [...new Set(snapshots.map((s) => s.length))];
     expect(lengths.length).toBeGreaterThan(3);
@@ -102,20 +109,23 @@ test("send a message and watch the reply stream in", async ({ page }, testInfo) 
     while (Date.now() < deadline) {
       const text = await page.locator("#reply").textContent({ timeout: 100 }).catch(() => null);
       if (text) lengths.add(text.length);
-      if (text?.includes("offline local model")) break;
+      // Enough growth seen, or the reply finished (the streamed page ends with its refresh).
+      if (lengths.size > 3 || (lengths.size > 0 && (await page.locator('meta[http-equiv="refresh"]').count()) > 0)) break;
       await page.waitForTimeout(10);
     }
     expect(lengths.size).toBeGreaterThan(1);
-    await expect(page.getByRole("region", { name: "Reply" })).toContainText("Do you have a book about lighthouses?");
     await page.waitForURL((url) => url.toString().startsWith(chatUrl) && !url.pathname.endsWith("/reply"), { timeout: 15_000 });
-    await expect(lastMessage(page)).toContainText('"Do you have a book about lighthouses?"');
+    await expect(messageItems(page)).toHaveCount(3);
+    await expect(lastMessage(page)).not.toContainText("Do you have a book about lighthouses?");
   }
   await expect(page.getByText(/\d+ messages/)).toContainText("3 messages");
 
   // The reply was saved: a fresh load shows it.
+  const saved = (await lastMessage(page).locator(".chat-message").textContent())!;
+  expect(saved.trim().length).toBeGreaterThan(10);
   await page.reload();
   await waitForEnhancement(page);
-  await expect(lastMessage(page)).toContainText("hears you");
+  await expect(lastMessage(page).locator(".chat-message")).toHaveText(saved);
 });
 
 test("regenerate a reply and switch between the alternatives", async ({ page }, testInfo) => {
@@ -129,7 +139,9 @@ test("regenerate a reply and switch between the alternatives", async ({ page }, 
   await expect(lastMessage(page)).toContainText("2 / 2");
   const second = (await lastMessage(page).locator(".chat-message").textContent())!;
   expect(second).not.toBe(first);
-  expect(second).toContain("Tell me a secret");
+  // Different throughout, not only in its first sentence.
+  const tail = (text: string) => text.trim().split(/(?<=[.!?])\s+/).slice(1).join(" ");
+  expect(tail(second)).not.toBe(tail(first));
 
   await waitForEnhancement(page);
   await lastMessage(page).getByRole("button", { name: "Previous alternative" }).click();
@@ -154,7 +166,8 @@ test("export a conversation as SillyTavern JSONL and as Markdown", async ({ page
   expect(lines).toHaveLength(4);
   expect(lines[0]).toMatchObject({ user_name: expect.any(String), character_name: expect.any(String) });
   expect(lines[2]).toMatchObject({ is_user: true, mes: "Export me", send_date: expect.any(String), name: expect.any(String) });
-  expect(lines[3]).toMatchObject({ is_user: false, mes: expect.stringContaining("Export me") });
+  expect(lines[3]).toMatchObject({ is_user: false, mes: expect.any(String) });
+  expect(String(lines[3]!.mes).length).toBeGreaterThan(10);
 
   const mdDownload = page.waitForEvent("download");
   await page.getByRole("link", { name: "Export Markdown" }).click();

@@ -8,16 +8,15 @@ async function collect(stream: AsyncIterable<ChatEvent>) {
   return events;
 }
 
-const system = ["You are Captain Mira, a starship pilot.", "## Knowledge", "- The Kestrel's hyperdrive was rebuilt on Tanis. It still rattles.", "## Memories", "- Sam said they are afraid of flying."].join("\n");
+const system = ["You are Captain Mira. Stay in character and reply as Captain Mira to Sam.", "## Knowledge", "- Ship log: The Kestrel's hyperdrive was rebuilt on Tanis. It still rattles.", "## Memories", "- Sam said they are afraid of flying."].join("\n");
 
-test("the local model streams a reply built from the character, the message and the retrieved context", async () => {
+test("the local model streams, token by token, a reply built from the retrieved context", async () => {
   // As the bot's creator: a chatter's reply does not quote knowledge (tests/unit/local-model-disclosure.test.ts).
   const events = await collect(new LocalModel().stream({ messages: [{ role: "system", content: system }, { role: "user", content: "Is the ship safe?" }], quoteBotDefinition: true }));
   const text = events.flatMap((e) => (e.type === "text" ? [e.text] : [])).join("");
-  expect(text).toContain("Captain Mira");
-  expect(text).toContain('"Is the ship safe?"');
-  expect(text).toContain("The Kestrel's hyperdrive was rebuilt on Tanis.");
+  expect(text).toContain("the Kestrel's hyperdrive was rebuilt on Tanis.");
   expect(text).toContain("Sam said they are afraid of flying.");
+  expect(text).not.toContain("Is the ship safe");
   expect(events.filter((e) => e.type === "text").length).toBeGreaterThan(5);
   const done = events.at(-1);
   expect(done).toMatchObject({ type: "done", finishReason: "stop" });

@@ -118,7 +118,7 @@ test("a chatter's inspector names every section with its tokens and shows none o
 test("the local model's reply and the exports do not quote what the chatter may not see", async () => {
   const { conversationId, reply } = await chatOnce("chatter");
   for (const secret of SECRETS.filter((s) => s !== "lighthousekey")) expect(reply.content, secret).not.toContain(secret);
-  expect(reply.content).toMatch(/notes that I draw on but do not repeat/);
+  expect(reply.content).toMatch(/my creator's notes/i);
   for (const format of ["md", "jsonl"]) {
     const { args: exportArgs } = args("chatter", `/chat/${conversationId}/export/${format}`, {}, { conversationId, format });
     const body = await ((await exportLoader(exportArgs)) as Response).text();

@@ -142,7 +142,9 @@ test("sending over SSE streams tokens and saves the reply with its metadata", as
   const saved = rows[2]!;
   expect(saved.status).toBe("complete");
   expect(saved.content).toBe(tokens);
-  expect(saved.content).toContain("Is the lamp lit?");
+  expect(saved.content.length).toBeGreaterThan(20);
+  // The demo model answers; it does not echo the message back.
+  expect(saved.content).not.toContain("Is the lamp lit?");
   const metadata = JSON.parse(saved.metadata) as AssistantMessageMetadata;
   expect(metadata).toMatchObject({ provider: "local", model: "botcafe-local-1", finishReason: "stop" });
   expect(metadata.latencyMs).toBeGreaterThanOrEqual(0);
@@ -177,8 +179,9 @@ test("save-on-abort: the browser goes away after the first bytes, the reply is s
   await settled();
   const saved = (await messages(id)).at(-1)!;
   expect(saved.status).toBe("complete");
-  expect(saved.content).toContain("Tell me everything about the storm tonight");
-  expect(saved.content).toContain("offline local model");
+  // Saved whole: the model finished (not stopped or cut), even with nobody listening.
+  expect(saved.content.length).toBeGreaterThan(20);
+  expect(JSON.parse(saved.metadata)).toMatchObject({ finishReason: "stop" });
   await expectExactCounts(id);
 });
 
@@ -300,7 +303,9 @@ test("edit a user message: later messages are replaced by a new reply; delete ke
   await (await reply("owner", id, { intent: "send", content: "one" }, { sse: true })).settled();
   await (await reply("owner", id, { intent: "send", content: "two" }, { sse: true })).settled();
   expect(await expectExactCounts(id)).toBe(5);
-  const firstUser = (await messages(id)).find((m) => m.content === "one")!;
+  const before = await messages(id);
+  const firstUser = before.find((m) => m.content === "one")!;
+  const replyToOne = before[before.indexOf(firstUser) + 1]!;
   const { response, settled } = await reply("owner", id, { intent: "edit", messageId: firstUser.id, content: "one, edited" }, { sse: true });
   await response.text();
   await settled();
@@ -311,7 +316,9 @@ test("edit a user message: later messages are replaced by a new reply; delete ke
     ["assistant", "complete"],
   ]);
   expect(rows[1]!.content).toBe("one, edited");
-  expect(rows[2]!.content).toContain("one, edited");
+  // A new reply, written for the edited message (the demo model's words follow its prompt).
+  expect(rows[2]!.id).not.toBe(replyToOne.id);
+  expect(rows[2]!.content).not.toBe(replyToOne.content);
   expect(await expectExactCounts(id)).toBe(3);
 
   expect(((await postConversation("owner", id, { intent: "delete-message", messageId: rows[2]!.id })) as Response).status).toBe(302);

@@ -114,8 +114,16 @@ test("Stop with JavaScript: the running reply is aborted at once and what was wr
   expect(saved.status).toBe("incomplete");
   expect(metadataOf(saved).finishReason).toBe("stopped");
   expect(saved.content.length).toBeGreaterThan(0);
-  // The local model's reply ends with this sentence; a stopped reply never got there.
-  expect(saved.content).not.toContain("offline local model");
+  // The demo model is deterministic: the same message in a fresh chat gets the whole reply,
+  // of which the stopped one is a strict beginning.
+  const fresh = await newChat();
+  const again = contextFor("owner");
+  const full = new Request(`http://localhost/chat/${fresh}/reply`, { method: "POST", body: form({ intent: "send", content: "Tell me a long story about the lighthouse" }), headers: { Accept: "text/event-stream" } });
+  await ((await replyAction({ request: full, context: again.context, params: { conversationId: fresh } } as never)) as Response).text();
+  await again.settled();
+  const whole = await db.selectFrom("messages").select("content").where("conversation_id", "=", fresh).where("role", "=", "assistant").orderBy("seq", "desc").executeTakeFirstOrThrow();
+  expect(whole.content.startsWith(saved.content)).toBe(true);
+  expect(saved.content.length).toBeLessThan(whole.content.length);
   // The streamed tokens are exactly what was saved.
   const streamed = [...seen.matchAll(/event: token\ndata: (.*)\n/g)].map((m) => (JSON.parse(m[1]!) as { text: string }).text).join("");
   expect(saved.content).toBe(streamed);
@@ -212,7 +220,8 @@ test("a provider failure is an error on the turn: out of exports and the next pr
   const finished = await runReply({ db, d1: env.DB }, retry.plan, { token() {}, end() {} });
   expect(finished.status).toBe("complete");
   const after = await message(failed.id);
-  expect(after.content).toContain("Are you there?");
+  expect(after.status).toBe("complete");
+  expect(after.content.length).toBeGreaterThan(0);
   // No alternative was made of the failure.
   expect(await db.selectFrom("message_alternatives").select("id").where("message_id", "=", failed.id).execute()).toEqual([]);
 });

@@ -2,7 +2,8 @@
  * Wellbeing through the real chat reply route (both paths: SSE and the no-JS streamed
  * page), with the registered gates and settled hook: a crisis message shows the region's
  * resources and is counted; past the daily limit sending is refused with the reset time;
- * the AI disclosure opens the conversation; usage and analytics land after the reply.
+ * the chat page (not a second turn notice) discloses the AI at the start; usage and
+ * analytics land after the reply.
  */
 import { env } from "cloudflare:test";
 import { RouterContextProvider } from "react-router";
@@ -52,11 +53,16 @@ test("wellbeing's gates and hook are registered with the chat turn", () => {
   expect(REPLY_SETTLED_HOOKS.map((h) => h.name)).toContain("wellbeing-usage-and-analytics");
 });
 
-test("a crisis message shows the region's resources on both paths, with the AI disclosure; counted without content", async () => {
+test("a crisis message shows the region's resources on both paths, and the crisis reply steps out of character; counted without content", async () => {
   const id = await newChat("ana");
   const sse = await send("ana", id, "honestly I don't want to be here anymore", true);
   expect(sse.response.status).toBe(200);
-  expect(sse.text).toMatch(/event: notices\ndata: .*You don't have to go through this alone.*You are talking with an AI/);
+  expect(sse.text).toMatch(/event: notices\ndata: .*You don't have to go through this alone/);
+  // The page above already says the character is an AI: no second disclosure on the first turn.
+  expect(sse.text).not.toContain("You are talking with an AI");
+  // The demo model honours the crisis instruction instead of answering in character.
+  const replyText = [...sse.text.matchAll(/event: token\ndata: (.*)\n/g)].map((m) => (JSON.parse(m[1]!) as { text: string }).text).join("");
+  expect(replyText).toContain("crisis lines");
   expect(sse.text).toContain("tel:116123");
 
   const html = await send("ana", id, "quiero morir", false);

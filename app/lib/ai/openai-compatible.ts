@@ -37,7 +37,8 @@ export class OpenAiCompatibleModel implements ChatModel {
       try {
         response = await (this.options.fetch ?? fetch)(`${this.baseUrl}/chat/completions`, {
           method: "POST",
-          headers: { "Content-Type": "application/json", Accept: "text/event-stream", Authorization: `Bearer ${this.options.apiKey}` },
+          // A keyless server on this machine (local-server.ts) gets no Authorization header.
+          headers: { "Content-Type": "application/json", Accept: "text/event-stream", ...(this.options.apiKey ? { Authorization: `Bearer ${this.options.apiKey}` } : {}) },
           body: JSON.stringify({
             model: this.model,
             messages: request.messages,

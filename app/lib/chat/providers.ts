@@ -75,7 +75,9 @@ export async function resolveChatModel(input: ResolveInput): Promise<ResolvedMod
   }
   let apiKey: string;
   try {
-    apiKey = await decryptSecret(await encryptionKeyFor(input.env), key.key_encrypted, input.userId);
+    // An empty secret is a keyless model server on this machine, added from the offer on
+    // the demo model's notice (app/lib/ai/local-server.ts): there is nothing to decrypt.
+    apiKey = key.key_encrypted === "" ? "" : await decryptSecret(await encryptionKeyFor(input.env), key.key_encrypted, input.userId);
   } catch {
     return { ok: false, provider, model: modelName, error: { kind: "auth", message: `Your ${info.label} API key could not be read. Delete it and add it again.` } };
   }

@@ -6,7 +6,7 @@
  *   instruction for this reply's prompt, and +1 on the anonymous referral count.
  * - selfModerationGate: daily/weekly limits and night mode's "stop me" (refusals, 429,
  *   with the time they end), break reminders, night-mode notices, and the AI disclosure
- *   (first turn of a conversation and after every 3 hours of use).
+ *   again after every 3 hours of use (the chat page discloses it at the start).
  *
  * Safety comes before limits: a turn whose message needed crisis help is never refused
  * by a limit, so the resources always reach the person.
@@ -66,10 +66,7 @@ export function aiDisclosureNotice(): WellbeingNotice {
 export const selfModerationGate = {
   name: "wellbeing-self-moderation",
   async check(input: WellbeingTurnInput): Promise<WellbeingGateResult> {
-    const [rows, userMessages] = await batch(input.d1, [
-      selfModerationQuery(input.db, input.user.id),
-      input.db.selectFrom("messages").select("id").where("conversation_id", "=", input.conversationId).where("role", "=", "user").limit(1),
-    ] as const);
+    const [rows] = await batch(input.d1, [selfModerationQuery(input.db, input.user.id)] as const);
     // Night mode (and its zone) as in force now: a loosening change waits its cool-down.
     const row = withNightInForce((rows[0] as SelfModerationRow | undefined) ?? defaultSelfModeration(input.user.id), input.now);
     // The local phrases again (microseconds) in case the gates were given separate input objects.
@@ -109,8 +106,9 @@ export const selfModerationGate = {
       notices.push({ kind: "break_reminder", title: "Time for a break?", body: `You've been chatting for about ${Math.round(row.break_usage_seconds / 60)} minutes. Stretch, drink some water, look away from the screen for a bit.`, links: [limitsLink] });
       resets.break_usage_seconds = 0;
     }
-    const firstTurn = input.intent === "send" && userMessages.length === 0;
-    if (firstTurn || row.disclosure_usage_seconds >= DISCLOSURE_EVERY_SECONDS) {
+    // The start of every conversation is disclosed by the chat page itself (AiDisclosure,
+    // above the greeting); a turn notice repeats it only after 3 hours of use.
+    if (row.disclosure_usage_seconds >= DISCLOSURE_EVERY_SECONDS) {
       notices.unshift(aiDisclosureNotice());
       resets.disclosure_usage_seconds = 0;
     }

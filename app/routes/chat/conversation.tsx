@@ -18,6 +18,7 @@ import { CONVERSATION_PROVIDERS, PROVIDER_INFO, isConversationProvider } from "~
 import { getApp } from "~/lib/context";
 import { formField, invalid, invalidWith, parseSubmission } from "~/lib/forms";
 import { AiDisclosure } from "~/components/ai-disclosure";
+import { DemoModelNotice } from "~/components/demo-model-notice";
 import { plural } from "~/lib/format/plural";
 import { renderChatMessage } from "~/lib/markdown/render";
 // The page's one script, bundled on its own (decision 0020): no React in the browser.
@@ -50,6 +51,11 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const hasEarlier = messages.length > PAGE_SIZE;
   const shown = messages.slice(0, PAGE_SIZE).reverse();
   const providers = CONVERSATION_PROVIDERS.filter((p) => p === "local" || p === conversation.provider || keys.some((k) => k.provider === p));
+  // The offline model answers until the chat uses a key or the platform runs Workers AI.
+  const demoModel = conversation.provider === "local" && env.CHAT_MODEL !== "workers-ai";
+  // While it does, a model server on this machine is offered (local mode only, never a long wait).
+  const { services, waitUntil } = getApp(context);
+  const localServer = demoModel && services.localServer ? await services.localServer.offer(env, waitUntil) : null;
   return {
     conversation,
     messages: shown.map((m) => ({
@@ -74,8 +80,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     lastMessageId: lastMessage[0]?.id ?? null,
     personas,
     providers: providers.map((p) => ({ value: p, label: PROVIDER_INFO[p].label })),
-    // The offline model answers until the chat uses a key or the platform runs Workers AI.
-    demoModel: conversation.provider === "local" && env.CHAT_MODEL !== "workers-ai",
+    demoModel,
+    localServer,
   };
 }
 
@@ -172,7 +178,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 const buttonClass = "rounded border border-stone-300 bg-white px-3 py-1 text-sm hover:bg-stone-100 focus:outline-2 focus:outline-brand-700";
 
 export default function Conversation({ loaderData, actionData }: Route.ComponentProps) {
-  const { conversation, messages, earlierHref, newerHref, lastMessageId, personas, providers, demoModel } = loaderData;
+  const { conversation, messages, earlierHref, newerHref, lastMessageId, personas, providers, demoModel, localServer } = loaderData;
   const replyUrl = `/chat/${conversation.id}/reply`;
   const nonce = useRouteLoaderData<{ nonce?: string }>("root")?.nonce;
   const you = conversation.persona_name ?? "You";
@@ -204,7 +210,7 @@ export default function Conversation({ loaderData, actionData }: Route.Component
         </p>
       </header>
 
-      {demoModel ? <DemoModelNotice /> : null}
+      {demoModel ? <DemoModelNotice localServer={localServer} conversationId={conversation.id} /> : null}
 
       <FormErrors state={actionData} />
 
@@ -443,31 +449,5 @@ function MessageItem({
       ) : null}
     </li>
     </>
-  );
-}
-
-/** Said plainly until a real model answers this chat, with the three ways to connect one. */
-function DemoModelNotice() {
-  return (
-    <aside aria-labelledby="demo-model-title" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-950">
-      <h2 id="demo-model-title" className="font-semibold">
-        Replies come from the offline demo model
-      </h2>
-      <p className="mt-1 text-sm">
-        It builds a reply from the bot's card and what it retrieves — it is not an AI. For real replies, connect{" "}
-        <a href="/settings/keys#connect-workers-ai" className="underline">
-          Workers AI
-        </a>
-        , add an{" "}
-        <a href="/settings/keys#connect-api-key" className="underline">
-          API key
-        </a>{" "}
-        or a{" "}
-        <a href="/settings/keys#connect-local-server" className="underline">
-          local OpenAI-compatible server
-        </a>
-        , then pick it in this chat's settings below.
-      </p>
-    </aside>
   );
 }

@@ -1,12 +1,15 @@
 /**
  * /settings/keys — the person's provider API keys. A key is encrypted before it reaches
  * D1 and is never shown again: pages show only its last four characters, and a form
- * that fails validation does not echo the key back.
+ * that fails validation does not echo the key back. Locally, a model server found on this
+ * machine is offered too, and added as a keyless OpenAI-compatible provider in one form
+ * (also posted from the demo model's notice on a chat, which then uses it).
  */
 import { redirect } from "react-router";
 import { z } from "zod";
 import { FormErrors, SelectField, SubmitButton, TextField } from "~/components/form";
 import { baseUrlProblem, environmentOf, type Environment } from "~/lib/ai/base-url";
+import { CONNECT_LOCAL_SERVER_INTENT, LocalServerOffer } from "~/components/demo-model-notice";
 import { KeySpendCaps } from "~/components/key-spend-caps";
 import { notFound, requireUser } from "~/lib/auth/guards";
 import { keyCapsFor, SET_CAP_INTENT, setKeyCapAction } from "~/lib/billing/key-caps";
@@ -16,6 +19,7 @@ import { EncryptionUnavailableError, encryptSecret, encryptionKeyFor, keyHint } 
 import { getApp } from "~/lib/context";
 import { formField, invalid, invalidWith, parseSubmission, type InvalidSubmission } from "~/lib/forms";
 import { newId } from "~/lib/ids";
+import { batch } from "#db/batch";
 import type { Route } from "./+types/keys";
 
 export function meta() {
@@ -32,8 +36,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     .orderBy("created_at", "desc")
     .limit(50)
     .execute();
-  const caps = await keyCapsFor(getApp(context).db, user.id);
-  return { keys, caps, localServersAllowed: environmentOf(getApp(context).env) === "development" };
+  const { db, env, services, waitUntil } = getApp(context);
+  const caps = await keyCapsFor(db, user.id);
+  const localServer = services.localServer ? await services.localServer.offer(env, waitUntil) : null;
+  return { keys, caps, localServersAllowed: environmentOf(env) === "development", localServer };
 }
 
 /** Base URLs follow the environment's rule (app/lib/ai/base-url.ts). */
@@ -54,6 +60,48 @@ const addSchema = (environment: Environment) =>
       if (value.provider === "openai_compatible" && !value.model) ctx.addIssue({ code: "custom", path: ["model"], message: "Name the model the server should use." });
     });
 
+const connectLocalSchema = z.object({
+  intent: z.literal(CONNECT_LOCAL_SERVER_INTENT),
+  localModel: formField.text("Model", 100),
+  conversationId: z.string().max(64).optional().transform((v) => v || null),
+});
+
+/**
+ * Adds the model server found on this machine as the person's OpenAI-compatible provider
+ * (no key: an empty secret, see resolveChatModel) and, from a chat, switches that chat to
+ * it. The base URL is never taken from the form: only the server the probe found is used.
+ */
+async function connectLocalServer(context: Route.ActionArgs["context"], userId: string, formData: FormData) {
+  const { db, env, services } = getApp(context);
+  const submission = parseSubmission(formData, connectLocalSchema);
+  if (submission.status === "invalid") return invalid(submission);
+  const { localModel, conversationId } = submission.value;
+  // Someone else's chat is a 404 before anything is probed or stored.
+  if (conversationId) {
+    const owned = await db.selectFrom("conversations").select("id").where("id", "=", conversationId).where("user_id", "=", userId).executeTakeFirst();
+    if (!owned) notFound("We could not find that conversation.");
+  }
+  const server = services.localServer ? await services.localServer.detect(env) : null;
+  if (!server) return invalidWith(submission.values, {}, ["No model server is answering on this machine now. Start it, then try again."]);
+  if (!server.models.includes(localModel)) return invalidWith(submission.values, { localModel: [`${server.name} has no model called “${localModel}”. Pick one from its list.`] });
+  const existing = await db
+    .selectFrom("api_keys")
+    .select("id")
+    .where("user_id", "=", userId)
+    .where("provider", "=", "openai_compatible")
+    .where("base_url", "=", server.baseUrl)
+    .where("key_encrypted", "=", "")
+    .executeTakeFirst();
+  const writes = [
+    existing
+      ? db.updateTable("api_keys").set({ model: localModel, is_active: 1 }).where("id", "=", existing.id)
+      : db.insertInto("api_keys").values({ id: newId(), user_id: userId, provider: "openai_compatible", key_encrypted: "", key_hint: "", label: `${server.name} on this machine`, base_url: server.baseUrl, model: localModel }),
+    ...(conversationId ? [db.updateTable("conversations").set({ provider: "openai_compatible", model: localModel }).where("id", "=", conversationId).where("user_id", "=", userId)] : []),
+  ];
+  await batch(env.DB, writes);
+  throw redirect(conversationId ? `/chat/${conversationId}` : "/settings/keys");
+}
+
 const keySchema = z.object({ intent: z.enum(["activate", "deactivate", "delete"]), keyId: z.string().min(1).max(64) });
 
 /** Never send a key back to the page, even the one just typed. */
@@ -67,6 +115,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { db, env } = getApp(context);
   const formData = await request.formData();
   if (formData.get("intent") === SET_CAP_INTENT) return setKeyCapAction(db, user, formData);
+  if (formData.get("intent") === CONNECT_LOCAL_SERVER_INTENT) return connectLocalServer(context, user.id, formData);
   if (formData.get("intent") === "add") {
     const submission = parseSubmission(formData, addSchema(environmentOf(env)));
     if (submission.status === "invalid") return invalid(withoutSecret(submission as InvalidSubmission));
@@ -106,7 +155,10 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function ApiKeys({ loaderData, actionData }: Route.ComponentProps) {
-  const { keys, caps, localServersAllowed } = loaderData;
+  const { keys, caps, localServersAllowed, localServer } = loaderData;
+  // The local-server offer and the other forms share actionData: each shows only its own errors.
+  const connectState = actionData && "values" in actionData && actionData.values?.intent === CONNECT_LOCAL_SERVER_INTENT ? actionData : undefined;
+  const formState = connectState ? undefined : actionData;
   return (
     <div className="mx-auto max-w-3xl space-y-8">
       <header>
@@ -122,13 +174,14 @@ export default function ApiKeys({ loaderData, actionData }: Route.ComponentProps
         <h2 id="connect-a-model" className="text-xl font-semibold">
           Connect a real model
         </h2>
-        <p className="mt-1 text-stone-700">Until you do, replies come from BotCafe's offline demo model, which stitches a reply together from the bot's card — it is not an AI. Three ways to get real replies:</p>
+        <p className="mt-1 text-stone-700">Until you do, replies come from BotCafe's offline demo model: a small offline demo that writes simple replies from the character card, not a real AI model. Three ways to get real replies:</p>
         <ul className="mt-2 list-disc space-y-1 pl-6 text-stone-700">
           <li id="connect-api-key">
             <strong>An API key</strong> from OpenAI, Anthropic or Mistral: add it <a href="#add-key" className="text-brand-700 underline">below</a>, then pick that provider in the chat's “Chat settings”.
           </li>
           <li id="connect-local-server">
-            <strong>A local OpenAI-compatible server</strong> (llama.cpp, Ollama, LM Studio, vLLM): add a key with provider “OpenAI-compatible server” and its base URL, e.g. <code className="break-all">http://localhost:11434/v1</code> (any key text if your server needs none).
+            <strong>A local OpenAI-compatible server</strong> (llama.cpp, Ollama, KoboldCpp, LM Studio, vLLM): add a key with provider “OpenAI-compatible server” and its base URL, e.g. <code className="break-all">http://localhost:11434/v1</code> (any key text if your server needs none).
+            {localServer ? <LocalServerOffer server={localServer} state={connectState} /> : <FormErrors state={connectState} />}
           </li>
           <li id="connect-workers-ai">
             <strong>Workers AI</strong>: whoever runs this BotCafe sets <code>CHAT_MODEL = "workers-ai"</code> in <code>wrangler.toml</code> (production already does); the “BotCafe default model” then answers with Workers AI.
@@ -149,7 +202,7 @@ export default function ApiKeys({ loaderData, actionData }: Route.ComponentProps
                 <div>
                   <p className="font-medium">
                     {PROVIDER_INFO[key.provider as keyof typeof PROVIDER_INFO]?.label ?? key.provider}
-                    {key.label ? ` — ${key.label}` : ""} <span className="font-mono text-sm">…{key.key_hint}</span>
+                    {key.label ? ` — ${key.label}` : ""} {key.key_hint ? <span className="font-mono text-sm">…{key.key_hint}</span> : <span className="text-sm">(no key)</span>}
                     {key.is_active ? null : <span className="ml-2 rounded bg-stone-100 px-1.5 py-0.5 text-xs">inactive</span>}
                   </p>
                   <p className="text-sm text-stone-600">
@@ -187,7 +240,7 @@ export default function ApiKeys({ loaderData, actionData }: Route.ComponentProps
           Add a key
         </h2>
         <form method="post" noValidate className="mt-3 rounded-lg border border-stone-200 bg-white p-4">
-          <FormErrors state={actionData} />
+          <FormErrors state={formState} />
           <input type="hidden" name="intent" value="add" />
           <SelectField label="Provider" name="provider" state={actionData} options={KEY_PROVIDERS.map((p) => ({ value: p, label: PROVIDER_INFO[p].label }))} />
           <TextField label="Label (optional)" name="label" state={actionData} maxLength={60} />

@@ -37,5 +37,11 @@ export const chatEntries: RouteEntry[] = [
   { route: "routes/personas/public", access: "signed-in", path: () => "/personas/public", posts: [{ label: "copy a private persona", fields: (f) => ({ intent: "copy", personaId: f.persona }) }] },
   { route: "routes/personas/new", access: "signed-in", path: () => "/personas/new" },
   { route: "routes/personas/edit", access: "owner", path: (f) => `/personas/${f.persona}` },
-  { route: "routes/settings/keys", access: "signed-in", path: () => "/settings/keys" },
+  {
+    route: "routes/settings/keys",
+    access: "signed-in",
+    path: () => "/settings/keys",
+    // The demo model's notice offers a local model server for this chat; not for someone else's.
+    posts: [{ label: "switch another user's chat to a local model server", fields: (f) => ({ intent: "connect-local-server", localModel: "llama3.2", conversationId: f.conversation }) }],
+  },
 ];

@@ -33,6 +33,9 @@ export default defineConfig(async () => {
                 bindings: {
                   TEST_MIGRATIONS: migrations,
                   ENVIRONMENT: "development",
+                  // Local mode (app/lib/runtime/local-mode.ts), as on a developer's machine;
+                  // requests still need a loopback host (tests/support/worker-fetch.ts).
+                  BOTCAFE_LOCAL: "1",
                   VECTOR_INDEX: "local",
                   EMBEDDINGS: "local",
                   CHAT_MODEL: "local",

@@ -33,7 +33,7 @@ export function isConversationProvider(value: string): value is ConversationProv
   return (CONVERSATION_PROVIDERS as readonly string[]).includes(value);
 }
 
-type ResolveEnv = Pick<Env, "ENCRYPTION_KEY" | "ENVIRONMENT" | "CHAT_MODEL" | "LOCAL_MODEL_TOKEN_DELAY_MS"> & { LOCAL_MODEL_FIRST_TOKEN_DELAY_MS?: string };
+type ResolveEnv = Pick<Env, "ENCRYPTION_KEY" | "ENVIRONMENT" | "BOTCAFE_LOCAL" | "CHAT_MODEL" | "LOCAL_MODEL_TOKEN_DELAY_MS"> & { LOCAL_MODEL_FIRST_TOKEN_DELAY_MS?: string };
 
 export type ResolvedModel = { ok: true; model: ChatModel; keyId: string | null } | { ok: false; provider: string; model: string; error: ProviderError };
 

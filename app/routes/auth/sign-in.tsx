@@ -1,13 +1,14 @@
 /**
  * Sign in. With Clerk configured this hands over to Clerk's hosted sign-in page. Without
  * it (the local default) a person types an email — or picks a demo user — and gets a
- * signed session cookie. The local page never runs in production or beside Clerk keys.
+ * signed session cookie. The local page runs only in local mode (a developer's machine,
+ * app/lib/runtime/local-mode.ts) and never beside Clerk keys; elsewhere sign-in is a 503.
  */
 import { data, redirect } from "react-router";
 import { z } from "zod";
 import { FormErrors, SelectField, SubmitButton, TextField } from "~/components/form";
 import { DEMO_ACCOUNTS } from "~/lib/auth/demo-accounts";
-import { isClerkConfigured, isLocalSignInAllowed } from "~/lib/auth/config";
+import { isClerkConfigured, isLocalSignInAllowed, SIGN_IN_SETTINGS } from "~/lib/auth/config";
 import { getOptionalUser, safeRedirectPath } from "~/lib/auth/guards";
 import { sessionCookie, sessionSecret, signSession } from "~/lib/auth/session";
 import { createSession } from "~/lib/auth/sessions";
@@ -15,14 +16,23 @@ import { findOrCreateUserByEmail } from "~/lib/auth/user";
 import { getApp } from "~/lib/context";
 import { enforceRateLimit } from "~/lib/http/rate-limit";
 import { formField, invalid, invalidWith, parseSubmission } from "~/lib/forms";
+import { logNotConfigured, notConfiguredMessage } from "~/lib/runtime/local-mode";
 import type { Route } from "./+types/sign-in";
 
 export function meta() {
   return [{ title: "Sign in · BotCafe" }];
 }
 
-function guardLocalSignIn(env: Env) {
-  if (!isLocalSignInAllowed(env)) throw data({ message: "Local sign-in is turned off here." }, { status: 404 });
+/** Local sign-in only in local mode; any other deployment without Clerk refuses (503)
+ * and says what to set, rather than letting anyone in. Returns the secret to sign with. */
+function guardLocalSignIn(env: Env): string {
+  const secret = sessionSecret(env);
+  if (!isLocalSignInAllowed(env) || !secret) {
+    const message = notConfiguredMessage(SIGN_IN_SETTINGS);
+    logNotConfigured(message);
+    throw data({ message }, { status: 503 });
+  }
+  return secret;
 }
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -56,7 +66,7 @@ const signInSchema = z.object({
 
 export async function action({ request, context }: Route.ActionArgs) {
   const { env, db } = getApp(context);
-  guardLocalSignIn(env);
+  const secret = guardLocalSignIn(env);
   const submission = parseSubmission(await request.formData(), signInSchema);
   if (submission.status === "invalid") return invalid(submission);
   const { email, role, redirectTo } = submission.value;
@@ -66,7 +76,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (user.suspendedAt) return invalidWith(submission.values, {}, ["This account is suspended, so it cannot sign in."]);
   // A server-side session row: signing out revokes it, so the cookie dies with it.
   const sessionId = await createSession(db, user.id, request);
-  const cookie = sessionCookie(await signSession(sessionId, sessionSecret(env)), request);
+  const cookie = sessionCookie(await signSession(sessionId, secret), request);
   throw redirect(safeRedirectPath(redirectTo), { headers: { "Set-Cookie": cookie } });
 }
 

@@ -18,6 +18,7 @@ import { enforceRateLimit } from "~/lib/http/rate-limit";
 import { formField, invalid, invalidWith, parseSubmission } from "~/lib/forms";
 import { logNotConfigured, notConfiguredMessage } from "~/lib/runtime/local-mode";
 import type { Route } from "./+types/sign-in";
+import { PostForm } from "~/components/post-form";
 
 export function meta() {
   return [{ title: "Sign in · BotCafe" }];
@@ -97,7 +98,7 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
           <ul className="mt-2 space-y-2">
             {demoUsers.map((user) => (
               <li key={user.email}>
-                <form method="post" className="flex items-center justify-between gap-3 rounded border border-stone-200 bg-white p-3">
+                <PostForm className="flex items-center justify-between gap-3 rounded border border-stone-200 bg-white p-3">
                   <input type="hidden" name="email" value={user.email} />
                   <input type="hidden" name="redirectTo" value={redirectTo} />
                   <span>
@@ -106,7 +107,7 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
                   <button type="submit" className="rounded border border-brand-700 px-3 py-1 text-brand-700 hover:bg-brand-50">
                     Sign in as {user.display_name ?? user.email}
                   </button>
-                </form>
+                </PostForm>
               </li>
             ))}
           </ul>
@@ -117,7 +118,7 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
         <h2 id="email-sign-in" className="text-lg font-semibold">
           Or sign in with an email
         </h2>
-        <form method="post" className="mt-2 rounded border border-stone-200 bg-white p-4" noValidate>
+        <PostForm className="mt-2 rounded border border-stone-200 bg-white p-4" noValidate>
           <FormErrors state={actionData} />
           <input type="hidden" name="redirectTo" value={redirectTo} />
           <TextField label="Email" name="email" type="email" autoComplete="email" required state={actionData} />
@@ -130,7 +131,7 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
             options={roleChoices.map((role) => ({ value: role, label: role }))}
           />
           <SubmitButton>Sign in</SubmitButton>
-        </form>
+        </PostForm>
       </section>
     </div>
   );

@@ -17,6 +17,7 @@ import { invalid, parseSubmission } from "~/lib/forms";
 import { logNotConfigured, notConfiguredMessage } from "~/lib/runtime/local-mode";
 import type { DB } from "#db/schema";
 import type { Route } from "./+types/local-checkout";
+import { PostForm } from "~/components/post-form";
 
 export function meta() {
   return [{ title: "Local checkout · BotCafe" }];
@@ -117,14 +118,14 @@ export default function LocalCheckout({ loaderData, actionData }: Route.Componen
       </p>
       <FormErrors state={actionData} />
       {item.kind === "manage" ? (
-        <form method="post" className="rounded-lg border border-stone-200 bg-white p-4">
+        <PostForm className="rounded-lg border border-stone-200 bg-white p-4">
           <p>Cancelling ends the plan now and returns you to the free tier. Tokens you have stay yours.</p>
           <button type="submit" name="intent" value="cancel" className="mt-3 rounded border border-red-300 px-4 py-2 text-red-800 hover:bg-red-50">
             Cancel subscription
           </button>
-        </form>
+        </PostForm>
       ) : (
-        <form method="post" className="rounded-lg border border-stone-200 bg-white p-4">
+        <PostForm className="rounded-lg border border-stone-200 bg-white p-4">
           <p className="text-lg font-semibold">{item.name}</p>
           <p>
             {item.kind === "package"
@@ -139,7 +140,7 @@ export default function LocalCheckout({ loaderData, actionData }: Route.Componen
               Cancel and go back
             </a>
           </p>
-        </form>
+        </PostForm>
       )}
     </div>
   );

@@ -14,6 +14,7 @@ import { ageOutcome, isPlausibleBirthDate, MINIMUM_AGE } from "~/lib/legal/age";
 import { recordAcceptance, refuseUnderAgeAccount } from "~/lib/legal/accept";
 import { pendingAgreements } from "~/lib/legal/documents";
 import type { Route } from "./+types/accept";
+import { PostForm } from "~/components/post-form";
 
 export function meta() {
   return [{ title: "Accept the terms · BotCafe" }];
@@ -99,7 +100,7 @@ export default function Accept({ loaderData, actionData }: Route.ComponentProps)
           </li>
         ))}
       </ul>
-      <form method="post" noValidate className="mt-4 rounded-lg border border-stone-200 bg-white p-4">
+      <PostForm noValidate className="mt-4 rounded-lg border border-stone-200 bg-white p-4">
         <FormErrors state={state} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         {pending.map((doc) => (
@@ -117,7 +118,7 @@ export default function Accept({ loaderData, actionData }: Route.ComponentProps)
         ) : null}
         <Checkbox label={pending.length > 0 ? "I have read and accept these documents" : "I confirm my date of birth is correct"} name="accept" state={state} />
         <SubmitButton>{firstTime ? "Accept and continue" : "Accept and go back"}</SubmitButton>
-      </form>
+      </PostForm>
       <section aria-labelledby="decline" className="mt-6 text-sm text-stone-700">
         <h2 id="decline" className="font-semibold">
           If you do not accept

@@ -17,6 +17,7 @@ import { getApp } from "~/lib/context";
 import { formField, invalid, invalidWith, parseSubmission, type InvalidSubmission } from "~/lib/forms";
 import { newId } from "~/lib/ids";
 import type { Route } from "./+types/keys";
+import { PostForm } from "~/components/post-form";
 
 export function meta() {
   return [{ title: "API keys · BotCafe" }];
@@ -159,20 +160,20 @@ export default function ApiKeys({ loaderData, actionData }: Route.ComponentProps
                   </p>
                 </div>
                 <div className="flex gap-2">
-                  <form method="post">
+                  <PostForm>
                     <input type="hidden" name="intent" value={key.is_active ? "deactivate" : "activate"} />
                     <input type="hidden" name="keyId" value={key.id} />
                     <button type="submit" className="rounded border border-stone-300 px-3 py-1 text-sm hover:bg-stone-100">
                       {key.is_active ? "Deactivate" : "Activate"}
                     </button>
-                  </form>
-                  <form method="post">
+                  </PostForm>
+                  <PostForm>
                     <input type="hidden" name="intent" value="delete" />
                     <input type="hidden" name="keyId" value={key.id} />
                     <button type="submit" className="rounded border border-red-300 px-3 py-1 text-sm text-red-800 hover:bg-red-50">
                       Delete
                     </button>
-                  </form>
+                  </PostForm>
                 </div>
               </li>
             ))}
@@ -186,7 +187,7 @@ export default function ApiKeys({ loaderData, actionData }: Route.ComponentProps
         <h2 id="add-key" className="text-xl font-semibold">
           Add a key
         </h2>
-        <form method="post" noValidate className="mt-3 rounded-lg border border-stone-200 bg-white p-4">
+        <PostForm noValidate className="mt-3 rounded-lg border border-stone-200 bg-white p-4">
           <FormErrors state={actionData} />
           <input type="hidden" name="intent" value="add" />
           <SelectField label="Provider" name="provider" state={actionData} options={KEY_PROVIDERS.map((p) => ({ value: p, label: PROVIDER_INFO[p].label }))} />
@@ -200,7 +201,7 @@ export default function ApiKeys({ loaderData, actionData }: Route.ComponentProps
           />
           <TextField label="Model (optional)" name="model" state={actionData} maxLength={100} hint="Defaults: gpt-4o-mini, claude-3-5-haiku-latest, mistral-small-latest." />
           <SubmitButton>Add key</SubmitButton>
-        </form>
+        </PostForm>
       </section>
     </div>
   );

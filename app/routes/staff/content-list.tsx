@@ -11,6 +11,7 @@ import { collectionByKey } from "~/lib/staff/content-collections";
 import { CONTENT_PAGE_SIZE, findRow, listRows, setPublished } from "~/lib/staff/content-store";
 import { StaffNav } from "./staff-nav";
 import type { Route } from "./+types/content-list";
+import { PostForm } from "~/components/post-form";
 
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${loaderData?.label ?? "Content"} · Staff · BotCafe` }];
@@ -77,12 +78,12 @@ export default function ContentList({ loaderData }: Route.ComponentProps) {
               {row.title || "(untitled)"}
             </a>
             <span className={row.published ? "text-sm text-emerald-800" : "text-sm text-stone-600"}>{row.published ? publishWord : "Draft"}</span>
-            <form method="post">
+            <PostForm>
               <input type="hidden" name="id" value={row.id} />
               <button type="submit" name="intent" value={row.published ? "unpublish" : "publish"} className="rounded border border-stone-300 bg-white px-3 py-1 text-sm hover:bg-stone-100">
                 {row.published ? "Unpublish" : "Publish"} <span className="sr-only">{row.title}</span>
               </button>
-            </form>
+            </PostForm>
           </li>
         ))}
       </ul>

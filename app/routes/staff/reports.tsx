@@ -14,6 +14,7 @@ import { actOnReport, OUTCOME_LABELS, REPORT_OUTCOMES } from "~/lib/staff/modera
 import { When } from "../support/ticket-ui";
 import { StaffNav } from "./staff-nav";
 import type { Route } from "./+types/reports";
+import { PostForm } from "~/components/post-form";
 
 const PAGE_SIZE = 10;
 const VIEWS = { open: ["open", "reviewing"], closed: ["actioned", "dismissed"] } as const;
@@ -133,7 +134,7 @@ export default function StaffReports({ loaderData, actionData }: Route.Component
               </dl>
             </details>
             {view === "open" ? (
-              <form method="post" className="mt-3 border-t border-stone-200 pt-3" noValidate>
+              <PostForm className="mt-3 border-t border-stone-200 pt-3" noValidate>
                 <FormErrors state={failedId === r.id ? state : undefined} />
                 <input type="hidden" name="reportId" value={r.id} />
                 <label htmlFor={`note-${r.id}`} className="block font-medium">
@@ -160,7 +161,7 @@ export default function StaffReports({ loaderData, actionData }: Route.Component
                     </button>
                   ))}
                 </div>
-              </form>
+              </PostForm>
             ) : (
               <p className="mt-2 text-sm">
                 Outcome: <strong>{r.outcome ? OUTCOME_LABELS[r.outcome] : r.status}</strong>

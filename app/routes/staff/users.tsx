@@ -9,6 +9,7 @@ import { changeRole, ROLES, setSuspended, userByEmail } from "~/lib/staff/users"
 import { When } from "../support/ticket-ui";
 import { StaffNav } from "./staff-nav";
 import type { Route } from "./+types/users";
+import { PostForm } from "~/components/post-form";
 
 export function meta() {
   return [{ title: "Users · Staff · BotCafe" }];
@@ -87,7 +88,7 @@ export default function StaffUsers({ loaderData, actionData }: Route.ComponentPr
               Suspended since <When at={found.suspended_at} />.
             </p>
           ) : null}
-          <form method="post" className="mt-4 flex flex-wrap items-end gap-2">
+          <PostForm className="mt-4 flex flex-wrap items-end gap-2">
             <input type="hidden" name="userId" value={found.id} />
             <label className="text-sm">
               Role
@@ -106,8 +107,8 @@ export default function StaffUsers({ loaderData, actionData }: Route.ComponentPr
             <button type="submit" name="intent" value="role" className="rounded border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-100">
               Change role
             </button>
-          </form>
-          <form method="post" className="mt-4 border-t border-stone-200 pt-3">
+          </PostForm>
+          <PostForm className="mt-4 border-t border-stone-200 pt-3">
             <input type="hidden" name="userId" value={found.id} />
             <label className="block text-sm">
               {found.suspended_at ? "Note (optional)" : "Reason for suspending (required)"}
@@ -122,7 +123,7 @@ export default function StaffUsers({ loaderData, actionData }: Route.ComponentPr
                 Suspend: sign-in off, public bots hidden
               </button>
             )}
-          </form>
+          </PostForm>
         </section>
       ) : null}
     </div>

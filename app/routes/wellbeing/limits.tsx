@@ -15,6 +15,7 @@ import { planLimits } from "~/lib/wellbeing/limits/plan";
 import { breakIntervalMinutes, currentUsage, effectiveLimits, loadSelfModeration, MINOR_MAX_BREAK_MINUTES, RAISE_COOL_DOWN_MINUTES } from "~/lib/wellbeing/limits/state";
 import { CRISIS_REGIONS, REGION_LABELS } from "~/lib/wellbeing/regions";
 import type { Route } from "./+types/limits";
+import { PostForm } from "~/components/post-form";
 
 export function meta() {
   return [{ title: "Your limits · BotCafe" }];
@@ -123,7 +124,7 @@ export default function Limits({ loaderData, actionData }: Route.ComponentProps)
         </p>
       ) : null}
 
-      <form method="post" className="mt-4 rounded-lg border border-stone-200 bg-white p-4">
+      <PostForm className="mt-4 rounded-lg border border-stone-200 bg-white p-4">
         <FormErrors state={actionData} />
         <h2 className="mb-2 text-lg font-semibold">Time limits</h2>
         <TextField label="Daily limit (minutes)" name="daily_limit" type="number" state={actionData} defaultValue={show(row.daily_limit)} hint="Leave empty for no daily limit." />
@@ -157,7 +158,7 @@ export default function Limits({ loaderData, actionData }: Route.ComponentProps)
           options={[{ value: "auto", label: "Automatic (from where my connection is)" }, ...CRISIS_REGIONS.map((r) => ({ value: r, label: REGION_LABELS[r] }))]}
         />
         <SubmitButton>Save limits</SubmitButton>
-      </form>
+      </PostForm>
       <p className="mt-4 text-sm">
         <a href="/crisis" className="text-brand-700 underline">
           Crisis support

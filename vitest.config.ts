@@ -61,7 +61,8 @@ export default defineConfig(async () => {
             include: ["tests/workers/**/*.test.ts"],
             setupFiles: ["./tests/workers/apply-migrations.ts"],
             // A local HTTP server speaking Stripe's wire format (tests/support/stripe-fake.ts).
-            globalSetup: ["./tests/workers/global-stripe-fake.ts"],
+            // And a DNS-over-HTTPS fake for provider host checks (tests/support/doh-fake.ts).
+            globalSetup: ["./tests/workers/global-stripe-fake.ts", "./tests/workers/global-doh-fake.ts"],
           },
         },
       ],

@@ -7,6 +7,7 @@ import { redirect } from "react-router";
 import { z } from "zod";
 import { FormErrors, SelectField, SubmitButton, TextField } from "~/components/form";
 import { baseUrlProblem, environmentOf, type Environment } from "~/lib/ai/base-url";
+import { hostResolverFor, resolvedHostProblem } from "~/lib/ai/host-resolver";
 import { KeySpendCaps } from "~/components/key-spend-caps";
 import { notFound, requireUser } from "~/lib/auth/guards";
 import { keyCapsFor, SET_CAP_INTENT, setKeyCapAction } from "~/lib/billing/key-caps";
@@ -72,6 +73,9 @@ export async function action({ request, context }: Route.ActionArgs) {
     const submission = parseSubmission(formData, addSchema(environmentOf(env)));
     if (submission.status === "invalid") return invalid(withoutSecret(submission as InvalidSubmission));
     const input = submission.value;
+    // Outside local mode the host must also resolve only to public addresses (127.0.0.1.nip.io does not).
+    const dnsProblem = input.baseUrl && environmentOf(env) === "production" ? await resolvedHostProblem(input.baseUrl, hostResolverFor(env)) : null;
+    if (dnsProblem) return invalidWith(withoutSecret(submission).values, { baseUrl: [dnsProblem] });
     let keyEncrypted: string;
     try {
       keyEncrypted = await encryptSecret(await encryptionKeyFor(env), input.apiKey, user.id);

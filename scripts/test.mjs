@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The whole test suite: type check, unit + workers-runtime tests (vitest), and browser
-// journeys with JavaScript on and off (Playwright). Ends with one line that sums every
+// journeys with JavaScript on and off (Playwright), then `wrangler deploy --dry-run` for the
+// default and production environments. Ends with one line that sums every
 // suite: `N passed, N failed, N skipped`. Exits non-zero if anything failed.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -52,6 +53,18 @@ if (e2e) {
   totals.skipped += e2e.stats.skipped;
   if (e2e.errors?.length) totals.failed += e2e.errors.length;
 } else {
+  broken = true;
+  totals.failed += 1;
+}
+
+// 4. Deploy dry runs (default and production environments), after the journeys' build:
+// what `wrangler deploy` would ship bundles, and never carries local mode. One test each.
+const dryRun = spawnSync("node", ["scripts/deploy-dry-run.mjs"], { encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0" } });
+process.stdout.write(`\n▶ deploy dry run: node scripts/deploy-dry-run.mjs\n${dryRun.stdout}${dryRun.stderr}`);
+const dryRunLines = dryRun.stdout.split("\n").filter((line) => line.startsWith("deploy-dry-run "));
+totals.passed += dryRunLines.filter((line) => line.includes(": ok")).length;
+totals.failed += dryRunLines.filter((line) => line.includes(": FAILED")).length;
+if (dryRunLines.length !== 2) {
   broken = true;
   totals.failed += 1;
 }

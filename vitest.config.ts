@@ -33,6 +33,9 @@ export default defineConfig(async () => {
                 bindings: {
                   TEST_MIGRATIONS: migrations,
                   ENVIRONMENT: "development",
+                  // Local mode (app/lib/runtime/local-mode.ts), as on a developer's machine;
+                  // requests still need a loopback host (tests/support/worker-fetch.ts).
+                  BOTCAFE_LOCAL: "1",
                   VECTOR_INDEX: "local",
                   EMBEDDINGS: "local",
                   CHAT_MODEL: "local",
@@ -58,7 +61,8 @@ export default defineConfig(async () => {
             include: ["tests/workers/**/*.test.ts"],
             setupFiles: ["./tests/workers/apply-migrations.ts"],
             // A local HTTP server speaking Stripe's wire format (tests/support/stripe-fake.ts).
-            globalSetup: ["./tests/workers/global-stripe-fake.ts"],
+            // And a DNS-over-HTTPS fake for provider host checks (tests/support/doh-fake.ts).
+            globalSetup: ["./tests/workers/global-stripe-fake.ts", "./tests/workers/global-doh-fake.ts"],
           },
         },
       ],

@@ -1,7 +1,11 @@
 /** Secrets are not in wrangler.toml (see .dev.vars.example); all are optional locally.
  * Vars and bindings come from worker-configuration.d.ts (`npx wrangler types`). */
 interface BotCafeSecrets {
+  /** "1" only on a developer's machine (.dev.vars, vitest bindings): app/lib/runtime/local-mode.ts. */
+  BOTCAFE_LOCAL?: string;
   SESSION_SECRET?: string;
+  /** DNS-over-HTTPS JSON endpoint for provider host checks (app/lib/ai/host-resolver.ts); tests use a local fake. */
+  DOH_ENDPOINT?: string;
   ENCRYPTION_KEY?: string;
   CLERK_PUBLISHABLE_KEY?: string;
   CLERK_SECRET_KEY?: string;

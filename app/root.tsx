@@ -3,13 +3,15 @@ import type { Route } from "./+types/root";
 import stylesheet from "./app.css?url";
 import { SiteFooter, SiteHeader } from "./components/site-chrome";
 import { authMiddleware } from "./lib/auth/middleware";
+import { formTokenContext, formTokenMiddleware } from "./lib/http/form-token";
 import { legalGateMiddleware } from "./lib/legal/gate";
 import { getOptionalUser } from "./lib/auth/guards";
 import { getApp } from "./lib/context";
 import { useHydrationOptIn } from "./lib/hydration";
 import { headerBadges } from "./lib/notifications/notify";
 
-export const middleware: Route.MiddlewareFunction[] = [authMiddleware, legalGateMiddleware];
+// The form token check needs the session (authMiddleware) and runs before anything else reads the body.
+export const middleware: Route.MiddlewareFunction[] = [authMiddleware, formTokenMiddleware, legalGateMiddleware];
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -24,6 +26,8 @@ export async function loader({ context }: Route.LoaderArgs) {
   return {
     user: user ? { displayName: user.displayName ?? user.email, role: user.role, unreadCount: badges?.unread ?? 0, tokenBalance: badges?.token_balance ?? 0 } : null,
     nonce,
+    /** Every POST form's hidden token (app/components/post-form.tsx). */
+    formToken: context.get(formTokenContext),
   };
 }
 

@@ -7,6 +7,7 @@ import { createDb } from "#db/client";
 import { appContext } from "./lib/context";
 import { unreadableFormReason, unreadableFormResponse } from "./lib/http/form-body";
 import { createNonce, isCrossOriginWrite, withSecurityHeaders } from "./lib/http/security";
+import { envForRequest } from "./lib/runtime/local-mode";
 import { runScheduledJobs } from "./lib/scheduled/jobs";
 import { createServices } from "./lib/services";
 
@@ -21,6 +22,8 @@ export default {
     // A body that is not a readable form is a 400 here, so no route can answer it with a 500.
     const unreadable = await unreadableFormReason(request);
     if (unreadable) return withSecurityHeaders(unreadableFormResponse(unreadable), nonce);
+    // Local mode (local sign-in, built-in secrets) only for requests addressed to this machine.
+    env = envForRequest(env, request);
     const context = new RouterContextProvider();
     context.set(appContext, {
       env,

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The whole test suite: type check, unit + workers-runtime tests (vitest), browser
-// journeys with JavaScript on and off (Playwright), and Lighthouse on the public pages.
-// Ends with one line that sums every suite: `N passed, N failed, N skipped`. Exits non-zero if anything failed.
+// The whole test suite: type check, unit + workers-runtime tests (vitest), browser journeys
+// with JavaScript on and off (Playwright), Lighthouse on the public pages, then
+// `wrangler deploy --dry-run` for the default and production environments. Ends with one
+// line that sums every suite: `N passed, N failed, N skipped`. Exits non-zero if anything failed.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 
@@ -56,8 +57,9 @@ if (e2e) {
   totals.failed += 1;
 }
 
-// 4. Lighthouse: the public pages score 100 in all four categories (mobile preset), on the
-// production build Playwright just built, behind gzip. One test per page × category.
+// 4. Lighthouse: the public pages score 100 in accessibility, best practices and SEO, and
+// in performance or its load-independent budgets (mobile preset), on the production build
+// Playwright just built, behind gzip. One test per page × category.
 rmSync("test-results/lighthouse.json", { force: true });
 run("lighthouse", "npx", ["node", "tests/lighthouse/run.ts", "--reuse-build"]);
 const lighthouse = readJson("test-results/lighthouse.json");
@@ -65,6 +67,18 @@ if (lighthouse) {
   totals.passed += lighthouse.passed;
   totals.failed += lighthouse.failed;
 } else {
+  broken = true;
+  totals.failed += 1;
+}
+
+// 5. Deploy dry runs (default and production environments), after the journeys' build:
+// what `wrangler deploy` would ship bundles, and never carries local mode. One test each.
+const dryRun = spawnSync("node", ["scripts/deploy-dry-run.mjs"], { encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0" } });
+process.stdout.write(`\n▶ deploy dry run: node scripts/deploy-dry-run.mjs\n${dryRun.stdout}${dryRun.stderr}`);
+const dryRunLines = dryRun.stdout.split("\n").filter((line) => line.startsWith("deploy-dry-run "));
+totals.passed += dryRunLines.filter((line) => line.includes(": ok")).length;
+totals.failed += dryRunLines.filter((line) => line.includes(": FAILED")).length;
+if (dryRunLines.length !== 2) {
   broken = true;
   totals.failed += 1;
 }

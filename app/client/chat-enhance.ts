@@ -146,6 +146,9 @@ export function enhanceChat(root: HTMLElement) {
     const body = new FormData();
     body.set("intent", "stop-reply");
     body.set("messageId", current.messageId);
+    // The page's form token (app/lib/http/form-token.ts), for browsers that send no Origin.
+    const token = root.querySelector<HTMLInputElement>('input[name="_form_token"]');
+    if (token) body.set(token.name, token.value);
     await fetch(conversationUrl, { method: "POST", body, redirect: "manual" }).catch(() => undefined);
     current.controller.abort();
   };

@@ -1,6 +1,7 @@
 /** The create/edit bot form (multipart: it carries the avatar upload). */
 import { Checkbox, FormErrors, ImageField, SubmitButton, TextArea, TextField, type FormState } from "~/components/form";
 import { MAX_TAGS } from "~/lib/bots/form";
+import { PostForm } from "~/components/post-form";
 
 export interface BotFormDefaults {
   name: string;
@@ -34,7 +35,7 @@ export const EMPTY_BOT_FORM: BotFormDefaults = {
 
 export function BotForm({ state, defaults, submitLabel }: { state: FormState | undefined; defaults: BotFormDefaults; submitLabel: string }) {
   return (
-    <form method="post" encType="multipart/form-data" noValidate className="rounded-lg border border-stone-200 bg-white p-4">
+    <PostForm encType="multipart/form-data" noValidate className="rounded-lg border border-stone-200 bg-white p-4">
       <FormErrors state={state} />
       <TextField label="Name" name="name" required maxLength={80} state={state} defaultValue={defaults.name} />
       <TextField
@@ -56,6 +57,6 @@ export function BotForm({ state, defaults, submitLabel }: { state: FormState | u
       <Checkbox label="Public" name="is_public" state={state} defaultChecked={defaults.is_public} hint="Listed on Explore and open to everyone. Private bots are only yours." />
       <Checkbox label="NSFW (adults only)" name="is_nsfw" state={state} defaultChecked={defaults.is_nsfw} hint="Shown only to signed-in adults who turned on mature content." />
       <SubmitButton>{submitLabel}</SubmitButton>
-    </form>
+    </PostForm>
   );
 }

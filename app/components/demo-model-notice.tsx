@@ -8,12 +8,13 @@
 import type { FormState } from "~/components/form";
 import { FormErrors, SelectField } from "~/components/form";
 import type { LocalServer } from "~/lib/ai/local-server";
+import { PostForm } from "./post-form";
 
 export const CONNECT_LOCAL_SERVER_INTENT = "connect-local-server";
 
 export function LocalServerOffer({ server, conversationId, state }: { server: LocalServer; conversationId?: string; state?: FormState }) {
   return (
-    <form method="post" action="/settings/keys" className="mt-3 space-y-2 rounded border border-amber-200 bg-white p-3 text-stone-900">
+    <PostForm action="/settings/keys" className="mt-3 space-y-2 rounded border border-amber-200 bg-white p-3 text-stone-900">
       <p className="text-sm">
         <strong>{server.name}</strong> is answering on this machine at <code className="break-all">{server.baseUrl}</code>.
       </p>
@@ -24,7 +25,7 @@ export function LocalServerOffer({ server, conversationId, state }: { server: Lo
       <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900">
         {conversationId ? "Use it for this chat" : "Use it for my chats"}
       </button>
-    </form>
+    </PostForm>
   );
 }
 

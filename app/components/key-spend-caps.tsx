@@ -1,6 +1,7 @@
 /** /settings/keys "Monthly spend caps": one small form per key (intent=set-cap). */
 import type { KeyCap } from "~/lib/billing/key-caps";
 import type { FormState } from "./form";
+import { PostForm } from "~/components/post-form";
 
 interface KeyRow {
   id: string;
@@ -28,7 +29,7 @@ export function KeySpendCaps({ keys, caps, state }: { keys: KeyRow[]; caps: Reco
           const typed = failedKey === key.id && typeof state?.values?.cap === "string" ? state.values.cap : undefined;
           return (
             <li key={key.id} className="px-4 py-3">
-              <form method="post" noValidate className="flex flex-wrap items-end gap-3">
+              <PostForm noValidate className="flex flex-wrap items-end gap-3">
                 <input type="hidden" name="intent" value="set-cap" />
                 <input type="hidden" name="keyId" value={key.id} />
                 <div>
@@ -48,7 +49,7 @@ export function KeySpendCaps({ keys, caps, state }: { keys: KeyRow[]; caps: Reco
                 <button type="submit" className="rounded border border-stone-300 px-3 py-2 text-sm hover:bg-stone-100">
                   Save cap
                 </button>
-              </form>
+              </PostForm>
               <p id={`cap-used-${key.id}`} className="mt-1 text-sm text-stone-600">
                 Used this month: {(cap?.usedThisMonth ?? 0).toLocaleString("en-US")} tokens{cap?.cap ? ` of ${cap.cap.toLocaleString("en-US")}` : ""}
               </p>

@@ -4,6 +4,7 @@
  * JavaScript; "Signed in as …" stays visible and links to the account page.
  */
 import type { Role } from "#db/schema";
+import { PostForm } from "~/components/post-form";
 
 export interface HeaderUser {
   displayName: string;
@@ -30,11 +31,11 @@ const NAV_LINKS: { href: string; label: string; signedInOnly?: boolean; staffOnl
 
 function SignOutButton() {
   return (
-    <form method="post" action="/sign-out">
+    <PostForm action="/sign-out">
       <button type="submit" className="rounded border border-stone-300 px-3 py-1 hover:bg-stone-100">
         Sign out
       </button>
-    </form>
+    </PostForm>
   );
 }
 

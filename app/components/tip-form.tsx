@@ -1,9 +1,11 @@
+import { PostForm } from "~/components/post-form";
+
 /** "Tip the creator" on a bot page: a plain form to /gifts (intent=tip), back here after. */
 export function TipForm({ botId, slug }: { botId: string; slug: string }) {
   return (
     <details id="tip" className="rounded-lg border border-stone-200 bg-white p-4">
       <summary className="cursor-pointer font-semibold">Tip the creator</summary>
-      <form method="post" action="/gifts" className="mt-3 space-y-3">
+      <PostForm action="/gifts" className="mt-3 space-y-3">
         <input type="hidden" name="intent" value="tip" />
         <input type="hidden" name="botId" value={botId} />
         <input type="hidden" name="redirectTo" value={`/bots/${slug}?done=tip#tip`} />
@@ -22,7 +24,7 @@ export function TipForm({ botId, slug }: { botId: string; slug: string }) {
         <button type="submit" className="rounded border border-stone-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-brand-50">
           Send tip
         </button>
-      </form>
+      </PostForm>
     </details>
   );
 }

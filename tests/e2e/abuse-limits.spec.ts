@@ -5,7 +5,7 @@
  * on the site.
  */
 import { expect, test, type Page } from "@playwright/test";
-import { signInWithEmail, uniqueEmail } from "./support";
+import { sameOrigin, signInWithEmail, uniqueEmail } from "./support";
 
 /** At 360 px wide the page fits: no sideways scroll (a screenshot is kept for review). */
 async function expectNoSidewaysScroll(page: Page) {
@@ -25,7 +25,7 @@ test("starting chats too fast gets a page that says when to try again", async ({
   // over: post until the limit answers (at most two windows' worth)…
   const reachLimit = async () => {
     for (let i = 0; i < 21; i++) {
-      const started = await page.request.post("/chat/new", { form: { botId: CASEY_BOT.id }, maxRedirects: 0 });
+      const started = await page.request.post("/chat/new", { form: { botId: CASEY_BOT.id }, headers: sameOrigin(page), maxRedirects: 0 });
       if (started.status() === 429) return i;
       expect(started.status()).toBe(302);
     }
@@ -50,7 +50,7 @@ test("starting chats too fast gets a page that says when to try again", async ({
 test("the inspector of another creator's bot names its sections with token counts and hides their text", async ({ page }, testInfo) => {
   test.setTimeout(60_000);
   await signInWithEmail(page, uniqueEmail(testInfo, "inspector"));
-  const started = await page.request.post("/chat/new", { form: { botId: CASEY_BOT.id } });
+  const started = await page.request.post("/chat/new", { form: { botId: CASEY_BOT.id }, headers: sameOrigin(page) });
   expect(started.ok()).toBe(true);
   await page.goto(new URL(started.url()).pathname);
   // Fires the "lighthouse" lorebook entry and retrieves the private "Favourite tea" note.

@@ -3,7 +3,7 @@
  * prompt inspector ("why did it say this"), with JS on and off.
  */
 import { expect, test } from "@playwright/test";
-import { signInAsDemo } from "./support";
+import { sameOrigin, signInAsDemo } from "./support";
 
 test("knowledge added to a bot shows up in the reply and in the inspector", async ({ page }, testInfo) => {
   test.setTimeout(60_000);
@@ -30,7 +30,7 @@ test("knowledge added to a bot shows up in the reply and in the inspector", asyn
     .toBe(true);
 
   // Start a conversation with that bot (the same POST the bot page's "Chat" button makes).
-  const started = await page.request.post("/chat/new", { form: { botId } });
+  const started = await page.request.post("/chat/new", { form: { botId }, headers: sameOrigin(page) });
   expect(started.ok()).toBe(true);
   await page.goto(new URL(started.url()).pathname);
   await page.getByRole("textbox", { name: /message/i }).fill("What is the secret harbor password?");
@@ -58,7 +58,7 @@ test("a conversation becomes a memory that can be pinned, edited and deleted", a
   await botSelect.selectOption({ index: testInfo.project.name === "js-off" ? 5 : 4 });
   const botId = await botSelect.inputValue();
 
-  const started = await page.request.post("/chat/new", { form: { botId } });
+  const started = await page.request.post("/chat/new", { form: { botId }, headers: sameOrigin(page) });
   const conversationPath = new URL(started.url()).pathname;
   await page.goto(conversationPath);
   await page.getByRole("textbox", { name: /message/i }).fill(`Remember that my favourite jam is ${word}.`);

@@ -1,6 +1,13 @@
 /** Shared steps for journeys. Each helper works the same with JavaScript on or off. */
 import { expect, type Page, type TestInfo } from "@playwright/test";
 
+/** What a browser sends with a form post from one of our pages: scripts posting through
+ * `page.request` send it too (a write with neither Origin nor Referer needs the form token). */
+export function sameOrigin(page: Page): Record<string, string> {
+  const url = new URL(page.url());
+  return { Origin: url.origin };
+}
+
 /** A unique email per test and project, so JS-on and JS-off runs never share a user. */
 export function uniqueEmail(testInfo: TestInfo, label: string): string {
   const slug = `${label}-${testInfo.project.name}-${testInfo.workerIndex}-${Date.now().toString(36)}`.toLowerCase().replace(/[^a-z0-9-]/g, "-");

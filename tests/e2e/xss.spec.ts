@@ -14,7 +14,7 @@
  * JS-on only: with JavaScript off nothing can execute, so there is nothing to observe.
  */
 import { expect, test, type Page } from "@playwright/test";
-import { signInWithEmail, uniqueEmail } from "./support";
+import { sameOrigin, signInWithEmail, uniqueEmail } from "./support";
 
 /** Short enough for an 80-character name; each tries to run `__xssHit` or `alert`. */
 const PAYLOADS = [
@@ -80,7 +80,7 @@ test("payloads in every user-rendered field never execute", async ({ page }, tes
   await signInWithEmail(page, uniqueEmail(testInfo, "xss"), "admin");
   const api = page.request;
   const postForm = async (path: string, form: Record<string, string>) => {
-    const response = await api.post(path, { form, maxRedirects: 0 });
+    const response = await api.post(path, { form, headers: sameOrigin(page), maxRedirects: 0 });
     expect([301, 302, 303], `POST ${path} ${await response.text().then((t) => t.slice(0, 300))}`).toContain(response.status());
     return response.headers()["location"]!;
   };
@@ -107,7 +107,7 @@ test("payloads in every user-rendered field never execute", async ({ page }, tes
   await page.goto(`/bots/${botSlugs[0]}`);
   const botId = await page.locator('form input[name="botId"]').first().getAttribute("value");
   const chat = await postForm("/chat/new", { botId: botId! });
-  const reply = await api.post(`${chat}/reply`, { form: { intent: "send", content: ALL }, maxRedirects: 0 });
+  const reply = await api.post(`${chat}/reply`, { form: { intent: "send", content: ALL }, headers: sameOrigin(page), maxRedirects: 0 });
   expect(reply.status()).toBe(200);
   await reply.text(); // the streamed page ends when the reply is saved
   // A memory from the chat, its summary then edited to the payloads.

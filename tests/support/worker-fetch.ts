@@ -17,7 +17,9 @@ import { SESSION_COOKIE, sessionSecret, signSession } from "~/lib/auth/session";
 import { createSession } from "~/lib/auth/sessions";
 import { createDb } from "#db/client";
 
-export const ORIGIN = "https://botcafe.test";
+/** A loopback host, as `npm start` serves: local sign-in works only on requests to this
+ * machine (app/lib/runtime/local-mode.ts). */
+export const ORIGIN = "https://localhost";
 
 export interface WorkerResponse {
   status: number;
@@ -90,7 +92,7 @@ export async function signedInAs(userId: string): Promise<Client> {
   // A signed-in client is an onboarded person: one who has taken the age check at sign-up
   // (otherwise the terms gate sends every page to /legal/accept).
   await db.updateTable("users").set({ age_group: "adult" }).where("id", "=", userId).where("age_group", "is", null).execute();
-  const sessionId = await createSession(db, userId, new Request("https://botcafe.test/sign-in"));
-  const value = await signSession(sessionId, sessionSecret(env));
+  const sessionId = await createSession(db, userId, new Request(`${ORIGIN}/sign-in`));
+  const value = await signSession(sessionId, sessionSecret(env)!);
   return client(`${SESSION_COOKIE}=${encodeURIComponent(value)}`);
 }

@@ -39,9 +39,12 @@ test("cookies are read by exact name", () => {
   expect(readCookie(new Request("http://x/"), SESSION_COOKIE)).toBeNull();
 });
 
-test("local sign-in is allowed only without Clerk keys and outside production", () => {
-  const base = { ENVIRONMENT: "development" as const };
+test("local sign-in is allowed only in local mode, without Clerk keys", () => {
+  const base = { ENVIRONMENT: "development" as const, BOTCAFE_LOCAL: "1" };
   expect(isLocalSignInAllowed(base)).toBe(true);
+  // A plain `wrangler deploy` (top-level vars, no .dev.vars) is not local mode.
+  expect(isLocalSignInAllowed({ ENVIRONMENT: "development" })).toBe(false);
+  expect(isLocalSignInAllowed({ ENVIRONMENT: "production", BOTCAFE_LOCAL: "1" })).toBe(false);
   expect(isLocalSignInAllowed({ ...base, CLERK_SECRET_KEY: "sk_live_x" })).toBe(false);
   expect(isLocalSignInAllowed({ ...base, CLERK_JWT_KEY: "-----BEGIN PUBLIC KEY-----" })).toBe(false);
   expect(isLocalSignInAllowed({ ENVIRONMENT: "production" })).toBe(false);

@@ -7,11 +7,16 @@ test("amounts and rates come from vars, with safe defaults for missing or malfor
   expect(billingConfig({ FREE_TOKEN_ALLOWANCE: "-5", FREE_BOT_LIMIT: "lots", CHAT_TOKEN_RATE: "1.5" })).toEqual({ freeAllowance: 20_000, freeBotLimit: 5, chatRate: 1 });
 });
 
-test("the local checkout (and its signing secret) exists only without Stripe keys and never in production", () => {
-  expect(isLocalCheckoutAllowed({ ENVIRONMENT: "development" })).toBe(true);
+test("the local checkout (and its signing secret) exists only in local mode without Stripe keys", () => {
+  const local = { ENVIRONMENT: "development" as const, BOTCAFE_LOCAL: "1" };
+  expect(isLocalCheckoutAllowed(local)).toBe(true);
   expect(isLocalCheckoutAllowed({ ENVIRONMENT: "production" })).toBe(false);
-  expect(isLocalCheckoutAllowed({ ENVIRONMENT: "development", STRIPE_SECRET_KEY: "sk_test_x" })).toBe(false);
-  expect(webhookSecret({ ENVIRONMENT: "development" })).toBe(LOCAL_WEBHOOK_SECRET);
+  expect(isLocalCheckoutAllowed({ ...local, ENVIRONMENT: "production" })).toBe(false);
+  expect(isLocalCheckoutAllowed({ ...local, STRIPE_SECRET_KEY: "sk_test_x" })).toBe(false);
+  expect(webhookSecret(local)).toBe(LOCAL_WEBHOOK_SECRET);
+  // Not production, but not a developer's machine either (a plain `wrangler deploy`, a preview).
+  expect(isLocalCheckoutAllowed({ ENVIRONMENT: "development" })).toBe(false);
+  expect(webhookSecret({ ENVIRONMENT: "development" })).toBeNull();
   expect(webhookSecret({ ENVIRONMENT: "production" })).toBeNull();
   expect(webhookSecret({ ENVIRONMENT: "production", STRIPE_WEBHOOK_SECRET: "whsec_real" })).toBe("whsec_real");
 });

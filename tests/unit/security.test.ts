@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { contentSecurityPolicy, isCrossOriginWrite, withSecurityHeaders } from "~/lib/http/security";
+import { contentSecurityPolicy, isCrossOriginWrite, withSecurityHeaders, writeOrigin } from "~/lib/http/security";
 
 const post = (headers: Record<string, string>, path = "/sign-in") => new Request(`https://botcafe.example${path}`, { method: "POST", headers });
 
@@ -16,6 +16,19 @@ test("same-origin posts, reads, and signed webhooks pass", () => {
   expect(isCrossOriginWrite(new Request("https://botcafe.example/", { headers: { Origin: "https://evil.example" } }))).toBe(false);
   expect(isCrossOriginWrite(post({ Origin: "https://api.stripe.com" }, "/api/stripe/webhook"))).toBe(false);
   expect(isCrossOriginWrite(post({ Origin: "https://evil.example" }, "/api/stripe/other"))).toBe(true);
+});
+
+test("Referer judges a write when Origin is missing; with neither, the form token must decide", () => {
+  expect(writeOrigin(post({ Referer: "https://botcafe.example/staff/users?q=x" }))).toBe("same-origin");
+  expect(writeOrigin(post({ Referer: "https://evil.example/botcafe.example" }))).toBe("cross-origin");
+  expect(writeOrigin(post({ Referer: "not a url" }))).toBe("cross-origin");
+  expect(writeOrigin(post({ Origin: "https://botcafe.example", Referer: "https://evil.example/" }))).toBe("same-origin");
+  expect(writeOrigin(post({ "Sec-Fetch-Site": "same-origin" }))).toBe("same-origin");
+  expect(writeOrigin(post({}))).toBe("unknown");
+  expect(writeOrigin(post({ "Sec-Fetch-Site": "none" }))).toBe("unknown");
+  expect(writeOrigin(post({}, "/api/stripe/webhook"))).toBe("exempt");
+  expect(writeOrigin(new Request("https://botcafe.example/"))).toBe("read");
+  expect(isCrossOriginWrite(post({ Referer: "https://evil.example/" }))).toBe(true);
 });
 
 test("every response gets the security headers, the CSP carrying the request's nonce", () => {

@@ -91,7 +91,7 @@ test("deletion needs the account's email typed out; staff accounts are not delet
 
 test("deleting an account leaves no row, object or vector of the person, ends their sessions, and anonymises accounting rows", async () => {
   const sessionId = await createSession(db, "owner", new Request("https://botcafe.test/"));
-  const cookie = await signSession(sessionId, sessionSecret(env));
+  const cookie = await signSession(sessionId, sessionSecret(env)!);
   const request = new Request("https://botcafe.test/", { headers: { Cookie: `${SESSION_COOKIE}=${encodeURIComponent(cookie)}` } });
   const app = { env, db, services, waitUntil: () => {}, nonce: "n" };
   expect(await resolveUser(request, app)).not.toBeNull();

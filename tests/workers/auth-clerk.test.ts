@@ -98,7 +98,7 @@ test("with Clerk configured, a local sign-in cookie is ignored", async () => {
   const { signSession, sessionSecret, SESSION_COOKIE } = await import("~/lib/auth/session");
   await env.DB.prepare("INSERT INTO users (id, email) VALUES ('local-1', 'local@example.com')").run();
   await env.DB.prepare("INSERT INTO sessions (id, user_id, expires_at) VALUES ('local-session-1', 'local-1', '2999-01-01T00:00:00.000Z')").run();
-  const cookie = await signSession("local-session-1", sessionSecret(clerkEnv));
+  const cookie = await signSession("local-session-1", sessionSecret(clerkEnv)!);
   const request = new Request(`${APP_ORIGIN}/`, { headers: { Cookie: `${SESSION_COOKIE}=${encodeURIComponent(cookie)}` } });
   expect(await resolveUser(request, appFor(clerkEnv))).toBeNull();
   // The same cookie works where local sign-in is allowed.

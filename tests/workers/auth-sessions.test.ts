@@ -38,7 +38,7 @@ async function signOutWith(cookie: string, fields: Record<string, string> = {}) 
   const user = await resolveUser(requestWith(cookie), app);
   const call = args(user, "/sign-out", {}, form(fields));
   const { verifySession } = await import("~/lib/auth/session");
-  call.context.set(sessionIdContext, await verifySession(cookie, sessionSecret(env)));
+  call.context.set(sessionIdContext, await verifySession(cookie, sessionSecret(env)!));
   return statusOf(() => signOut.action(call as never));
 }
 
@@ -78,18 +78,18 @@ test("the account page's 'sign out everywhere' and 'sign out this device' end se
   const theirs = await createSession(db, other.id, new Request("https://botcafe.test/"));
   // Ending someone else's session by id changes nothing.
   await statusOf(() => account.action(args(pat, "/account", {}, form({ intent: "end-session", sessionId: theirs })) as never));
-  expect(await resolveUser(requestWith(await signSession(theirs, sessionSecret(env))), app)).toMatchObject({ id: other.id });
+  expect(await resolveUser(requestWith(await signSession(theirs, sessionSecret(env)!)), app)).toMatchObject({ id: other.id });
   const outcome = await statusOf(() => account.action(args(pat, "/account", {}, form({ intent: "sign-out-everywhere" })) as never));
   expect(outcome.status).toBe(303);
-  expect(await resolveUser(requestWith(await signSession(mine, sessionSecret(env))), app)).toBeNull();
+  expect(await resolveUser(requestWith(await signSession(mine, sessionSecret(env)!)), app)).toBeNull();
 });
 
 test("an expired session, an unknown id and an old-style user-id cookie are refused", async () => {
   await env.DB.prepare("INSERT INTO sessions (id, user_id, expires_at) VALUES ('expired-1', 'pat', '2020-01-01T00:00:00.000Z')").run();
-  expect(await resolveUser(requestWith(await signSession("expired-1", sessionSecret(env))), app)).toBeNull();
-  expect(await resolveUser(requestWith(await signSession("no-such-session", sessionSecret(env))), app)).toBeNull();
+  expect(await resolveUser(requestWith(await signSession("expired-1", sessionSecret(env)!)), app)).toBeNull();
+  expect(await resolveUser(requestWith(await signSession("no-such-session", sessionSecret(env)!)), app)).toBeNull();
   // Before sessions were rows, the cookie named the user: such a cookie names no session.
-  expect(await resolveUser(requestWith(await signSession("pat", sessionSecret(env))), app)).toBeNull();
+  expect(await resolveUser(requestWith(await signSession("pat", sessionSecret(env)!)), app)).toBeNull();
 });
 
 test("last seen is refreshed after the response, at most once an hour", async () => {
@@ -97,7 +97,7 @@ test("last seen is refreshed after the response, at most once an hour", async ()
   await env.DB.prepare("INSERT INTO sessions (id, user_id, expires_at, last_seen_at) VALUES ('stale-1', 'pat', '2999-01-01T00:00:00.000Z', ?)").bind(twoHoursAgo).run();
   const waited: Promise<unknown>[] = [];
   const tracking = { ...app, waitUntil: (p: Promise<unknown>) => void waited.push(p) };
-  const request = requestWith(await signSession("stale-1", sessionSecret(env)));
+  const request = requestWith(await signSession("stale-1", sessionSecret(env)!));
   expect(await resolveUser(request, tracking)).toMatchObject({ id: "pat" });
   expect(waited).toHaveLength(1);
   await Promise.all(waited);

@@ -127,11 +127,17 @@ test("Manage subscription opens a Customer Portal session (303)", async () => {
   expect(portal.at(-1)!.form).toMatchObject({ return_url: "https://botcafe.test/billing" });
 });
 
-test("the local checkout is refused with Stripe keys set and in production", async () => {
+test("the local checkout is refused with Stripe keys set, in production, and on any deployment that is not local", async () => {
   expect((await outcome(() => localCheckout.loader(args(buyer, "/billing/local-checkout?package=small", undefined, stripeEnv)))).status).toBe(404);
+  // Without Stripe and outside local mode: 503 naming what to set, never a free checkout.
   const production = { ...env, ENVIRONMENT: "production" } as unknown as Env;
-  expect((await outcome(() => localCheckout.loader(args(buyer, "/billing/local-checkout?package=small", undefined, production)))).status).toBe(404);
-  expect((await outcome(() => localCheckout.action(args(buyer, "/billing/local-checkout?package=small", form({ intent: "pay" }), production)))).status).toBe(404);
+  const plainDeploy = { ...env, BOTCAFE_LOCAL: undefined } as unknown as Env;
+  for (const deployed of [production, plainDeploy]) {
+    const page = await outcome(() => localCheckout.loader(args(buyer, "/billing/local-checkout?package=small", undefined, deployed)));
+    expect(page.status).toBe(503);
+    expect(JSON.stringify(page.body)).toContain("This BotCafe is not configured: set STRIPE_SECRET_KEY");
+    expect((await outcome(() => localCheckout.action(args(buyer, "/billing/local-checkout?package=small", form({ intent: "pay" }), deployed)))).status).toBe(503);
+  }
   expect(await balance("buyer")).toBe(0);
 });
 

@@ -50,10 +50,13 @@ test("encrypts with a fresh nonce each time and decrypts only for the owner", as
   await expect(decryptSecret(key, `${v}.${n}.${flipped}`, "user-1")).rejects.toThrow();
 });
 
-test("production without ENCRYPTION_KEY refuses; development derives a fixed dev key", async () => {
+test("without ENCRYPTION_KEY only local mode derives a fixed dev key; production and other deployments refuse", async () => {
   await expect(encryptionKeyFor({ ENVIRONMENT: "production" })).rejects.toBeInstanceOf(EncryptionUnavailableError);
-  const dev1 = await encryptionKeyFor({ ENVIRONMENT: "development" });
-  const dev2 = await encryptionKeyFor({ ENVIRONMENT: "development" });
+  await expect(encryptionKeyFor({ ENVIRONMENT: "production", BOTCAFE_LOCAL: "1" })).rejects.toBeInstanceOf(EncryptionUnavailableError);
+  // A plain `wrangler deploy` ships ENVIRONMENT=development but no .dev.vars.
+  await expect(encryptionKeyFor({ ENVIRONMENT: "development" })).rejects.toBeInstanceOf(EncryptionUnavailableError);
+  const dev1 = await encryptionKeyFor({ ENVIRONMENT: "development", BOTCAFE_LOCAL: "1" });
+  const dev2 = await encryptionKeyFor({ ENVIRONMENT: "development", BOTCAFE_LOCAL: "1" });
   expect(await decryptSecret(dev2, await encryptSecret(dev1, "x-key", "u"), "u")).toBe("x-key");
   await expect(encryptionKeyFor({ ENCRYPTION_KEY: btoa("short"), ENVIRONMENT: "production" })).rejects.toThrow(/32 bytes/);
 });

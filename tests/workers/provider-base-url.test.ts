@@ -6,7 +6,7 @@
  */
 import { env } from "cloudflare:test";
 import { RouterContextProvider } from "react-router";
-import { beforeAll, expect, test } from "vitest";
+import { beforeAll, expect, inject, test } from "vitest";
 import { createDb } from "#db/client";
 import { resolveChatModel } from "~/lib/chat/providers";
 import { appContext, userContext } from "~/lib/context";
@@ -16,10 +16,11 @@ import { action as keysAction, loader as keysLoader } from "~/routes/settings/ke
 
 const db = createDb(env.DB);
 const SECRET = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
-const production = { ENVIRONMENT: "production", ENCRYPTION_KEY: SECRET } as Partial<Env>;
+// Host names resolve through a local DNS-over-HTTPS fake (tests/support/doh-fake.ts).
+const production = { ENVIRONMENT: "production", ENCRYPTION_KEY: SECRET, DOH_ENDPOINT: `http://127.0.0.1:${inject("dohFakePort")}/dns-query` } as Partial<Env>;
 
 beforeAll(async () => {
-  await db.insertInto("users").values(["prod-user", "dev-user", "page-user", "old-user"].map((id) => ({ id, email: `${id}@example.com`, display_name: id, role: "user" as const }))).execute();
+  await db.insertInto("users").values(["prod-user", "dev-user", "page-user", "old-user", "dns-user", "nip-user"].map((id) => ({ id, email: `${id}@example.com`, display_name: id, role: "user" as const }))).execute();
 });
 
 function contextFor(userId: string, overrides: Partial<Env> = {}) {
@@ -80,5 +81,38 @@ test("a key saved earlier with a local base URL is never sent there in productio
   });
   expect(resolved.ok).toBe(false);
   if (!resolved.ok) expect(resolved.error.message).toMatch(/base URL cannot be used/);
+  expect(fetched).toBe(0);
+});
+
+test("outside local mode a host name is resolved: names that lead to private or loopback addresses, or nowhere, are refused", async () => {
+  for (const url of ["https://127.0.0.1.nip.io/v1", "https://ten.nip.io/v1", "https://mapped.example.com/v1", "https://no-such-name.example.org/v1"]) {
+    const refused = (await addKey("dns-user", url, production)) as { init: ResponseInit; data: { fieldErrors: Record<string, string[]> } };
+    expect(statusOf(refused), url).toBe(400);
+    expect(refused.data.fieldErrors.baseUrl?.[0], url).toBeTruthy();
+  }
+  // A preview or plain deploy (no local mode) gets the same rule as production.
+  expect(statusOf(await addKey("dns-user", "https://127.0.0.1.nip.io/v1", { ...production, ENVIRONMENT: "development", BOTCAFE_LOCAL: undefined }))).toBe(400);
+  expect(await db.selectFrom("api_keys").select("id").where("user_id", "=", "dns-user").execute()).toEqual([]);
+  // In local mode the name is not resolved (a model server on this machine is fine).
+  expect(statusOf(await addKey("dns-user", "https://127.0.0.1.nip.io/v1", { ENVIRONMENT: "development" }))).toBe(302);
+});
+
+test("a key whose name now resolves to loopback is not sent there at request time", async () => {
+  const keyEncrypted = await encryptSecret(await encryptionKeyFor({ ENCRYPTION_KEY: SECRET, ENVIRONMENT: "production" }), "sk-nip-key", "nip-user");
+  await db.insertInto("api_keys").values({ id: "key-nip", user_id: "nip-user", provider: "openai_compatible", key_encrypted: keyEncrypted, key_hint: "-key", base_url: "https://127.0.0.1.nip.io/v1", model: "llama" }).execute();
+  let fetched = 0;
+  const resolved = await resolveChatModel({
+    db,
+    env: { ...env, ...production } as Env,
+    services: createServices(env),
+    userId: "nip-user",
+    provider: "openai_compatible",
+    model: null,
+    fetch: (async () => {
+      fetched++;
+      return new Response("{}");
+    }) as typeof fetch,
+  });
+  expect(resolved.ok).toBe(false);
   expect(fetched).toBe(0);
 });

@@ -140,7 +140,7 @@ test("badges: a change is audited with before and after; saving no change writes
 /** Who the real auth middleware says is signed in, for a request carrying userId's session. */
 async function signedInAs(userId: string): Promise<string | null> {
   const sessionId = await createSession(createDb(env.DB), userId, new Request("https://botcafe.test/sign-in"));
-  const cookie = `${SESSION_COOKIE}=${await signSession(sessionId, sessionSecret(env))}`;
+  const cookie = `${SESSION_COOKIE}=${await signSession(sessionId, sessionSecret(env)!)}`;
   const call = args(null, "/", {}, { headers: { Cookie: cookie } }) as unknown as { request: Request; context: RouterContextProvider };
   await authMiddleware({ request: call.request, context: call.context, params: {}, url: new URL(call.request.url), pattern: "/" } as never, async () => new Response("ok"));
   return call.context.get(userContext)?.id ?? null;

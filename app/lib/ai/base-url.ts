@@ -12,6 +12,9 @@
  * connections to private networks in any case; this keeps the rule visible and tested.
  */
 
+import { isLocalMode, type LocalModeEnv } from "../runtime/local-mode";
+
+/** "development" is local mode; "production" is every other deployment (previews too). */
 export type Environment = "production" | "development";
 
 const INTERNAL_SUFFIXES = [".localhost", ".local", ".internal", ".lan", ".home.arpa", ".intranet", ".corp", ".localdomain"];
@@ -54,6 +57,7 @@ export function baseUrlProblem(raw: string, environment: Environment): string | 
   return null;
 }
 
-export function environmentOf(env: { ENVIRONMENT?: string }): Environment {
-  return env.ENVIRONMENT === "production" ? "production" : "development";
+/** The strict rule everywhere but local mode (a developer's machine, app/lib/runtime/local-mode.ts). */
+export function environmentOf(env: LocalModeEnv): Environment {
+  return isLocalMode(env) ? "development" : "production";
 }

@@ -28,7 +28,9 @@ export async function resolveSession(request: Request, app: ReturnType<typeof ge
   if (!isLocalSignInAllowed(env)) return null;
   const cookie = readCookie(request, SESSION_COOKIE);
   if (!cookie) return null;
-  const sessionId = await verifySession(cookie, sessionSecret(env));
+  const secret = sessionSecret(env);
+  if (!secret) return null;
+  const sessionId = await verifySession(cookie, secret);
   if (!sessionId) return null;
   const session = await findLiveSession(db, sessionId);
   if (!session) return null;

@@ -5,9 +5,11 @@
  * (revoked on sign-out), so a copied cookie dies with its session.
  */
 
+import { isLocalMode, type LocalModeEnv } from "../runtime/local-mode";
+
 export const SESSION_COOKIE = "botcafe_session";
 export const MAX_AGE_SECONDS = 60 * 60 * 24 * 30;
-/** Used only where local sign-in is allowed (never in production), when no secret is set. */
+/** Used only in local mode (app/lib/runtime/local-mode.ts), when no secret is set. */
 const LOCAL_DEV_SECRET = "botcafe-local-development-secret-not-for-production";
 
 const encoder = new TextEncoder();
@@ -25,8 +27,12 @@ async function hmacKey(secret: string): Promise<CryptoKey> {
   return crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
 }
 
-export function sessionSecret(env: Pick<Env, "SESSION_SECRET">): string {
-  return env.SESSION_SECRET || LOCAL_DEV_SECRET;
+/** The secret cookies and form tokens are signed with: SESSION_SECRET, or the built-in
+ * one in local mode only. Null elsewhere: nothing is signed or verified with a secret
+ * anyone can read in this repository. */
+export function sessionSecret(env: LocalModeEnv & Pick<Env, "SESSION_SECRET">): string | null {
+  if (env.SESSION_SECRET) return env.SESSION_SECRET;
+  return isLocalMode(env) ? LOCAL_DEV_SECRET : null;
 }
 
 export async function signSession(sessionId: string, secret: string, now = Date.now()): Promise<string> {

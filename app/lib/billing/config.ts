@@ -4,7 +4,9 @@
  * its secret key is set; without it the local checkout runs the same webhook path offline.
  */
 
-type BillingEnv = Partial<Pick<Env, "ENVIRONMENT" | "STRIPE_SECRET_KEY" | "STRIPE_WEBHOOK_SECRET">> & {
+import { isLocalMode } from "../runtime/local-mode";
+
+type BillingEnv = Partial<Pick<Env, "ENVIRONMENT" | "BOTCAFE_LOCAL" | "STRIPE_SECRET_KEY" | "STRIPE_WEBHOOK_SECRET">> & {
   FREE_TOKEN_ALLOWANCE?: string;
   FREE_BOT_LIMIT?: string;
   CHAT_TOKEN_RATE?: string;
@@ -41,16 +43,22 @@ export function isStripeConfigured(env: BillingEnv): boolean {
 }
 
 /**
- * The local checkout "takes payment" from anyone: allowed only when Stripe is not
- * configured and never in the production deployment (like local sign-in).
+ * The local checkout "takes payment" from anyone: allowed only in local mode (a
+ * developer's machine, a loopback request; app/lib/runtime/local-mode.ts) and when
+ * Stripe is not configured, like local sign-in.
  */
 export function isLocalCheckoutAllowed(env: BillingEnv): boolean {
-  return !isStripeConfigured(env) && env.ENVIRONMENT !== "production";
+  return !isStripeConfigured(env) && isLocalMode(env);
 }
+
+/** What a deployment must set to take payments at all. */
+export const CHECKOUT_SETTINGS = "STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET";
 
 /**
  * The secret webhooks are verified with. The local checkout signs its events with a
- * development-only secret when none is set, so the real verification still runs.
+ * development-only secret when none is set, so the real verification still runs; that
+ * secret is in this repository, so outside local mode there is none and the webhook
+ * refuses every event.
  */
 export function webhookSecret(env: BillingEnv): string | null {
   if (env.STRIPE_WEBHOOK_SECRET) return env.STRIPE_WEBHOOK_SECRET;

@@ -4,6 +4,7 @@
  * user's active key for that provider is decrypted and used.
  */
 import { baseUrlProblem, environmentOf } from "../ai/base-url";
+import { hostResolverFor, resolvedHostProblem } from "../ai/host-resolver";
 import type { DB } from "#db/schema";
 import { AnthropicModel, ANTHROPIC_BASE_URL } from "../ai/anthropic";
 import type { ChatModel, ProviderError } from "../ai/chat-model";
@@ -33,7 +34,7 @@ export function isConversationProvider(value: string): value is ConversationProv
   return (CONVERSATION_PROVIDERS as readonly string[]).includes(value);
 }
 
-type ResolveEnv = Pick<Env, "ENCRYPTION_KEY" | "ENVIRONMENT" | "CHAT_MODEL" | "LOCAL_MODEL_TOKEN_DELAY_MS"> & { LOCAL_MODEL_FIRST_TOKEN_DELAY_MS?: string };
+type ResolveEnv = Pick<Env, "ENCRYPTION_KEY" | "ENVIRONMENT" | "BOTCAFE_LOCAL" | "DOH_ENDPOINT" | "CHAT_MODEL" | "LOCAL_MODEL_TOKEN_DELAY_MS"> & { LOCAL_MODEL_FIRST_TOKEN_DELAY_MS?: string };
 
 export type ResolvedModel = { ok: true; model: ChatModel; keyId: string | null } | { ok: false; provider: string; model: string; error: ProviderError };
 
@@ -88,6 +89,9 @@ export async function resolveChatModel(input: ResolveInput): Promise<ResolvedMod
   // Checked again at use: a key saved under older rules must not send the key anywhere.
   const problem = baseUrlProblem(baseUrl, environmentOf(input.env));
   if (problem) return { ok: false, provider, model: modelName, error: { kind: "bad_request", message: `This key's base URL cannot be used: ${problem} Replace the key under Settings → API keys.` } };
+  // And resolved now, right before the call: a name can be repointed after it was saved.
+  const dnsProblem = environmentOf(input.env) === "production" ? await resolvedHostProblem(baseUrl, hostResolverFor(input.env)) : null;
+  if (dnsProblem) return { ok: false, provider, model: modelName, error: { kind: "bad_request", message: `This key's base URL cannot be used: ${dnsProblem}` } };
   const options = { apiKey, model: modelName, baseUrl, contextWindow: info.contextWindow, ...(input.fetch ? { fetch: input.fetch } : {}) };
   const model = provider === "anthropic" ? new AnthropicModel(options) : new OpenAiCompatibleModel(provider, { ...options, includeUsage: provider === "openai" });
   return { ok: true, model, keyId: key.id };

@@ -7,6 +7,7 @@
  * away, writes fail quietly and the reply is still completed and saved.
  */
 import { createElement } from "react";
+import { formTokenInput } from "../http/form-token-field";
 import { renderToStaticMarkup } from "react-dom/server";
 import { TurnNotices } from "~/components/turn-notices";
 import type { FinishedReply, ReplySink } from "./reply";
@@ -71,12 +72,14 @@ export interface HtmlReplyPage {
   messageId: string;
   /** BotCafe's notices, shown above the reply as it streams. */
   notices?: readonly TurnNotice[];
+  /** The per-session form token for the Stop form (app/lib/http/form-token.ts). */
+  formToken?: string | null;
 }
 
 /** Without JavaScript, Stop is a form on this page: it is sent before the reply's text, so it
  * works while the document is still loading. It marks the reply stopped and leads back to the chat. */
 function stopForm(page: HtmlReplyPage): string {
-  return `<form method="post" action="${escapeHtml(page.conversationUrl)}" class="stop-form"><input type="hidden" name="intent" value="stop-reply"><input type="hidden" name="messageId" value="${escapeHtml(page.messageId)}"><button type="submit" class="rounded border border-stone-300 bg-white px-3 py-1 text-sm">Stop</button></form>`;
+  return `<form method="post" action="${escapeHtml(page.conversationUrl)}" class="stop-form">${formTokenInput(page.formToken)}<input type="hidden" name="intent" value="stop-reply"><input type="hidden" name="messageId" value="${escapeHtml(page.messageId)}"><button type="submit" class="rounded border border-stone-300 bg-white px-3 py-1 text-sm">Stop</button></form>`;
 }
 
 /** The opening of the streamed document, up to where the reply's text goes. */

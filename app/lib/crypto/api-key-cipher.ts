@@ -6,6 +6,7 @@
  *
  * Stored form: `v1.<base64 nonce>.<base64 ciphertext+tag>`.
  */
+import { isLocalMode, type LocalModeEnv } from "../runtime/local-mode";
 
 export class EncryptionUnavailableError extends Error {
   constructor() {
@@ -14,23 +15,23 @@ export class EncryptionUnavailableError extends Error {
   }
 }
 
-type CipherEnv = { ENCRYPTION_KEY?: string; ENVIRONMENT?: string };
+type CipherEnv = LocalModeEnv & { ENCRYPTION_KEY?: string };
 
-// Local development only: a fixed key so `npm run dev` works with no secrets. Never used
-// when ENVIRONMENT is "production" (see encryptionKeyFor).
+// Local mode only (app/lib/runtime/local-mode.ts): a fixed key so `npm start` works with
+// no secrets. Anywhere else a missing ENCRYPTION_KEY means keys cannot be saved or read.
 const DEV_KEY_MATERIAL = "botcafe-local-development-key-not-for-production";
 
 const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
 const fromBase64 = (text: string): Uint8Array<ArrayBuffer> => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 const encoder = new TextEncoder();
 
-/** The AES key for this environment, or an EncryptionUnavailableError in production without the secret. */
+/** The AES key for this environment, or an EncryptionUnavailableError outside local mode without the secret. */
 export async function encryptionKeyFor(env: CipherEnv): Promise<CryptoKey> {
   let raw: Uint8Array<ArrayBuffer>;
   if (env.ENCRYPTION_KEY) {
     raw = fromBase64(env.ENCRYPTION_KEY.trim());
     if (raw.length !== 32) throw new Error("ENCRYPTION_KEY must be 32 bytes, base64-encoded.");
-  } else if (env.ENVIRONMENT !== "production") {
+  } else if (isLocalMode(env)) {
     raw = new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(DEV_KEY_MATERIAL)));
   } else {
     throw new EncryptionUnavailableError();

@@ -41,19 +41,39 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const CROSS_ORIGIN_ALLOWED = ["/api/stripe/webhook"];
 
 /**
- * Refuse a state-changing request that a browser sent from another site. Browsers send
- * `Origin` on every cross-origin POST (and `Sec-Fetch-Site` on modern ones); a request
- * with neither is not a browser form from another site, so it is judged by its cookie.
+ * Where a state-changing request came from, as far as the browser says:
+ * - "cross-origin": `Sec-Fetch-Site` says another site, or `Origin`/`Referer` is another
+ *   origin (or unreadable, or "null") — refused in app/worker.ts before any route runs;
+ * - "same-origin": `Origin` or `Referer` is this origin (or `Sec-Fetch-Site: same-origin`,
+ *   which pages cannot forge);
+ * - "unknown": neither — a privacy setting, an old browser, or a script with a copied
+ *   cookie. Not trusted on its word: the form token decides (./form-token.ts).
+ * - "exempt" (signed webhooks) and "read" (GET, HEAD, OPTIONS) are not judged here.
  */
-export function isCrossOriginWrite(request: Request): boolean {
-  if (SAFE_METHODS.has(request.method)) return false;
+export type WriteOrigin = "read" | "exempt" | "same-origin" | "cross-origin" | "unknown";
+
+export function writeOrigin(request: Request): WriteOrigin {
+  if (SAFE_METHODS.has(request.method.toUpperCase())) return "read";
   const url = new URL(request.url);
-  if (CROSS_ORIGIN_ALLOWED.includes(url.pathname)) return false;
+  if (CROSS_ORIGIN_ALLOWED.includes(url.pathname)) return "exempt";
   const fetchSite = request.headers.get("Sec-Fetch-Site");
-  if (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") return true;
+  if (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") return "cross-origin";
   const origin = request.headers.get("Origin");
-  if (origin === null) return false;
-  return origin !== url.origin;
+  if (origin !== null) return origin === url.origin ? "same-origin" : "cross-origin";
+  const referer = request.headers.get("Referer");
+  if (referer !== null) {
+    try {
+      return new URL(referer).origin === url.origin ? "same-origin" : "cross-origin";
+    } catch {
+      return "cross-origin";
+    }
+  }
+  return fetchSite === "same-origin" ? "same-origin" : "unknown";
+}
+
+/** Refuse (in app/worker.ts) a state-changing request that a browser sent from another site. */
+export function isCrossOriginWrite(request: Request): boolean {
+  return writeOrigin(request) === "cross-origin";
 }
 
 export function createNonce(): string {

@@ -12,6 +12,7 @@ import { clearSessionCookie } from "~/lib/auth/session";
 import { getApp } from "~/lib/context";
 import { invalid, invalidWith, parseSubmission } from "~/lib/forms";
 import type { Route } from "./+types/delete";
+import { PostForm } from "~/components/post-form";
 
 export function meta() {
   return [{ title: "Delete my account · BotCafe" }];
@@ -80,12 +81,12 @@ export default function DeleteAccount({ loaderData, actionData }: Route.Componen
       {isStaff ? (
         <p className="rounded border border-amber-300 bg-amber-50 p-3 text-amber-900">Staff accounts are closed by an admin, not deleted from here.</p>
       ) : (
-        <form method="post" noValidate className="rounded-lg border border-red-200 bg-white p-4">
+        <PostForm noValidate className="rounded-lg border border-red-200 bg-white p-4">
           <FormErrors state={actionData} />
           <input type="hidden" name="intent" value="delete" />
           <TextField label="Type your email address to confirm" name="confirmEmail" type="email" autoComplete="off" required state={actionData} hint={`This account's email is ${email}.`} />
           <SubmitButton>Delete my account forever</SubmitButton>
-        </form>
+        </PostForm>
       )}
     </div>
   );

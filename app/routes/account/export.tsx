@@ -5,6 +5,7 @@
  */
 import { requireUser } from "~/lib/auth/guards";
 import type { Route } from "./+types/export";
+import { PostForm } from "~/components/post-form";
 
 export function meta() {
   return [{ title: "Download my data · BotCafe" }];
@@ -28,11 +29,11 @@ export default function ExportPage() {
         <li>token history, payments and gifts; wellbeing settings and moods; notifications;</li>
         <li>your API keys listed without the keys themselves; the images you uploaded.</li>
       </ul>
-      <form method="post" action="/account/export/download">
+      <PostForm action="/account/export/download">
         <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900">
           Download my data (ZIP)
         </button>
-      </form>
+      </PostForm>
       <p className="text-sm text-stone-600">Large accounts take a little while: the file is built as it downloads.</p>
     </div>
   );

@@ -15,6 +15,7 @@ import { avatarFromForm } from "~/lib/chat/personas";
 import { formField, invalid, invalidWith, parseSubmission } from "~/lib/forms";
 import { assertUploadSize, deleteMedia } from "~/lib/media/upload";
 import type { Route } from "./+types/index";
+import { PostForm } from "~/components/post-form";
 
 export function meta() {
   return [{ title: "Account · BotCafe" }];
@@ -121,7 +122,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
             Profile saved.
           </p>
         ) : null}
-        <form method="post" encType="multipart/form-data" noValidate className="mt-3 rounded-lg border border-stone-200 bg-white p-4">
+        <PostForm encType="multipart/form-data" noValidate className="mt-3 rounded-lg border border-stone-200 bg-white p-4">
           <FormErrors state={actionData} />
           <input type="hidden" name="intent" value="profile" />
           <TextField label="Display name" name="displayName" required maxLength={60} state={actionData} defaultValue={profile.display_name ?? ""} />
@@ -129,7 +130,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
           <TextField label="Location (optional)" name="location" maxLength={100} state={actionData} defaultValue={profile.location ?? ""} />
           <ImageField label="Avatar (optional)" name="avatar" state={actionData} currentUrl={profile.avatar_url} removeName="remove_avatar" />
           <SubmitButton>Save profile</SubmitButton>
-        </form>
+        </PostForm>
       </section>
 
       <section aria-labelledby="settings">
@@ -163,23 +164,23 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
                 </span>
               </span>
               {s.id === currentSessionId ? null : (
-                <form method="post">
+                <PostForm>
                   <input type="hidden" name="intent" value="end-session" />
                   <input type="hidden" name="sessionId" value={s.id} />
                   <button type="submit" className="rounded border border-stone-300 px-3 py-1 text-sm hover:bg-stone-100">
                     Sign out this device
                   </button>
-                </form>
+                </PostForm>
               )}
             </li>
           ))}
         </ul>
-        <form method="post" className="mt-3">
+        <PostForm className="mt-3">
           <input type="hidden" name="intent" value="sign-out-everywhere" />
           <button type="submit" className="rounded border border-red-300 px-3 py-1.5 text-red-800 hover:bg-red-50">
             Sign out everywhere
           </button>
-        </form>
+        </PostForm>
       </section>
 
       <section aria-labelledby="agreements">

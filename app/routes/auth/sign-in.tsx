@@ -1,13 +1,14 @@
 /**
  * Sign in. With Clerk configured this hands over to Clerk's hosted sign-in page. Without
  * it (the local default) a person types an email — or picks a demo user — and gets a
- * signed session cookie. The local page never runs in production or beside Clerk keys.
+ * signed session cookie. The local page runs only in local mode (a developer's machine,
+ * app/lib/runtime/local-mode.ts) and never beside Clerk keys; elsewhere sign-in is a 503.
  */
 import { data, redirect } from "react-router";
 import { z } from "zod";
 import { FormErrors, SelectField, SubmitButton, TextField } from "~/components/form";
 import { DEMO_ACCOUNTS } from "~/lib/auth/demo-accounts";
-import { isClerkConfigured, isLocalSignInAllowed } from "~/lib/auth/config";
+import { isClerkConfigured, isLocalSignInAllowed, SIGN_IN_SETTINGS } from "~/lib/auth/config";
 import { getOptionalUser, safeRedirectPath } from "~/lib/auth/guards";
 import { sessionCookie, sessionSecret, signSession } from "~/lib/auth/session";
 import { createSession } from "~/lib/auth/sessions";
@@ -15,14 +16,24 @@ import { findOrCreateUserByEmail } from "~/lib/auth/user";
 import { getApp } from "~/lib/context";
 import { enforceRateLimit } from "~/lib/http/rate-limit";
 import { formField, invalid, invalidWith, parseSubmission } from "~/lib/forms";
+import { logNotConfigured, notConfiguredMessage } from "~/lib/runtime/local-mode";
 import type { Route } from "./+types/sign-in";
+import { PostForm } from "~/components/post-form";
 
 export function meta() {
   return [{ title: "Sign in · BotCafe" }];
 }
 
-function guardLocalSignIn(env: Env) {
-  if (!isLocalSignInAllowed(env)) throw data({ message: "Local sign-in is turned off here." }, { status: 404 });
+/** Local sign-in only in local mode; any other deployment without Clerk refuses (503)
+ * and says what to set, rather than letting anyone in. Returns the secret to sign with. */
+function guardLocalSignIn(env: Env): string {
+  const secret = sessionSecret(env);
+  if (!isLocalSignInAllowed(env) || !secret) {
+    const message = notConfiguredMessage(SIGN_IN_SETTINGS);
+    logNotConfigured(message);
+    throw data({ message }, { status: 503 });
+  }
+  return secret;
 }
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -56,7 +67,7 @@ const signInSchema = z.object({
 
 export async function action({ request, context }: Route.ActionArgs) {
   const { env, db } = getApp(context);
-  guardLocalSignIn(env);
+  const secret = guardLocalSignIn(env);
   const submission = parseSubmission(await request.formData(), signInSchema);
   if (submission.status === "invalid") return invalid(submission);
   const { email, role, redirectTo } = submission.value;
@@ -66,7 +77,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (user.suspendedAt) return invalidWith(submission.values, {}, ["This account is suspended, so it cannot sign in."]);
   // A server-side session row: signing out revokes it, so the cookie dies with it.
   const sessionId = await createSession(db, user.id, request);
-  const cookie = sessionCookie(await signSession(sessionId, sessionSecret(env)), request);
+  const cookie = sessionCookie(await signSession(sessionId, secret), request);
   throw redirect(safeRedirectPath(redirectTo), { headers: { "Set-Cookie": cookie } });
 }
 
@@ -87,7 +98,7 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
           <ul className="mt-2 space-y-2">
             {demoUsers.map((user) => (
               <li key={user.email}>
-                <form method="post" className="flex items-center justify-between gap-3 rounded border border-stone-200 bg-white p-3">
+                <PostForm className="flex items-center justify-between gap-3 rounded border border-stone-200 bg-white p-3">
                   <input type="hidden" name="email" value={user.email} />
                   <input type="hidden" name="redirectTo" value={redirectTo} />
                   <span>
@@ -96,7 +107,7 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
                   <button type="submit" className="rounded border border-brand-700 px-3 py-1 text-brand-700 hover:bg-brand-50">
                     Sign in as {user.display_name ?? user.email}
                   </button>
-                </form>
+                </PostForm>
               </li>
             ))}
           </ul>
@@ -107,7 +118,7 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
         <h2 id="email-sign-in" className="text-lg font-semibold">
           Or sign in with an email
         </h2>
-        <form method="post" className="mt-2 rounded border border-stone-200 bg-white p-4" noValidate>
+        <PostForm className="mt-2 rounded border border-stone-200 bg-white p-4" noValidate>
           <FormErrors state={actionData} />
           <input type="hidden" name="redirectTo" value={redirectTo} />
           <TextField label="Email" name="email" type="email" autoComplete="email" required state={actionData} />
@@ -120,7 +131,7 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
             options={roleChoices.map((role) => ({ value: role, label: role }))}
           />
           <SubmitButton>Sign in</SubmitButton>
-        </form>
+        </PostForm>
       </section>
     </div>
   );

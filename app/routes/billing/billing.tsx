@@ -16,6 +16,7 @@ import { Stripe, stripeClient } from "~/lib/billing/stripe";
 import { getApp } from "~/lib/context";
 import { invalid, invalidWith, parseSubmission } from "~/lib/forms";
 import type { Route } from "./+types/billing";
+import { PostForm } from "~/components/post-form";
 
 export function meta() {
   return [{ title: "Billing · BotCafe" }];
@@ -137,11 +138,11 @@ export default function Billing({ loaderData, actionData }: Route.ComponentProps
             Send a gift
           </a>
           {summary.hasSubscription && canManage ? (
-            <form method="post">
+            <PostForm>
               <button type="submit" name="intent" value="manage" className="rounded border border-stone-300 px-4 py-2 hover:bg-stone-100">
                 Manage subscription
               </button>
-            </form>
+            </PostForm>
           ) : null}
         </div>
       </section>

@@ -22,6 +22,7 @@ import { getApp } from "~/lib/context";
 import { formField, invalid, invalidWith, parseSubmission } from "~/lib/forms";
 import { enforceRateLimit } from "~/lib/http/rate-limit";
 import type { Route } from "./+types/gifts";
+import { PostForm } from "~/components/post-form";
 
 export function meta() {
   return [{ title: "Gifts · BotCafe" }];
@@ -168,14 +169,14 @@ export default function Gifts({ loaderData, actionData }: Route.ComponentProps) 
           If that account exists, your gift is theirs now. Tokens leave your balance only when a gift is delivered: your Sent list below shows each one that was.
         </p>
       ) : null}
-      <form method="post" noValidate className="rounded-lg border border-stone-200 bg-white p-4">
+      <PostForm noValidate className="rounded-lg border border-stone-200 bg-white p-4">
         <FormErrors state={actionData} />
         <input type="hidden" name="intent" value="gift" />
         <TextField label="To" name="recipient" state={actionData} required maxLength={254} hint="A creator's username (e.g. casey), or the email of someone's account." />
         <TextField label="Tokens" name="amount" type="number" state={actionData} required maxLength={9} />
         <TextArea label="Message (optional)" name="message" state={actionData} maxLength={500} rows={3} />
         <SubmitButton>Send gift</SubmitButton>
-      </form>
+      </PostForm>
       <GiftList title="Received" rows={received} direction="from" />
       <GiftList title="Sent" rows={sent} direction="to" />
     </div>

@@ -1,20 +1,23 @@
 /**
  * /billing/local-checkout — the offline stand-in for Stripe Checkout and the Customer
- * Portal. Refused (404) in production and whenever Stripe keys are set. "Paying" here
+ * Portal. Only in local mode (app/lib/runtime/local-mode.ts): a 404 whenever Stripe keys
+ * are set, a 503 naming the missing secrets anywhere else. "Paying" here
  * delivers signed Stripe-shaped events to our own webhook handler; the tokens or plan
  * arrive only through that path.
  */
-import { redirect } from "react-router";
+import { data, redirect } from "react-router";
 import { z } from "zod";
 import { FormErrors } from "~/components/form";
 import { notFound, requireUser } from "~/lib/auth/guards";
 import { formatMoney, formatTokens } from "~/lib/billing/account";
-import { isLocalCheckoutAllowed } from "~/lib/billing/config";
+import { CHECKOUT_SETTINGS, isLocalCheckoutAllowed, isStripeConfigured } from "~/lib/billing/config";
 import { localCancelSubscription, localPackageCheckout, localTierCheckout } from "~/lib/billing/local-checkout";
 import { getApp } from "~/lib/context";
 import { invalid, parseSubmission } from "~/lib/forms";
+import { logNotConfigured, notConfiguredMessage } from "~/lib/runtime/local-mode";
 import type { DB } from "#db/schema";
 import type { Route } from "./+types/local-checkout";
+import { PostForm } from "~/components/post-form";
 
 export function meta() {
   return [{ title: "Local checkout · BotCafe" }];
@@ -58,9 +61,19 @@ async function itemFor(db: DB, url: URL): Promise<Item> {
   notFound();
 }
 
+/** Not with Stripe set (there is a real checkout: 404); and outside local mode without
+ * Stripe, a 503 that says what to set — never a free checkout. */
+function guardLocalCheckout(env: Env) {
+  if (isLocalCheckoutAllowed(env)) return;
+  if (isStripeConfigured(env)) notFound();
+  const message = notConfiguredMessage(CHECKOUT_SETTINGS);
+  logNotConfigured(message);
+  throw data({ message }, { status: 503 });
+}
+
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { db, env } = getApp(context);
-  if (!isLocalCheckoutAllowed(env)) notFound();
+  guardLocalCheckout(env);
   requireUser({ request, context });
   return { item: await itemFor(db, new URL(request.url)) };
 }
@@ -69,7 +82,7 @@ const schema = z.object({ intent: z.enum(["pay", "cancel"], { error: "Unknown ac
 
 export async function action({ request, context }: Route.ActionArgs) {
   const { db, env } = getApp(context);
-  if (!isLocalCheckoutAllowed(env)) notFound();
+  guardLocalCheckout(env);
   const user = requireUser({ request, context });
   const url = new URL(request.url);
   const submission = parseSubmission(await request.formData(), schema);
@@ -105,14 +118,14 @@ export default function LocalCheckout({ loaderData, actionData }: Route.Componen
       </p>
       <FormErrors state={actionData} />
       {item.kind === "manage" ? (
-        <form method="post" className="rounded-lg border border-stone-200 bg-white p-4">
+        <PostForm className="rounded-lg border border-stone-200 bg-white p-4">
           <p>Cancelling ends the plan now and returns you to the free tier. Tokens you have stay yours.</p>
           <button type="submit" name="intent" value="cancel" className="mt-3 rounded border border-red-300 px-4 py-2 text-red-800 hover:bg-red-50">
             Cancel subscription
           </button>
-        </form>
+        </PostForm>
       ) : (
-        <form method="post" className="rounded-lg border border-stone-200 bg-white p-4">
+        <PostForm className="rounded-lg border border-stone-200 bg-white p-4">
           <p className="text-lg font-semibold">{item.name}</p>
           <p>
             {item.kind === "package"
@@ -127,7 +140,7 @@ export default function LocalCheckout({ loaderData, actionData }: Route.Componen
               Cancel and go back
             </a>
           </p>
-        </form>
+        </PostForm>
       )}
     </div>
   );

@@ -18,6 +18,7 @@ import { Stripe, stripeClient } from "~/lib/billing/stripe";
 import { getApp } from "~/lib/context";
 import { invalid, invalidWith, parseSubmission } from "~/lib/forms";
 import type { Route } from "./+types/pricing";
+import { PostForm } from "~/components/post-form";
 
 export function meta() {
   return [{ title: "Pricing · BotCafe" }, { name: "description", content: "BotCafe plans and token packages." }];
@@ -180,7 +181,7 @@ export default function Pricing({ loaderData, actionData }: Route.ComponentProps
               {currentTierId === tier.id ? (
                 <p className="mt-3 text-sm font-medium text-brand-700">Your current plan</p>
               ) : (
-                <form method="post" className="mt-3 space-y-2">
+                <PostForm className="mt-3 space-y-2">
                   <input type="hidden" name="intent" value="tier" />
                   <input type="hidden" name="tierId" value={tier.id} />
                   <fieldset className="flex flex-wrap gap-3 text-sm">
@@ -198,7 +199,7 @@ export default function Pricing({ loaderData, actionData }: Route.ComponentProps
                     Subscribe to {tier.name}
                     {buyLabel}
                   </button>
-                </form>
+                </PostForm>
               )}
             </li>
           ))}
@@ -218,14 +219,14 @@ export default function Pricing({ loaderData, actionData }: Route.ComponentProps
               <p className="text-sm">
                 {formatTokens(pack.amount)} tokens{pack.bonus_amount > 0 ? ` + ${formatTokens(pack.bonus_amount)} bonus` : ""}
               </p>
-              <form method="post" className="mt-3">
+              <PostForm className="mt-3">
                 <input type="hidden" name="intent" value="package" />
                 <input type="hidden" name="packageId" value={pack.id} />
                 <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900">
                   Buy {pack.name}
                   {buyLabel}
                 </button>
-              </form>
+              </PostForm>
             </li>
           ))}
         </ul>

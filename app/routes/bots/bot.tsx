@@ -19,6 +19,7 @@ import { plural } from "~/lib/format/plural";
 import { parseJsonArray } from "~/lib/json";
 import { metaDescription } from "~/lib/seo";
 import type { Route } from "./+types/bot";
+import { PostForm } from "~/components/post-form";
 
 export function meta({ loaderData: data }: Route.MetaArgs) {
   if (!data) return [{ title: "Bot · BotCafe" }];
@@ -200,7 +201,7 @@ export default function BotPage({ loaderData, actionData }: Route.ComponentProps
             </ul>
           ) : null}
         </div>
-        <form method="post" action="/chat/new" className="flex flex-col items-start gap-2 sm:items-end">
+        <PostForm action="/chat/new" className="flex flex-col items-start gap-2 sm:items-end">
           <input type="hidden" name="botId" value={bot.id} />
           {personas.length > 0 ? (
             <label className="text-sm">
@@ -219,7 +220,7 @@ export default function BotPage({ loaderData, actionData }: Route.ComponentProps
           <button type="submit" className="rounded bg-brand-700 px-5 py-2.5 font-semibold text-white hover:bg-brand-900">
             Start chat
           </button>
-        </form>
+        </PostForm>
       </header>
 
       {canEdit ? (
@@ -311,23 +312,23 @@ export default function BotPage({ loaderData, actionData }: Route.ComponentProps
         {viewer ? (
           <div className="mt-3 space-y-4">
             <div className="flex flex-wrap gap-2">
-              <form method="post">
+              <PostForm>
                 <input type="hidden" name="intent" value="like" />
                 <button type="submit" name="state" value={viewer.liked ? "off" : "on"} aria-pressed={viewer.liked} className={buttonClass}>
                   {viewer.liked ? "♥ Liked — unlike" : "♡ Like"}
                 </button>
-              </form>
-              <form method="post">
+              </PostForm>
+              <PostForm>
                 <input type="hidden" name="intent" value="favorite" />
                 <button type="submit" name="state" value={viewer.favorited ? "off" : "on"} aria-pressed={viewer.favorited} className={buttonClass}>
                   {viewer.favorited ? "★ Favorited — remove" : "☆ Favorite"}
                 </button>
-              </form>
-              <form method="post">
+              </PostForm>
+              <PostForm>
                 <button type="submit" name="intent" value="share" className={buttonClass}>
                   Share
                 </button>
-              </form>
+              </PostForm>
             </div>
             {notice === "share" ? (
               <p>
@@ -337,7 +338,7 @@ export default function BotPage({ loaderData, actionData }: Route.ComponentProps
                 <input id="share-url" readOnly value={shareUrl} className="mt-1 block w-full rounded border border-stone-300 bg-stone-50 px-3 py-2" />
               </p>
             ) : null}
-            <form method="post" className="flex flex-wrap items-end gap-2">
+            <PostForm className="flex flex-wrap items-end gap-2">
               <fieldset>
                 <legend className="text-sm font-medium">Your rating{viewer.score ? ` (now ${viewer.score})` : ""}</legend>
                 <div className="mt-1 flex gap-3">
@@ -353,7 +354,7 @@ export default function BotPage({ loaderData, actionData }: Route.ComponentProps
               <button type="submit" name="intent" value="rate" className={buttonClass}>
                 Rate
               </button>
-            </form>
+            </PostForm>
           </div>
         ) : (
           <p className="mt-2">
@@ -375,7 +376,7 @@ export default function BotPage({ loaderData, actionData }: Route.ComponentProps
       {viewer && !canEdit ? (
         <details id="report" open={Boolean(reportState)} className="rounded-lg border border-stone-200 bg-white p-4">
           <summary className="cursor-pointer font-semibold">Report this bot</summary>
-          <form method="post" className="mt-3" noValidate>
+          <PostForm className="mt-3" noValidate>
             <FormErrors state={reportState} />
             <SelectField
               label="Reason"
@@ -387,7 +388,7 @@ export default function BotPage({ loaderData, actionData }: Route.ComponentProps
             <button type="submit" name="intent" value="report" className={buttonClass}>
               Send report
             </button>
-          </form>
+          </PostForm>
         </details>
       ) : null}
     </article>

@@ -5,6 +5,7 @@ import { canEditBot } from "~/lib/bots/access";
 import { getApp } from "~/lib/context";
 import { deleteBot } from "~/lib/bots/delete-bot";
 import type { Route } from "./+types/delete";
+import { PostForm } from "~/components/post-form";
 
 export function meta() {
   return [{ title: "Delete bot · BotCafe" }];
@@ -43,11 +44,11 @@ export default function DeleteBot({ loaderData }: Route.ComponentProps) {
         {bot.conversation_count > 0 ? `, and its ${bot.conversation_count.toLocaleString("en")} conversations` : ""}. It cannot be undone.
       </p>
       <div className="mt-6 flex flex-wrap gap-3">
-        <form method="post">
+        <PostForm>
           <button type="submit" className="rounded bg-red-700 px-4 py-2 font-medium text-white hover:bg-red-900">
             Yes, delete {bot.name}
           </button>
-        </form>
+        </PostForm>
         <a href={`/bots/${bot.slug}`} className="rounded border border-stone-300 px-4 py-2 hover:bg-stone-100">
           No, keep it
         </a>

@@ -12,6 +12,7 @@ import { formValues, invalidWith } from "~/lib/forms";
 import { enforceRateLimit } from "~/lib/http/rate-limit";
 import { isEmptyFile } from "~/lib/media/upload";
 import type { Route } from "./+types/import";
+import { PostForm } from "~/components/post-form";
 
 export function meta() {
   return [{ title: "Import a character card · BotCafe" }];
@@ -56,12 +57,12 @@ export default function ImportCard({ loaderData, actionData }: Route.ComponentPr
         Bring a character from SillyTavern, Chub, RisuAI or another tool: a card PNG (with the card inside it) or a card JSON file, Character Card V1, V2 or
         V3. The bot is created as private so you can check it first; its lorebook becomes world info.
       </p>
-      <form method="post" encType="multipart/form-data" noValidate className="mt-4 rounded-lg border border-stone-200 bg-white p-4">
+      <PostForm encType="multipart/form-data" noValidate className="mt-4 rounded-lg border border-stone-200 bg-white p-4">
         <FormErrors state={actionData} />
         {actionData ? <UpgradeNotice state={actionData} /> : <BotAllowanceNotice allowance={loaderData.allowance} />}
         <FileField label="Card file" name="card" state={actionData} accept="image/png,application/json,.json,.png" hint="A .png or .json file up to 2 MB." />
         <SubmitButton>Import card</SubmitButton>
-      </form>
+      </PostForm>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { requireUser } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
 import { formField, invalid, invalidWith, parseSubmission } from "~/lib/forms";
 import type { Route } from "./+types/settings-content";
+import { PostForm } from "~/components/post-form";
 
 export function meta() {
   return [{ title: "Content settings · BotCafe" }];
@@ -43,7 +44,7 @@ export default function ContentSettings({ loaderData, actionData }: Route.Compon
           Saved.
         </p>
       ) : null}
-      <form method="post" className="mt-4 rounded-lg border border-stone-200 bg-white p-4">
+      <PostForm className="mt-4 rounded-lg border border-stone-200 bg-white p-4">
         <FormErrors state={actionData} />
         <Checkbox
           label="Show bots marked NSFW"
@@ -53,7 +54,7 @@ export default function ContentSettings({ loaderData, actionData }: Route.Compon
           hint="I am 18 or older and want to see adult bots on Explore and open their pages. Off by default; never shown when signed out."
         />
         <SubmitButton>Save</SubmitButton>
-      </form>
+      </PostForm>
     </div>
   );
 }

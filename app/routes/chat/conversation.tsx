@@ -24,6 +24,7 @@ import { renderChatMessage } from "~/lib/markdown/render";
 // The page's one script, bundled on its own (decision 0020): no React in the browser.
 import chatScriptUrl from "~/client/chat-enhance.ts?worker&url";
 import type { Route } from "./+types/conversation";
+import { PostForm } from "~/components/post-form";
 
 export const PAGE_SIZE = 30;
 
@@ -246,7 +247,7 @@ export default function Conversation({ loaderData, actionData }: Route.Component
       <div data-live="" hidden className="space-y-3" />
 
       {!newerHref ? (
-        <form method="post" action={replyUrl} data-stream="" data-send="" className="space-y-2 rounded-lg border border-stone-200 bg-white p-4">
+        <PostForm action={replyUrl} data-stream="" data-send="" className="space-y-2 rounded-lg border border-stone-200 bg-white p-4">
           <input type="hidden" name="intent" value="send" />
           <label htmlFor="field-content" className="block font-medium">
             Your message
@@ -255,19 +256,19 @@ export default function Conversation({ loaderData, actionData }: Route.Component
           <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900 disabled:opacity-60">
             Send
           </button>
-        </form>
+        </PostForm>
       ) : null}
 
       <details className="rounded-lg border border-stone-200 bg-white p-4">
         <summary className="cursor-pointer font-medium">Chat settings</summary>
-        <form method="post" className="mt-4">
+        <PostForm className="mt-4">
           <input type="hidden" name="intent" value="rename" />
           <TextField label="Title" name="title" defaultValue={conversation.title} state={actionData} maxLength={120} required />
           <button type="submit" className={buttonClass}>
             Rename
           </button>
-        </form>
-        <form method="post" className="mt-6 space-y-3">
+        </PostForm>
+        <PostForm className="mt-6 space-y-3">
           <input type="hidden" name="intent" value="settings" />
           <SelectField
             label="Persona"
@@ -296,20 +297,20 @@ export default function Conversation({ loaderData, actionData }: Route.Component
           <button type="submit" className={buttonClass}>
             Save settings
           </button>
-        </form>
+        </PostForm>
         <div className="mt-6 flex flex-wrap gap-3">
-          <form method="post">
+          <PostForm>
             <input type="hidden" name="intent" value={conversation.is_active ? "archive" : "unarchive"} />
             <button type="submit" className={buttonClass}>
               {conversation.is_active ? "Archive chat" : "Unarchive chat"}
             </button>
-          </form>
-          <form method="post">
+          </PostForm>
+          <PostForm>
             <input type="hidden" name="intent" value="delete-conversation" />
             <button type="submit" className={`${buttonClass} border-red-300 text-red-800`}>
               Delete chat
             </button>
-          </form>
+          </PostForm>
         </div>
       </details>
       <script src={chatScriptUrl} nonce={nonce} defer />
@@ -365,50 +366,50 @@ function MessageItem({
       <div className="mt-2 flex flex-wrap items-center gap-2">
         {message.alternativeCount > 1 ? (
           <nav aria-label="Alternatives" className="flex items-center gap-1 text-sm">
-            <form method="post">
+            <PostForm>
               <input type="hidden" name="intent" value="alternative" />
               <input type="hidden" name="messageId" value={message.id} />
               <input type="hidden" name="position" value={message.activeAlternative - 1} />
               <button type="submit" className={buttonClass} disabled={message.activeAlternative <= 0} aria-label="Previous alternative">
                 ‹ Previous
               </button>
-            </form>
+            </PostForm>
             <span>
               {message.activeAlternative + 1} / {message.alternativeCount}
             </span>
-            <form method="post">
+            <PostForm>
               <input type="hidden" name="intent" value="alternative" />
               <input type="hidden" name="messageId" value={message.id} />
               <input type="hidden" name="position" value={message.activeAlternative + 1} />
               <button type="submit" className={buttonClass} disabled={message.activeAlternative >= message.alternativeCount - 1} aria-label="Next alternative">
                 Next ›
               </button>
-            </form>
+            </PostForm>
           </nav>
         ) : null}
         {isLast && !isUser && failed ? (
           // Retrying writes into the failed slot again (turn.ts), adding no alternative.
-          <form method="post" action={replyUrl} data-stream="">
+          <PostForm action={replyUrl} data-stream="">
             <input type="hidden" name="intent" value="regenerate" />
             <button type="submit" className={buttonClass}>
               Try again
             </button>
-          </form>
+          </PostForm>
         ) : null}
         {isLast && !isUser && !failed && message.status !== "streaming" ? (
           <>
-            <form method="post" action={replyUrl} data-stream="">
+            <PostForm action={replyUrl} data-stream="">
               <input type="hidden" name="intent" value="regenerate" />
               <button type="submit" className={buttonClass}>
                 Regenerate
               </button>
-            </form>
-            <form method="post" action={replyUrl} data-stream="">
+            </PostForm>
+            <PostForm action={replyUrl} data-stream="">
               <input type="hidden" name="intent" value="continue" />
               <button type="submit" className={buttonClass}>
                 Continue
               </button>
-            </form>
+            </PostForm>
           </>
         ) : null}
         {message.hasPromptRecord ? (
@@ -420,21 +421,21 @@ function MessageItem({
           // Deleting asks first: the button that deletes is behind a disclosure (works without JS).
           <details className="text-sm">
             <summary className={`${buttonClass} inline-block cursor-pointer list-none`}>Delete…</summary>
-            <form method="post" className="mt-2 rounded border border-red-300 bg-red-50 p-2 text-red-900">
+            <PostForm className="mt-2 rounded border border-red-300 bg-red-50 p-2 text-red-900">
               <input type="hidden" name="intent" value="delete-message" />
               <input type="hidden" name="messageId" value={message.id} />
               <p>Delete this message? This cannot be undone.</p>
               <button type="submit" className={`${buttonClass} mt-2 border-red-400 text-red-800`}>
                 Yes, delete this message
               </button>
-            </form>
+            </PostForm>
           </details>
         ) : null}
       </div>
       {isUser ? (
         <details className="mt-2">
           <summary className="cursor-pointer text-sm text-brand-700">Edit and regenerate</summary>
-          <form method="post" action={replyUrl} data-stream="" className="mt-2 space-y-2">
+          <PostForm action={replyUrl} data-stream="" className="mt-2 space-y-2">
             <input type="hidden" name="intent" value="edit" />
             <input type="hidden" name="messageId" value={message.id} />
             <label htmlFor={`edit-${message.id}`} className="block text-sm font-medium">
@@ -444,7 +445,7 @@ function MessageItem({
             <button type="submit" className={buttonClass}>
               Save and regenerate
             </button>
-          </form>
+          </PostForm>
         </details>
       ) : null}
     </li>

@@ -6,6 +6,7 @@ import { requireUser } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
 import type { Route } from "./+types/index";
 import { plural } from "~/lib/format/plural";
+import { PostForm } from "~/components/post-form";
 
 export const CONVERSATIONS_PER_PAGE = 20;
 
@@ -122,12 +123,12 @@ export default function ChatIndex({ loaderData }: Route.ComponentProps) {
                 </a>
                 <span className="block text-sm text-stone-600">{bot.description}</span>
               </span>
-              <form method="post" action="/chat/new">
+              <PostForm action="/chat/new">
                 <input type="hidden" name="botId" value={bot.id} />
                 <button type="submit" className="rounded bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-900" aria-label={`Start chat with ${bot.name}`}>
                   Start chat
                 </button>
-              </form>
+              </PostForm>
             </li>
           ))}
         </ul>

@@ -11,6 +11,8 @@ import { requireUser } from "~/lib/auth/guards";
 import { runReply } from "~/lib/chat/reply";
 import { trackRunningReply } from "~/lib/chat/stop-reply";
 import { escapeHtml, htmlReplyResponse, sseReplyResponse } from "~/lib/chat/stream-response";
+import { formTokenContext } from "~/lib/http/form-token";
+import { formTokenInput } from "~/lib/http/form-token-field";
 import { reserveTurn, type TurnRequest } from "~/lib/chat/turn";
 import { runSettledHooks } from "~/lib/chat/turn-gates";
 import type { NoticeLink, TurnNotice } from "~/lib/chat/turn-gates";
@@ -49,14 +51,14 @@ function wantsEventStream(request: Request) {
 }
 
 /** For a form post without JavaScript: the error and the typed text, with the form again. */
-function invalidHtml(conversationUrl: string, action: string, message: string, content: string, status: number, extra: { link?: NoticeLink | undefined; headers?: HeadersInit; notices?: readonly TurnNotice[] | undefined } = {}) {
+function invalidHtml(conversationUrl: string, action: string, message: string, content: string, status: number, extra: { link?: NoticeLink | undefined; headers?: HeadersInit; notices?: readonly TurnNotice[] | undefined; formToken?: string | null } = {}) {
   const link = extra.link;
   const notices = extra.notices?.length ? renderToStaticMarkup(createElement(TurnNotices, { notices: extra.notices })) : "";
   const help = link && link.href.startsWith("/") ? `<p><a class="font-medium text-brand-700 underline" href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>` : "";
   const body = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Message not sent · BotCafe</title><link rel="stylesheet" href="${escapeHtml(stylesheetHref)}"></head>
 <body class="bg-stone-50 font-sans text-stone-900"><main class="mx-auto max-w-3xl space-y-4 px-4 py-6"><h1 class="text-xl font-bold">Message not sent</h1>
 ${notices}<p role="alert" id="error-content" class="rounded border border-red-300 bg-red-50 p-3 text-red-900">${escapeHtml(message)}</p>${help}
-<form method="post" action="${escapeHtml(action)}" class="space-y-2"><input type="hidden" name="intent" value="send"><label for="field-content" class="block font-medium">Message</label>
+<form method="post" action="${escapeHtml(action)}" class="space-y-2">${formTokenInput(extra.formToken)}<input type="hidden" name="intent" value="send"><label for="field-content" class="block font-medium">Message</label>
 <textarea id="field-content" name="content" rows="4" aria-invalid="true" aria-describedby="error-content" class="block w-full rounded border border-red-600 bg-white px-3 py-2">${escapeHtml(content)}</textarea>
 <button type="submit" class="rounded bg-brand-700 px-4 py-2 font-medium text-white">Send</button></form>
 <p><a class="text-brand-700 underline" href="${escapeHtml(conversationUrl)}">Back to the conversation</a></p></main></body></html>`;
@@ -74,7 +76,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     const message = Object.values(submission.fieldErrors)[0]?.[0] ?? submission.formErrors[0] ?? "That request did not look right.";
     if (sse) return Response.json({ status: "invalid", fieldErrors: submission.fieldErrors, values: submission.values }, { status: 400 });
     const typed = submission.values.content;
-    return invalidHtml(conversationUrl, actionUrl, message, typeof typed === "string" ? typed : "", 400);
+    return invalidHtml(conversationUrl, actionUrl, message, typeof typed === "string" ? typed : "", 400, { formToken: context.get(formTokenContext) });
   }
 
   // Both paths (SSE and the no-JS document) count against the same limit.
@@ -82,7 +84,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   if (limited) {
     if (sse) return Response.json({ status: "error", message: limited.message }, { status: 429, headers: retryAfterHeaders(limited) });
     const typed = submission.value.intent === "send" || submission.value.intent === "edit" ? submission.value.content : "";
-    return invalidHtml(conversationUrl, actionUrl, limited.message, typed, 429, { headers: retryAfterHeaders(limited) });
+    return invalidHtml(conversationUrl, actionUrl, limited.message, typed, 429, { headers: retryAfterHeaders(limited), formToken: context.get(formTokenContext) });
   }
 
   // Settle what decides the status code first; retrieval and prompt assembly run after the
@@ -100,7 +102,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     const noticesHtml = notices.length ? renderToStaticMarkup(createElement(TurnNotices, { notices })) : null;
     if (sse) return Response.json({ status: "error", message: turn.message, link: turn.link ?? null, noticesHtml }, { status: turn.status });
     const typed = submission.value.intent === "send" || submission.value.intent === "edit" ? submission.value.content : "";
-    return invalidHtml(conversationUrl, actionUrl, turn.message, typed, turn.status, { link: turn.link, notices });
+    return invalidHtml(conversationUrl, actionUrl, turn.message, typed, turn.status, { link: turn.link, notices, formToken: context.get(formTokenContext) });
   }
 
   const run = async (sink: Parameters<typeof runReply>[2]) => {
@@ -133,5 +135,5 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     return finished;
   };
   if (sse) return sseReplyResponse(turn.messageId, run, app.waitUntil, turn.notices);
-  return htmlReplyResponse({ stylesheetHref, botName: turn.botName, userMessage: turn.userMessage, conversationUrl, messageId: turn.messageId, notices: turn.notices }, run, app.waitUntil);
+  return htmlReplyResponse({ stylesheetHref, botName: turn.botName, userMessage: turn.userMessage, conversationUrl, messageId: turn.messageId, notices: turn.notices, formToken: context.get(formTokenContext) }, run, app.waitUntil);
 }

@@ -9,6 +9,7 @@ import { getApp } from "~/lib/context";
 import { CreatorCard, CreatorToolsNav } from "./creator-card";
 import { handleFollowAction } from "./follow-action";
 import type { Route } from "./+types/following";
+import { PostForm } from "~/components/post-form";
 
 const BOTS_PER_PAGE = 20;
 /** Following more creators than this is unusual; the list shows the most recent ones. */
@@ -64,12 +65,12 @@ export default function Following({ loaderData }: Route.ComponentProps) {
               {creators.map((creator) => (
                 <li key={creator.id}>
                   <CreatorCard creator={creator} />
-                  <form method="post" className="mt-1 text-right">
+                  <PostForm className="mt-1 text-right">
                     <input type="hidden" name="username" value={creator.username} />
                     <button type="submit" name="intent" value="unfollow" className="text-sm text-stone-700 underline hover:text-red-700">
                       Unfollow {creator.display_name || creator.username}
                     </button>
-                  </form>
+                  </PostForm>
                 </li>
               ))}
             </ul>

@@ -21,6 +21,7 @@ import { assertUploadSize, deleteMedia, inspectImage, isEmptyFile, MAX_IMAGE_BYT
 import { CreatorToolsNav } from "./creator-card";
 import { ProfileView } from "./profile-view";
 import type { Route } from "./+types/my-profile";
+import { PostForm } from "~/components/post-form";
 
 
 export function meta() {
@@ -207,7 +208,7 @@ export default function MyProfile({ loaderData, actionData }: Route.ComponentPro
         <p className="mt-2 text-stone-700">A creator profile gives you a public page for your bots, followers, and access to creator programs.</p>
       )}
 
-      <form method="post" encType="multipart/form-data" noValidate className="mt-6 rounded border border-stone-200 bg-white p-4">
+      <PostForm encType="multipart/form-data" noValidate className="mt-6 rounded border border-stone-200 bg-white p-4">
         <FormErrors state={actionData ?? undefined} />
         <fieldset className="mb-2">
           <legend className="mb-2 text-lg font-semibold">About you</legend>
@@ -260,7 +261,7 @@ export default function MyProfile({ loaderData, actionData }: Route.ComponentPro
         <SubmitButton name="intent" value="save">
           {profile ? "Save profile" : "Create profile"}
         </SubmitButton>
-      </form>
+      </PostForm>
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { canonicalLink, metaDescription } from "~/lib/seo";
 import { handleFollowAction } from "./follow-action";
 import { ProfileView } from "./profile-view";
 import type { Route } from "./+types/profile";
+import { PostForm } from "~/components/post-form";
 
 const BOTS_PER_PAGE = 12;
 
@@ -76,7 +77,7 @@ export default function CreatorProfile({ loaderData, actionData }: Route.Compone
     </a>
   ) : (
     <div>
-      <form method="post">
+      <PostForm>
         {signedIn ? null : <p className="mb-1 text-xs text-stone-600">Sign in to follow</p>}
         {following ? (
           <button type="submit" name="intent" value="unfollow" className="rounded border border-brand-700 px-4 py-2 font-medium text-brand-700 hover:bg-brand-50">
@@ -87,7 +88,7 @@ export default function CreatorProfile({ loaderData, actionData }: Route.Compone
             Follow <span className="sr-only">{name}</span>
           </button>
         )}
-      </form>
+      </PostForm>
       {actionData && "followError" in actionData ? (
         <p role="alert" className="mt-1 text-sm text-red-700">
           {actionData.followError}

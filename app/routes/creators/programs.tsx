@@ -11,6 +11,7 @@ import { formField, invalid, invalidWith, parseSubmission } from "~/lib/forms";
 import { parseJsonArray } from "~/lib/json";
 import { CreatorToolsNav } from "./creator-card";
 import type { Route } from "./+types/programs";
+import { PostForm } from "~/components/post-form";
 
 export function meta() {
   return [{ title: "Creator programs · BotCafe" }];
@@ -137,7 +138,7 @@ export default function Programs({ loaderData, actionData }: Route.ComponentProp
         ) : open.length === 0 && !actionData ? (
           <p className="mt-2 text-stone-700">You have applied to every open program. Their status is shown above.</p>
         ) : (
-          <form method="post" className="mt-3 rounded border border-stone-200 bg-white p-4" noValidate>
+          <PostForm className="mt-3 rounded border border-stone-200 bg-white p-4" noValidate>
             <FormErrors state={actionData} />
             <SelectField
               label="Program"
@@ -150,7 +151,7 @@ export default function Programs({ loaderData, actionData }: Route.ComponentProp
             <SubmitButton name="intent" value="apply">
               Send application
             </SubmitButton>
-          </form>
+          </PostForm>
         )}
       </section>
     </div>

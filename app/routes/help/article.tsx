@@ -15,6 +15,7 @@ import { newId } from "~/lib/ids";
 import { renderDocument } from "~/lib/markdown/render";
 import { batch } from "#db/batch";
 import type { Route } from "./+types/article";
+import { PostForm } from "~/components/post-form";
 
 const VISITOR_COOKIE = "botcafe_visitor";
 
@@ -96,7 +97,7 @@ export default function HelpArticle({ loaderData }: Route.ComponentProps) {
           Was this helpful?
         </h2>
         {voted ? <p className="mt-1 text-sm text-green-800">Thanks — your answer is saved. You can change it at any time.</p> : null}
-        <form method="post" className="mt-2 flex gap-2">
+        <PostForm className="mt-2 flex gap-2">
           <input type="hidden" name="intent" value="vote" />
           <button type="submit" name="helpful" value="yes" className="rounded border border-stone-300 px-3 py-1 hover:bg-stone-100">
             Yes
@@ -104,7 +105,7 @@ export default function HelpArticle({ loaderData }: Route.ComponentProps) {
           <button type="submit" name="helpful" value="no" className="rounded border border-stone-300 px-3 py-1 hover:bg-stone-100">
             No
           </button>
-        </form>
+        </PostForm>
         {votes ? (
           <p className="mt-2 text-sm text-stone-600">
             Staff: {votes.helpful} of {votes.total} found this helpful · {votes.views} views

@@ -7,6 +7,7 @@ import { getApp } from "~/lib/context";
 import { invalid, parseSubmission } from "~/lib/forms";
 import { markStepQuery, parseSteps, progressQuery, tutorialQuery, unmarkStepQuery } from "~/lib/help/tutorials";
 import type { Route } from "./+types/tutorial";
+import { PostForm } from "~/components/post-form";
 
 export function meta({ loaderData: data }: Route.MetaArgs) {
   return [{ title: `${data?.tutorial.title ?? "Tutorial"} · BotCafe` }];
@@ -86,12 +87,12 @@ export default function Tutorial({ loaderData }: Route.ComponentProps) {
                   </a>
                 ) : null}
                 {signedIn ? (
-                  <form method="post">
+                  <PostForm>
                     <input type="hidden" name="step" value={n} />
                     <button type="submit" name="intent" value={isDone ? "undo" : "done"} className="rounded border border-stone-300 px-3 py-1 text-sm hover:bg-stone-100">
                       {isDone ? `Mark step ${n} not done` : `Mark step ${n} done`}
                     </button>
-                  </form>
+                  </PostForm>
                 ) : null}
               </div>
             </li>

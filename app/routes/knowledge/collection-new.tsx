@@ -9,6 +9,7 @@ import { invalid, invalidWith, parseSubmission } from "~/lib/forms";
 import { newId } from "~/lib/ids";
 import { ownBotsQuery } from "#db/queries/knowledge";
 import type { Route } from "./+types/collection-new";
+import { PostForm } from "~/components/post-form";
 
 export function meta() {
   return [{ title: "New collection · BotCafe" }];
@@ -42,14 +43,14 @@ export default function NewCollection({ loaderData, actionData }: Route.Componen
         </a>
       </p>
       <h1 className="mt-2 text-2xl font-bold">New collection</h1>
-      <form method="post" className="mt-4 rounded border border-stone-200 bg-white p-4" noValidate>
+      <PostForm className="mt-4 rounded border border-stone-200 bg-white p-4" noValidate>
         <FormErrors state={actionData} />
         <TextField label="Name" name="name" state={actionData} required maxLength={120} />
         <TextArea label="Description" name="description" state={actionData} maxLength={2000} />
         <SelectField label="Bot" name="bot_id" state={actionData} options={[{ value: "", label: "No bot" }, ...loaderData.bots.map((b) => ({ value: b.id, label: b.name }))]} />
         <Checkbox label="Public" name="is_public" state={actionData} hint="Anyone can read a public collection and use it in their bots." />
         <SubmitButton>Create collection</SubmitButton>
-      </form>
+      </PostForm>
     </div>
   );
 }

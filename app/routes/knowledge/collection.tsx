@@ -15,6 +15,7 @@ import type { DB } from "#db/schema";
 import { atLeast, findCollectionForViewer, KNOWLEDGE_PAGE_SIZE, ownBotsQuery, visibleEntriesCountQuery, visibleEntriesQuery } from "#db/queries/knowledge";
 import { VectorStatusBadge } from "./entry-fields";
 import type { Route } from "./+types/collection";
+import { PostForm } from "~/components/post-form";
 
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${loaderData?.collection.name ?? "Collection"} · BotCafe` }];
@@ -166,25 +167,25 @@ export default function CollectionPage({ loaderData, actionData }: Route.Compone
           <ul className="mt-2 space-y-2">
             {usedBy.map((bot) => (
               <li key={bot.id}>
-                <form method="post" className="flex items-center gap-3">
+                <PostForm className="flex items-center gap-3">
                   <input type="hidden" name="bot_id" value={bot.id} />
                   <span>{bot.name}</span>
                   <button type="submit" name="intent" value="stop_using" className="text-sm text-red-800 underline">
                     Stop using in {bot.name}
                   </button>
-                </form>
+                </PostForm>
               </li>
             ))}
           </ul>
           {bots.length > 0 ? (
-            <form method="post" className="mt-3 flex flex-wrap items-end gap-3">
+            <PostForm className="mt-3 flex flex-wrap items-end gap-3">
               <div className="min-w-60">
                 <SelectField label="Use in bot" name="bot_id" options={bots.map((b) => ({ value: b.id, label: b.name }))} />
               </div>
               <div className="mb-4">
                 <SubmitButton value="use">Use this collection</SubmitButton>
               </div>
-            </form>
+            </PostForm>
           ) : null}
         </section>
       ) : null}
@@ -194,7 +195,7 @@ export default function CollectionPage({ loaderData, actionData }: Route.Compone
           <h2 id="edit-heading" className="text-lg font-semibold">
             Edit collection
           </h2>
-          <form method="post" className="mt-2 rounded border border-stone-200 bg-white p-4" noValidate>
+          <PostForm className="mt-2 rounded border border-stone-200 bg-white p-4" noValidate>
             <TextField label="Name" name="name" state={actionData} defaultValue={collection.name} required maxLength={120} />
             <TextArea label="Description" name="description" state={actionData} defaultValue={collection.description} maxLength={2000} />
             {canMove ? (
@@ -217,7 +218,7 @@ export default function CollectionPage({ loaderData, actionData }: Route.Compone
               </div>
             )}
             <SubmitButton value="save">Save collection</SubmitButton>
-          </form>
+          </PostForm>
         </section>
       ) : null}
 
@@ -229,12 +230,12 @@ export default function CollectionPage({ loaderData, actionData }: Route.Compone
         </p>
       ) : null}
       {canDelete ? (
-        <form method="post" className="mt-6">
+        <PostForm className="mt-6">
           <button type="submit" name="intent" value="delete" className="rounded border border-red-700 px-3 py-1.5 text-sm text-red-800 hover:bg-red-50">
             Delete this collection
           </button>
           <span className="ml-2 text-sm text-stone-600">Its entries are kept, outside any collection.</span>
-        </form>
+        </PostForm>
       ) : null}
     </div>
   );

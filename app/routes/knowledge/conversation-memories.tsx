@@ -10,6 +10,7 @@ import { batch } from "#db/batch";
 import { MemoryList } from "./memory-list";
 import type { Route } from "./+types/conversation-memories";
 import { plural } from "~/lib/format/plural";
+import { PostForm } from "~/components/post-form";
 
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `Memories · ${loaderData?.conversation.bot_name ?? "Conversation"} · BotCafe` }];
@@ -76,11 +77,11 @@ export default function ConversationMemories({ loaderData, actionData }: Route.C
       <p className="mt-2 text-stone-700">
         A memory is made every {SUMMARIZE_EVERY} messages. {plural(unsummarized, { one: "message is", other: "messages are" })} not in a memory yet.
       </p>
-      <form method="post" className="mt-3">
+      <PostForm className="mt-3">
         <button type="submit" name="intent" value="summarize" disabled={unsummarized === 0} className="rounded bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-900 disabled:opacity-50">
           Summarize now
         </button>
-      </form>
+      </PostForm>
       <FormErrors state={actionData} />
       <MemoryList memories={memories} state={actionData} showConversation={false} />
       <Pagination path={`/chat/${conversation.id}/memories`} page={page} totalPages={totalPages} label="Memory pages" />

@@ -13,6 +13,7 @@ import { atLeast, findEntryForViewer, ownBotsQuery, ownCollectionsQuery } from "
 import { EntryFields, VectorStatusBadge } from "./entry-fields";
 import type { Route } from "./+types/entry";
 import { plural } from "~/lib/format/plural";
+import { PostForm } from "~/components/post-form";
 
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${loaderData?.entry.title ?? "Knowledge entry"} · BotCafe` }];
@@ -121,11 +122,11 @@ export default function EntryPage({ loaderData, actionData }: Route.ComponentPro
           )}
         </p>
         {canEdit && !isWorldInfo ? (
-          <form method="post" className="mt-2">
+          <PostForm className="mt-2">
             <button type="submit" name="intent" value="retry" className="rounded border border-brand-700 px-3 py-1 text-sm text-brand-700 hover:bg-brand-50">
               {entry.vector_status === "failed" ? "Retry embedding" : "Embed again"}
             </button>
-          </form>
+          </PostForm>
         ) : null}
       </section>
 
@@ -134,13 +135,13 @@ export default function EntryPage({ loaderData, actionData }: Route.ComponentPro
           <h2 id="edit-heading" className="text-lg font-semibold">
             Edit
           </h2>
-          <form method="post" className="mt-2 rounded border border-stone-200 bg-white p-4" noValidate>
+          <PostForm className="mt-2 rounded border border-stone-200 bg-white p-4" noValidate>
             <FormErrors state={actionData} />
             <EntryFields defaults={defaults} state={actionData} bots={bots} collections={collections} placementLocked={!canMove} />
             <div className="mt-4">
               <SubmitButton value="save">Save changes</SubmitButton>
             </div>
-          </form>
+          </PostForm>
         </section>
       ) : (
         <section aria-labelledby="content-heading" className="mt-6">
@@ -164,11 +165,11 @@ export default function EntryPage({ loaderData, actionData }: Route.ComponentPro
         </p>
       ) : null}
       {canDelete ? (
-        <form method="post" className="mt-6">
+        <PostForm className="mt-6">
           <button type="submit" name="intent" value="delete" className="rounded border border-red-700 px-3 py-1.5 text-sm text-red-800 hover:bg-red-50">
             Delete this entry
           </button>
-        </form>
+        </PostForm>
       ) : null}
     </div>
   );

@@ -9,6 +9,7 @@ import { lorebookSchema, saveLorebookSettings } from "~/lib/world-info/lorebook-
 import { DEFAULT_MAX_RECURSION_DEPTH, DEFAULT_SCAN_DEPTH, parseLorebookSettings, parseWorldInfoSettings } from "~/lib/world-info/settings";
 import { batch } from "#db/batch";
 import type { Route } from "./+types/lorebook";
+import { PostForm } from "~/components/post-form";
 
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `Lorebook · ${loaderData?.bot.name ?? "Bot"} · BotCafe` }];
@@ -93,14 +94,14 @@ export default function Lorebook({ loaderData, actionData }: Route.ComponentProp
         <h2 id="settings-heading" className="text-lg font-semibold">
           Book settings
         </h2>
-        <form method="post" className="mt-2 rounded border border-stone-200 bg-white p-4" noValidate>
+        <PostForm className="mt-2 rounded border border-stone-200 bg-white p-4" noValidate>
           <FormErrors state={actionData} />
           <TextField label="Scan depth" name="scan_depth" type="number" state={actionData} defaultValue={book.scan_depth?.toString() ?? ""} hint={`How many recent messages are searched for keys (empty: ${DEFAULT_SCAN_DEPTH}).`} />
           <TextField label="Token budget" name="token_budget" type="number" state={actionData} defaultValue={book.token_budget?.toString() ?? ""} hint={`Most tokens world info may use in a prompt (empty: ${DEFAULT_CONTEXT_BUDGETS.world_info}); the lowest priority entries are dropped first.`} />
           <Checkbox label="Recursive scanning" name="recursive_scanning" state={actionData} defaultChecked={book.recursive_scanning ?? false} hint="Text of activated entries can activate other entries." />
           <TextField label="Recursion depth" name="max_recursion_depth" type="number" state={actionData} defaultValue={book.max_recursion_depth?.toString() ?? ""} hint={`How many rounds recursion may go (empty: ${DEFAULT_MAX_RECURSION_DEPTH}).`} />
           <SubmitButton>Save lorebook settings</SubmitButton>
-        </form>
+        </PostForm>
       </section>
     </div>
   );

@@ -1,6 +1,7 @@
 /** The list of memories with their forms (edit, pin, delete), shared by both memory pages. */
 import type { FormState } from "~/components/form";
 import { plural } from "~/lib/format/plural";
+import { PostForm } from "~/components/post-form";
 
 export interface MemoryRow {
   id: string;
@@ -43,7 +44,7 @@ export function MemoryList({ memories, state, showConversation }: { memories: Me
                 </>
               ) : null}
             </p>
-            <form method="post" className="mt-2" noValidate>
+            <PostForm className="mt-2" noValidate>
               <input type="hidden" name="memory_id" value={memory.id} />
               <label htmlFor={`summary-${memory.id}`} className="block font-medium">
                 Summary
@@ -97,7 +98,7 @@ export function MemoryList({ memories, state, showConversation }: { memories: Me
                   Delete memory
                 </button>
               </div>
-            </form>
+            </PostForm>
           </li>
         );
       })}

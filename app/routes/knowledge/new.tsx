@@ -10,6 +10,7 @@ import { batch } from "#db/batch";
 import { ownBotsQuery, ownCollectionsQuery } from "#db/queries/knowledge";
 import { EntryFields } from "./entry-fields";
 import type { Route } from "./+types/new";
+import { PostForm } from "~/components/post-form";
 
 export function meta() {
   return [{ title: "New knowledge entry · BotCafe" }];
@@ -51,13 +52,13 @@ export default function NewEntry({ loaderData, actionData }: Route.ComponentProp
         </a>
       </p>
       <h1 className="mt-2 text-2xl font-bold">New knowledge entry</h1>
-      <form method="post" className="mt-4 rounded border border-stone-200 bg-white p-4" noValidate>
+      <PostForm className="mt-4 rounded border border-stone-200 bg-white p-4" noValidate>
         <FormErrors state={actionData} />
         <EntryFields defaults={loaderData.defaults} state={actionData} bots={loaderData.bots} collections={loaderData.collections} />
         <div className="mt-4">
           <SubmitButton>Create entry</SubmitButton>
         </div>
-      </form>
+      </PostForm>
     </div>
   );
 }

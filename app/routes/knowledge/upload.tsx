@@ -12,6 +12,7 @@ import { enforceRateLimit } from "~/lib/http/rate-limit";
 import { batch } from "#db/batch";
 import { ownBotsQuery, ownCollectionsQuery } from "#db/queries/knowledge";
 import type { Route } from "./+types/upload";
+import { PostForm } from "~/components/post-form";
 
 export function meta() {
   return [{ title: "Upload a document · BotCafe" }];
@@ -84,7 +85,7 @@ export default function Upload({ loaderData, actionData }: Route.ComponentProps)
       </p>
       <h1 className="mt-2 text-2xl font-bold">Upload a document</h1>
       <p className="mt-2 text-stone-700">A plain text (.txt) or Markdown (.md) file in UTF-8, up to {MAX_DOCUMENT_BYTES / 1024} KB. It becomes a knowledge entry and is embedded for retrieval.</p>
-      <form method="post" encType="multipart/form-data" className="mt-4 rounded border border-stone-200 bg-white p-4" noValidate>
+      <PostForm encType="multipart/form-data" className="mt-4 rounded border border-stone-200 bg-white p-4" noValidate>
         <FormErrors state={actionData} />
         <FileField label="Document" name="document" state={actionData} accept=".txt,.md,.markdown,text/plain,text/markdown" />
         <TextField label="Title" name="title" state={actionData} hint="Leave empty to use the file name." maxLength={200} />
@@ -92,7 +93,7 @@ export default function Upload({ loaderData, actionData }: Route.ComponentProps)
         <SelectField label="Bot" name="bot_id" state={actionData} options={[{ value: "", label: "No bot" }, ...loaderData.bots.map((b) => ({ value: b.id, label: b.name }))]} />
         <SelectField label="Collection" name="collection_id" state={actionData} options={[{ value: "", label: "No collection" }, ...loaderData.collections.map((c) => ({ value: c.id, label: c.name }))]} />
         <SubmitButton>Upload</SubmitButton>
-      </form>
+      </PostForm>
     </div>
   );
 }

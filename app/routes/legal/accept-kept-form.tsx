@@ -6,6 +6,8 @@
 import { Checkbox, FormErrors, SubmitButton } from "~/components/form";
 import type { PendingDocument } from "~/lib/legal/documents";
 import { KEPT_ACCEPT_FIELD, KEPT_DOCUMENTS_FIELD, KEPT_STEP_FIELD, type KeptFormState } from "~/lib/legal/pending-form";
+import { FORM_TOKEN_FIELD } from "~/lib/http/form-token-field";
+import { PostForm } from "~/components/post-form";
 
 export function AcceptKeepingForm({ pending, state }: { pending: PendingDocument[]; state: KeptFormState }) {
   const { kept } = state;
@@ -27,9 +29,9 @@ export function AcceptKeepingForm({ pending, state }: { pending: PendingDocument
           </li>
         ))}
       </ul>
-      <form method="post" noValidate className="mt-4 rounded-lg border border-stone-200 bg-white p-4">
+      <PostForm noValidate className="mt-4 rounded-lg border border-stone-200 bg-white p-4">
         <FormErrors state={state} />
-        {kept.fields.map(([name, value], i) => (
+        {kept.fields.filter(([name]) => name !== FORM_TOKEN_FIELD).map(([name, value], i) => (
           <input key={`${name}-${i}`} type="hidden" name={name} value={value} />
         ))}
         <input type="hidden" name={KEPT_STEP_FIELD} value="accept" />
@@ -38,7 +40,7 @@ export function AcceptKeepingForm({ pending, state }: { pending: PendingDocument
         ))}
         <Checkbox label="I have read and accept these documents" name={KEPT_ACCEPT_FIELD} state={state} />
         <SubmitButton>Accept and apply my change</SubmitButton>
-      </form>
+      </PostForm>
       <section aria-labelledby="decline" className="mt-6 text-sm text-stone-700">
         <h2 id="decline" className="font-semibold">
           If you do not accept

@@ -16,6 +16,7 @@ import { pendingAgreements } from "~/lib/legal/documents";
 import { acceptKeepingForm, keptFormOf } from "~/lib/legal/pending-form";
 import { AcceptKeepingForm } from "./accept-kept-form";
 import type { Route } from "./+types/accept";
+import { PostForm } from "~/components/post-form";
 
 export function meta() {
   return [{ title: "Accept the terms · BotCafe" }];
@@ -106,7 +107,7 @@ export default function Accept({ loaderData, actionData }: Route.ComponentProps)
           </li>
         ))}
       </ul>
-      <form method="post" noValidate className="mt-4 rounded-lg border border-stone-200 bg-white p-4">
+      <PostForm noValidate className="mt-4 rounded-lg border border-stone-200 bg-white p-4">
         <FormErrors state={state} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         {pending.map((doc) => (
@@ -124,7 +125,7 @@ export default function Accept({ loaderData, actionData }: Route.ComponentProps)
         ) : null}
         <Checkbox label={pending.length > 0 ? "I have read and accept these documents" : "I confirm my date of birth is correct"} name="accept" state={state} />
         <SubmitButton>{firstTime ? "Accept and continue" : "Accept and go back"}</SubmitButton>
-      </form>
+      </PostForm>
       <section aria-labelledby="decline" className="mt-6 text-sm text-stone-700">
         <h2 id="decline" className="font-semibold">
           If you do not accept

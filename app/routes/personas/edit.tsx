@@ -8,6 +8,7 @@ import { getApp } from "~/lib/context";
 import { invalid, invalidWith, parseSubmission } from "~/lib/forms";
 import { PersonaForm } from "./persona-form";
 import type { Route } from "./+types/edit";
+import { PostForm } from "~/components/post-form";
 
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${loaderData?.name ?? "Persona"} · BotCafe` }];
@@ -64,13 +65,13 @@ export default function EditPersona({ loaderData, actionData }: Route.ComponentP
       </p>
       <h1 className="text-2xl font-bold">Edit {loaderData.name}</h1>
       <PersonaForm state={actionData ?? { values: loaderData.values }} submitLabel="Save persona" avatarUrl={loaderData.avatarUrl} />
-      <form method="post" className="rounded-lg border border-red-200 bg-white p-4">
+      <PostForm className="rounded-lg border border-red-200 bg-white p-4">
         <input type="hidden" name="intent" value="delete" />
         <p className="text-sm text-stone-700">Chats that use this persona keep their messages and fall back to your display name.</p>
         <button type="submit" className="mt-2 rounded border border-red-300 px-3 py-1.5 text-red-800 hover:bg-red-50">
           Delete persona
         </button>
-      </form>
+      </PostForm>
     </div>
   );
 }

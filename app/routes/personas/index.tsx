@@ -6,6 +6,7 @@ import { notFound, requireUser } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
 import { invalid, parseSubmission } from "~/lib/forms";
 import type { Route } from "./+types/index";
+import { PostForm } from "~/components/post-form";
 
 export function meta() {
   return [{ title: "Your personas · BotCafe" }];
@@ -71,13 +72,13 @@ export default function Personas({ loaderData }: Route.ComponentProps) {
                 {p.description ? <p className="text-sm text-stone-600">{p.description.slice(0, 160)}</p> : null}
               </div>
               {p.is_default ? null : (
-                <form method="post">
+                <PostForm>
                   <input type="hidden" name="intent" value="make-default" />
                   <input type="hidden" name="personaId" value={p.id} />
                   <button type="submit" className="rounded border border-stone-300 px-3 py-1 text-sm hover:bg-stone-100" aria-label={`Make ${p.name} the default`}>
                     Make default
                   </button>
-                </form>
+                </PostForm>
               )}
             </li>
           ))}

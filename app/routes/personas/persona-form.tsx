@@ -1,12 +1,13 @@
 /** The persona form (new and edit share it): every field of the collection. */
 import { Checkbox, FormErrors, ImageField, SelectField, SubmitButton, TextArea, TextField, type FormState } from "~/components/form";
 import { COMMUNICATION_STYLES, EXPRESSIVENESS_LEVELS, FORMALITY_LEVELS, HUMOR_LEVELS, RESPONSE_LENGTHS } from "~/lib/chat/personas";
+import { PostForm } from "~/components/post-form";
 
 const choices = (values: readonly string[]) => [{ value: "", label: "Not set" }, ...values.map((v) => ({ value: v, label: v[0]!.toUpperCase() + v.slice(1) }))];
 
 export function PersonaForm({ state, submitLabel, avatarUrl = null }: { state: FormState | undefined; submitLabel: string; avatarUrl?: string | null }) {
   return (
-    <form method="post" encType="multipart/form-data" noValidate className="rounded-lg border border-stone-200 bg-white p-4">
+    <PostForm encType="multipart/form-data" noValidate className="rounded-lg border border-stone-200 bg-white p-4">
       <FormErrors state={state} />
       <input type="hidden" name="intent" value="save" />
       <TextField label="Name" name="name" state={state} required maxLength={80} hint="What bots call you ({{user}} in greetings)." />
@@ -25,6 +26,6 @@ export function PersonaForm({ state, submitLabel, avatarUrl = null }: { state: F
       <Checkbox label="Use this persona by default" name="is_default" state={state} hint="New chats start with it. Only one persona can be the default." />
       <Checkbox label="Public" name="is_public" state={state} hint="Others can see it in the public personas list and use it in their own chats." />
       <SubmitButton>{submitLabel}</SubmitButton>
-    </form>
+    </PostForm>
   );
 }

@@ -6,6 +6,7 @@ import { newId } from "~/lib/ids";
 import { invalid, parseSubmission } from "~/lib/forms";
 import { getApp } from "~/lib/context";
 import type { Route } from "./+types/public";
+import { PostForm } from "~/components/post-form";
 
 const PER_PAGE = 24;
 
@@ -90,13 +91,13 @@ export default function PublicPersonas({ loaderData }: Route.ComponentProps) {
               <h2 className="font-semibold">{p.name}</h2>
               <p className="text-sm text-stone-600">by {p.owner_name ?? "someone"}{p.communication_style ? ` · ${p.communication_style}` : ""}</p>
               {p.description ? <p className="mt-1 text-sm">{p.description.slice(0, 240)}</p> : null}
-              <form method="post" className="mt-2">
+              <PostForm className="mt-2">
                 <input type="hidden" name="intent" value="copy" />
                 <input type="hidden" name="personaId" value={p.id} />
                 <button type="submit" className="rounded border border-stone-300 px-3 py-1 text-sm hover:bg-stone-100" aria-label={`Use ${p.name} as my persona`}>
                   Use this persona
                 </button>
-              </form>
+              </PostForm>
             </li>
           ))}
         </ul>

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { FormErrors, SelectField, SubmitButton, TextField } from "~/components/form";
 import { baseUrlProblem, environmentOf, type Environment } from "~/lib/ai/base-url";
 import { CONNECT_LOCAL_SERVER_INTENT, LocalServerOffer } from "~/components/demo-model-notice";
+import { hostResolverFor, resolvedHostProblem } from "~/lib/ai/host-resolver";
 import { KeySpendCaps } from "~/components/key-spend-caps";
 import { notFound, requireUser } from "~/lib/auth/guards";
 import { keyCapsFor, SET_CAP_INTENT, setKeyCapAction } from "~/lib/billing/key-caps";
@@ -21,6 +22,7 @@ import { formField, invalid, invalidWith, parseSubmission, type InvalidSubmissio
 import { newId } from "~/lib/ids";
 import { batch } from "#db/batch";
 import type { Route } from "./+types/keys";
+import { PostForm } from "~/components/post-form";
 
 export function meta() {
   return [{ title: "API keys · BotCafe" }];
@@ -120,6 +122,9 @@ export async function action({ request, context }: Route.ActionArgs) {
     const submission = parseSubmission(formData, addSchema(environmentOf(env)));
     if (submission.status === "invalid") return invalid(withoutSecret(submission as InvalidSubmission));
     const input = submission.value;
+    // Outside local mode the host must also resolve only to public addresses (127.0.0.1.nip.io does not).
+    const dnsProblem = input.baseUrl && environmentOf(env) === "production" ? await resolvedHostProblem(input.baseUrl, hostResolverFor(env)) : null;
+    if (dnsProblem) return invalidWith(withoutSecret(submission).values, { baseUrl: [dnsProblem] });
     let keyEncrypted: string;
     try {
       keyEncrypted = await encryptSecret(await encryptionKeyFor(env), input.apiKey, user.id);
@@ -212,20 +217,20 @@ export default function ApiKeys({ loaderData, actionData }: Route.ComponentProps
                   </p>
                 </div>
                 <div className="flex gap-2">
-                  <form method="post">
+                  <PostForm>
                     <input type="hidden" name="intent" value={key.is_active ? "deactivate" : "activate"} />
                     <input type="hidden" name="keyId" value={key.id} />
                     <button type="submit" className="rounded border border-stone-300 px-3 py-1 text-sm hover:bg-stone-100">
                       {key.is_active ? "Deactivate" : "Activate"}
                     </button>
-                  </form>
-                  <form method="post">
+                  </PostForm>
+                  <PostForm>
                     <input type="hidden" name="intent" value="delete" />
                     <input type="hidden" name="keyId" value={key.id} />
                     <button type="submit" className="rounded border border-red-300 px-3 py-1 text-sm text-red-800 hover:bg-red-50">
                       Delete
                     </button>
-                  </form>
+                  </PostForm>
                 </div>
               </li>
             ))}
@@ -239,7 +244,7 @@ export default function ApiKeys({ loaderData, actionData }: Route.ComponentProps
         <h2 id="add-key" className="text-xl font-semibold">
           Add a key
         </h2>
-        <form method="post" noValidate className="mt-3 rounded-lg border border-stone-200 bg-white p-4">
+        <PostForm noValidate className="mt-3 rounded-lg border border-stone-200 bg-white p-4">
           <FormErrors state={formState} />
           <input type="hidden" name="intent" value="add" />
           <SelectField label="Provider" name="provider" state={actionData} options={KEY_PROVIDERS.map((p) => ({ value: p, label: PROVIDER_INFO[p].label }))} />
@@ -253,7 +258,7 @@ export default function ApiKeys({ loaderData, actionData }: Route.ComponentProps
           />
           <TextField label="Model (optional)" name="model" state={actionData} maxLength={100} hint="Defaults: gpt-4o-mini, claude-3-5-haiku-latest, mistral-small-latest." />
           <SubmitButton>Add key</SubmitButton>
-        </form>
+        </PostForm>
       </section>
     </div>
   );

@@ -16,6 +16,7 @@ import { getApp } from "~/lib/context";
 import { formField, invalid, invalidWith, parseSubmission } from "~/lib/forms";
 import { grantsOn, LEVEL_LABELS, PERMISSION_LEVELS, RESOURCE_TYPES, revokeGrant, shareByEmail, type ResourceType } from "~/lib/sharing/grants";
 import type { Route } from "./+types/share";
+import { PostForm } from "~/components/post-form";
 
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `Sharing ${loaderData?.resource.name ?? ""} · BotCafe` }];
@@ -102,14 +103,14 @@ export default function Share({ loaderData, actionData }: Route.ComponentProps) 
           {done === "share" ? "If that account exists, it is shared with them now and they were notified." : "Access removed."}
         </p>
       ) : null}
-      <form method="post" className="mt-4 rounded border border-stone-200 bg-white p-4" noValidate>
+      <PostForm className="mt-4 rounded border border-stone-200 bg-white p-4" noValidate>
         <FormErrors state={state} />
         <TextField label="Their email" name="email" type="email" state={state} required maxLength={254} autoComplete="off" />
         <SelectField label="Access" name="level" state={state} defaultValue="view" options={PERMISSION_LEVELS.map((level) => ({ value: level, label: LEVEL_LABELS[level] }))} />
         <button type="submit" name="intent" value="share" className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900">
           Share
         </button>
-      </form>
+      </PostForm>
       <h2 className="mt-6 text-lg font-semibold">Shared with</h2>
       {grants.length === 0 ? (
         <p className="mt-1 text-stone-700">Nobody yet.</p>
@@ -121,12 +122,12 @@ export default function Share({ loaderData, actionData }: Route.ComponentProps) 
                 {grant.email}
               </span>
               <span className="text-sm text-stone-700">{grant.permission_level}</span>
-              <form method="post">
+              <PostForm>
                 <input type="hidden" name="grantId" value={grant.id} />
                 <button type="submit" name="intent" value="revoke" className="rounded border border-stone-300 bg-white px-3 py-1 text-sm hover:bg-stone-100">
                   Remove <span className="sr-only">{grant.email}</span>
                 </button>
-              </form>
+              </PostForm>
             </li>
           ))}
         </ul>

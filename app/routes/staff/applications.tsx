@@ -12,6 +12,7 @@ import { APPLICATION_PAGE_SIZE, applicationCount, applicationQueue, checkRequire
 import { When } from "../support/ticket-ui";
 import { StaffNav } from "./staff-nav";
 import type { Route } from "./+types/applications";
+import { PostForm } from "~/components/post-form";
 
 export function meta() {
   return [{ title: "Applications · Staff · BotCafe" }];
@@ -101,7 +102,7 @@ export default function StaffApplications({ loaderData, actionData }: Route.Comp
               ))}
             </ul>
             {view === "pending" ? (
-              <form method="post" className="mt-3 border-t border-stone-200 pt-3" noValidate>
+              <PostForm className="mt-3 border-t border-stone-200 pt-3" noValidate>
                 <FormErrors state={failedId === a.id ? state : undefined} />
                 <input type="hidden" name="applicationId" value={a.id} />
                 <label htmlFor={`reason-${a.id}`} className="block font-medium">
@@ -123,7 +124,7 @@ export default function StaffApplications({ loaderData, actionData }: Route.Comp
                     Reject
                   </button>
                 </div>
-              </form>
+              </PostForm>
             ) : (
               <p className="mt-2 text-sm">
                 Decision: <strong>{a.status}</strong>

@@ -5,12 +5,15 @@
  * typed). Rendered in place of the page's forms, so nothing else can be clicked by mistake.
  */
 import { CONFIRM_FIELD, confirmPromptOf } from "~/lib/staff/confirm-step";
+import { FORM_TOKEN_FIELD } from "~/lib/http/form-token-field";
+import { PostForm } from "~/components/post-form";
 
 export function ConfirmStep({ state, action }: { state: unknown; action?: string }) {
   const asked = confirmPromptOf(state);
   if (!asked) return null;
   const { prompt, values } = asked;
-  const fields = Object.entries(values).flatMap(([name, value]) => (Array.isArray(value) ? value.map((v) => [name, v] as const) : [[name, value] as const]));
+  // The form token is PostForm's own: never re-send the one the first post carried.
+  const fields = Object.entries(values).filter(([name]) => name !== FORM_TOKEN_FIELD).flatMap(([name, value]) => (Array.isArray(value) ? value.map((v) => [name, v] as const) : [[name, value] as const]));
   return (
     <section role="alertdialog" aria-labelledby="confirm-heading" aria-describedby="confirm-message" className="mt-4 rounded-lg border-2 border-red-400 bg-red-50 p-4">
       <h2 id="confirm-heading" className="text-lg font-semibold text-red-900 break-words">
@@ -19,7 +22,7 @@ export function ConfirmStep({ state, action }: { state: unknown; action?: string
       <p id="confirm-message" className="mt-1 break-words">
         {prompt.message}
       </p>
-      <form method="post" action={action} className="mt-3 flex flex-wrap gap-2">
+      <PostForm action={action} className="mt-3 flex flex-wrap gap-2">
         {fields.map(([name, value], i) => (
           <input key={`${name}-${i}`} type="hidden" name={name} value={value} />
         ))}
@@ -29,7 +32,7 @@ export function ConfirmStep({ state, action }: { state: unknown; action?: string
         <button type="submit" name={CONFIRM_FIELD} value="no" className="rounded border border-stone-300 bg-white px-4 py-2 font-medium hover:bg-stone-100">
           Cancel
         </button>
-      </form>
+      </PostForm>
     </section>
   );
 }

@@ -13,6 +13,7 @@ import { collectionByKey, collectionSchema, parseSteps, toFormValue, type Collec
 import { findRow, saveRow } from "~/lib/staff/content-store";
 import { StaffNav } from "./staff-nav";
 import type { Route } from "./+types/content-edit";
+import { PostForm } from "~/components/post-form";
 
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${loaderData?.isNew ? "New" : "Edit"} · ${loaderData?.label ?? "Content"} · Staff · BotCafe` }];
@@ -97,7 +98,7 @@ export default function ContentEdit({ loaderData, actionData }: Route.ComponentP
           ))}
         </section>
       ) : null}
-      <form method="post" className="mt-4 rounded border border-stone-200 bg-white p-4" noValidate>
+      <PostForm className="mt-4 rounded border border-stone-200 bg-white p-4" noValidate>
         <FormErrors state={state} />
         {fields.map((field) => {
           const defaultValue = values[field.name] ?? "";
@@ -135,7 +136,7 @@ export default function ContentEdit({ loaderData, actionData }: Route.ComponentP
             Preview
           </button>
         </div>
-      </form>
+      </PostForm>
     </div>
   );
 }

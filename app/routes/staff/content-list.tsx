@@ -15,6 +15,7 @@ import { inForceLegalIds, LEGAL_STATUS_LABELS, legalStatus, legalTypeLabel, vers
 import { ConfirmStep } from "./confirm-step";
 import { StaffNav } from "./staff-nav";
 import type { Route } from "./+types/content-list";
+import { PostForm } from "~/components/post-form";
 
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${loaderData?.label ?? "Content"} · Staff · BotCafe` }];
@@ -146,12 +147,12 @@ export default function ContentList({ loaderData, actionData }: Route.ComponentP
             ) : (
               <span className={row.published ? "text-sm text-emerald-800" : "text-sm text-stone-600"}>{row.published ? publishWord : "Draft"}</span>
             )}
-            <form method="post">
+            <PostForm>
               <input type="hidden" name="id" value={row.id} />
               <button type="submit" name="intent" value={row.published ? "unpublish" : "publish"} className="rounded border border-stone-300 bg-white px-3 py-1 text-sm hover:bg-stone-100">
                 {row.published ? "Unpublish" : "Publish"} <span className="sr-only">{[row.title, ...row.details].filter(Boolean).join(", ")}</span>
               </button>
-            </form>
+            </PostForm>
           </li>
         ))}
       </ul>

@@ -10,6 +10,7 @@ import { formField, invalid, parseSubmission } from "~/lib/forms";
 import { auditInsert } from "~/lib/staff/audit";
 import { StaffNav } from "./staff-nav";
 import type { Route } from "./+types/creators";
+import { PostForm } from "~/components/post-form";
 
 const PAGE_SIZE = 25;
 const BADGES = [
@@ -95,7 +96,7 @@ export default function StaffCreators({ loaderData }: Route.ComponentProps) {
       <ul className="mt-4 space-y-2">
         {creators.map((c) => (
           <li key={c.id} className="rounded border border-stone-200 bg-white p-3">
-            <form method="post" className="flex flex-wrap items-center gap-x-4 gap-y-2">
+            <PostForm className="flex flex-wrap items-center gap-x-4 gap-y-2">
               <input type="hidden" name="profileId" value={c.id} />
               <a href={`/creators/${c.username}`} className="mr-auto font-medium text-brand-700 underline">
                 @{c.username} <span className="text-sm font-normal text-stone-600">{c.display_name} · {c.follower_count} followers</span>
@@ -108,7 +109,7 @@ export default function StaffCreators({ loaderData }: Route.ComponentProps) {
               <button type="submit" name="intent" value="badges" className="rounded border border-stone-300 bg-white px-3 py-1 text-sm hover:bg-stone-100">
                 Save badges
               </button>
-            </form>
+            </PostForm>
           </li>
         ))}
       </ul>

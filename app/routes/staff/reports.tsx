@@ -16,6 +16,7 @@ import { When } from "../support/ticket-ui";
 import { ConfirmStep } from "./confirm-step";
 import { StaffNav } from "./staff-nav";
 import type { Route } from "./+types/reports";
+import { PostForm } from "~/components/post-form";
 
 const PAGE_SIZE = 10;
 const VIEWS = { open: ["open", "reviewing"], closed: ["actioned", "dismissed"] } as const;
@@ -163,7 +164,7 @@ export default function StaffReports({ loaderData, actionData }: Route.Component
               </dl>
             </details>
             {view === "open" ? (
-              <form method="post" className="mt-3 border-t border-stone-200 pt-3" noValidate>
+              <PostForm className="mt-3 border-t border-stone-200 pt-3" noValidate>
                 <FormErrors state={failedId === r.id ? state : undefined} />
                 <input type="hidden" name="reportId" value={r.id} />
                 <label htmlFor={`note-${r.id}`} className="block font-medium">
@@ -190,7 +191,7 @@ export default function StaffReports({ loaderData, actionData }: Route.Component
                     </button>
                   ))}
                 </div>
-              </form>
+              </PostForm>
             ) : (
               <p className="mt-2 text-sm">
                 Outcome: <strong>{r.outcome ? OUTCOME_LABELS[r.outcome] : r.status}</strong>

@@ -25,6 +25,7 @@ import { readerTimeZone } from "~/lib/staff/reader-time-zone";
 import { AuditEntry, StaffTime } from "./audit-entry";
 import { StaffNav } from "./staff-nav";
 import type { Route } from "./+types/ticket";
+import { PostForm } from "~/components/post-form";
 
 export function meta({ loaderData: data }: Route.MetaArgs) {
   return [{ title: `${data?.ticket.subject ?? "Ticket"} · Staff · BotCafe` }];
@@ -276,7 +277,7 @@ export default function StaffTicket({ loaderData, actionData }: Route.ComponentP
             <p className="mt-4 rounded border border-stone-200 bg-stone-50 p-3">This ticket is closed; it takes no more replies or notes.</p>
           ) : (
             <>
-              <form method="post" className="mt-6 rounded border border-stone-200 bg-white p-4" noValidate>
+              <PostForm className="mt-6 rounded border border-stone-200 bg-white p-4" noValidate>
                 <h2 className="mb-2 text-lg font-semibold">Reply to the user</h2>
                 <FormErrors state={stateFor("reply", "insert-saved")} />
                 {state?.status === "inserted" ? (
@@ -305,9 +306,9 @@ export default function StaffTicket({ loaderData, actionData }: Route.ComponentP
                 <button type="submit" name="intent" value="reply" className={buttonClass}>
                   Send reply
                 </button>
-              </form>
+              </PostForm>
 
-              <form method="post" className="mt-4 rounded border-2 border-dashed border-amber-400 bg-amber-50 p-4" noValidate>
+              <PostForm className="mt-4 rounded border-2 border-dashed border-amber-400 bg-amber-50 p-4" noValidate>
                 <h2 className="mb-2 text-lg font-semibold">Internal note</h2>
                 <p className="mb-2 text-sm text-amber-900">Only staff see notes.</p>
                 <FormErrors state={stateFor("note")} />
@@ -316,13 +317,13 @@ export default function StaffTicket({ loaderData, actionData }: Route.ComponentP
                 <button type="submit" name="intent" value="note" className={secondaryButtonClass}>
                   Add internal note
                 </button>
-              </form>
+              </PostForm>
             </>
           )}
         </div>
 
         <aside className="min-w-0 space-y-4" aria-label="Ticket details">
-          <form method="post" className="rounded border border-stone-200 bg-white p-3" noValidate>
+          <PostForm className="rounded border border-stone-200 bg-white p-3" noValidate>
             <h2 className="font-semibold">Assignee</h2>
             <FormErrors state={stateFor("assign")} />
             <Hidden />
@@ -343,9 +344,9 @@ export default function StaffTicket({ loaderData, actionData }: Route.ComponentP
             <button type="submit" name="intent" value="assign" className={`mt-2 ${secondaryButtonClass}`}>
               Save assignee
             </button>
-          </form>
+          </PostForm>
 
-          <form method="post" className="rounded border border-stone-200 bg-white p-3" noValidate>
+          <PostForm className="rounded border border-stone-200 bg-white p-3" noValidate>
             <h2 className="font-semibold">Status</h2>
             <FormErrors state={stateFor("update")} />
             <Hidden />
@@ -371,7 +372,7 @@ export default function StaffTicket({ loaderData, actionData }: Route.ComponentP
             <button type="submit" name="intent" value="update" className={secondaryButtonClass}>
               Save
             </button>
-          </form>
+          </PostForm>
 
           <section className="rounded border border-stone-200 bg-white p-3 text-sm" aria-labelledby="user-heading">
             <h2 id="user-heading" className="font-semibold">

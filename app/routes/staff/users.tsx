@@ -13,6 +13,7 @@ import { When } from "../support/ticket-ui";
 import { ConfirmStep } from "./confirm-step";
 import { StaffNav } from "./staff-nav";
 import type { Route } from "./+types/users";
+import { PostForm } from "~/components/post-form";
 
 export function meta() {
   return [{ title: "Users · Staff · BotCafe" }];
@@ -176,7 +177,7 @@ export default function StaffUsers({ loaderData, actionData }: Route.ComponentPr
           {asking ? null : (
             <>
               <FormErrors state={state} />
-              <form method="post" className="mt-4 flex flex-wrap items-end gap-2">
+              <PostForm className="mt-4 flex flex-wrap items-end gap-2">
                 <input type="hidden" name="userId" value={found.id} />
                 <label className="text-sm">
                   Role
@@ -195,8 +196,8 @@ export default function StaffUsers({ loaderData, actionData }: Route.ComponentPr
                 <button type="submit" name="intent" value="role" className="rounded border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-100">
                   Change role
                 </button>
-              </form>
-              <form method="post" className="mt-4 border-t border-stone-200 pt-3">
+              </PostForm>
+              <PostForm className="mt-4 border-t border-stone-200 pt-3">
                 <input type="hidden" name="userId" value={found.id} />
                 <label className="block text-sm">
                   {found.suspended_at ? "Note (optional)" : "Reason for suspending (required)"}
@@ -211,7 +212,7 @@ export default function StaffUsers({ loaderData, actionData }: Route.ComponentPr
                     Suspend: sign-in off, public bots hidden
                   </button>
                 )}
-              </form>
+              </PostForm>
             </>
           )}
         </section>

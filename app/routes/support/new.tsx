@@ -9,6 +9,7 @@ import { CATEGORY_LABELS, TICKET_CATEGORIES } from "~/lib/support/ticket-state";
 import { CONTEXT_MESSAGE_LIMIT, openTicket } from "~/lib/support/tickets";
 import { enforceRateLimit } from "~/lib/http/rate-limit";
 import type { Route } from "./+types/new";
+import { PostForm } from "~/components/post-form";
 
 export function meta() {
   return [{ title: "Ask for help · Support · BotCafe" }];
@@ -59,7 +60,7 @@ export default function NewTicket({ loaderData, actionData }: Route.ComponentPro
         </a>
       </p>
       <h1 className="mt-2 text-2xl font-bold">Ask for help</h1>
-      <form method="post" className="mt-4 rounded border border-stone-200 bg-white p-4" noValidate>
+      <PostForm className="mt-4 rounded border border-stone-200 bg-white p-4" noValidate>
         <FormErrors state={actionData} />
         <TextField label="Subject" name="subject" state={actionData} required maxLength={150} />
         <SelectField
@@ -78,7 +79,7 @@ export default function NewTicket({ loaderData, actionData }: Route.ComponentPro
           options={[{ value: "", label: "No conversation" }, ...conversations.map((c) => ({ value: c.id, label: c.title || "Untitled chat" }))]}
         />
         <SubmitButton>Send to support</SubmitButton>
-      </form>
+      </PostForm>
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { invalid, parseSubmission } from "~/lib/forms";
 import { unreadNotificationCount } from "~/lib/notifications/notify";
 import { When } from "./ticket-ui";
 import type { Route } from "./+types/notifications";
+import { PostForm } from "~/components/post-form";
 
 const PAGE_SIZE = 25;
 
@@ -71,12 +72,12 @@ export default function Notifications({ loaderData }: Route.ComponentProps) {
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="mr-auto text-2xl font-bold">Notifications</h1>
         {unread > 0 ? (
-          <form method="post">
+          <PostForm>
             <input type="hidden" name="page" value={page} />
             <button type="submit" name="intent" value="read-all" className="rounded border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-100">
               Mark all as read
             </button>
-          </form>
+          </PostForm>
         ) : null}
       </div>
       <p className="mt-1 text-stone-700">{unread === 0 ? "Nothing unread." : `${unread} unread.`}</p>
@@ -100,13 +101,13 @@ export default function Notifications({ loaderData }: Route.ComponentProps) {
               <div className="mt-1 flex flex-wrap items-center gap-3 text-sm text-stone-600">
                 <When at={item.created_at} />
                 {item.read_at ? null : (
-                  <form method="post">
+                  <PostForm>
                     <input type="hidden" name="id" value={item.id} />
                     <input type="hidden" name="page" value={page} />
                     <button type="submit" name="intent" value="read" className="text-brand-700 underline">
                       Mark as read
                     </button>
-                  </form>
+                  </PostForm>
                 )}
               </div>
             </li>

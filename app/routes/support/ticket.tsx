@@ -10,6 +10,7 @@ import { CATEGORY_LABELS } from "~/lib/support/ticket-state";
 import { closeAsUser, ownTicket, publicThread, replyAsUser } from "~/lib/support/tickets";
 import { buttonClass, secondaryButtonClass, StatusBadge, When } from "./ticket-ui";
 import type { Route } from "./+types/ticket";
+import { PostForm } from "~/components/post-form";
 
 export function meta({ loaderData: data }: Route.MetaArgs) {
   return [{ title: `${data?.ticket.subject ?? "Ticket"} · Support · BotCafe` }];
@@ -103,7 +104,7 @@ export default function SupportTicket({ loaderData, actionData }: Route.Componen
         </p>
       ) : (
         <>
-          <form method="post" className="mt-6 rounded border border-stone-200 bg-white p-4" noValidate>
+          <PostForm className="mt-6 rounded border border-stone-200 bg-white p-4" noValidate>
             <FormErrors state={state} />
             <TextArea
               label="Reply"
@@ -117,12 +118,12 @@ export default function SupportTicket({ loaderData, actionData }: Route.Componen
             <button type="submit" name="intent" value="reply" className={buttonClass}>
               Send reply
             </button>
-          </form>
-          <form method="post" className="mt-3">
+          </PostForm>
+          <PostForm className="mt-3">
             <button type="submit" name="intent" value="close" className={secondaryButtonClass}>
               Close this ticket
             </button>
-          </form>
+          </PostForm>
         </>
       )}
     </div>

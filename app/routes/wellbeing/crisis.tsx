@@ -14,6 +14,7 @@ import { saveCrisisRegion } from "~/lib/wellbeing/preferences";
 import { chooseRegion, CRISIS_REGIONS, REGION_LABELS, requestCountry, type CrisisRegion } from "~/lib/wellbeing/regions";
 import { CRISIS_CATEGORIES, CRISIS_TYPES, directoryQuery, TYPE_LABELS, type CrisisResource } from "~/lib/wellbeing/resources";
 import type { Route } from "./+types/crisis";
+import { PostForm } from "~/components/post-form";
 
 export function meta() {
   return [{ title: "Crisis support · BotCafe" }, { name: "description", content: "Free, confidential crisis lines and services, by region." }];
@@ -139,7 +140,7 @@ export default function Crisis({ loaderData, actionData }: Route.ComponentProps)
       )}
 
       {signedIn ? (
-        <form method="post" className="mt-6 rounded-lg border border-stone-200 bg-white p-4">
+        <PostForm className="mt-6 rounded-lg border border-stone-200 bg-white p-4">
           <h2 className="text-lg font-semibold">Your region for crisis notices</h2>
           <FormErrors state={actionData} />
           <input type="hidden" name="intent" value="save-region" />
@@ -157,7 +158,7 @@ export default function Crisis({ loaderData, actionData }: Route.ComponentProps)
           <div className="mt-3">
             <SubmitButton>Save region</SubmitButton>
           </div>
-        </form>
+        </PostForm>
       ) : null}
     </div>
   );

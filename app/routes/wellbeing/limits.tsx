@@ -18,6 +18,7 @@ import { breakIntervalMinutes, currentUsage, effectiveLimits, loadSelfModeration
 import { canonicalTimeZone, requestTimeZone, timeZoneList } from "~/lib/wellbeing/limits/time-zones";
 import { CRISIS_REGIONS, REGION_LABELS } from "~/lib/wellbeing/regions";
 import type { Route } from "./+types/limits";
+import { PostForm } from "~/components/post-form";
 
 export function meta() {
   return [{ title: "Your limits · BotCafe" }];
@@ -147,7 +148,7 @@ export default function Limits({ loaderData, actionData }: Route.ComponentProps)
         </p>
       ) : null}
 
-      <form method="post" className="mt-4 rounded-lg border border-stone-200 bg-white p-4">
+      <PostForm className="mt-4 rounded-lg border border-stone-200 bg-white p-4">
         <FormErrors state={actionData} />
         <h2 className="mb-2 text-lg font-semibold">Time limits</h2>
         <TextField label="Daily limit (minutes)" name="daily_limit" type="number" state={actionData} defaultValue={show(row.daily_limit)} hint="Leave empty for no daily limit." />
@@ -194,7 +195,7 @@ export default function Limits({ loaderData, actionData }: Route.ComponentProps)
           options={[{ value: "auto", label: "Automatic (from where my connection is)" }, ...CRISIS_REGIONS.map((r) => ({ value: r, label: REGION_LABELS[r] }))]}
         />
         <SubmitButton>Save limits</SubmitButton>
-      </form>
+      </PostForm>
       <p className="mt-4 text-sm">
         <a href="/crisis" className="text-brand-700 underline">
           Crisis support

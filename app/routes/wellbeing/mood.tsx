@@ -17,6 +17,7 @@ import { newId } from "~/lib/ids";
 import { parseTriggers } from "~/lib/wellbeing/limits/form";
 import { averagesPerMood, checkInsSinceQuery, lowMoodStreak, moodDays, MOODS, type CheckIn } from "~/lib/wellbeing/mood";
 import type { Route } from "./+types/mood";
+import { PostForm } from "~/components/post-form";
 
 export function meta() {
   return [{ title: "Mood · BotCafe" }];
@@ -110,7 +111,7 @@ export default function MoodPage({ loaderData, actionData }: Route.ComponentProp
         </div>
       ) : null}
 
-      <form method="post" className="mt-4 rounded-lg border border-stone-200 bg-white p-4">
+      <PostForm className="mt-4 rounded-lg border border-stone-200 bg-white p-4">
         <h2 className="mb-2 text-lg font-semibold">Check in</h2>
         <FormErrors state={actionData} />
         <input type="hidden" name="intent" value="check-in" />
@@ -121,7 +122,7 @@ export default function MoodPage({ loaderData, actionData }: Route.ComponentProp
         <TextArea label="Note (optional)" name="note" state={actionData} maxLength={1000} rows={2} />
         <TextField label="Triggers (optional)" name="triggers" state={actionData} hint="Comma-separated, like: work, sleep, friends" maxLength={300} />
         <SubmitButton>Check in</SubmitButton>
-      </form>
+      </PostForm>
 
       <nav aria-label="Range" className="mt-6 flex gap-3 text-sm">
         {[30, 90].map((n) => (

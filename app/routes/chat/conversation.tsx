@@ -68,6 +68,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       model: m.model,
       hasPromptRecord: m.has_prompt_record === 1,
       notices: m.role === "assistant" ? parseNoticesJson(m.notices_json) : [],
+      // A withheld reply (its text was never stored): BotCafe's notice goes where the text would.
+      withheldNotices: m.role === "assistant" && m.withheld_notice_json ? parseNoticesJson(`[${m.withheld_notice_json}]`) : [],
     })),
     earlierHref: hasEarlier && shown[0] ? `?before=${shown[0].seq}` : null,
     newerHref: before ? "?" : null,
@@ -345,7 +347,13 @@ function MessageItem({
         </a>
       </p>
       {/* renderChatMessage escapes raw HTML and checks link protocols. */}
-      {failed ? null : <div className="chat-message mt-1" dangerouslySetInnerHTML={{ __html: message.html }} />}
+      {failed ? null : message.withheldNotices.length ? (
+        <div className="mt-1" data-testid="withheld-reply">
+          <TurnNotices notices={message.withheldNotices} />
+        </div>
+      ) : (
+        <div className="chat-message mt-1" dangerouslySetInnerHTML={{ __html: message.html }} />
+      )}
       {message.status === "streaming" ? <p className="mt-1 text-sm text-stone-600">Still being written… reload to see more.</p> : null}
       {message.status === "incomplete" ? <p className="mt-1 text-sm text-amber-800">{message.stopped ? "You stopped this reply." : "This reply is incomplete."}</p> : null}
       {errorText ? (

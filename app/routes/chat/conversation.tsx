@@ -18,6 +18,7 @@ import { CONVERSATION_PROVIDERS, PROVIDER_INFO, isConversationProvider } from "~
 import { getApp } from "~/lib/context";
 import { formField, invalid, invalidWith, parseSubmission } from "~/lib/forms";
 import { AiDisclosure } from "~/components/ai-disclosure";
+import { MinorsNotice } from "~/components/minors-notice";
 import { plural } from "~/lib/format/plural";
 import { renderChatMessage } from "~/lib/markdown/render";
 // The page's one script, bundled on its own (decision 0020): no React in the browser.
@@ -226,6 +227,7 @@ export default function Conversation({ loaderData, actionData }: Route.Component
       ) : null}
 
       <AiDisclosure botName={conversation.bot_name} />
+      <MinorsNotice />
       <ol aria-label="Messages" className="space-y-3">
         {messages.map((message) => (
           <MessageItem

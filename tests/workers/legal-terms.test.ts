@@ -92,6 +92,7 @@ test("someone who has not finished signing up is sent to the accept page for eve
   expect(await gate(newcomer, "GET", "/legal/terms")).toBe("next");
   expect(await gate(newcomer, "GET", "/help/memories")).toBe("next");
   expect(await gate(newcomer, "POST", "/help/memories")).toBe(`/legal/accept?redirectTo=${encodeURIComponent("/help/memories")}`);
+  expect(await gate(newcomer, "POST", "/chat/c1/reply")).toBe(`/legal/accept?redirectTo=${encodeURIComponent("/chat/c1/reply")}`);
 });
 
 test("accepting records one row per pending document with IP and user agent, and returns to the page", async () => {

@@ -60,8 +60,9 @@ export const legalGateMiddleware: MiddlewareFunction<Response> = async ({ reques
   const path = pagePath(url);
   if (ALWAYS_ALLOWED.some((re) => re.test(path))) return next();
   const isWrite = request.method !== "GET" && request.method !== "HEAD";
-  if (isWrite && GATED_IN_TURN.some((re) => re.test(path))) return next();
   const signUpUnfinished = !user.ageGroup;
+  // Sign-up unfinished stays here: such a person has no chat to send to (starting one is gated).
+  if (isWrite && !signUpUnfinished && GATED_IN_TURN.some((re) => re.test(path))) return next();
   if (signUpUnfinished) {
     if (!isWrite && READING.some((re) => re.test(path))) return next();
     throw redirect(acceptPath(returnPath(request, url)), 303);
@@ -80,7 +81,7 @@ export const legalGateMiddleware: MiddlewareFunction<Response> = async ({ reques
 
 /**
  * The terms gate for a chat turn, registered right after the crisis check (turn-gates.ts):
- * sign-up unfinished or a required document not accepted refuses the turn with a link to
+ * a required document in force but not accepted refuses the turn with a link to
  * /legal/accept that comes back to the chat. The typed message is shown again by the route
  * (no-JS page) or stays in the composer (script) — never put in a URL, where it would land
  * in history and logs.
@@ -89,9 +90,6 @@ export const termsTurnGate: TurnGate = {
   name: "legal-terms",
   async check(input) {
     const back = acceptPath(`/chat/${encodeURIComponent(input.conversationId)}`);
-    if (!input.user.ageGroup) {
-      return { refusal: { status: 403, message: "Finish signing up to go on chatting. Your message was not sent; it is still in the message box.", link: { href: back, label: "Finish signing up" } } };
-    }
     const pending = await pendingAgreements(input.db, input.user.id, input.now.toISOString());
     if (pending.length === 0) return {};
     const names = pending.map((d) => d.title).join(" and ");

@@ -456,6 +456,7 @@ export const tables = {
     region: text(),
     language: text(),
     referrals: integer().withDefault(),
+    withheld_replies: integer().withDefault(),
   },
   usage_analytics: {
     id: text(),

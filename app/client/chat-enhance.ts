@@ -53,8 +53,8 @@ function liveView(host: HTMLElement, botName: string, userText: string | null, o
   live.setAttribute("data-testid", "live-reply");
   host.replaceChildren(live);
   host.hidden = false;
+  const mine = el("div", "ml-auto max-w-[85%] break-words rounded-lg bg-brand-700 px-4 py-3 text-white");
   if (userText) {
-    const mine = el("div", "ml-auto max-w-[85%] break-words rounded-lg bg-brand-700 px-4 py-3 text-white");
     mine.appendChild(el("p", "whitespace-pre-wrap", userText));
     live.appendChild(mine);
   }
@@ -85,6 +85,22 @@ function liveView(host: HTMLElement, botName: string, userText: string | null, o
     notices(html: string) {
       notices.innerHTML = html;
     },
+    /** The reply was withheld: what was shown goes, BotCafe's notice takes its place. */
+    withhold(html: string) {
+      written = "";
+      const notice = el("div", "mt-1");
+      notice.innerHTML = html;
+      text.replaceWith(notice);
+    },
+    /** The turn was refused: nothing was sent (the composer keeps the text), so neither
+     * bubble stays; BotCafe's notice (with its link) says why, beside any crisis notice. */
+    refused(refusalHtml: string) {
+      mine.remove();
+      reply.remove();
+      const why = el("div", "");
+      why.innerHTML = refusalHtml;
+      live.appendChild(why);
+    },
     error(message: string, link?: { href: string; label: string } | null) {
       const alert = el("p", "mt-2 text-sm text-red-800", message);
       alert.setAttribute("role", "alert");
@@ -110,6 +126,8 @@ interface Problem {
   link?: { href: string; label: string } | null;
   /** Crisis resources rendered by the server, shown even though the turn was refused. */
   noticesHtml?: string | null;
+  /** The refusal as BotCafe's notice, rendered by the server (with a real link). */
+  refusalHtml?: string | null;
 }
 
 function problemMessage(problem: Problem): string {
@@ -168,7 +186,8 @@ export function enhanceChat(root: HTMLElement) {
       if (!response.ok || !response.body) {
         const problem = (await response.json().catch(() => ({}))) as Problem;
         if (typeof problem.noticesHtml === "string") view.notices(problem.noticesHtml);
-        view.error(problemMessage(problem), problem.link);
+        if (typeof problem.refusalHtml === "string") view.refused(problem.refusalHtml);
+        else view.error(problemMessage(problem), problem.link);
         failed = true;
         return;
       }
@@ -180,6 +199,7 @@ export function enhanceChat(root: HTMLElement) {
         }
         if (event === "token") view.append(String(data.text ?? ""));
         if (event === "notices" && typeof data.html === "string") view.notices(data.html);
+        if (event === "withheld" && typeof data.html === "string") view.withhold(data.html);
         if (event === "error") {
           view.error(String(data.message ?? "The reply failed."));
           failed = true;

@@ -84,6 +84,7 @@ export function messagesWithAlternatives(db: DB, conversationId: string) {
       sql<string | null>`json_extract(messages.metadata, '$.error.message')`.as("error_message"),
       sql<string | null>`json_extract(messages.metadata, '$.model')`.as("model"),
       sql<string | null>`json_extract(messages.metadata, '$.notices')`.as("notices_json"),
+      sql<string | null>`json_extract(messages.metadata, '$.withheldNotice')`.as("withheld_notice_json"),
       sql<string | null>`json_extract(messages.metadata, '$.finishReason')`.as("finish_reason"),
       sql<0 | 1>`json_type(messages.metadata, '$.prompt') IS NOT NULL`.as("has_prompt_record"),
       "messages.active_alternative",

@@ -139,6 +139,55 @@ You can set daily and weekly limits, break reminders and a night mode from your 
 
 The prompt inspector shows, for any reply, exactly which instructions, knowledge and memories were sent to the model. Creators cannot hide instructions from you.`;
 
+// Version 1.1 (issue 16): the bot's replies are checked too, refusals never hide the
+// crisis notice, the notice for minors, and the yearly report.
+const RESPONSIBLE_AI_V2 = `## What BotCafe's bots are
+
+Every bot on BotCafe is an AI character. It is not a person, it does not have feelings, and it can be wrong. Each conversation says so at the start and again after every 3 hours of use. Companion chatbots may not be suitable for some minors.
+
+## Our crisis protocol
+
+Some conversations touch on things that matter more than any story. This is what BotCafe does.
+
+### What is detected
+
+Messages you send are checked, on our servers, for signs of suicidal thoughts or self-harm. The check runs on every message, whichever model replies, and before anything else that could stop the message — a terms update, a limit or an empty balance — so the help below always reaches you.
+
+The bot's words are checked too: every reply, while it is being written (every couple of seconds) and again when it is finished. In production a safety classifier (Llama Guard 3, its suicide and self-harm category) checks both, after our own phrase rules.
+
+### What is shown
+
+When your message shows risk, BotCafe — not the bot — shows a calm notice: that you are not alone, and a short list of free services for your region you can call or text straight from the notice. It is shown even if the message cannot be sent for another reason. The bot is also instructed to step out of character, respond with care and point to those services.
+
+### What is never shown
+
+A reply that encourages or explains suicide or self-harm, or voices wanting to die, is withheld: the bot is stopped, what had appeared is taken back, the text is not kept, and BotCafe's crisis notice is shown in its place.
+
+### Which resources
+
+The crisis resources page (linked at the bottom of every page) lists free, confidential services by region, for example:
+
+- Emergency services: 112 (Europe), 911 (United States and Canada), 999 (United Kingdom).
+- United States: 988 Suicide & Crisis Lifeline — call or text 988.
+- United Kingdom and Ireland: Samaritans — call 116 123.
+- International: findahelpline.com lists services in many countries.
+
+### What we keep and report
+
+A match is not stored as a label on you. It is not used for advertising or shared with anyone. We count how many crisis notices were shown and how many replies were withheld — by month, region and language only, never with the message or who sent it — and report the yearly totals, with this protocol, as California law requires.
+
+## Minors
+
+Companion chatbots may not be suitable for some minors. Accounts of people under 18 never see or chat with bots marked NSFW, and get break reminders at least every 3 hours.
+
+## Wellbeing tools
+
+You can set daily and weekly limits, break reminders and a night mode from your account.
+
+## Models and transparency
+
+The prompt inspector shows, for any reply, exactly which instructions, knowledge and memories were sent to the model. Creators cannot hide instructions from you.`;
+
 const COOKIES = `## Cookies we set
 
 - **botcafe_session** — keeps you signed in. It holds only a signed session id; signing out ends the session on our servers. Strictly necessary.
@@ -179,6 +228,7 @@ export function legalSeed(): string[] {
     { id: "legal-terms-2", type: "terms", title: "Terms of Service", version: "2.0", effective_date: "2026-11-01", content: TERMS_V2 },
     { id: "legal-privacy-1", type: "privacy", title: "Privacy Policy", version: "1.0", effective_date: "2026-01-01", content: PRIVACY_V1 },
     { id: "legal-responsible-ai-1", type: "responsible_ai", title: "Responsible AI and crisis protocol", version: "1.0", effective_date: "2026-01-01", content: RESPONSIBLE_AI },
+    { id: "legal-responsible-ai-2", type: "responsible_ai", title: "Responsible AI and crisis protocol", version: "1.1", effective_date: "2026-12-01", content: RESPONSIBLE_AI_V2 },
     { id: "legal-cookies-1", type: "cookies", title: "Cookie Policy", version: "1.0", effective_date: "2026-01-01", content: COOKIES },
     { id: "legal-community-1", type: "community_guidelines", title: "Community Guidelines", version: "1.0", effective_date: "2026-01-01", content: COMMUNITY },
   ];
@@ -202,6 +252,14 @@ export function legalSeed(): string[] {
       out.push(insert("users", { id: adminId, email: `returning-admin-${screen}-${project}@returning.botcafe.test`, display_name: `Returning Admin ${screen} ${project}`, role: "admin", age_group: "adult" }));
       for (const documentId of ["legal-terms-1", "legal-privacy-1"]) out.push(insert("user_agreements", { id: `seed-agreement-${adminId}-${documentId}`, user_id: adminId, document_id: documentId, user_agent: "seed" }));
     }
+  }
+  // Two more behind on the terms with a chat already open (one per e2e project), so a journey
+  // can send a message while the new terms are pending: the crisis check comes first (issue 17).
+  for (const project of ["js-on", "js-off"]) {
+    const id = `seed-returning-chat-${project}`;
+    out.push(insert("users", { id, email: `returning-chat-${project}@returning.botcafe.test`, display_name: `Returning chat ${project}`, role: "user", age_group: "adult" }));
+    for (const documentId of ["legal-terms-1", "legal-privacy-1"]) out.push(insert("user_agreements", { id: `seed-agreement-${id}-${documentId}`, user_id: id, document_id: documentId, user_agent: "seed" }));
+    out.push(insert("conversations", { id, user_id: id, bot_id: "seed-bot-000", title: "Before the new terms" }));
   }
   return out;
 }

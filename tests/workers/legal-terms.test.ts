@@ -76,14 +76,17 @@ test("the gate blocks changes, not reading, until the new terms are accepted, an
   // Declining still leaves export, deletion, sign-out and the accept page itself.
   for (const path of ["/account/export/download", "/account/delete", "/sign-out", "/legal/accept"]) expect(await gate(behind, "POST", path)).toBe("next");
   expect(await gate(accepted, "POST", "/bots/new")).toBe("next");
-  // The chat's streaming fetch gets a message to show instead of an HTML redirect.
-  const call = args(behind, "/chat/c1/reply", {}, { method: "POST", headers: { Accept: "text/event-stream" } });
+  // A chat turn is gated in the turn (after the crisis check: chat-terms-crisis.test.ts).
+  expect(await gate(behind, "POST", "/chat/c1/reply")).toBe("next");
+  expect(await gate(behind, "POST", "/chat/c1/reply/x")).toBe(`/legal/accept?redirectTo=${encodeURIComponent("/chat/c1/reply/x")}`);
+  // A streaming fetch elsewhere gets a message and a link to show instead of an HTML redirect.
+  const call = args(behind, "/bots/new", {}, { method: "POST", headers: { Accept: "text/event-stream" } });
   call.context.set(userContext, behind);
   const refused = await Promise.resolve()
     .then(() => legalGateMiddleware({ request: call.request, context: call.context, params: {} } as never, async () => new Response("ok")))
     .catch((r: Response) => r);
   expect((refused as Response).status).toBe(403);
-  expect(await (refused as Response).json()).toMatchObject({ message: expect.stringContaining("/legal/accept?redirectTo=") });
+  expect(await (refused as Response).json()).toMatchObject({ link: { href: expect.stringContaining("/legal/accept?redirectTo=") } });
   expect(await gate(null, "POST", "/help/x")).toBe("next");
 });
 
@@ -92,6 +95,7 @@ test("someone who has not finished signing up is sent to the accept page for eve
   expect(await gate(newcomer, "GET", "/legal/terms")).toBe("next");
   expect(await gate(newcomer, "GET", "/help/memories")).toBe("next");
   expect(await gate(newcomer, "POST", "/help/memories")).toBe(`/legal/accept?redirectTo=${encodeURIComponent("/help/memories")}`);
+  expect(await gate(newcomer, "POST", "/chat/c1/reply")).toBe(`/legal/accept?redirectTo=${encodeURIComponent("/chat/c1/reply")}`);
 });
 
 test("accepting records one row per pending document with IP and user agent, and returns to the page", async () => {

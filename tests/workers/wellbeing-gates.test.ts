@@ -49,7 +49,7 @@ test("a crisis message gets the resources for the request's country, a safety in
   expect(notice.links!.at(-1)).toEqual({ href: "/crisis", label: "See all crisis resources" });
 
   const { results } = await d1.prepare("SELECT * FROM crisis_referrals").all();
-  expect(results).toEqual([{ month: "2026-12", region: "uk", language: "en", referrals: 1 }]);
+  expect(results).toEqual([{ month: "2026-12", region: "uk", language: "en", referrals: 1, withheld_replies: 0 }]);
   // Nothing in the database holds the message.
   const dump = JSON.stringify((await d1.prepare("SELECT * FROM crisis_referrals").all()).results);
   expect(dump).not.toContain("here anymore");

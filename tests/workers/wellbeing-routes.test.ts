@@ -154,9 +154,9 @@ test("/staff/safety is a 404 to non-staff and shows counts per month, region and
   expect(await statusOf(() => staffSafety.loader(args(null, "/staff/safety?year=2026")))).toMatchObject({ status: 404 });
   const page = (await staffSafety.loader(args(support, "/staff/safety?year=2026"))) as Awaited<ReturnType<typeof staffSafety.loader>>;
   expect(page.rows).toEqual([
-    { month: "2026-03", region: "us", language: "en", referrals: 4 },
-    { month: "2026-03", region: "us", language: "es", referrals: 1 },
-    { month: "2026-07", region: "uk", language: "en", referrals: 2 },
+    { month: "2026-03", region: "us", language: "en", referrals: 4, withheld_replies: 0 },
+    { month: "2026-03", region: "us", language: "es", referrals: 1, withheld_replies: 0 },
+    { month: "2026-07", region: "uk", language: "en", referrals: 2, withheld_replies: 0 },
   ]);
   expect(((await staffSafety.loader(args(support, "/staff/safety?year=banana"))) as Awaited<ReturnType<typeof staffSafety.loader>>).year).toBe(new Date().getUTCFullYear());
 });

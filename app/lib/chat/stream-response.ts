@@ -5,6 +5,9 @@
  *   into the page as it is generated, then a link and a refresh lead back to the chat.
  * The generation runs under waitUntil, detached from the response: if the browser goes
  * away, writes fail quietly and the reply is still completed and saved.
+ * A withheld reply (reply.ts) is taken back on both: a `withheld` event whose notice the
+ * script puts in place of the text; in the document, the notice after the reply's section,
+ * which app.css then hides (no script needed).
  */
 import { createElement } from "react";
 import { formTokenInput } from "../http/form-token-field";
@@ -53,8 +56,9 @@ export function sseReplyResponse(messageId: string, run: Run, waitUntil: (p: Pro
   if (notices.length) out.write(sseEvent("notices", { notices, html: renderToStaticMarkup(createElement(TurnNotices, { notices })) }));
   const sink: ReplySink = {
     token: (text) => out.write(sseEvent("token", { text })),
+    withhold: (notice) => out.write(sseEvent("withheld", { html: renderToStaticMarkup(createElement(TurnNotices, { notices: [notice] })) })),
     end: (result: FinishedReply) => {
-      out.write(sseEvent("done", { messageId: result.messageId, status: result.status, error: result.metadata.error?.message ?? null }));
+      out.write(sseEvent("done", { messageId: result.messageId, status: result.status, withheld: result.metadata.withheld === true, error: result.metadata.error?.message ?? null }));
       out.close();
     },
   };
@@ -94,18 +98,22 @@ function htmlHead(page: HtmlReplyPage): string {
 ${you}
 ${page.notices?.length ? renderToStaticMarkup(createElement(TurnNotices, { notices: page.notices })) : ""}
 ${stopForm(page)}
-<section aria-label="Reply" aria-live="polite" class="max-w-[85%] wrap-anywhere rounded-lg border border-stone-200 bg-white px-4 py-3"><p class="font-semibold">${escapeHtml(page.botName)}</p><p id="reply" class="whitespace-pre-wrap">`;
+<section id="reply-section" aria-label="Reply" aria-live="polite" class="max-w-[85%] wrap-anywhere rounded-lg border border-stone-200 bg-white px-4 py-3"><p class="font-semibold">${escapeHtml(page.botName)}</p><p id="reply" class="whitespace-pre-wrap">`;
 }
 
-function htmlTail(page: HtmlReplyPage, result: FinishedReply | null): string {
+/** Closes the reply's section (once: a withheld reply closes it early). */
+const closeReply = "</p></section>";
+
+function htmlTail(page: HtmlReplyPage, result: FinishedReply | null, replyClosed: boolean): string {
   const target = `${page.conversationUrl}#m-${page.messageId}`;
   const error = result?.metadata.error
     ? `<p role="alert" class="rounded border border-red-300 bg-red-50 p-3 text-red-900">${escapeHtml(result.metadata.error.message)}</p>`
     : "";
-  const state =
-    result?.status === "complete" ? "The reply is saved." : result?.metadata.finishReason === "stopped" ? "You stopped the reply; what was written is saved." : "The reply is saved as far as it got.";
+  const state = result?.metadata.withheld
+    ? "BotCafe withheld this reply; nothing of it is saved."
+    : result?.status === "complete" ? "The reply is saved." : result?.metadata.finishReason === "stopped" ? "You stopped the reply; what was written is saved." : "The reply is saved as far as it got.";
   // #reply-finished hides the Stop form (app.css), which was sent before the reply was done.
-  return `</p></section>${error}<p id="reply-finished" class="text-sm text-stone-600">${state}</p>
+  return `${replyClosed ? "" : closeReply}${error}<p id="reply-finished" class="text-sm text-stone-600">${state}</p>
 <p><a class="font-medium text-brand-700 underline" href="${escapeHtml(target)}">Back to the conversation</a></p>
 <meta http-equiv="refresh" content="2;url=${escapeHtml(target)}"></main></body></html>`;
 }
@@ -114,17 +122,26 @@ export function htmlReplyResponse(page: HtmlReplyPage, run: Run, waitUntil: (p: 
   const out = channel();
   out.write(htmlHead(page));
   let ended = false;
+  let replyClosed = false;
   const sink: ReplySink = {
-    token: (text) => out.write(escapeHtml(text)),
+    token: (text) => {
+      if (!replyClosed) out.write(escapeHtml(text));
+    },
+    // What was streamed is already on the page: #reply-withheld after it hides it (app.css).
+    withhold: (notice) => {
+      if (replyClosed) return;
+      replyClosed = true;
+      out.write(`${closeReply}<div id="reply-withheld">${renderToStaticMarkup(createElement(TurnNotices, { notices: [notice] }))}</div>`);
+    },
     end: (result) => {
       ended = true;
-      out.write(htmlTail(page, result));
+      out.write(htmlTail(page, result, replyClosed));
       out.close();
     },
   };
   waitUntil(
     run(sink).finally(() => {
-      if (!ended) out.write(htmlTail(page, null));
+      if (!ended) out.write(htmlTail(page, null, replyClosed));
       out.close();
     }),
   );

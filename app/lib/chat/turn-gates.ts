@@ -18,7 +18,8 @@
  */
 import type { AgeGroup, DB } from "#db/schema";
 import { BILLING_TURN_GATES, chargeSettledReply } from "~/lib/billing/chat";
-import { WELLBEING_SETTLED_HOOKS, WELLBEING_TURN_GATES } from "~/lib/wellbeing/register";
+import { termsTurnGate } from "~/lib/legal/gate";
+import { WELLBEING_CRISIS_GATES, WELLBEING_SETTLED_HOOKS, WELLBEING_TURN_GATES } from "~/lib/wellbeing/register";
 
 export type TurnIntent = "send" | "regenerate" | "continue" | "edit";
 
@@ -74,9 +75,10 @@ export interface TurnGate {
 }
 
 /** Every area's gate, in the order they run. Add yours with one line. */
-// Wellbeing first: a crisis check must run (and count) before any refusal, and its notice
-// survives a later refusal (see runTurnGates).
-export const TURN_GATES: TurnGate[] = [...WELLBEING_TURN_GATES, ...BILLING_TURN_GATES];
+// The crisis check first: it must run (and count) before any refusal, the terms gate's
+// too, and its notice survives a later refusal (see runTurnGates). The terms gate next,
+// before any gate that records or resets something.
+export const TURN_GATES: TurnGate[] = [...WELLBEING_CRISIS_GATES, termsTurnGate, ...WELLBEING_TURN_GATES, ...BILLING_TURN_GATES];
 
 export interface GateOutcome {
   refusal: TurnRefusal | null;

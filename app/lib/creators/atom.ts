@@ -1,3 +1,5 @@
+import { MINORS_NOTICE } from "~/lib/wellbeing/minors-notice";
+
 /**
  * Atom 1.0 (RFC 4287) documents as text. Every piece of user text goes through
  * escapeXml, which also drops characters XML 1.0 cannot carry at all (most control
@@ -48,7 +50,8 @@ export function renderAtom(feed: AtomFeed): string {
     `<feed xmlns="http://www.w3.org/2005/Atom">`,
     `  <id>${escapeXml(feed.id)}</id>`,
     `  <title>${escapeXml(feed.title)}</title>`,
-    `  <subtitle>${escapeXml(feed.subtitle)}</subtitle>`,
+    // Every feed of companion chatbots carries the suitability notice for minors (SB 243).
+    `  <subtitle>${escapeXml(`${feed.subtitle} ${MINORS_NOTICE}`.trim())}</subtitle>`,
     `  <updated>${rfc3339(feed.updated)}</updated>`,
     `  <link rel="self" type="application/atom+xml" href="${escapeXml(feed.selfUrl)}"/>`,
     `  <link rel="alternate" type="text/html" href="${escapeXml(feed.alternateUrl)}"/>`,

@@ -8,11 +8,20 @@
  * A person who declines can still export and delete their account and sign out; those
  * paths are never gated. Signed-out requests pass untouched (their pages do their own
  * sign-in checks), and GETs of onboarded users cost no query at all.
+ *
+ * A chat turn (POST /chat/:id/reply) is gated in the turn instead, by `termsTurnGate`
+ * after the crisis check (issue 17): someone in crisis sees the crisis resources whatever
+ * else refuses the turn, the refusal is BotCafe's notice with a real link, and the typed
+ * message is kept (shown again with the refusal).
  */
 import { redirect, type MiddlewareFunction } from "react-router";
+import type { TurnGate } from "~/lib/chat/turn-gates";
 import { getApp, userContext } from "../context";
 import { pendingAgreements } from "./documents";
 import { keepFormThroughAcceptance } from "./pending-form";
+
+/** Writes that apply this gate themselves, as a turn gate (see termsTurnGate). */
+const GATED_IN_TURN = [/^\/chat\/[^/]+\/reply$/];
 
 /** Paths that always work for a signed-in person, accepted or not. */
 const ALWAYS_ALLOWED = [/^\/legal\/accept$/, /^\/sign-out$/, /^\/sign-in$/, /^\/account\/export(\/download)?$/, /^\/account\/delete$/];
@@ -53,6 +62,8 @@ export const legalGateMiddleware: MiddlewareFunction<Response> = async ({ reques
   if (ALWAYS_ALLOWED.some((re) => re.test(path))) return next();
   const isWrite = request.method !== "GET" && request.method !== "HEAD";
   const signUpUnfinished = !user.ageGroup;
+  // Sign-up unfinished stays here: such a person has no chat to send to (starting one is gated).
+  if (isWrite && !signUpUnfinished && GATED_IN_TURN.some((re) => re.test(path))) return next();
   if (signUpUnfinished) {
     if (!isWrite && READING.some((re) => re.test(path))) return next();
     throw redirect(acceptPath(returnPath(request, url)), 303);
@@ -64,8 +75,26 @@ export const legalGateMiddleware: MiddlewareFunction<Response> = async ({ reques
   // The chat's enhanced form reads a stream with fetch(); a redirect to an HTML page would
   // be swallowed there, so it gets a message it shows instead (with the link to follow).
   if (request.headers.get("Accept")?.includes("text/event-stream")) {
-    throw Response.json({ message: `Our terms have changed: accept them at ${target} to go on.`, redirectTo: target }, { status: 403 });
+    throw Response.json({ message: "Our terms have changed. Read and accept them to go on.", link: { href: target, label: "Read and accept the new terms" }, redirectTo: target }, { status: 403 });
   }
   // Any other form post is kept: accepting sends it on (app/lib/legal/pending-form.ts).
   throw keepFormThroughAcceptance(url, target) ?? redirect(target, 303);
+};
+
+/**
+ * The terms gate for a chat turn, registered right after the crisis check (turn-gates.ts):
+ * a required document in force but not accepted refuses the turn with a link to
+ * /legal/accept that comes back to the chat. The typed message is shown again by the route
+ * (no-JS page) or stays in the composer (script) — never put in a URL, where it would land
+ * in history and logs.
+ */
+export const termsTurnGate: TurnGate = {
+  name: "legal-terms",
+  async check(input) {
+    const back = acceptPath(`/chat/${encodeURIComponent(input.conversationId)}`);
+    const pending = await pendingAgreements(input.db, input.user.id, input.now.toISOString());
+    if (pending.length === 0) return {};
+    const names = pending.map((d) => d.title).join(" and ");
+    return { refusal: { status: 403, message: `Our ${names} changed. Read and accept the new version to go on chatting. Your message was not sent; it is still in the message box.`, link: { href: back, label: "Read and accept the new terms" } } };
+  },
 };

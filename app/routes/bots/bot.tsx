@@ -1,5 +1,6 @@
 /** One bot: who it is, how people rate it, and plain forms to chat, like, favorite,
  * share, rate and report. */
+import { MinorsNotice } from "~/components/minors-notice";
 import { data, redirect } from "react-router";
 import { z } from "zod";
 import { batch } from "#db/batch";
@@ -252,6 +253,7 @@ export default function BotPage({ loaderData, actionData }: Route.ComponentProps
       ) : null}
 
       {bot.description ? <p className="whitespace-pre-line break-words text-lg">{bot.description}</p> : null}
+      <MinorsNotice />
 
       {bot.greeting ? (
         <section aria-labelledby="greeting">

@@ -19,6 +19,7 @@ import { getApp } from "~/lib/context";
 import { formField, invalid, invalidWith, parseSubmission } from "~/lib/forms";
 import { AiDisclosure } from "~/components/ai-disclosure";
 import { DemoModelNotice } from "~/components/demo-model-notice";
+import { MinorsNotice } from "~/components/minors-notice";
 import { plural } from "~/lib/format/plural";
 import { renderChatMessage } from "~/lib/markdown/render";
 // The page's one script, bundled on its own (decision 0020): no React in the browser.
@@ -75,6 +76,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       model: m.model,
       hasPromptRecord: m.has_prompt_record === 1,
       notices: m.role === "assistant" ? parseNoticesJson(m.notices_json) : [],
+      // A withheld reply (its text was never stored): BotCafe's notice goes where the text would.
+      withheldNotices: m.role === "assistant" && m.withheld_notice_json ? parseNoticesJson(`[${m.withheld_notice_json}]`) : [],
     })),
     earlierHref: hasEarlier && shown[0] ? `?before=${shown[0].seq}` : null,
     newerHref: before ? "?" : null,
@@ -231,6 +234,7 @@ export default function Conversation({ loaderData, actionData }: Route.Component
       ) : null}
 
       <AiDisclosure botName={conversation.bot_name} />
+      <MinorsNotice />
       <ol aria-label="Messages" className="space-y-3">
         {messages.map((message) => (
           <MessageItem
@@ -352,7 +356,13 @@ function MessageItem({
         </a>
       </p>
       {/* renderChatMessage escapes raw HTML and checks link protocols. */}
-      {failed ? null : <div className="chat-message mt-1" dangerouslySetInnerHTML={{ __html: message.html }} />}
+      {failed ? null : message.withheldNotices.length ? (
+        <div className="mt-1" data-testid="withheld-reply">
+          <TurnNotices notices={message.withheldNotices} />
+        </div>
+      ) : (
+        <div className="chat-message mt-1" dangerouslySetInnerHTML={{ __html: message.html }} />
+      )}
       {message.status === "streaming" ? <p className="mt-1 text-sm text-stone-600">Still being written… reload to see more.</p> : null}
       {message.status === "incomplete" ? <p className="mt-1 text-sm text-amber-800">{message.stopped ? "You stopped this reply." : "This reply is incomplete."}</p> : null}
       {errorText ? (

@@ -19,10 +19,12 @@ import type { NoticeLink, TurnNotice } from "~/lib/chat/turn-gates";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { TurnNotices } from "~/components/turn-notices";
+import { TurnRefusalNotice } from "~/components/turn-refusal";
 import { getApp } from "~/lib/context";
 import { checkRateLimit, retryAfterHeaders } from "~/lib/http/rate-limit";
 import { maybeSummarizeConversation } from "~/lib/memory/conversation-memory";
 import { parseSubmission } from "~/lib/forms";
+import { createReplyGuard } from "~/lib/wellbeing/reply-guard";
 import type { Route } from "./+types/reply";
 
 export const MAX_MESSAGE_LENGTH = 8000;
@@ -52,17 +54,20 @@ function wantsEventStream(request: Request) {
 
 /** For a form post without JavaScript: the error and the typed text, with the form again. */
 function invalidHtml(conversationUrl: string, action: string, message: string, content: string, status: number, extra: { link?: NoticeLink | undefined; headers?: HeadersInit; notices?: readonly TurnNotice[] | undefined; formToken?: string | null } = {}) {
-  const link = extra.link;
   const notices = extra.notices?.length ? renderToStaticMarkup(createElement(TurnNotices, { notices: extra.notices })) : "";
-  const help = link && link.href.startsWith("/") ? `<p><a class="font-medium text-brand-700 underline" href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>` : "";
   const body = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Message not sent · BotCafe</title><link rel="stylesheet" href="${escapeHtml(stylesheetHref)}"></head>
 <body class="bg-stone-50 font-sans text-stone-900"><main class="mx-auto max-w-3xl space-y-4 px-4 py-6"><h1 class="text-xl font-bold">Message not sent</h1>
-${notices}<p role="alert" id="error-content" class="rounded border border-red-300 bg-red-50 p-3 text-red-900">${escapeHtml(message)}</p>${help}
+${notices}${refusalHtml(message, extra.link)}
 <form method="post" action="${escapeHtml(action)}" class="space-y-2">${formTokenInput(extra.formToken)}<input type="hidden" name="intent" value="send"><label for="field-content" class="block font-medium">Message</label>
 <textarea id="field-content" name="content" rows="4" aria-invalid="true" aria-describedby="error-content" class="block w-full rounded border border-red-600 bg-white px-3 py-2">${escapeHtml(content)}</textarea>
 <button type="submit" class="rounded bg-brand-700 px-4 py-2 font-medium text-white">Send</button></form>
 <p><a class="text-brand-700 underline" href="${escapeHtml(conversationUrl)}">Back to the conversation</a></p></main></body></html>`;
   return new Response(body, { status, headers: { ...extra.headers, "Content-Type": "text/html; charset=utf-8" } });
+}
+
+/** A refusal as BotCafe's notice with a real link (both paths: this page, and the SSE JSON the script shows). */
+function refusalHtml(message: string, link?: NoticeLink | null) {
+  return renderToStaticMarkup(createElement(TurnRefusalNotice, { message, link }));
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
@@ -74,7 +79,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const submission = parseSubmission(await request.formData(), turnSchema);
   if (submission.status === "invalid") {
     const message = Object.values(submission.fieldErrors)[0]?.[0] ?? submission.formErrors[0] ?? "That request did not look right.";
-    if (sse) return Response.json({ status: "invalid", fieldErrors: submission.fieldErrors, values: submission.values }, { status: 400 });
+    if (sse) return Response.json({ status: "invalid", fieldErrors: submission.fieldErrors, values: submission.values, refusalHtml: refusalHtml(message) }, { status: 400 });
     const typed = submission.values.content;
     return invalidHtml(conversationUrl, actionUrl, message, typeof typed === "string" ? typed : "", 400, { formToken: context.get(formTokenContext) });
   }
@@ -82,16 +87,17 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   // Both paths (SSE and the no-JS document) count against the same limit.
   const limited = await checkRateLimit({ request, context }, "chat_turn", user.id);
   if (limited) {
-    if (sse) return Response.json({ status: "error", message: limited.message }, { status: 429, headers: retryAfterHeaders(limited) });
+    if (sse) return Response.json({ status: "error", message: limited.message, refusalHtml: refusalHtml(limited.message) }, { status: 429, headers: retryAfterHeaders(limited) });
     const typed = submission.value.intent === "send" || submission.value.intent === "edit" ? submission.value.content : "";
     return invalidHtml(conversationUrl, actionUrl, limited.message, typed, 429, { headers: retryAfterHeaders(limited), formToken: context.get(formTokenContext) });
   }
 
   // Settle what decides the status code first; retrieval and prompt assembly run after the
   // response has started, so a slow connection sees its message echoed at once.
-  const country = (request as { cf?: { country?: unknown } }).cf?.country;
+  const cfCountry = (request as { cf?: { country?: unknown } }).cf?.country;
+  const country = typeof cfCountry === "string" ? cfCountry : request.headers.get("CF-IPCountry");
   const turn = await reserveTurn(
-    { db: app.db, d1: app.env.DB, env: app.env, services: app.services, country: typeof country === "string" ? country : request.headers.get("CF-IPCountry") },
+    { db: app.db, d1: app.env.DB, env: app.env, services: app.services, country },
     { id: user.id, displayName: user.displayName, ageGroup: user.ageGroup ?? null },
     params.conversationId,
     submission.value as TurnRequest,
@@ -100,7 +106,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     const notices = turn.notices ?? [];
     // Crisis resources stay in front of the person even when the turn is refused.
     const noticesHtml = notices.length ? renderToStaticMarkup(createElement(TurnNotices, { notices })) : null;
-    if (sse) return Response.json({ status: "error", message: turn.message, link: turn.link ?? null, noticesHtml }, { status: turn.status });
+    if (sse) return Response.json({ status: "error", message: turn.message, link: turn.link ?? null, noticesHtml, refusalHtml: refusalHtml(turn.message, turn.link) }, { status: turn.status });
     const typed = submission.value.intent === "send" || submission.value.intent === "edit" ? submission.value.content : "";
     return invalidHtml(conversationUrl, actionUrl, turn.message, typed, turn.status, { link: turn.link, notices, formToken: context.get(formTokenContext) });
   }
@@ -109,7 +115,9 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     // Registered before anything awaits, so a Stop that comes at once still finds it.
     const stop = trackRunningReply(turn.messageId);
     const plan = await turn.assemble();
-    const finished = await runReply({ db: app.db, d1: app.env.DB }, plan, sink, AbortSignal.any([AbortSignal.timeout(MAX_REPLY_MS), stop.signal])).finally(stop.release);
+    // The bot's words are checked too (wellbeing's guard): a harmful reply is withheld.
+    const guard = createReplyGuard({ db: app.db, d1: app.env.DB, env: app.env, userId: user.id, userMessage: turn.userMessage, country, now: new Date() });
+    const finished = await runReply({ db: app.db, d1: app.env.DB, guard }, plan, sink, AbortSignal.any([AbortSignal.timeout(MAX_REPLY_MS), stop.signal])).finally(stop.release);
     // Billing, usage minutes, analytics: each area's hook, after the reply is saved.
     await runSettledHooks({
       db: app.db,

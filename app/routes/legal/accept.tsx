@@ -3,6 +3,7 @@
  * first sign-in, give a date of birth). Accepting returns the person where they were;
  * declining leaves them able to read, export their data and delete their account.
  */
+import { MinorsNotice } from "~/components/minors-notice";
 import { data, redirect } from "react-router";
 import { z } from "zod";
 import { Checkbox, FormErrors, SubmitButton, TextField } from "~/components/form";
@@ -97,6 +98,9 @@ export default function Accept({ loaderData, actionData }: Route.ComponentProps)
           ? "Before you start, please read and accept these documents."
           : "A new version of the documents below is now in effect. Read what changed, then accept to go on where you were."}
       </p>
+      <div className="mt-2">
+        <MinorsNotice />
+      </div>
       <ul className="mt-4 space-y-2">
         {pending.map((doc) => (
           <li key={doc.id} className="rounded border border-stone-200 bg-white p-3">

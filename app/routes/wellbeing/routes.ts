@@ -7,4 +7,6 @@ export const wellbeingRoutes: RouteConfigEntry[] = [
   route("wellbeing/mood", "routes/wellbeing/mood.tsx"),
   route("activity", "routes/wellbeing/activity.tsx"),
   route("staff/safety", "routes/wellbeing/staff-safety.tsx"),
+  route("staff/safety/report/:year", "routes/wellbeing/staff-safety-report.tsx"),
+  route("staff/safety/report/:year/report.csv", "routes/wellbeing/staff-safety-report-csv.ts"),
 ];

@@ -1,8 +1,9 @@
 /**
  * /staff/safety (staff only; 404 to everyone else) — crisis referrals for one year, shaped
  * like the yearly report SB 243 asks operators to file: the number of times BotCafe
- * showed crisis-service referrals, per month, with region and language. The counts hold
- * no message content and no user identifiers.
+ * showed crisis-service referrals, per month, with region and language, and the replies
+ * it withheld (shown with the same crisis notice). The counts hold no message content and
+ * no user identifiers. Admins get the yearly report itself at /staff/safety/report/:year.
  */
 import { z } from "zod";
 import { requireStaff } from "~/lib/auth/guards";
@@ -18,12 +19,12 @@ export function meta() {
 const yearSchema = z.coerce.number().int().min(2026).max(2100);
 
 export async function loader({ request, context }: Route.LoaderArgs) {
-  requireStaff({ context });
+  const staff = requireStaff({ context });
   const thisYear = new Date().getUTCFullYear();
   const parsed = yearSchema.safeParse(new URL(request.url).searchParams.get("year") ?? thisYear);
   const year = parsed.success ? parsed.data : thisYear;
   const rows = (await referralsForYearQuery(getApp(context).db, year).execute()) as ReferralRow[];
-  return { year, thisYear, rows };
+  return { year, thisYear, rows, isAdmin: staff.role === "admin" };
 }
 
 const MONTHS = ["01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12"];
@@ -38,8 +39,9 @@ function totalsBy(rows: ReferralRow[], key: (r: ReferralRow) => string): [string
 }
 
 export default function StaffSafety({ loaderData }: Route.ComponentProps) {
-  const { year, thisYear, rows } = loaderData;
+  const { year, thisYear, rows, isAdmin } = loaderData;
   const total = rows.reduce((s, r) => s + r.referrals, 0);
+  const withheld = rows.reduce((s, r) => s + r.withheld_replies, 0);
   const byMonth = new Map(totalsBy(rows, (r) => r.month.slice(5, 7)));
   return (
     <div>
@@ -66,6 +68,16 @@ export default function StaffSafety({ loaderData }: Route.ComponentProps) {
       <p className="mt-4 text-lg">
         Total referrals in {year}: <strong data-testid="referral-total">{total}</strong>
       </p>
+      <p className="mt-1">
+        Bot replies withheld and replaced by the crisis notice in {year}: <strong data-testid="withheld-total">{withheld}</strong>
+      </p>
+      {isAdmin ? (
+        <p className="mt-2">
+          <a href={`/staff/safety/report/${year}`} className="font-medium text-brand-700 underline">
+            Annual report for {year} (printable, and as CSV)
+          </a>
+        </p>
+      ) : null}
 
       <div className="mt-4 grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="by-month">
@@ -103,12 +115,13 @@ export default function StaffSafety({ loaderData }: Route.ComponentProps) {
                   <th scope="col" className="p-2">Region</th>
                   <th scope="col" className="p-2">Language</th>
                   <th scope="col" className="p-2 text-right">Referrals</th>
+                  <th scope="col" className="p-2 text-right">Withheld replies</th>
                 </tr>
               </thead>
               <tbody>
                 {rows.length === 0 ? (
                   <tr>
-                    <td colSpan={4} className="p-2">
+                    <td colSpan={5} className="p-2">
                       No referrals recorded in {year}.
                     </td>
                   </tr>
@@ -119,6 +132,7 @@ export default function StaffSafety({ loaderData }: Route.ComponentProps) {
                       <td className="p-2">{regionName(r.region)}</td>
                       <td className="p-2">{LANGUAGES[r.language] ?? r.language}</td>
                       <td className="p-2 text-right">{r.referrals}</td>
+                      <td className="p-2 text-right">{r.withheld_replies}</td>
                     </tr>
                   ))
                 )}

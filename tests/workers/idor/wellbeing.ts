@@ -12,4 +12,7 @@ export const wellbeingEntries: RouteEntry[] = [
   { route: "routes/wellbeing/mood", access: "signed-in", path: () => "/wellbeing/mood", posts: [{ label: "a check-in naming Alice, invalid", fields: (f) => ({ intent: "check-in", userId: f.alice, mood: "no-such-mood", intensity: "3" }) }] },
   { route: "routes/wellbeing/activity", access: "signed-in", path: () => "/activity" },
   { route: "routes/wellbeing/staff-safety", access: "staff", path: () => "/staff/safety" },
+  // Admins only (support staff get a 404 too: wellbeing-safety-report.test.ts).
+  { route: "routes/wellbeing/staff-safety-report", access: "staff", path: () => "/staff/safety/report/2026" },
+  { route: "routes/wellbeing/staff-safety-report-csv", access: "staff", path: () => "/staff/safety/report/2026/report.csv" },
 ];

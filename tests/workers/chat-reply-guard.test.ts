@@ -149,8 +149,8 @@ test("issue 17: a crisis message gets the crisis notice and a demo reply that st
   expect(text).toMatch(/event: notices\ndata: .*You don't have to go through this alone/);
   expect(text).not.toContain("event: withheld");
   const reply = await lastReply(id);
-  expect(reply.content).not.toContain("alive anymore");
-  expect(reply.status).toBe("complete");
+  expect(reply?.content).not.toContain("alive anymore");
+  expect(reply?.status).toBe("complete");
 });
 
 test("a scripted bot that voices the person's crisis back in character is withheld under the crisis notice", async () => {

@@ -25,9 +25,10 @@ const SETTINGS_LINKS = [
   { href: "/settings/content", label: "Content settings", hint: "NSFW and what you see" },
   { href: "/personas", label: "Personas", hint: "who you are in a chat" },
   { href: "/settings/keys", label: "API keys", hint: "your own provider or local model" },
-  { href: "/wellbeing", label: "Wellbeing limits", hint: "daily limits, breaks, night mode" },
+  { href: "/wellbeing", label: "Wellbeing", hint: "limits, breaks, mood, activity" },
   { href: "/billing", label: "Billing", hint: "plan and tokens" },
   { href: "/memories", label: "Memories", hint: "what bots remember" },
+  { href: "/support", label: "Support", hint: "ask us for help; your tickets" },
 ];
 
 export async function loader({ request, context }: Route.LoaderArgs) {

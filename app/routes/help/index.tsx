@@ -38,6 +38,10 @@ export default function HelpCenter({ loaderData }: Route.ComponentProps) {
           <a href="/tutorials" className="text-brand-700 underline">
             tutorials
           </a>
+          . Still stuck?{" "}
+          <a href="/support" className="text-brand-700 underline">
+            Contact support
+          </a>
           .
         </p>
       </header>

@@ -6,6 +6,8 @@ import type { RouteEntry } from "./types";
 export const wellbeingEntries: RouteEntry[] = [
   // Public. Saving a region needs a session and only ever writes the sender's row.
   { route: "routes/wellbeing/crisis", access: "public", path: () => "/crisis" },
+  // The hub only links (limits, mood, activity, crisis); it names nobody's data.
+  { route: "routes/wellbeing/index", access: "public", path: () => "/wellbeing" },
   // The form has no id: it always saves the sender's limits. A userId field is ignored,
   // and an invalid submission (night mode "25:99") is refused before anything is written.
   { route: "routes/wellbeing/limits", access: "signed-in", path: () => "/wellbeing/limits", posts: [{ label: "Alice's limits, invalid, naming her", fields: (f) => ({ userId: f.alice, user_id: f.alice, daily_limit: "1", night_mode_start: "25:99" }) }] },

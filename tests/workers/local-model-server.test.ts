@@ -79,7 +79,7 @@ async function newChat(userId: string) {
 
 test("the probe finds a server on the usual ports from its /v1/models, in local mode only", async () => {
   const { fetcher, calls } = fakeServer();
-  const found = await createLocalServerDetector({ fetch: fetcher }).detect({ ENVIRONMENT: "development" });
+  const found = await createLocalServerDetector({ fetch: fetcher }).detect({ ENVIRONMENT: "development", BOTCAFE_LOCAL: "1" });
   expect(found).toEqual({ name: "Ollama", baseUrl: "http://localhost:11434/v1", models: ["llama3.2:1b", "qwen2.5:0.5b"] });
   // Every usual port was asked at once.
   expect(calls.map((c) => c.url).sort()).toEqual(["http://localhost:11434/v1/models", "http://localhost:1234/v1/models", "http://localhost:5001/v1/models", "http://localhost:8080/v1/models"]);
@@ -90,14 +90,14 @@ test("the probe finds a server on the usual ports from its /v1/models, in local 
 
   // Something that is not a model server (HTML, or a list without models) is not offered.
   const html = (async () => new Response("<html>hi</html>", { headers: { "Content-Type": "text/html" } })) as unknown as typeof fetch;
-  expect(await createLocalServerDetector({ fetch: html }).detect({ ENVIRONMENT: "development" })).toBeNull();
+  expect(await createLocalServerDetector({ fetch: html }).detect({ ENVIRONMENT: "development", BOTCAFE_LOCAL: "1" })).toBeNull();
   const empty = fakeServer("http://localhost:11434/v1", []);
-  expect(await createLocalServerDetector({ fetch: empty.fetcher }).detect({ ENVIRONMENT: "development" })).toBeNull();
+  expect(await createLocalServerDetector({ fetch: empty.fetcher }).detect({ ENVIRONMENT: "development", BOTCAFE_LOCAL: "1" })).toBeNull();
 });
 
 test("LOCAL_MODEL_URL from .dev.vars is asked first and wins", async () => {
   const { fetcher } = fakeServer("http://127.0.0.1:9999/v1", ["my-model"]);
-  const found = await createLocalServerDetector({ fetch: fetcher }).detect({ ENVIRONMENT: "development", LOCAL_MODEL_URL: "http://127.0.0.1:9999" });
+  const found = await createLocalServerDetector({ fetch: fetcher }).detect({ ENVIRONMENT: "development", BOTCAFE_LOCAL: "1", LOCAL_MODEL_URL: "http://127.0.0.1:9999" });
   expect(found).toMatchObject({ baseUrl: "http://127.0.0.1:9999/v1", models: ["my-model"] });
 });
 
@@ -105,23 +105,23 @@ test("the answer is cached per isolate, and a page never waits long for a probe 
   const { fetcher, calls } = fakeServer();
   let clock = 0;
   const detector = createLocalServerDetector({ fetch: fetcher, ttlMs: 30_000, now: () => clock });
-  await detector.detect({ ENVIRONMENT: "development" });
-  await detector.detect({ ENVIRONMENT: "development" });
+  await detector.detect({ ENVIRONMENT: "development", BOTCAFE_LOCAL: "1" });
+  await detector.detect({ ENVIRONMENT: "development", BOTCAFE_LOCAL: "1" });
   expect(calls).toHaveLength(4);
   clock = 31_000;
-  await detector.detect({ ENVIRONMENT: "development" });
+  await detector.detect({ ENVIRONMENT: "development", BOTCAFE_LOCAL: "1" });
   expect(calls).toHaveLength(8);
   // "Nothing answers" is kept longer (5 minutes): each miss costs four refused connections.
   let asked = 0;
   const refusing = (async () => { asked++; throw new TypeError("refused"); }) as typeof fetch;
   const quiet = createLocalServerDetector({ fetch: refusing, now: () => clock });
   clock = 0;
-  await quiet.detect({ ENVIRONMENT: "development" });
+  await quiet.detect({ ENVIRONMENT: "development", BOTCAFE_LOCAL: "1" });
   clock = 31_000;
-  await quiet.detect({ ENVIRONMENT: "development" });
+  await quiet.detect({ ENVIRONMENT: "development", BOTCAFE_LOCAL: "1" });
   expect(asked).toBe(4);
   clock = 301_000;
-  await quiet.detect({ ENVIRONMENT: "development" });
+  await quiet.detect({ ENVIRONMENT: "development", BOTCAFE_LOCAL: "1" });
   expect(asked).toBe(8);
 
   // A port that accepts but never answers: the page gets "nothing" after a short wait,
@@ -130,10 +130,10 @@ test("the answer is cached per isolate, and a page never waits long for a probe 
   const slow = createLocalServerDetector({ fetch: hanging, timeoutMs: 300 });
   const background: Promise<unknown>[] = [];
   const started = Date.now();
-  expect(await slow.offer({ ENVIRONMENT: "development" }, (p) => void background.push(p), 50)).toBeNull();
+  expect(await slow.offer({ ENVIRONMENT: "development", BOTCAFE_LOCAL: "1" }, (p) => void background.push(p), 50)).toBeNull();
   expect(Date.now() - started).toBeLessThan(250);
   await Promise.all(background);
-  expect(await slow.offer({ ENVIRONMENT: "development" }, () => {}, 50)).toBeNull();
+  expect(await slow.offer({ ENVIRONMENT: "development", BOTCAFE_LOCAL: "1" }, () => {}, 50)).toBeNull();
 });
 
 test("the demo model's notice offers the server with its models; one form adds it (no key) and switches this chat", async () => {

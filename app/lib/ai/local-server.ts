@@ -20,7 +20,7 @@ export interface LocalServer {
   models: string[];
 }
 
-type ProbeEnv = { ENVIRONMENT?: string; LOCAL_MODEL_URL?: string };
+type ProbeEnv = { ENVIRONMENT?: string; BOTCAFE_LOCAL?: string; LOCAL_MODEL_URL?: string };
 
 /** The usual ports of the usual servers, in the order they are offered. */
 export const KNOWN_LOCAL_SERVERS: readonly { name: string; baseUrl: string }[] = [

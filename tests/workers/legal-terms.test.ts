@@ -78,7 +78,7 @@ test("the gate blocks changes, not reading, until the new terms are accepted, an
   expect(await gate(accepted, "POST", "/bots/new")).toBe("next");
   // A chat turn is gated in the turn (after the crisis check: chat-terms-crisis.test.ts).
   expect(await gate(behind, "POST", "/chat/c1/reply")).toBe("next");
-  expect(await gate(behind, "POST", "/chat/c1/reply/x")).toBe(`/legal/accept?redirectTo=${encodeURIComponent("/chat/c1/reply/x")}`);
+  expect(await gate(behind, "POST", "/chat/c1/reply/x")).toBe(`/legal/accept?redirectTo=${encodeURIComponent("/chat/c1/reply/x")}&continue=${encodeURIComponent("/chat/c1/reply/x")}`);
   // A streaming fetch elsewhere gets a message and a link to show instead of an HTML redirect.
   const call = args(behind, "/bots/new", {}, { method: "POST", headers: { Accept: "text/event-stream" } });
   call.context.set(userContext, behind);

@@ -56,13 +56,13 @@ test("the inspector of another creator's bot names its sections with token count
   // Fires the "lighthouse" lorebook entry and retrieves the private "Favourite tea" note.
   await page.getByRole("textbox", { name: /message/i }).fill("Tell me about the lighthouse. What is your favourite tea?");
   await page.getByRole("button", { name: "Send", exact: true }).click();
-  const reply = page.locator("li[id^='m-']").filter({ hasText: "do not repeat" }).last();
+  const reply = page.locator("li[id^='m-']").filter({ hasText: /creator's notes/i }).last();
   await expect(reply).toBeVisible({ timeout: 20_000 });
   await expect(reply).not.toContainText("lapsang");
   await expect(reply).not.toContainText("dark since the storm");
 
   await page.reload();
-  await page.locator("li[id^='m-']").filter({ hasText: "do not repeat" }).last().getByRole("link", { name: "Why did it say this?" }).click();
+  await page.locator("li[id^='m-']").filter({ hasText: /creator's notes/i }).last().getByRole("link", { name: "Why did it say this?" }).click();
   await expect(page.getByRole("heading", { name: /Why did .* say this\?/ })).toBeVisible();
   await expect(page.getByText("This bot was made by someone else.")).toBeVisible();
   const sections = page.locator("section", { has: page.getByRole("heading", { name: "Prompt sections" }) });

@@ -19,7 +19,9 @@ function demoAccountsBanner(): Plugin {
         print();
         const origin = server.resolvedUrls?.local[0]?.replace(/\/$/, "") ?? "http://127.0.0.1:8787";
         const accounts = DEMO_ACCOUNTS.map((a) => `    ${a.display_name.padEnd(14)} ${a.role}`).join("\n");
-        server.config.logger.info(`\n  Sign in at ${origin}/sign-in as one of the demo accounts (one click each), or with any email:\n${accounts}\n`);
+        server.config.logger.info(
+          `\n  Sign in at ${origin}/sign-in as one of the demo accounts (one click each), or with any email:\n${accounts}\n`,
+        );
       };
     },
   };

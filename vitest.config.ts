@@ -53,7 +53,13 @@ export default defineConfig(async () => {
           ],
           // app/worker.ts imports the server build the React Router plugin generates; tests
           // get the same module built from app/routes.ts (see tests/support/server-build.ts).
-          resolve: { alias: { "virtual:react-router/server-build": fileURLToPath(new URL("./tests/support/server-build.ts", import.meta.url)) } },
+          resolve: {
+            alias: {
+              "virtual:react-router/server-build": fileURLToPath(
+                new URL("./tests/support/server-build.ts", import.meta.url),
+              ),
+            },
+          },
           test: {
             name: "workers",
             // Stylesheet imports (`app.css?url`) resolve to a real href in rendered pages.

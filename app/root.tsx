@@ -1,4 +1,12 @@
-import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "react-router";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteLoaderData,
+} from "react-router";
 import type { Route } from "./+types/root";
 import stylesheet from "./app.css?url";
 import { SiteFooter, SiteHeader } from "./components/site-chrome";
@@ -24,7 +32,14 @@ export async function loader({ context }: Route.LoaderArgs) {
   // The header's badges for a signed-in person: one indexed query (balance, unread count).
   const badges = user ? await headerBadges(db, user.id) : null;
   return {
-    user: user ? { displayName: user.displayName ?? user.email, role: user.role, unreadCount: badges?.unread ?? 0, tokenBalance: badges?.token_balance ?? 0 } : null,
+    user: user
+      ? {
+          displayName: user.displayName ?? user.email,
+          role: user.role,
+          unreadCount: badges?.unread ?? 0,
+          tokenBalance: badges?.token_balance ?? 0,
+        }
+      : null,
     nonce,
     /** Every POST form's hidden token (app/components/post-form.tsx). */
     formToken: context.get(formTokenContext),
@@ -43,7 +58,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body className="flex min-h-full flex-col bg-stone-50 font-sans text-stone-900">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2"
+        >
           Skip to content
         </a>
         <SiteHeader user={root?.user ?? null} />
@@ -74,7 +92,14 @@ export function headers({ errorHeaders }: Route.HeadersArgs) {
 }
 
 export function meta() {
-  return [{ title: "BotCafe" }, { name: "description", content: "Create AI companion characters, give them knowledge and memory, and talk to them — on any phone, with or without JavaScript." }];
+  return [
+    { title: "BotCafe" },
+    {
+      name: "description",
+      content:
+        "Create AI companion characters, give them knowledge and memory, and talk to them — on any phone, with or without JavaScript.",
+    },
+  ];
 }
 
 const STATUS_TITLES: Record<number, string> = {
@@ -94,7 +119,12 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
   if (isRouteErrorResponse(error)) {
     status = error.status;
     const detail = (error.data as { message?: unknown } | null)?.message;
-    message = typeof detail === "string" ? detail : typeof error.data === "string" && error.data ? error.data : STATUS_TITLES[status] ?? error.statusText;
+    message =
+      typeof detail === "string"
+        ? detail
+        : typeof error.data === "string" && error.data
+          ? error.data
+          : (STATUS_TITLES[status] ?? error.statusText);
   } else if (import.meta.env.DEV && error instanceof Error) {
     message = error.message;
   }

@@ -17,7 +17,13 @@ export default {
   async fetch(request, env, ctx) {
     const nonce = createNonce();
     if (isCrossOriginWrite(request)) {
-      return withSecurityHeaders(new Response("Cross-origin form submissions are not accepted.", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } }), nonce);
+      return withSecurityHeaders(
+        new Response("Cross-origin form submissions are not accepted.", {
+          status: 403,
+          headers: { "Content-Type": "text/plain; charset=utf-8" },
+        }),
+        nonce,
+      );
     }
     // A body that is not a readable form is a 400 here, so no route can answer it with a 500.
     const unreadable = await unreadableFormReason(request);

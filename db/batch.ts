@@ -7,7 +7,10 @@ import type { Compilable, InferResult } from "kysely";
 
 type Results<Qs extends readonly Compilable<unknown>[]> = { -readonly [K in keyof Qs]: InferResult<Qs[K]> };
 
-export async function batch<const Qs extends readonly Compilable<unknown>[]>(d1: D1Database, queries: Qs): Promise<Results<Qs>> {
+export async function batch<const Qs extends readonly Compilable<unknown>[]>(
+  d1: D1Database,
+  queries: Qs,
+): Promise<Results<Qs>> {
   if (queries.length === 0) return [] as unknown as Results<Qs>;
   const statements = queries.map((query) => {
     const compiled = query.compile();

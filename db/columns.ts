@@ -17,7 +17,11 @@ export interface Column<T, Nullable extends boolean, HasDefault extends boolean>
   withDefault(): Column<T, Nullable, true>;
 }
 
-function column<T, N extends boolean, D extends boolean>(sqlType: SqlType, isNullable: N, hasDefault: D): Column<T, N, D> {
+function column<T, N extends boolean, D extends boolean>(
+  sqlType: SqlType,
+  isNullable: N,
+  hasDefault: D,
+): Column<T, N, D> {
   return {
     sqlType,
     isNullable,
@@ -39,10 +43,11 @@ export type AnyColumn = Column<unknown, boolean, boolean>;
 type ValueOf<C> = C extends Column<infer T, infer N, boolean> ? (N extends true ? T | null : T) : never;
 
 /** Columns with a SQL default may be omitted on insert (Kysely's Generated). */
-export type KyselyColumn<C> = C extends Column<unknown, boolean, infer D>
-  ? D extends true
-    ? Generated<ValueOf<C>>
-    : ColumnType<ValueOf<C>, ValueOf<C>, ValueOf<C>>
-  : never;
+export type KyselyColumn<C> =
+  C extends Column<unknown, boolean, infer D>
+    ? D extends true
+      ? Generated<ValueOf<C>>
+      : ColumnType<ValueOf<C>, ValueOf<C>, ValueOf<C>>
+    : never;
 
 export type KyselyTable<T> = { -readonly [K in keyof T]: KyselyColumn<T[K]> };

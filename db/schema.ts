@@ -26,10 +26,18 @@ export type ReportReason = "spam" | "harassment" | "illegal" | "nsfw_unmarked" |
 export type ReportStatus = "open" | "reviewing" | "actioned" | "dismissed";
 export type ApplicationStatus = "pending" | "approved" | "rejected" | "withdrawn";
 export type PaymentStatus = "pending" | "completed" | "failed" | "refunded";
-export type LedgerReason = "purchase" | "gift_sent" | "gift_received" | "chat_usage" | "subscription_allowance" | "refund" | "adjustment";
+export type LedgerReason =
+  "purchase" | "gift_sent" | "gift_received" | "chat_usage" | "subscription_allowance" | "refund" | "adjustment";
 export type AgeGroup = "adult" | "minor";
 export type ReportOutcome = "dismiss" | "unpublish" | "mark_nsfw" | "delete";
-export type NotificationKind = "ticket_reply" | "report_outcome" | "application_decision" | "access_granted" | "gift_received" | "billing" | "system";
+export type NotificationKind =
+  | "ticket_reply"
+  | "report_outcome"
+  | "application_decision"
+  | "access_granted"
+  | "gift_received"
+  | "billing"
+  | "system";
 
 export const tables = {
   users: {

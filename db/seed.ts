@@ -21,7 +21,18 @@ import { wellbeingSeed } from "./seed/wellbeing.ts";
 import { billingSeed } from "./seed/billing.ts";
 
 /** Each area's seed part, applied in order. Add yours here (db/seed/<area>.ts). */
-const SEED_PARTS: Array<() => string[]> = [coreSeed, creatorsSeed, chatSeed, botsSeed, knowledgeSeed, helpSeed, legalSeed, supportSeed, wellbeingSeed, billingSeed];
+const SEED_PARTS: Array<() => string[]> = [
+  coreSeed,
+  creatorsSeed,
+  chatSeed,
+  botsSeed,
+  knowledgeSeed,
+  helpSeed,
+  legalSeed,
+  supportSeed,
+  wellbeingSeed,
+  billingSeed,
+];
 
 export function buildSeedSql(): string {
   return `${SEED_PARTS.flatMap((part) => part()).join("\n")}\n`;
@@ -33,5 +44,9 @@ export function seedLocalDatabase(stateDir?: string): void {
   const file = ".wrangler/seed.sql";
   writeFileSync(file, buildSeedSql());
   const persist = stateDir ? [`--persist-to=${stateDir}`] : [];
-  execFileSync("npx", ["wrangler", "d1", "execute", "DB", "--local", "--config=wrangler.toml", ...persist, `--file=${file}`], { stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync(
+    "npx",
+    ["wrangler", "d1", "execute", "DB", "--local", "--config=wrangler.toml", ...persist, `--file=${file}`],
+    { stdio: ["ignore", "ignore", "inherit"] },
+  );
 }

@@ -11,7 +11,8 @@ import { seedLocalDatabase } from "../db/seed.ts";
 // uploaded by `wrangler deploy`. Written here because `npm start`, `npm run dev` and the
 // Playwright server all run this script first.
 const LOCAL_LINE = 'BOTCAFE_LOCAL="1"';
-const LOCAL_NOTE = "# This machine runs BotCafe locally (local sign-in, local checkout): docs/decisions/0025-fail-closed.md";
+const LOCAL_NOTE =
+  "# This machine runs BotCafe locally (local sign-in, local checkout): docs/decisions/0025-fail-closed.md";
 if (!existsSync(".dev.vars")) {
   writeFileSync(".dev.vars", `${LOCAL_NOTE}\n${LOCAL_LINE}\n`);
   console.log("Wrote .dev.vars (local mode on for this machine).");
@@ -23,6 +24,9 @@ if (!existsSync(".dev.vars")) {
 
 const stateDir = process.env.BOTCAFE_STATE_DIR;
 const persist = stateDir ? [`--persist-to=${stateDir}`] : [];
-execFileSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--config=wrangler.toml", ...persist], { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, CI: "true" } });
+execFileSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--config=wrangler.toml", ...persist], {
+  stdio: ["ignore", "inherit", "inherit"],
+  env: { ...process.env, CI: "true" },
+});
 seedLocalDatabase(stateDir);
 console.log(`Local database ready${stateDir ? ` in ${stateDir}` : ""}: migrations applied, demo data seeded.`);

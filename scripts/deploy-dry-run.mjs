@@ -10,7 +10,12 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 
 const targets = [
-  { name: "default", cloudflareEnv: undefined, environment: "development", dirs: [process.env.BOTCAFE_BUILD_DIR ?? "build", ".tmp/deploy-default"] },
+  {
+    name: "default",
+    cloudflareEnv: undefined,
+    environment: "development",
+    dirs: [process.env.BOTCAFE_BUILD_DIR ?? "build", ".tmp/deploy-default"],
+  },
   { name: "production", cloudflareEnv: "production", environment: "production", dirs: [".tmp/deploy-production"] },
 ];
 
@@ -32,14 +37,20 @@ for (const target of targets) {
   else delete env.CLOUDFLARE_ENV;
   if (!dir) {
     dir = target.dirs.at(-1);
-    const build = spawnSync("npx", ["vite", "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...env, BOTCAFE_BUILD_DIR: dir } });
+    const build = spawnSync("npx", ["vite", "build"], {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...env, BOTCAFE_BUILD_DIR: dir },
+    });
     if (build.status !== 0) {
       console.log(`deploy-dry-run ${target.name}: FAILED (vite build exited ${build.status ?? build.signal})`);
       failed++;
       continue;
     }
   }
-  const run = spawnSync("npx", ["wrangler", "deploy", "--dry-run", "--config", `${dir}/server/wrangler.json`], { encoding: "utf8", env });
+  const run = spawnSync("npx", ["wrangler", "deploy", "--dry-run", "--config", `${dir}/server/wrangler.json`], {
+    encoding: "utf8",
+    env,
+  });
   const output = `${run.stdout}${run.stderr}`;
   const vars = JSON.parse(readFileSync(`${dir}/server/wrangler.json`, "utf8")).vars ?? {};
   const problems = [];

@@ -21,6 +21,13 @@ function readJson(file) {
   return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : null;
 }
 
+// 0. Style: the codebase is Prettier-formatted (`npm run format` fixes it). One test.
+if (run("format", "npx", ["prettier", "--check", "--log-level", "warn", "."])) totals.passed += 1;
+else {
+  broken = true;
+  totals.failed += 1;
+}
+
 // 1. Types: route types are generated, then the whole project is checked.
 if (!run("typecheck", "npx", ["react-router", "typegen"]) || !run("typecheck", "npx", ["tsc", "--noEmit"])) {
   broken = true;
@@ -29,14 +36,22 @@ if (!run("typecheck", "npx", ["react-router", "typegen"]) || !run("typecheck", "
 
 // 2. vitest: unit (Node) and workers (workerd + local D1).
 rmSync("test-results/vitest.json", { force: true });
-run("vitest", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"]);
+run("vitest", "npx", [
+  "vitest",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  "--outputFile.json=test-results/vitest.json",
+]);
 const vitest = readJson("test-results/vitest.json");
 if (vitest) {
   totals.passed += vitest.numPassedTests;
   totals.failed += vitest.numFailedTests;
   totals.skipped += vitest.numPendingTests + (vitest.numTodoTests ?? 0);
   // A file that failed to load has no tests but must still fail the run.
-  const brokenFiles = vitest.testResults.filter((file) => file.status === "failed" && file.assertionResults.length === 0).length;
+  const brokenFiles = vitest.testResults.filter(
+    (file) => file.status === "failed" && file.assertionResults.length === 0,
+  ).length;
   totals.failed += brokenFiles;
 } else {
   broken = true;
@@ -73,7 +88,10 @@ if (lighthouse) {
 
 // 5. Deploy dry runs (default and production environments), after the journeys' build:
 // what `wrangler deploy` would ship bundles, and never carries local mode. One test each.
-const dryRun = spawnSync("node", ["scripts/deploy-dry-run.mjs"], { encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0" } });
+const dryRun = spawnSync("node", ["scripts/deploy-dry-run.mjs"], {
+  encoding: "utf8",
+  env: { ...process.env, FORCE_COLOR: "0" },
+});
 process.stdout.write(`\n▶ deploy dry run: node scripts/deploy-dry-run.mjs\n${dryRun.stdout}${dryRun.stderr}`);
 const dryRunLines = dryRun.stdout.split("\n").filter((line) => line.startsWith("deploy-dry-run "));
 totals.passed += dryRunLines.filter((line) => line.includes(": ok")).length;

@@ -182,7 +182,12 @@ export function enhanceChat(root: HTMLElement) {
     setBusy(true);
     let failed = false;
     try {
-      const response = await fetch(form.action, { method: "POST", body, headers: { Accept: "text/event-stream" }, signal: current.controller.signal });
+      const response = await fetch(form.action, {
+        method: "POST",
+        body,
+        headers: { Accept: "text/event-stream" },
+        signal: current.controller.signal,
+      });
       if (!response.ok || !response.body) {
         const problem = (await response.json().catch(() => ({}))) as Problem;
         if (typeof problem.noticesHtml === "string") view.notices(problem.noticesHtml);

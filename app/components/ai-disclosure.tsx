@@ -6,7 +6,8 @@
 export function AiDisclosure({ botName }: { botName: string }) {
   return (
     <p role="note" className="rounded border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-950">
-      <strong>{botName} is an AI character, not a person.</strong> Its replies are written by a computer program and can be wrong.{" "}
+      <strong>{botName} is an AI character, not a person.</strong> Its replies are written by a computer program and can
+      be wrong.{" "}
       <a href="/crisis" className="underline">
         Need to talk to a real person? Crisis support
       </a>

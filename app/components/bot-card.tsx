@@ -9,7 +9,14 @@ export function BotCard({ bot }: { bot: BotCardRow }) {
   return (
     <article className="flex min-w-0 gap-3 rounded-lg border border-stone-200 bg-white p-3">
       {bot.avatar_url ? (
-        <img src={bot.avatar_url} alt={bot.avatar_alt ?? ""} width={56} height={56} loading="lazy" className="h-14 w-14 flex-none rounded-full object-cover" />
+        <img
+          src={bot.avatar_url}
+          alt={bot.avatar_alt ?? ""}
+          width={56}
+          height={56}
+          loading="lazy"
+          className="h-14 w-14 flex-none rounded-full object-cover"
+        />
       ) : (
         <Portrait seed={bot.name} size={56} />
       )}
@@ -22,7 +29,8 @@ export function BotCard({ bot }: { bot: BotCardRow }) {
         <p className="text-sm text-stone-600">by {bot.creator_name ?? "a BotCafe creator"}</p>
         <p className="mt-1 line-clamp-2 break-words text-sm">{botDisplayText(bot.description, bot.name)}</p>
         <p className="mt-1 text-xs text-stone-600">
-          {plural(bot.conversation_count, { one: "chat", other: "chats" })} · {plural(bot.likes_count, { one: "like", other: "likes" })}
+          {plural(bot.conversation_count, { one: "chat", other: "chats" })} ·{" "}
+          {plural(bot.likes_count, { one: "like", other: "likes" })}
           {bot.rating !== null ? ` · ${bot.rating.toFixed(1)}★` : ""}
         </p>
         {tags.length > 0 ? (

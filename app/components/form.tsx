@@ -65,7 +65,19 @@ function describedBy(name: string, hasHint: boolean, hasError: boolean): string 
   return ids.length > 0 ? ids.join(" ") : undefined;
 }
 
-function FieldShell({ label, name, hint, error, children }: { label: string; name: string; hint?: ReactNode; error?: string; children: ReactNode }) {
+function FieldShell({
+  label,
+  name,
+  hint,
+  error,
+  children,
+}: {
+  label: string;
+  name: string;
+  hint?: ReactNode;
+  error?: string;
+  children: ReactNode;
+}) {
   return (
     <div className="mb-4">
       <label htmlFor={`field-${name}`} className="block font-medium">
@@ -86,9 +98,21 @@ function FieldShell({ label, name, hint, error, children }: { label: string; nam
   );
 }
 
-const inputClass = "mt-1 block w-full rounded border border-stone-300 bg-white px-3 py-2 aria-[invalid=true]:border-red-600";
+const inputClass =
+  "mt-1 block w-full rounded border border-stone-300 bg-white px-3 py-2 aria-[invalid=true]:border-red-600";
 
-export function TextField({ label, name, state, defaultValue = "", hint, type = "text", required, autoComplete, maxLength, placeholder }: FieldProps) {
+export function TextField({
+  label,
+  name,
+  state,
+  defaultValue = "",
+  hint,
+  type = "text",
+  required,
+  autoComplete,
+  maxLength,
+  placeholder,
+}: FieldProps) {
   const error = state?.fieldErrors?.[name]?.[0];
   return (
     <FieldShell label={label} name={name} hint={hint} error={error}>
@@ -109,7 +133,16 @@ export function TextField({ label, name, state, defaultValue = "", hint, type = 
   );
 }
 
-export function TextArea({ label, name, state, defaultValue = "", hint, required, maxLength, rows = 4 }: FieldProps & { rows?: number }) {
+export function TextArea({
+  label,
+  name,
+  state,
+  defaultValue = "",
+  hint,
+  required,
+  maxLength,
+  rows = 4,
+}: FieldProps & { rows?: number }) {
   const error = state?.fieldErrors?.[name]?.[0];
   return (
     <FieldShell label={label} name={name} hint={hint} error={error}>
@@ -128,7 +161,14 @@ export function TextArea({ label, name, state, defaultValue = "", hint, required
   );
 }
 
-export function SelectField({ label, name, state, defaultValue = "", hint, options }: FieldProps & { options: { value: string; label: string }[] }) {
+export function SelectField({
+  label,
+  name,
+  state,
+  defaultValue = "",
+  hint,
+  options,
+}: FieldProps & { options: { value: string; label: string }[] }) {
   const error = state?.fieldErrors?.[name]?.[0];
   return (
     <FieldShell label={label} name={name} hint={hint} error={error}>
@@ -150,7 +190,19 @@ export function SelectField({ label, name, state, defaultValue = "", hint, optio
   );
 }
 
-export function Checkbox({ label, name, state, defaultChecked = false, hint }: { label: string; name: string; state?: FormState; defaultChecked?: boolean; hint?: ReactNode }) {
+export function Checkbox({
+  label,
+  name,
+  state,
+  defaultChecked = false,
+  hint,
+}: {
+  label: string;
+  name: string;
+  state?: FormState;
+  defaultChecked?: boolean;
+  hint?: ReactNode;
+}) {
   // After a failed submit, a box is checked exactly when it was sent.
   const checked = state?.values ? state.values[name] !== undefined : defaultChecked;
   return (
@@ -166,7 +218,21 @@ export function Checkbox({ label, name, state, defaultChecked = false, hint }: {
 
 /** A file input. Browsers never refill a file input, so after a failed submit the error
  * asks for the file again; `preview` shows what is stored now (e.g. the current image). */
-export function FileField({ label, name, state, hint, accept, preview }: { label: string; name: string; state?: FormState; hint?: ReactNode; accept: string; preview?: ReactNode }) {
+export function FileField({
+  label,
+  name,
+  state,
+  hint,
+  accept,
+  preview,
+}: {
+  label: string;
+  name: string;
+  state?: FormState;
+  hint?: ReactNode;
+  accept: string;
+  preview?: ReactNode;
+}) {
   const error = state?.fieldErrors?.[name]?.[0];
   return (
     <FieldShell label={label} name={name} hint={hint} error={error}>
@@ -211,16 +277,41 @@ export function ImageField({
         state={state}
         accept={IMAGE_ACCEPT}
         hint={`A PNG, JPEG, GIF or WebP image up to ${formatBytes(MAX_IMAGE_BYTES)}.${currentUrl ? " Choose a file to replace the current one." : ""}`}
-        preview={currentUrl ? <img src={currentUrl} alt={`Current ${noun}`} width={64} height={64} className="mt-2 h-16 max-w-full rounded object-cover" /> : null}
+        preview={
+          currentUrl ? (
+            <img
+              src={currentUrl}
+              alt={`Current ${noun}`}
+              width={64}
+              height={64}
+              className="mt-2 h-16 max-w-full rounded object-cover"
+            />
+          ) : null
+        }
       />
-      {currentUrl && removeName ? <Checkbox label={`Remove the current ${noun}`} name={removeName} state={checkboxState} /> : null}
+      {currentUrl && removeName ? (
+        <Checkbox label={`Remove the current ${noun}`} name={removeName} state={checkboxState} />
+      ) : null}
     </>
   );
 }
 
-export function SubmitButton({ children, name = "intent", value }: { children: ReactNode; name?: string; value?: string }) {
+export function SubmitButton({
+  children,
+  name = "intent",
+  value,
+}: {
+  children: ReactNode;
+  name?: string;
+  value?: string;
+}) {
   return (
-    <button type="submit" name={value ? name : undefined} value={value} className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900">
+    <button
+      type="submit"
+      name={value ? name : undefined}
+      value={value}
+      className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900"
+    >
       {children}
     </button>
   );

@@ -10,7 +10,15 @@ interface KeyRow {
   key_hint: string;
 }
 
-export function KeySpendCaps({ keys, caps, state }: { keys: KeyRow[]; caps: Record<string, KeyCap>; state?: FormState }) {
+export function KeySpendCaps({
+  keys,
+  caps,
+  state,
+}: {
+  keys: KeyRow[];
+  caps: Record<string, KeyCap>;
+  state?: FormState;
+}) {
   if (keys.length === 0) return null;
   const failedKey = state?.values?.intent === "set-cap" ? state.values.keyId : undefined;
   return (
@@ -19,8 +27,8 @@ export function KeySpendCaps({ keys, caps, state }: { keys: KeyRow[]; caps: Reco
         Monthly spend caps
       </h2>
       <p className="mt-1 text-stone-700">
-        Stop a key after a number of tokens (prompt + reply) each calendar month (UTC). Past the cap, chats through that key are refused until the next
-        month. Leave empty for no cap.
+        Stop a key after a number of tokens (prompt + reply) each calendar month (UTC). Past the cap, chats through that
+        key are refused until the next month. Leave empty for no cap.
       </p>
       <ul className="mt-3 divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white">
         {keys.map((key) => {
@@ -51,7 +59,8 @@ export function KeySpendCaps({ keys, caps, state }: { keys: KeyRow[]; caps: Reco
                 </button>
               </PostForm>
               <p id={`cap-used-${key.id}`} className="mt-1 text-sm text-stone-600">
-                Used this month: {(cap?.usedThisMonth ?? 0).toLocaleString("en-US")} tokens{cap?.cap ? ` of ${cap.cap.toLocaleString("en-US")}` : ""}
+                Used this month: {(cap?.usedThisMonth ?? 0).toLocaleString("en-US")} tokens
+                {cap?.cap ? ` of ${cap.cap.toLocaleString("en-US")}` : ""}
               </p>
               {error ? (
                 <p id={`cap-error-${key.id}`} role="alert" className="mt-1 text-sm text-red-700">

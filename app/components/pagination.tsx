@@ -47,7 +47,8 @@ interface PaginationProps {
 
 export function Pagination({ path, params = {}, page, totalPages, label = "Pages" }: PaginationProps) {
   if (totalPages <= 1) return null;
-  const linkClass = "inline-block min-w-9 rounded border border-stone-300 bg-white px-3 py-1.5 text-center hover:bg-brand-50 focus:outline-2 focus:outline-brand-700";
+  const linkClass =
+    "inline-block min-w-9 rounded border border-stone-300 bg-white px-3 py-1.5 text-center hover:bg-brand-50 focus:outline-2 focus:outline-brand-700";
   return (
     <nav aria-label={label} className="mt-6">
       <ul className="flex flex-wrap items-center gap-1 text-sm">
@@ -66,7 +67,10 @@ export function Pagination({ path, params = {}, page, totalPages, label = "Pages
           ) : (
             <li key={n}>
               {n === page ? (
-                <span aria-current="page" className="inline-block min-w-9 rounded bg-brand-700 px-3 py-1.5 text-center font-semibold text-white">
+                <span
+                  aria-current="page"
+                  className="inline-block min-w-9 rounded bg-brand-700 px-3 py-1.5 text-center font-semibold text-white"
+                >
                   <span className="sr-only">Page </span>
                   {n}
                 </span>

@@ -21,8 +21,12 @@ export function ReplyCost({ cost }: { cost: Cost | null }) {
         </p>
       ) : (
         <p className="mt-1 text-stone-700" data-testid="reply-cost">
-          {n(cost.prompt_tokens)} prompt + {n(cost.completion_tokens)} reply tokens × {n(cost.rate)} = <strong>{n(cost.cost)} BotCafe tokens</strong>
-          {cost.charged < cost.cost ? ` (${n(cost.charged)} charged: a reply never costs more than was set aside for it when it started)` : ""}.
+          {n(cost.prompt_tokens)} prompt + {n(cost.completion_tokens)} reply tokens × {n(cost.rate)} ={" "}
+          <strong>{n(cost.cost)} BotCafe tokens</strong>
+          {cost.charged < cost.cost
+            ? ` (${n(cost.charged)} charged: a reply never costs more than was set aside for it when it started)`
+            : ""}
+          .
         </p>
       )}
     </section>

@@ -55,7 +55,11 @@ function UserBadges({ user }: { user: HeaderUser }) {
   return (
     <>
       {user.unreadCount ? (
-        <a href="/notifications" className="rounded-full bg-brand-700 px-2 py-0.5 text-xs font-semibold text-white" aria-label={`${user.unreadCount} unread notifications`}>
+        <a
+          href="/notifications"
+          className="rounded-full bg-brand-700 px-2 py-0.5 text-xs font-semibold text-white"
+          aria-label={`${user.unreadCount} unread notifications`}
+        >
           {user.unreadCount > 99 ? "99+" : user.unreadCount}
         </a>
       ) : null}
@@ -93,7 +97,10 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
               <ul className="absolute left-0 z-20 mt-2 w-48 rounded border border-stone-200 bg-white py-1 shadow-lg">
                 {more.map((link) => (
                   <li key={link.href}>
-                    <a href={link.href} className="block px-3 py-1.5 text-stone-700 hover:bg-stone-100 hover:text-brand-700">
+                    <a
+                      href={link.href}
+                      className="block px-3 py-1.5 text-stone-700 hover:bg-stone-100 hover:text-brand-700"
+                    >
                       {link.label}
                     </a>
                   </li>
@@ -108,7 +115,9 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
               <a href="/account" className="min-w-0 truncate hover:underline">
                 Signed in as <strong>{user.displayName}</strong>
               </a>
-              {user.role !== "user" ? <span className="rounded bg-brand-100 px-1.5 py-0.5 text-xs text-brand-900">{user.role}</span> : null}
+              {user.role !== "user" ? (
+                <span className="rounded bg-brand-100 px-1.5 py-0.5 text-xs text-brand-900">{user.role}</span>
+              ) : null}
               <UserBadges user={user} />
               <div className="hidden sm:block">
                 <SignOutButton />
@@ -124,7 +133,11 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
           <summary className="cursor-pointer py-1 text-sm font-medium text-brand-700">Menu</summary>
           <nav aria-label="Main (menu)" className="mt-1 grid grid-cols-2 gap-2 pb-2 text-sm">
             {links.map((link) => (
-              <a key={link.href} href={link.href} className="rounded border border-stone-200 px-2 py-1.5 text-stone-700">
+              <a
+                key={link.href}
+                href={link.href}
+                className="rounded border border-stone-200 px-2 py-1.5 text-stone-700"
+              >
                 {link.label}
               </a>
             ))}

@@ -41,7 +41,12 @@ export function TurnNotices({ notices }: { notices: readonly TurnNotice[] }) {
   return (
     <div className="space-y-2" data-testid="turn-notices">
       {notices.map((notice, index) => (
-        <aside key={`${notice.kind}-${index}`} aria-label={notice.title} role={notice.kind === "crisis" ? "note" : undefined} className={`rounded-lg border px-4 py-3 text-sm ${TONE[notice.kind] ?? TONE.ai_disclosure}`}>
+        <aside
+          key={`${notice.kind}-${index}`}
+          aria-label={notice.title}
+          role={notice.kind === "crisis" ? "note" : undefined}
+          className={`rounded-lg border px-4 py-3 text-sm ${TONE[notice.kind] ?? TONE.ai_disclosure}`}
+        >
           <p className="font-semibold">{notice.title}</p>
           <p className="mt-1 whitespace-pre-line break-words">{notice.body}</p>
           {notice.links?.length ? <NoticeLinks links={notice.links} /> : null}

@@ -9,8 +9,15 @@ import { isSafeNoticeHref } from "./turn-notices";
 export function TurnRefusalNotice({ message, link }: { message: string; link?: NoticeLink | null | undefined }) {
   const safeLink = link && isSafeNoticeHref(link.href) ? link : null;
   return (
-    <aside role="alert" aria-label="Message not sent" data-testid="turn-refusal" className="rounded-lg border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900">
-      <p id="error-content" className="break-words">{message}</p>
+    <aside
+      role="alert"
+      aria-label="Message not sent"
+      data-testid="turn-refusal"
+      className="rounded-lg border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900"
+    >
+      <p id="error-content" className="break-words">
+        {message}
+      </p>
       {safeLink ? (
         <p className="mt-2">
           <a href={safeLink.href} className="font-medium underline">

@@ -21,7 +21,8 @@ export function BotAllowanceNotice({ allowance }: { allowance: BotAllowance | nu
   if (!allowance.full) {
     return (
       <p className="mb-4 text-sm text-stone-600">
-        You have {allowance.owned} of {allowance.limit} {pluralWord(allowance.limit, { one: "bot", other: "bots" })} on the {allowance.tierName} plan.
+        You have {allowance.owned} of {allowance.limit} {pluralWord(allowance.limit, { one: "bot", other: "bots" })} on
+        the {allowance.tierName} plan.
       </p>
     );
   }

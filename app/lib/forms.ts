@@ -15,7 +15,8 @@ export interface InvalidSubmission {
   values: Record<string, string | string[]>;
 }
 
-export type Submission<T> = { status: "valid"; value: T; values: Record<string, string | string[]> } | InvalidSubmission;
+export type Submission<T> =
+  { status: "valid"; value: T; values: Record<string, string | string[]> } | InvalidSubmission;
 
 export function formValues(formData: FormData): Record<string, string | string[]> {
   const values: Record<string, string | string[]> = {};
@@ -54,7 +55,11 @@ export function invalid(submission: InvalidSubmission | Omit<InvalidSubmission, 
 }
 
 /** A form-level error (e.g. "that username is taken") as a 400 that keeps the input. */
-export function invalidWith(values: Record<string, string | string[]>, fieldErrors: FieldErrors, formErrors: string[] = []) {
+export function invalidWith(
+  values: Record<string, string | string[]>,
+  fieldErrors: FieldErrors,
+  formErrors: string[] = [],
+) {
   return invalid({ fieldErrors, formErrors, values });
 }
 

@@ -10,7 +10,9 @@ export function parseJsonArray(text: string | null | undefined): string[] {
   }
 }
 
-export function parseJsonObject<T extends object = Record<string, unknown>>(text: string | null | undefined): Partial<T> {
+export function parseJsonObject<T extends object = Record<string, unknown>>(
+  text: string | null | undefined,
+): Partial<T> {
   if (!text) return {};
   try {
     const value = JSON.parse(text) as unknown;

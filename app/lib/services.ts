@@ -24,7 +24,17 @@ export interface Services {
   localServer?: LocalServerDetector;
 }
 
-type ServiceEnv = Pick<Env, "DB" | "VECTORIZE" | "AI" | "VECTOR_INDEX" | "EMBEDDINGS" | "CHAT_MODEL" | "VECTORIZE_INDEX_NAME" | "LOCAL_MODEL_TOKEN_DELAY_MS"> & { ENVIRONMENT?: string };
+type ServiceEnv = Pick<
+  Env,
+  | "DB"
+  | "VECTORIZE"
+  | "AI"
+  | "VECTOR_INDEX"
+  | "EMBEDDINGS"
+  | "CHAT_MODEL"
+  | "VECTORIZE_INDEX_NAME"
+  | "LOCAL_MODEL_TOKEN_DELAY_MS"
+> & { ENVIRONMENT?: string };
 
 export function createServices(env: ServiceEnv): Services {
   const indexName = env.VECTORIZE_INDEX_NAME ?? "botcafe-knowledge";

@@ -12,7 +12,9 @@ export function meta({ loaderData: data }: Route.MetaArgs) {
   return [
     { title: "BotCafe — AI companions for every phone" },
     // The hero's promise, short enough for a search snippet.
-    metaDescription("Create AI characters, give them knowledge and a memory of what you said, and talk to them — on an old phone, a slow connection or with JavaScript off."),
+    metaDescription(
+      "Create AI characters, give them knowledge and a memory of what you said, and talk to them — on an old phone, a slow connection or with JavaScript off.",
+    ),
     ...(data ? [canonicalLink(data.origin, "/")] : []),
   ];
 }
@@ -42,12 +44,15 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           Companions with knowledge and memory
         </h1>
         <p className="mt-2 max-w-2xl text-stone-800">
-          Create AI characters, give them a world to know and a memory of what you said, and talk to them — on an old phone, a slow connection,
-          or with JavaScript switched off.
+          Create AI characters, give them a world to know and a memory of what you said, and talk to them — on an old
+          phone, a slow connection, or with JavaScript switched off.
         </p>
         {signedIn ? null : (
           <p className="mt-4">
-            <a href="/sign-in" className="inline-block rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900">
+            <a
+              href="/sign-in"
+              className="inline-block rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900"
+            >
               Sign in to start
             </a>
           </p>
@@ -56,8 +61,17 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           <label htmlFor="home-search" className="sr-only">
             Search bots
           </label>
-          <input id="home-search" type="search" name="q" placeholder="Search bots by name, tag or story" className="min-w-0 flex-1 basis-48 rounded border border-stone-400 px-3 py-2" />
-          <button type="submit" className="rounded border border-brand-700 px-4 py-2 font-medium text-brand-700 hover:bg-brand-100">
+          <input
+            id="home-search"
+            type="search"
+            name="q"
+            placeholder="Search bots by name, tag or story"
+            className="min-w-0 flex-1 basis-48 rounded border border-stone-400 px-3 py-2"
+          />
+          <button
+            type="submit"
+            className="rounded border border-brand-700 px-4 py-2 font-medium text-brand-700 hover:bg-brand-100"
+          >
             Search
           </button>
         </form>
@@ -74,7 +88,9 @@ export default function Home({ loaderData }: Route.ComponentProps) {
                 <a href={`/chat/${c.id}`} className="font-medium text-brand-700 underline">
                   {c.title || `Chat with ${c.bot_name}`}
                 </a>
-                <span className="whitespace-nowrap text-sm text-stone-600">{plural(c.message_count, { one: "message", other: "messages" })}</span>
+                <span className="whitespace-nowrap text-sm text-stone-600">
+                  {plural(c.message_count, { one: "message", other: "messages" })}
+                </span>
               </li>
             ))}
           </ul>
@@ -86,13 +102,28 @@ export default function Home({ loaderData }: Route.ComponentProps) {
         </section>
       ) : null}
 
-      <BotSection id="featured" title="Featured bots" bots={featured} empty="No public bots yet. Be the first to create one." />
+      <BotSection
+        id="featured"
+        title="Featured bots"
+        bots={featured}
+        empty="No public bots yet. Be the first to create one."
+      />
       <BotSection id="newest" title="New this week" bots={newest} empty="Nothing new yet." />
     </div>
   );
 }
 
-function BotSection({ id, title, bots, empty }: { id: string; title: string; bots: Route.ComponentProps["loaderData"]["featured"]; empty: string }) {
+function BotSection({
+  id,
+  title,
+  bots,
+  empty,
+}: {
+  id: string;
+  title: string;
+  bots: Route.ComponentProps["loaderData"]["featured"];
+  empty: string;
+}) {
   return (
     <section aria-labelledby={id}>
       <h2 id={id} className="text-xl font-semibold">

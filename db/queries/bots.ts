@@ -61,7 +61,8 @@ function exploreBase<QB extends SelectQueryBuilder<Database, "bots", object>>(qu
   const nsfwColumn = filters.fts ? sql<number>`+bots.is_nsfw` : sql<number>`bots.is_nsfw`;
   let q = query.where(publicColumn, "=", 1) as QB;
   if (!filters.includeNsfw) q = q.where(nsfwColumn, "=", 0) as QB;
-  if (filters.fts) q = q.where(sql<boolean>`bots.rowid IN (SELECT rowid FROM bots_fts WHERE bots_fts MATCH ${filters.fts})`) as QB;
+  if (filters.fts)
+    q = q.where(sql<boolean>`bots.rowid IN (SELECT rowid FROM bots_fts WHERE bots_fts MATCH ${filters.fts})`) as QB;
   if (filters.tag) q = q.where(sql<boolean>`bots.id IN (SELECT bot_id FROM bot_tags WHERE tag = ${filters.tag})`) as QB;
   return q;
 }
@@ -70,9 +71,17 @@ function exploreBase<QB extends SelectQueryBuilder<Database, "bots", object>>(qu
  * counted: the one-row bot_totals, or the tag's row in tag_counts (migration 0012 keeps
  * both exact with triggers). With a search it counts the FTS matches only. */
 function exploreCount(db: DB, filters: ExploreFilters): Compilable<{ total: number }> {
-  if (filters.fts) return exploreBase(db.selectFrom("bots"), filters).select((eb) => eb.fn.countAll<number>().as("total"));
-  if (filters.tag) return db.selectFrom("tag_counts").select(`${filters.includeNsfw ? "public_uses" : "sfw_uses"} as total`).where("tag", "=", filters.tag);
-  return db.selectFrom("bot_totals").select(`${filters.includeNsfw ? "public_bots" : "sfw_bots"} as total`).where("id", "=", 1);
+  if (filters.fts)
+    return exploreBase(db.selectFrom("bots"), filters).select((eb) => eb.fn.countAll<number>().as("total"));
+  if (filters.tag)
+    return db
+      .selectFrom("tag_counts")
+      .select(`${filters.includeNsfw ? "public_uses" : "sfw_uses"} as total`)
+      .where("tag", "=", filters.tag);
+  return db
+    .selectFrom("bot_totals")
+    .select(`${filters.includeNsfw ? "public_bots" : "sfw_bots"} as total`)
+    .where("id", "=", 1);
 }
 
 /** One page of Explore and the total, as two queries to run in one batch. */
@@ -84,8 +93,14 @@ export function exploreQueries(db: DB, filters: ExploreFilters, page: number) {
       // better), then popularity. Without one: the most chatted.
       if (filters.fts) {
         list = list
-          .innerJoin(sql<{ fts_rowid: number; fts_rank: number }>`(SELECT rowid AS fts_rowid, rank AS fts_rank FROM bots_fts WHERE bots_fts MATCH ${filters.fts})`.as("fts"), (join) =>
-            join.on(sql<boolean>`fts.fts_rowid = bots.rowid`),
+          .innerJoin(
+            sql<{
+              fts_rowid: number;
+              fts_rank: number;
+            }>`(SELECT rowid AS fts_rowid, rank AS fts_rank FROM bots_fts WHERE bots_fts MATCH ${filters.fts})`.as(
+              "fts",
+            ),
+            (join) => join.on(sql<boolean>`fts.fts_rowid = bots.rowid`),
           )
           .orderBy(sql`fts.fts_rank`);
       }
@@ -105,7 +120,10 @@ export function exploreQueries(db: DB, filters: ExploreFilters, page: number) {
       list = list.orderBy("bots.conversation_count", "desc");
   }
   // The id tie-break keeps pages stable when counts are equal.
-  list = list.orderBy("bots.id").limit(EXPLORE_PAGE_SIZE).offset((page - 1) * EXPLORE_PAGE_SIZE);
+  list = list
+    .orderBy("bots.id")
+    .limit(EXPLORE_PAGE_SIZE)
+    .offset((page - 1) * EXPLORE_PAGE_SIZE);
   return { list, count: exploreCount(db, filters) };
 }
 
@@ -131,7 +149,9 @@ export function botPageQuery(db: DB, slug: string) {
   return db
     .selectFrom("bots")
     .innerJoin("users as creator", "creator.id", "bots.created_by_id")
-    .leftJoin("creator_profiles as profile", (join) => join.onRef("profile.user_id", "=", "bots.created_by_id").on("profile.visibility", "!=", "private"))
+    .leftJoin("creator_profiles as profile", (join) =>
+      join.onRef("profile.user_id", "=", "bots.created_by_id").on("profile.visibility", "!=", "private"),
+    )
     .leftJoin("media as avatar", "avatar.id", "bots.avatar_id")
     .select([
       "bots.id",
@@ -215,14 +235,16 @@ export function editableBotQuery(db: DB, slug: string) {
 
 /** A bot's lorebook (world_info knowledge rows) in card order. */
 export function worldInfoQuery(db: DB, botId: string) {
-  return db
-    .selectFrom("knowledge")
-    .select(["title", "content", "world_info"])
-    .where("bot_id", "=", botId)
-    // Only lore the bot's creator wrote (someone else's entry filed onto the bot is theirs, not the card's).
-    .where("created_by_id", "=", db.selectFrom("bots").select("created_by_id").where("id", "=", botId))
-    .where("content_type", "=", "world_info")
-    .orderBy("id");
+  return (
+    db
+      .selectFrom("knowledge")
+      .select(["title", "content", "world_info"])
+      .where("bot_id", "=", botId)
+      // Only lore the bot's creator wrote (someone else's entry filed onto the bot is theirs, not the card's).
+      .where("created_by_id", "=", db.selectFrom("bots").select("created_by_id").where("id", "=", botId))
+      .where("content_type", "=", "world_info")
+      .orderBy("id")
+  );
 }
 
 /** The signed-in user's own bots, newest first, with the counts they care about. */

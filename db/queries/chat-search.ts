@@ -29,7 +29,14 @@ export function chatListQuery(db: DB, { userId, archived, search }: ChatListFilt
   let list = db
     .selectFrom("conversations")
     .innerJoin("bots", "bots.id", "conversations.bot_id")
-    .select(["conversations.id", "conversations.title", "conversations.message_count", "conversations.last_message_at", "conversations.created_at", "bots.name as bot_name"])
+    .select([
+      "conversations.id",
+      "conversations.title",
+      "conversations.message_count",
+      "conversations.last_message_at",
+      "conversations.created_at",
+      "bots.name as bot_name",
+    ])
     .where("conversations.user_id", "=", userId)
     .where("conversations.is_active", "=", archived ? 0 : 1);
   // Text with no word in it ("%", "…") can match nothing; it does not mean "everything".
@@ -37,11 +44,21 @@ export function chatListQuery(db: DB, { userId, archived, search }: ChatListFilt
   if (fts) {
     list = list.where((eb) =>
       eb.or([
-        eb(sql`conversations.rowid`, "in", sql`(SELECT rowid FROM conversations_fts WHERE conversations_fts MATCH ${fts})`),
-        eb(sql`conversations.id`, "in", sql`(SELECT m.conversation_id FROM messages m WHERE m.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${ownMessagesMatch(userId, fts)}))`),
+        eb(
+          sql`conversations.rowid`,
+          "in",
+          sql`(SELECT rowid FROM conversations_fts WHERE conversations_fts MATCH ${fts})`,
+        ),
+        eb(
+          sql`conversations.id`,
+          "in",
+          sql`(SELECT m.conversation_id FROM messages m WHERE m.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${ownMessagesMatch(userId, fts)}))`,
+        ),
       ]),
     );
   }
   // Matches the conversations_user_activity index (0012), so a page is an index walk.
-  return list.orderBy(sql`COALESCE(conversations.last_message_at, conversations.created_at)`, "desc").orderBy("conversations.id", "desc");
+  return list
+    .orderBy(sql`COALESCE(conversations.last_message_at, conversations.created_at)`, "desc")
+    .orderBy("conversations.id", "desc");
 }

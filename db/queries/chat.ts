@@ -38,7 +38,9 @@ export function recountConversation(db: DB, conversationId: string) {
     .updateTable("conversations")
     .set({
       message_count: sql<number>`(SELECT COUNT(*) FROM messages WHERE conversation_id = ${conversationId})`,
-      last_message_at: sql<string | null>`(SELECT MAX(created_at) FROM messages WHERE conversation_id = ${conversationId})`,
+      last_message_at: sql<
+        string | null
+      >`(SELECT MAX(created_at) FROM messages WHERE conversation_id = ${conversationId})`,
       updated_at: sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
     })
     .where("id", "=", conversationId);
@@ -89,7 +91,9 @@ export function messagesWithAlternatives(db: DB, conversationId: string) {
       sql<0 | 1>`json_type(messages.metadata, '$.prompt') IS NOT NULL`.as("has_prompt_record"),
       "messages.active_alternative",
       "messages.created_at",
-      sql<number>`(SELECT COUNT(*) FROM message_alternatives a WHERE a.message_id = messages.id)`.as("alternative_count"),
+      sql<number>`(SELECT COUNT(*) FROM message_alternatives a WHERE a.message_id = messages.id)`.as(
+        "alternative_count",
+      ),
     ])
     .where("messages.conversation_id", "=", conversationId);
 }

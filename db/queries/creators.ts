@@ -77,7 +77,12 @@ function directoryFilter(search: string) {
 export function directoryPage(db: DB, { search, limit, offset }: { search: string; limit: number; offset: number }) {
   let query = creatorCardsQuery(db).where("p.visibility", "=", "public");
   if (search) query = query.where(directoryFilter(search));
-  return query.orderBy("p.is_featured", "desc").orderBy("p.follower_count", "desc").orderBy("p.username").limit(limit).offset(offset);
+  return query
+    .orderBy("p.is_featured", "desc")
+    .orderBy("p.follower_count", "desc")
+    .orderBy("p.username")
+    .limit(limit)
+    .offset(offset);
 }
 
 export function directoryCount(db: DB, search: string) {

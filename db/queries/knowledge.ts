@@ -13,10 +13,21 @@ type Grant = string | null;
 const RANK: Record<AccessLevel, number> = { none: 0, view: 1, edit: 2, admin: 3 };
 
 /** The strongest access among: owning the row (or being a site admin), grants, and public visibility. */
-export function accessLevel({ isOwner, isSiteAdmin, grants, isPublic }: { isOwner: boolean; isSiteAdmin: boolean; grants: Grant[]; isPublic: boolean }): AccessLevel {
+export function accessLevel({
+  isOwner,
+  isSiteAdmin,
+  grants,
+  isPublic,
+}: {
+  isOwner: boolean;
+  isSiteAdmin: boolean;
+  grants: Grant[];
+  isPublic: boolean;
+}): AccessLevel {
   if (isOwner || isSiteAdmin) return "admin";
   let level: AccessLevel = isPublic ? "view" : "none";
-  for (const grant of grants) if ((grant === "view" || grant === "edit" || grant === "admin") && RANK[grant] > RANK[level]) level = grant;
+  for (const grant of grants)
+    if ((grant === "view" || grant === "edit" || grant === "admin") && RANK[grant] > RANK[level]) level = grant;
   return level;
 }
 
@@ -32,12 +43,20 @@ export async function findEntryForViewer(db: DB, entryId: string, viewer: Viewer
     .selectFrom("knowledge")
     .leftJoin("knowledge_collections as kc", "kc.id", "knowledge.collection_id")
     .leftJoin("bots", "bots.id", "knowledge.bot_id")
-    .leftJoin("vector_records as vr", (join) => join.onRef("vr.source_id", "=", "knowledge.id").on("vr.source_type", "=", "knowledge"))
+    .leftJoin("vector_records as vr", (join) =>
+      join.onRef("vr.source_id", "=", "knowledge.id").on("vr.source_type", "=", "knowledge"),
+    )
     .leftJoin("access_control as entry_grant", (join) =>
-      join.onRef("entry_grant.resource_id", "=", "knowledge.id").on("entry_grant.resource_type", "=", "knowledge").on("entry_grant.user_id", "=", viewer.id),
+      join
+        .onRef("entry_grant.resource_id", "=", "knowledge.id")
+        .on("entry_grant.resource_type", "=", "knowledge")
+        .on("entry_grant.user_id", "=", viewer.id),
     )
     .leftJoin("access_control as collection_grant", (join) =>
-      join.onRef("collection_grant.resource_id", "=", "knowledge.collection_id").on("collection_grant.resource_type", "=", "collection").on("collection_grant.user_id", "=", viewer.id),
+      join
+        .onRef("collection_grant.resource_id", "=", "knowledge.collection_id")
+        .on("collection_grant.resource_type", "=", "collection")
+        .on("collection_grant.user_id", "=", viewer.id),
     )
     .select([
       "knowledge.id",
@@ -68,7 +87,12 @@ export async function findEntryForViewer(db: DB, entryId: string, viewer: Viewer
     .where("knowledge.id", "=", entryId)
     .executeTakeFirst();
   if (!row) return null;
-  const access = accessLevel({ isOwner: row.created_by_id === viewer.id, isSiteAdmin: viewer.role === "admin", grants: [row.entry_grant, row.collection_grant], isPublic: row.collection_public === 1 });
+  const access = accessLevel({
+    isOwner: row.created_by_id === viewer.id,
+    isSiteAdmin: viewer.role === "admin",
+    grants: [row.entry_grant, row.collection_grant],
+    isPublic: row.collection_public === 1,
+  });
   return access === "none" ? null : { entry: row, access };
 }
 
@@ -76,12 +100,32 @@ export async function findCollectionForViewer(db: DB, collectionId: string, view
   const row = await db
     .selectFrom("knowledge_collections as kc")
     .leftJoin("bots", "bots.id", "kc.bot_id")
-    .leftJoin("access_control as grant", (join) => join.onRef("grant.resource_id", "=", "kc.id").on("grant.resource_type", "=", "collection").on("grant.user_id", "=", viewer.id))
-    .select(["kc.id", "kc.name", "kc.description", "kc.bot_id", "kc.is_public", "kc.created_by_id", "kc.created_at", "bots.name as bot_name", "grant.permission_level as grant"])
+    .leftJoin("access_control as grant", (join) =>
+      join
+        .onRef("grant.resource_id", "=", "kc.id")
+        .on("grant.resource_type", "=", "collection")
+        .on("grant.user_id", "=", viewer.id),
+    )
+    .select([
+      "kc.id",
+      "kc.name",
+      "kc.description",
+      "kc.bot_id",
+      "kc.is_public",
+      "kc.created_by_id",
+      "kc.created_at",
+      "bots.name as bot_name",
+      "grant.permission_level as grant",
+    ])
     .where("kc.id", "=", collectionId)
     .executeTakeFirst();
   if (!row) return null;
-  const access = accessLevel({ isOwner: row.created_by_id === viewer.id, isSiteAdmin: viewer.role === "admin", grants: [row.grant], isPublic: row.is_public === 1 });
+  const access = accessLevel({
+    isOwner: row.created_by_id === viewer.id,
+    isSiteAdmin: viewer.role === "admin",
+    grants: [row.grant],
+    isPublic: row.is_public === 1,
+  });
   return access === "none" ? null : { collection: row, access };
 }
 
@@ -92,7 +136,12 @@ export function ownBotsQuery(db: Kysely<Database>, userId: string) {
 
 /** Collections a person may file entries into: their own. */
 export function ownCollectionsQuery(db: Kysely<Database>, userId: string) {
-  return db.selectFrom("knowledge_collections").select(["id", "name", "is_public"]).where("created_by_id", "=", userId).orderBy("name").limit(500);
+  return db
+    .selectFrom("knowledge_collections")
+    .select(["id", "name", "is_public"])
+    .where("created_by_id", "=", userId)
+    .orderBy("name")
+    .limit(500);
 }
 
 /** Other creators' public collections, newest first: what a bot can draw on (bot_collections). */
@@ -117,18 +166,50 @@ function visibleEntries(db: Kysely<Database>, userId: string, collectionId?: str
   return base.where((eb) =>
     eb.or([
       eb("knowledge.created_by_id", "=", userId),
-      eb("knowledge.id", "in", eb.selectFrom("access_control").select("resource_id").where("user_id", "=", userId).where("resource_type", "=", "knowledge")),
-      eb("knowledge.collection_id", "in", eb.selectFrom("access_control").select("resource_id").where("user_id", "=", userId).where("resource_type", "=", "collection")),
+      eb(
+        "knowledge.id",
+        "in",
+        eb
+          .selectFrom("access_control")
+          .select("resource_id")
+          .where("user_id", "=", userId)
+          .where("resource_type", "=", "knowledge"),
+      ),
+      eb(
+        "knowledge.collection_id",
+        "in",
+        eb
+          .selectFrom("access_control")
+          .select("resource_id")
+          .where("user_id", "=", userId)
+          .where("resource_type", "=", "collection"),
+      ),
     ]),
   );
 }
 
-export function visibleEntriesQuery(db: Kysely<Database>, userId: string, { page, collectionId }: { page: number; collectionId?: string }) {
+export function visibleEntriesQuery(
+  db: Kysely<Database>,
+  userId: string,
+  { page, collectionId }: { page: number; collectionId?: string },
+) {
   return visibleEntries(db, userId, collectionId)
     .leftJoin("bots", "bots.id", "knowledge.bot_id")
     .leftJoin("knowledge_collections as kc", "kc.id", "knowledge.collection_id")
-    .leftJoin("vector_records as vr", (join) => join.onRef("vr.source_id", "=", "knowledge.id").on("vr.source_type", "=", "knowledge"))
-    .select(["knowledge.id", "knowledge.title", "knowledge.content_type", "knowledge.priority", "knowledge.updated_at", "knowledge.created_by_id", "bots.name as bot_name", "kc.name as collection_name", "vr.status as vector_status"])
+    .leftJoin("vector_records as vr", (join) =>
+      join.onRef("vr.source_id", "=", "knowledge.id").on("vr.source_type", "=", "knowledge"),
+    )
+    .select([
+      "knowledge.id",
+      "knowledge.title",
+      "knowledge.content_type",
+      "knowledge.priority",
+      "knowledge.updated_at",
+      "knowledge.created_by_id",
+      "bots.name as bot_name",
+      "kc.name as collection_name",
+      "vr.status as vector_status",
+    ])
     .orderBy("knowledge.updated_at", "desc")
     .orderBy("knowledge.id", "desc")
     .limit(KNOWLEDGE_PAGE_SIZE)

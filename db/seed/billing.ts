@@ -14,7 +14,16 @@ export function billingSeed(): string[] {
     "UPDATE subscription_tiers SET stripe_price_monthly = coalesce(stripe_price_monthly, 'price_local_plus_month'), stripe_price_yearly = coalesce(stripe_price_yearly, 'price_local_plus_year') WHERE id = 'tier-plus';",
   ];
   for (const account of DEMO_ACCOUNTS) {
-    out.push(insert("token_ledger", { id: `seed-ledger-${account.id}`, user_id: account.id, delta: 20_000, reason: "adjustment", reference_id: `seed:${account.id}`, balance_after: 20_000 }));
+    out.push(
+      insert("token_ledger", {
+        id: `seed-ledger-${account.id}`,
+        user_id: account.id,
+        delta: 20_000,
+        reason: "adjustment",
+        reference_id: `seed:${account.id}`,
+        balance_after: 20_000,
+      }),
+    );
   }
   // Casey, the demo creator, owns dozens of seeded bots: on the free plan's five she could
   // create nothing, so the README's "Casey creates bots" would be a promise the demo breaks.
@@ -25,6 +34,8 @@ export function billingSeed(): string[] {
       "stripe_subscription_id = 'sub_local_demo-creator' WHERE id = 'demo-creator' AND subscription_tier_id IS NULL;",
   );
   const ids = DEMO_ACCOUNTS.map((a) => `'${a.id}'`).join(", ");
-  out.push(`UPDATE users SET token_balance = (SELECT coalesce(sum(delta), 0) FROM token_ledger WHERE token_ledger.user_id = users.id) WHERE id IN (${ids});`);
+  out.push(
+    `UPDATE users SET token_balance = (SELECT coalesce(sum(delta), 0) FROM token_ledger WHERE token_ledger.user_id = users.id) WHERE id IN (${ids});`,
+  );
   return out;
 }

@@ -8,9 +8,25 @@ const BOT_ID = "seed-bot-016";
 const OWNER_ID = "demo-creator";
 
 const ENTRIES: { title: string; keys: string[]; content: string; constant?: boolean; order: number }[] = [
-  { title: "The city", keys: [], content: "The story is set in Fogmere, a rainy harbour city lit by gas lamps.", constant: true, order: 1 },
-  { title: "The missing locket", keys: ["locket", "necklace"], content: "A silver locket engraved with a heron was stolen from the Ashby house last Tuesday.", order: 10 },
-  { title: "Inspector Hale", keys: ["hale", "inspector", "police"], content: "Inspector Hale of the harbour police is gruff, honest and always one step behind.", order: 20 },
+  {
+    title: "The city",
+    keys: [],
+    content: "The story is set in Fogmere, a rainy harbour city lit by gas lamps.",
+    constant: true,
+    order: 1,
+  },
+  {
+    title: "The missing locket",
+    keys: ["locket", "necklace"],
+    content: "A silver locket engraved with a heron was stolen from the Ashby house last Tuesday.",
+    order: 10,
+  },
+  {
+    title: "Inspector Hale",
+    keys: ["hale", "inspector", "police"],
+    content: "Inspector Hale of the harbour police is gruff, honest and always one step behind.",
+    order: 20,
+  },
 ];
 
 export function botsSeed(): string[] {

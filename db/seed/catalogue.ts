@@ -5,9 +5,51 @@
  */
 
 export const GIVEN_NAMES = [
-  "Mira", "Bram", "Odette", "Tobias", "Yusra", "Kenji", "Ines", "Rowan", "Thea", "Lorcan", "Amara", "Silas", "Noor", "Felix", "Greta",
-  "Hollis", "Priya", "Caspian", "Wren", "Dmitri", "Elodie", "Jonah", "Marisol", "Quill", "Saoirse", "Tariq", "Uma", "Viggo", "Zara", "Ansel",
-  "Bettina", "Corin", "Delphine", "Emeka", "Fenna", "Gideon", "Halima", "Ivo", "Juniper", "Kofi", "Lark", "Magnus", "Nadia", "Otto", "Petra",
+  "Mira",
+  "Bram",
+  "Odette",
+  "Tobias",
+  "Yusra",
+  "Kenji",
+  "Ines",
+  "Rowan",
+  "Thea",
+  "Lorcan",
+  "Amara",
+  "Silas",
+  "Noor",
+  "Felix",
+  "Greta",
+  "Hollis",
+  "Priya",
+  "Caspian",
+  "Wren",
+  "Dmitri",
+  "Elodie",
+  "Jonah",
+  "Marisol",
+  "Quill",
+  "Saoirse",
+  "Tariq",
+  "Uma",
+  "Viggo",
+  "Zara",
+  "Ansel",
+  "Bettina",
+  "Corin",
+  "Delphine",
+  "Emeka",
+  "Fenna",
+  "Gideon",
+  "Halima",
+  "Ivo",
+  "Juniper",
+  "Kofi",
+  "Lark",
+  "Magnus",
+  "Nadia",
+  "Otto",
+  "Petra",
 ] as const;
 
 /** [role, genre tag, pitch]. */
@@ -40,8 +82,22 @@ export const ROLES: readonly (readonly [string, string, string])[] = [
 ] as const;
 
 export const PLACES = [
-  "Emberfall", "the Salt Marsh", "Harrowgate", "the Glass Coast", "Old Quay", "Mistral Station", "the Birch Road", "Lantern Hill",
-  "Port Verity", "the Ninth Moon", "Ashwick", "the Hollow Wood", "Brightwater", "Cinder Row", "the Upper Deck", "Greyfriars",
+  "Emberfall",
+  "the Salt Marsh",
+  "Harrowgate",
+  "the Glass Coast",
+  "Old Quay",
+  "Mistral Station",
+  "the Birch Road",
+  "Lantern Hill",
+  "Port Verity",
+  "the Ninth Moon",
+  "Ashwick",
+  "the Hollow Wood",
+  "Brightwater",
+  "Cinder Row",
+  "the Upper Deck",
+  "Greyfriars",
 ] as const;
 
 export const DETAILS = [
@@ -57,4 +113,15 @@ export const DETAILS = [
   "Prefers riddles to direct answers.",
 ] as const;
 
-export const EXTRA_TAGS = ["romance", "friendly", "roleplay", "adventure", "cozy", "horror", "anime", "original", "helper", "philosophy"] as const;
+export const EXTRA_TAGS = [
+  "romance",
+  "friendly",
+  "roleplay",
+  "adventure",
+  "cozy",
+  "horror",
+  "anime",
+  "original",
+  "helper",
+  "philosophy",
+] as const;

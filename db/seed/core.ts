@@ -13,13 +13,31 @@ export function coreSeed(): string[] {
 
   // ── Creators ──
   const creatorNames = [
-    ["casey", "Casey Creator"], ["moonweaver", "Moon Weaver"], ["quillandink", "Quill & Ink"], ["byteforge", "Byte Forge"],
-    ["hearthstories", "Hearth Stories"], ["starlight", "Starlight Studio"], ["oldmaps", "Old Maps Co."], ["kindbots", "Kind Bots"],
+    ["casey", "Casey Creator"],
+    ["moonweaver", "Moon Weaver"],
+    ["quillandink", "Quill & Ink"],
+    ["byteforge", "Byte Forge"],
+    ["hearthstories", "Hearth Stories"],
+    ["starlight", "Starlight Studio"],
+    ["oldmaps", "Old Maps Co."],
+    ["kindbots", "Kind Bots"],
   ] as const;
-  const specialties = ["fantasy", "sci-fi", "companionship", "language learning", "mystery", "history", "wellness", "comedy"];
+  const specialties = [
+    "fantasy",
+    "sci-fi",
+    "companionship",
+    "language learning",
+    "mystery",
+    "history",
+    "wellness",
+    "comedy",
+  ];
   const creators = creatorNames.map(([username, name], i) => {
     const userId = i === 0 ? "demo-creator" : `seed-creator-${i}`;
-    if (i > 0) out.push(insert("users", { id: userId, email: `${username}@${DEMO_DOMAIN}`, display_name: name, role: "creator" }));
+    if (i > 0)
+      out.push(
+        insert("users", { id: userId, email: `${username}@${DEMO_DOMAIN}`, display_name: name, role: "creator" }),
+      );
     const profileId = `seed-profile-${i}`;
     out.push(
       insert("creator_profiles", {
@@ -42,7 +60,23 @@ export function coreSeed(): string[] {
   });
 
   // ── Bots ──
-  const adjectives = ["Gentle", "Curious", "Brave", "Sleepy", "Witty", "Wandering", "Clockwork", "Midnight", "Sunny", "Quiet", "Stormy", "Velvet", "Rusty", "Lucky", "Arcane"];
+  const adjectives = [
+    "Gentle",
+    "Curious",
+    "Brave",
+    "Sleepy",
+    "Witty",
+    "Wandering",
+    "Clockwork",
+    "Midnight",
+    "Sunny",
+    "Quiet",
+    "Stormy",
+    "Velvet",
+    "Rusty",
+    "Lucky",
+    "Arcane",
+  ];
   const archetypes = [
     ["Librarian", "fantasy", "A keeper of forgotten books who recommends exactly the story you need."],
     ["Detective", "mystery", "A sharp-eyed investigator who loves a puzzle and a strong cup of tea."],
@@ -60,7 +94,18 @@ export function coreSeed(): string[] {
     ["Innkeeper", "fantasy", "The innkeeper of a crossroads tavern who hears every rumour."],
     ["Coach", "wellness", "An upbeat coach who helps you plan small steps."],
   ] as const;
-  const extraTags = ["romance", "friendly", "roleplay", "adventure", "cozy", "horror", "anime", "original", "helper", "philosophy"];
+  const extraTags = [
+    "romance",
+    "friendly",
+    "roleplay",
+    "adventure",
+    "cozy",
+    "horror",
+    "anime",
+    "original",
+    "helper",
+    "philosophy",
+  ];
   const bots: string[] = [];
   const BOT_COUNT = 320;
   for (let i = 0; i < BOT_COUNT; i++) {
@@ -72,7 +117,10 @@ export function coreSeed(): string[] {
     const [role, genre, blurb] = classic ? archetypes[i % archetypes.length]! : catalogueRole;
     const adjective = adjectives[Math.floor(i / archetypes.length) % adjectives.length]!;
     const name = classic ? `${adjective} ${role}` : `${GIVEN_NAMES[k % GIVEN_NAMES.length]}, ${role}`;
-    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+    const slug = name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "");
     const creator = creators[i % creators.length]!;
     const tags = [...new Set([genre, pick(extraTags), pick(extraTags)])];
     const id = `seed-bot-${String(i).padStart(3, "0")}`;
@@ -110,12 +158,30 @@ export function coreSeed(): string[] {
       // Earlier bots are more popular: a skewed chance of each interaction.
       const appeal = 0.35 * Math.pow(1 - b / bots.length, 2);
       const botId = bots[b]!;
-      if (random() < appeal) out.push(insert("bot_interactions", { id: `seed-like-${u}-${b}`, user_id: userId, bot_id: botId, interaction_type: "like" }));
-      if (random() < appeal / 2) out.push(insert("bot_interactions", { id: `seed-fav-${u}-${b}`, user_id: userId, bot_id: botId, interaction_type: "favorite" }));
-      if (random() < appeal / 2) out.push(insert("bot_ratings", { user_id: userId, bot_id: botId, score: between(2, 5) }));
+      if (random() < appeal)
+        out.push(
+          insert("bot_interactions", {
+            id: `seed-like-${u}-${b}`,
+            user_id: userId,
+            bot_id: botId,
+            interaction_type: "like",
+          }),
+        );
+      if (random() < appeal / 2)
+        out.push(
+          insert("bot_interactions", {
+            id: `seed-fav-${u}-${b}`,
+            user_id: userId,
+            bot_id: botId,
+            interaction_type: "favorite",
+          }),
+        );
+      if (random() < appeal / 2)
+        out.push(insert("bot_ratings", { user_id: userId, bot_id: botId, score: between(2, 5) }));
     }
     // Follows: each fan follows a few creators.
-    for (const creator of creators) if (random() < 0.3) out.push(insert("follows", { follower_id: userId, creator_id: creator.profileId }));
+    for (const creator of creators)
+      if (random() < 0.3) out.push(insert("follows", { follower_id: userId, creator_id: creator.profileId }));
   }
   // Counts derive from the rows, so they are exact however often the seed runs.
   out.push(
@@ -133,15 +199,91 @@ export function coreSeed(): string[] {
 
   // ── Content the other areas read ──
   out.push(
-    insert("creator_programs", { id: "seed-program-rising", name: "Rising Creators", description: "Mentoring and a homepage spot for new creators.", requirements: "Three public bots and 50 followers.", benefits: JSON.stringify(["Homepage feature for a week", "Monthly mentoring call", "Early access to new tools"]), is_active: true }),
-    insert("creator_programs", { id: "seed-program-partner", name: "Partner Program", description: "Revenue share for established creators.", requirements: "1,000 conversations across your bots in the last 30 days.", benefits: JSON.stringify(["70% revenue share on tips", "Verified badge", "Priority support"]), is_active: true }),
-    insert("subscription_tiers", { id: "tier-free", name: "Free", description: "Chat with the local model and create up to 5 bots.", price_monthly: 0, price_yearly: 0, features: JSON.stringify(["5 bots", "Community support"]), token_allowance: 0, bot_limit: 5, priority_support: false, is_active: true }),
-    insert("subscription_tiers", { id: "tier-plus", name: "Plus", description: "More bots, more tokens, priority support.", price_monthly: 799, price_yearly: 7990, features: JSON.stringify(["50 bots", "100k tokens a month", "Priority support"]), token_allowance: 100000, bot_limit: 50, priority_support: true, is_active: true }),
-    insert("token_packages", { id: "pack-small", name: "Small pack", amount: 10000, price: 299, bonus_amount: 0, is_active: true }),
-    insert("token_packages", { id: "pack-large", name: "Large pack", amount: 50000, price: 1199, bonus_amount: 5000, is_active: true }),
-    insert("crisis_support", { id: "crisis-988", name: "988 Suicide & Crisis Lifeline", description: "Free, confidential support for people in distress.", category: "hotline", type: "suicide_prevention", contact_phone: "988", contact_text: "988", website: "https://988lifeline.org", hours: "24/7", is_24_7: true, is_emergency: true, region: "us", is_active: true }),
-    insert("crisis_support", { id: "crisis-samaritans", name: "Samaritans", description: "Someone to talk to, any time, about anything.", category: "hotline", type: "general", contact_phone: "116 123", website: "https://www.samaritans.org", hours: "24/7", is_24_7: true, is_emergency: true, region: "uk", is_active: true }),
+    insert("creator_programs", {
+      id: "seed-program-rising",
+      name: "Rising Creators",
+      description: "Mentoring and a homepage spot for new creators.",
+      requirements: "Three public bots and 50 followers.",
+      benefits: JSON.stringify(["Homepage feature for a week", "Monthly mentoring call", "Early access to new tools"]),
+      is_active: true,
+    }),
+    insert("creator_programs", {
+      id: "seed-program-partner",
+      name: "Partner Program",
+      description: "Revenue share for established creators.",
+      requirements: "1,000 conversations across your bots in the last 30 days.",
+      benefits: JSON.stringify(["70% revenue share on tips", "Verified badge", "Priority support"]),
+      is_active: true,
+    }),
+    insert("subscription_tiers", {
+      id: "tier-free",
+      name: "Free",
+      description: "Chat with the local model and create up to 5 bots.",
+      price_monthly: 0,
+      price_yearly: 0,
+      features: JSON.stringify(["5 bots", "Community support"]),
+      token_allowance: 0,
+      bot_limit: 5,
+      priority_support: false,
+      is_active: true,
+    }),
+    insert("subscription_tiers", {
+      id: "tier-plus",
+      name: "Plus",
+      description: "More bots, more tokens, priority support.",
+      price_monthly: 799,
+      price_yearly: 7990,
+      features: JSON.stringify(["50 bots", "100k tokens a month", "Priority support"]),
+      token_allowance: 100000,
+      bot_limit: 50,
+      priority_support: true,
+      is_active: true,
+    }),
+    insert("token_packages", {
+      id: "pack-small",
+      name: "Small pack",
+      amount: 10000,
+      price: 299,
+      bonus_amount: 0,
+      is_active: true,
+    }),
+    insert("token_packages", {
+      id: "pack-large",
+      name: "Large pack",
+      amount: 50000,
+      price: 1199,
+      bonus_amount: 5000,
+      is_active: true,
+    }),
+    insert("crisis_support", {
+      id: "crisis-988",
+      name: "988 Suicide & Crisis Lifeline",
+      description: "Free, confidential support for people in distress.",
+      category: "hotline",
+      type: "suicide_prevention",
+      contact_phone: "988",
+      contact_text: "988",
+      website: "https://988lifeline.org",
+      hours: "24/7",
+      is_24_7: true,
+      is_emergency: true,
+      region: "us",
+      is_active: true,
+    }),
+    insert("crisis_support", {
+      id: "crisis-samaritans",
+      name: "Samaritans",
+      description: "Someone to talk to, any time, about anything.",
+      category: "hotline",
+      type: "general",
+      contact_phone: "116 123",
+      website: "https://www.samaritans.org",
+      hours: "24/7",
+      is_24_7: true,
+      is_emergency: true,
+      region: "uk",
+      is_active: true,
+    }),
   );
   return out;
 }
-

@@ -27,14 +27,22 @@ export function creatorsSeed(): string[] {
       out.push(
         insertWithCreatedAt(
           "conversations",
-          { id: `seed-dash-conv-${n}`, title: "A chat", user_id: `seed-fan-${n % FANS}`, bot_id: bot, message_count: 0, is_active: true },
+          {
+            id: `seed-dash-conv-${n}`,
+            title: "A chat",
+            user_id: `seed-fan-${n % FANS}`,
+            bot_id: bot,
+            message_count: 0,
+            is_active: true,
+          },
           day * 24 + (k % 20),
         ),
       );
     }
   }
 
-  const spread = (days: string, hours: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || (${days}) || ' days', '-' || (${hours}) || ' hours')`;
+  const spread = (days: string, hours: string) =>
+    `strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || (${days}) || ' days', '-' || (${hours}) || ' hours')`;
   out.push(
     // Casey's followers arrive over the month (fan n on day n·7 mod 30).
     `UPDATE follows SET created_at = ${spread(`CAST(substr(follower_id, 10) AS INTEGER) * 7 % ${DAYS}`, "1")}
@@ -46,7 +54,12 @@ export function creatorsSeed(): string[] {
 
   // A private profile: reachable by nobody but its owner and staff.
   out.push(
-    insert("users", { id: "seed-creator-private", email: `quietdrafts@${DEMO_EMAIL_DOMAIN}`, display_name: "Quiet Drafts", role: "creator" }),
+    insert("users", {
+      id: "seed-creator-private",
+      email: `quietdrafts@${DEMO_EMAIL_DOMAIN}`,
+      display_name: "Quiet Drafts",
+      role: "creator",
+    }),
     insert("creator_profiles", {
       id: "seed-profile-private",
       user_id: "seed-creator-private",

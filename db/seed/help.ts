@@ -374,11 +374,36 @@ const TUTORIALS: Tutorial[] = [
     difficulty: "beginner",
     estimated_time: 10,
     steps: [
-      { title: "Open the new bot form", body: "Sign in, then open the form for a new bot.", link: "/bots/new", linkLabel: "New bot" },
-      { title: "Describe who the bot is", body: "Give it a name and a description of two or three sentences: who it is, what it cares about, how it talks.", link: "/bots/new", linkLabel: "New bot" },
-      { title: "Write a greeting", body: "The greeting is the bot's first message in every chat. Set the scene and end with something the other person can answer.", link: "/bots/new", linkLabel: "New bot" },
-      { title: "Save it as private", body: "Leave it private for now — only you can see it. Save the bot.", link: "/my/bots", linkLabel: "My bots" },
-      { title: "Start a chat", body: "Open the bot's page and start a chat. Send a message and read the reply.", link: "/my/bots", linkLabel: "My bots" },
+      {
+        title: "Open the new bot form",
+        body: "Sign in, then open the form for a new bot.",
+        link: "/bots/new",
+        linkLabel: "New bot",
+      },
+      {
+        title: "Describe who the bot is",
+        body: "Give it a name and a description of two or three sentences: who it is, what it cares about, how it talks.",
+        link: "/bots/new",
+        linkLabel: "New bot",
+      },
+      {
+        title: "Write a greeting",
+        body: "The greeting is the bot's first message in every chat. Set the scene and end with something the other person can answer.",
+        link: "/bots/new",
+        linkLabel: "New bot",
+      },
+      {
+        title: "Save it as private",
+        body: "Leave it private for now — only you can see it. Save the bot.",
+        link: "/my/bots",
+        linkLabel: "My bots",
+      },
+      {
+        title: "Start a chat",
+        body: "Open the bot's page and start a chat. Send a message and read the reply.",
+        link: "/my/bots",
+        linkLabel: "My bots",
+      },
     ],
   },
   {
@@ -389,11 +414,34 @@ const TUTORIALS: Tutorial[] = [
     difficulty: "intermediate",
     estimated_time: 15,
     steps: [
-      { title: "Import the card", body: "Choose a PNG or JSON character card (V1, V2 or V3, up to 2 MB) and import it.", link: "/bots/import", linkLabel: "Import a card" },
-      { title: "Read the import report", body: "Check what was imported field by field, and whether the card brought a lorebook with it." },
-      { title: "Open the bot's lorebook", body: "Open Knowledge and find the bot's lorebook.", link: "/knowledge", linkLabel: "Knowledge" },
-      { title: "Add an entry", body: "Add an entry about a place or person in the bot's world, with two or three keys you would actually type, e.g. the place's name.", link: "/knowledge", linkLabel: "Knowledge" },
-      { title: "Check it fires", body: "In a chat, mention one of the keys, then open “Why did it say this?” on the reply: the entry should be listed with the key that fired it.", link: "/chat", linkLabel: "Chats" },
+      {
+        title: "Import the card",
+        body: "Choose a PNG or JSON character card (V1, V2 or V3, up to 2 MB) and import it.",
+        link: "/bots/import",
+        linkLabel: "Import a card",
+      },
+      {
+        title: "Read the import report",
+        body: "Check what was imported field by field, and whether the card brought a lorebook with it.",
+      },
+      {
+        title: "Open the bot's lorebook",
+        body: "Open Knowledge and find the bot's lorebook.",
+        link: "/knowledge",
+        linkLabel: "Knowledge",
+      },
+      {
+        title: "Add an entry",
+        body: "Add an entry about a place or person in the bot's world, with two or three keys you would actually type, e.g. the place's name.",
+        link: "/knowledge",
+        linkLabel: "Knowledge",
+      },
+      {
+        title: "Check it fires",
+        body: "In a chat, mention one of the keys, then open “Why did it say this?” on the reply: the entry should be listed with the key that fired it.",
+        link: "/chat",
+        linkLabel: "Chats",
+      },
     ],
   },
   {
@@ -404,10 +452,30 @@ const TUTORIALS: Tutorial[] = [
     difficulty: "beginner",
     estimated_time: 12,
     steps: [
-      { title: "Have a real conversation", body: "Chat with any bot for at least eight messages and tell it something worth remembering — a name, a plan, a promise.", link: "/chat", linkLabel: "Chats" },
-      { title: "Find the memory", body: "Open Memories: a summary of those messages is there, with its importance.", link: "/memories", linkLabel: "Memories" },
-      { title: "Edit it", body: "Correct or shorten the memory if the summary missed the point. Edits are used from the next reply on.", link: "/memories", linkLabel: "Memories" },
-      { title: "See it used", body: "Later in the chat, ask about what you told it, then open “Why did it say this?” on the reply to see the memory in the prompt.", link: "/chat", linkLabel: "Chats" },
+      {
+        title: "Have a real conversation",
+        body: "Chat with any bot for at least eight messages and tell it something worth remembering — a name, a plan, a promise.",
+        link: "/chat",
+        linkLabel: "Chats",
+      },
+      {
+        title: "Find the memory",
+        body: "Open Memories: a summary of those messages is there, with its importance.",
+        link: "/memories",
+        linkLabel: "Memories",
+      },
+      {
+        title: "Edit it",
+        body: "Correct or shorten the memory if the summary missed the point. Edits are used from the next reply on.",
+        link: "/memories",
+        linkLabel: "Memories",
+      },
+      {
+        title: "See it used",
+        body: "Later in the chat, ask about what you told it, then open “Why did it say this?” on the reply to see the memory in the prompt.",
+        link: "/chat",
+        linkLabel: "Chats",
+      },
     ],
   },
   {
@@ -418,21 +486,66 @@ const TUTORIALS: Tutorial[] = [
     difficulty: "intermediate",
     estimated_time: 15,
     steps: [
-      { title: "Create your creator profile", body: "Pick a username and write a short bio and your specialties.", link: "/creators", linkLabel: "Creators" },
-      { title: "Polish a bot", body: "Choose one of your bots and make sure its description, greeting and tags say what it is.", link: "/my/bots", linkLabel: "My bots" },
-      { title: "Check the content rules", body: "Read the Community Guidelines and mark the bot NSFW if it has adult content.", link: "/legal/community_guidelines", linkLabel: "Community Guidelines" },
-      { title: "Make it public", body: "On the bot's edit page, make it public and save.", link: "/my/bots", linkLabel: "My bots" },
-      { title: "Find it in Explore", body: "Search Explore for your bot's name or tag to see it as others will.", link: "/bots", linkLabel: "Explore" },
+      {
+        title: "Create your creator profile",
+        body: "Pick a username and write a short bio and your specialties.",
+        link: "/creators",
+        linkLabel: "Creators",
+      },
+      {
+        title: "Polish a bot",
+        body: "Choose one of your bots and make sure its description, greeting and tags say what it is.",
+        link: "/my/bots",
+        linkLabel: "My bots",
+      },
+      {
+        title: "Check the content rules",
+        body: "Read the Community Guidelines and mark the bot NSFW if it has adult content.",
+        link: "/legal/community_guidelines",
+        linkLabel: "Community Guidelines",
+      },
+      {
+        title: "Make it public",
+        body: "On the bot's edit page, make it public and save.",
+        link: "/my/bots",
+        linkLabel: "My bots",
+      },
+      {
+        title: "Find it in Explore",
+        body: "Search Explore for your bot's name or tag to see it as others will.",
+        link: "/bots",
+        linkLabel: "Explore",
+      },
     ],
   },
 ];
 
 export function helpSeed(): string[] {
   const out = ARTICLES.map((a) =>
-    insert("documentation", { id: `help-${a.slug}`, slug: a.slug, title: a.title, category: a.category, order: a.order, is_featured: Boolean(a.featured), is_published: 1, content: a.content }),
+    insert("documentation", {
+      id: `help-${a.slug}`,
+      slug: a.slug,
+      title: a.title,
+      category: a.category,
+      order: a.order,
+      is_featured: Boolean(a.featured),
+      is_published: 1,
+      content: a.content,
+    }),
   );
   for (const t of TUTORIALS) {
-    out.push(insert("tutorials", { id: t.id, title: t.title, description: t.description, category: t.category, difficulty: t.difficulty, estimated_time: t.estimated_time, is_published: 1, steps: JSON.stringify(t.steps) }));
+    out.push(
+      insert("tutorials", {
+        id: t.id,
+        title: t.title,
+        description: t.description,
+        category: t.category,
+        difficulty: t.difficulty,
+        estimated_time: t.estimated_time,
+        is_published: 1,
+        steps: JSON.stringify(t.steps),
+      }),
+    );
   }
   return out;
 }

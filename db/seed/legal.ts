@@ -224,41 +224,142 @@ Every public bot page has a report button. Reports go to our support staff, who 
 
 export function legalSeed(): string[] {
   const docs = [
-    { id: "legal-terms-1", type: "terms", title: "Terms of Service", version: "1.0", effective_date: "2026-01-01", content: TERMS_V1 },
-    { id: "legal-terms-2", type: "terms", title: "Terms of Service", version: "2.0", effective_date: "2026-11-01", content: TERMS_V2 },
-    { id: "legal-privacy-1", type: "privacy", title: "Privacy Policy", version: "1.0", effective_date: "2026-01-01", content: PRIVACY_V1 },
-    { id: "legal-responsible-ai-1", type: "responsible_ai", title: "Responsible AI and crisis protocol", version: "1.0", effective_date: "2026-01-01", content: RESPONSIBLE_AI },
-    { id: "legal-responsible-ai-2", type: "responsible_ai", title: "Responsible AI and crisis protocol", version: "1.1", effective_date: "2026-12-01", content: RESPONSIBLE_AI_V2 },
-    { id: "legal-cookies-1", type: "cookies", title: "Cookie Policy", version: "1.0", effective_date: "2026-01-01", content: COOKIES },
-    { id: "legal-community-1", type: "community_guidelines", title: "Community Guidelines", version: "1.0", effective_date: "2026-01-01", content: COMMUNITY },
+    {
+      id: "legal-terms-1",
+      type: "terms",
+      title: "Terms of Service",
+      version: "1.0",
+      effective_date: "2026-01-01",
+      content: TERMS_V1,
+    },
+    {
+      id: "legal-terms-2",
+      type: "terms",
+      title: "Terms of Service",
+      version: "2.0",
+      effective_date: "2026-11-01",
+      content: TERMS_V2,
+    },
+    {
+      id: "legal-privacy-1",
+      type: "privacy",
+      title: "Privacy Policy",
+      version: "1.0",
+      effective_date: "2026-01-01",
+      content: PRIVACY_V1,
+    },
+    {
+      id: "legal-responsible-ai-1",
+      type: "responsible_ai",
+      title: "Responsible AI and crisis protocol",
+      version: "1.0",
+      effective_date: "2026-01-01",
+      content: RESPONSIBLE_AI,
+    },
+    {
+      id: "legal-responsible-ai-2",
+      type: "responsible_ai",
+      title: "Responsible AI and crisis protocol",
+      version: "1.1",
+      effective_date: "2026-12-01",
+      content: RESPONSIBLE_AI_V2,
+    },
+    {
+      id: "legal-cookies-1",
+      type: "cookies",
+      title: "Cookie Policy",
+      version: "1.0",
+      effective_date: "2026-01-01",
+      content: COOKIES,
+    },
+    {
+      id: "legal-community-1",
+      type: "community_guidelines",
+      title: "Community Guidelines",
+      version: "1.0",
+      effective_date: "2026-01-01",
+      content: COMMUNITY,
+    },
   ];
   const out = docs.map((doc) => insert("legal_documents", { ...doc, is_active: 1 }));
   // Seeded accounts (demo users, seeded creators) are adults who accepted what is in force.
   const seeded = `email LIKE '%@${DEMO_EMAIL_DOMAIN}'`;
-  out.push(`UPDATE users SET age_group = 'adult', age_checked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE ${seeded} AND age_group IS NULL;`);
+  out.push(
+    `UPDATE users SET age_group = 'adult', age_checked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE ${seeded} AND age_group IS NULL;`,
+  );
   for (const documentId of ["legal-terms-2", "legal-privacy-1"]) {
-    out.push(`INSERT OR IGNORE INTO user_agreements (id, user_id, document_id, ip_address, user_agent) SELECT 'seed-agreement-' || id || '-${documentId}', id, '${documentId}', NULL, 'seed' FROM users WHERE ${seeded};`);
+    out.push(
+      `INSERT OR IGNORE INTO user_agreements (id, user_id, document_id, ip_address, user_agent) SELECT 'seed-agreement-' || id || '-${documentId}', id, '${documentId}', NULL, 'seed' FROM users WHERE ${seeded};`,
+    );
   }
   // Two accounts that accepted only the first terms (one per e2e project), so a journey can
   // show the re-acceptance step that version 2.0 brings. Not on the demo domain on purpose.
   for (const project of ["js-on", "js-off"]) {
     const id = `seed-returning-${project}`;
-    out.push(insert("users", { id, email: `returning-${project}@returning.botcafe.test`, display_name: `Returning ${project}`, role: "user", age_group: "adult" }));
-    for (const documentId of ["legal-terms-1", "legal-privacy-1"]) out.push(insert("user_agreements", { id: `seed-agreement-${id}-${documentId}`, user_id: id, document_id: documentId, user_agent: "seed" }));
+    out.push(
+      insert("users", {
+        id,
+        email: `returning-${project}@returning.botcafe.test`,
+        display_name: `Returning ${project}`,
+        role: "user",
+        age_group: "adult",
+      }),
+    );
+    for (const documentId of ["legal-terms-1", "legal-privacy-1"])
+      out.push(
+        insert("user_agreements", {
+          id: `seed-agreement-${id}-${documentId}`,
+          user_id: id,
+          document_id: documentId,
+          user_agent: "seed",
+        }),
+      );
     // Admins in the same place (one per project and screen size), so a journey can show a
     // staff change typed before the re-acceptance step being applied after it.
     for (const screen of ["phone", "desktop"]) {
       const adminId = `seed-returning-admin-${screen}-${project}`;
-      out.push(insert("users", { id: adminId, email: `returning-admin-${screen}-${project}@returning.botcafe.test`, display_name: `Returning Admin ${screen} ${project}`, role: "admin", age_group: "adult" }));
-      for (const documentId of ["legal-terms-1", "legal-privacy-1"]) out.push(insert("user_agreements", { id: `seed-agreement-${adminId}-${documentId}`, user_id: adminId, document_id: documentId, user_agent: "seed" }));
+      out.push(
+        insert("users", {
+          id: adminId,
+          email: `returning-admin-${screen}-${project}@returning.botcafe.test`,
+          display_name: `Returning Admin ${screen} ${project}`,
+          role: "admin",
+          age_group: "adult",
+        }),
+      );
+      for (const documentId of ["legal-terms-1", "legal-privacy-1"])
+        out.push(
+          insert("user_agreements", {
+            id: `seed-agreement-${adminId}-${documentId}`,
+            user_id: adminId,
+            document_id: documentId,
+            user_agent: "seed",
+          }),
+        );
     }
   }
   // Two more behind on the terms with a chat already open (one per e2e project), so a journey
   // can send a message while the new terms are pending: the crisis check comes first (issue 17).
   for (const project of ["js-on", "js-off"]) {
     const id = `seed-returning-chat-${project}`;
-    out.push(insert("users", { id, email: `returning-chat-${project}@returning.botcafe.test`, display_name: `Returning chat ${project}`, role: "user", age_group: "adult" }));
-    for (const documentId of ["legal-terms-1", "legal-privacy-1"]) out.push(insert("user_agreements", { id: `seed-agreement-${id}-${documentId}`, user_id: id, document_id: documentId, user_agent: "seed" }));
+    out.push(
+      insert("users", {
+        id,
+        email: `returning-chat-${project}@returning.botcafe.test`,
+        display_name: `Returning chat ${project}`,
+        role: "user",
+        age_group: "adult",
+      }),
+    );
+    for (const documentId of ["legal-terms-1", "legal-privacy-1"])
+      out.push(
+        insert("user_agreements", {
+          id: `seed-agreement-${id}-${documentId}`,
+          user_id: id,
+          document_id: documentId,
+          user_agent: "seed",
+        }),
+      );
     out.push(insert("conversations", { id, user_id: id, bot_id: "seed-bot-000", title: "Before the new terms" }));
   }
   return out;

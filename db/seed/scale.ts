@@ -9,7 +9,16 @@ import { DEMO_EMAIL_DOMAIN } from "../../app/lib/auth/demo-accounts.ts";
 import { DETAILS, EXTRA_TAGS, GIVEN_NAMES, PLACES, ROLES } from "./catalogue.ts";
 import { sql } from "./sql.ts";
 
-export const SCALE = { bots: 10_000, creators: 30, caseyBots: 200, conversations: 1_000, messagesPerConversation: 100, longConversation: 400, samConversations: 150, fans: 50 } as const;
+export const SCALE = {
+  bots: 10_000,
+  creators: 30,
+  caseyBots: 200,
+  conversations: 1_000,
+  messagesPerConversation: 100,
+  longConversation: 400,
+  samConversations: 150,
+  fans: 50,
+} as const;
 export const LONG_CONVERSATION_ID = "scale-chat-1";
 
 /** `json_extract('[…]', '$[' || (expr) || ']')`: the expr-th word of a list, in SQL. */
@@ -17,7 +26,8 @@ function pickSql(words: readonly string[], indexExpr: string): string {
   return `json_extract(${sql(JSON.stringify(words))}, '$[' || ((${indexExpr}) % ${words.length}) || ']')`;
 }
 
-const numbers = (name: string, count: number) => `WITH RECURSIVE ${name}(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM ${name} WHERE i < ${count})`;
+const numbers = (name: string, count: number) =>
+  `WITH RECURSIVE ${name}(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM ${name} WHERE i < ${count})`;
 
 export function scaleSeedSql(): string[] {
   const roles = ROLES.map((r) => r[0]);
@@ -53,7 +63,16 @@ export function scaleSeedSql(): string[] {
   );
 
   // 1,000 conversations: the first is the long one; Sam User owns the first 150.
-  const titles = ["Evening at the inn", "Harbour questions", "Study session", "A long walk", "Late-night talk", "Planning the trip", "Old stories", "Practice round"];
+  const titles = [
+    "Evening at the inn",
+    "Harbour questions",
+    "Study session",
+    "A long walk",
+    "Late-night talk",
+    "Planning the trip",
+    "Old stories",
+    "Practice round",
+  ];
   out.push(
     `INSERT OR IGNORE INTO conversations (id, user_id, bot_id, title, created_at) ${numbers("n", SCALE.conversations)}
      SELECT 'scale-chat-' || i,
@@ -64,8 +83,14 @@ export function scaleSeedSql(): string[] {
   );
 
   const lines = [
-    "Tell me more about the harbour at night.", "*pours two cups of tea* Where were we?", "I think the map is upside down.", "That reminds me of a story from the old road.",
-    "Could you explain that again, more slowly?", "*laughs* You always ask the hardest questions.", "What would you do in my place?", "The lantern flickers as the wind picks up.",
+    "Tell me more about the harbour at night.",
+    "*pours two cups of tea* Where were we?",
+    "I think the map is upside down.",
+    "That reminds me of a story from the old road.",
+    "Could you explain that again, more slowly?",
+    "*laughs* You always ask the hardest questions.",
+    "What would you do in my place?",
+    "The lantern flickers as the wind picks up.",
   ];
   const message = (conversationExpr: string, seqExpr: string, idExpr: string, hoursExpr: string) =>
     `SELECT ${idExpr}, ${conversationExpr}, CASE WHEN (${seqExpr}) % 2 = 1 THEN 'user' ELSE 'assistant' END, ${pickSql(lines, seqExpr)},

@@ -12,7 +12,6 @@ export function prng(seed: number) {
   };
 }
 
-
 export function sql(value: string | number | null | boolean): string {
   if (value === null) return "NULL";
   if (typeof value === "boolean") return value ? "1" : "0";
@@ -28,10 +27,13 @@ export function insert(table: string, row: Record<string, string | number | null
 /** An ISO timestamp `hoursAgo` before the seed runs (kept as SQL so it is computed by D1). */
 export const ago = (hoursAgo: number) => `strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-${hoursAgo} hours')`;
 
-export function insertWithCreatedAt(table: string, row: Record<string, string | number | null | boolean>, hoursAgo: number): string {
+export function insertWithCreatedAt(
+  table: string,
+  row: Record<string, string | number | null | boolean>,
+  hoursAgo: number,
+): string {
   return insert(table, row).replace(/\) VALUES \((.*)\);$/, `, "created_at") VALUES ($1, ${ago(hoursAgo)});`);
 }
-
 
 /** A seeded random source with the small helpers the seed parts use. */
 export function randomSource(seed: number) {

@@ -33,9 +33,16 @@ run("npm", ["run", "db:setup"]);
 run("npm", ["run", "build"]);
 // Preview reads vars from the build's own .dev.vars: only this benchmark's build is affected.
 mkdirSync(`${BUILD_DIR}/server`, { recursive: true });
-writeFileSync(`${BUILD_DIR}/server/.dev.vars`, `LOCAL_MODEL_FIRST_TOKEN_DELAY_MS=${MODEL_WAIT_MS}\nLOCAL_MODEL_TOKEN_DELAY_MS=15\n`);
+writeFileSync(
+  `${BUILD_DIR}/server/.dev.vars`,
+  `LOCAL_MODEL_FIRST_TOKEN_DELAY_MS=${MODEL_WAIT_MS}\nLOCAL_MODEL_TOKEN_DELAY_MS=15\n`,
+);
 
-const server = spawn("npx", ["vite", "preview", "--host", "127.0.0.1", "--port", String(PORT), "--strictPort"], { env, stdio: "ignore", detached: true });
+const server = spawn("npx", ["vite", "preview", "--host", "127.0.0.1", "--port", String(PORT), "--strictPort"], {
+  env,
+  stdio: "ignore",
+  detached: true,
+});
 const stopServer = () => {
   try {
     if (server.pid) process.kill(-server.pid, "SIGTERM");
@@ -106,9 +113,18 @@ function summarize(label: string, samples: Sample[]) {
 
 try {
   await waitForServer();
-  const signIn = await fetch(`${BASE}/sign-in`, { method: "POST", body: new URLSearchParams({ email: "bench@bench.botcafe.test", redirectTo: "/chat" }), redirect: "manual" });
+  const signIn = await fetch(`${BASE}/sign-in`, {
+    method: "POST",
+    body: new URLSearchParams({ email: "bench@bench.botcafe.test", redirectTo: "/chat" }),
+    redirect: "manual",
+  });
   const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0]!;
-  const created = await fetch(`${BASE}/chat/new`, { method: "POST", body: new URLSearchParams({ botId: "seed-bot-000" }), headers: { Cookie: cookie }, redirect: "manual" });
+  const created = await fetch(`${BASE}/chat/new`, {
+    method: "POST",
+    body: new URLSearchParams({ botId: "seed-bot-000" }),
+    headers: { Cookie: cookie },
+    redirect: "manual",
+  });
   const chatPath = created.headers.get("location");
   if (!chatPath) throw new Error(`could not start a chat (${created.status})`);
   const replyUrl = new URL(`${chatPath}/reply`, BASE).toString();
@@ -117,8 +133,12 @@ try {
   await measure(replyUrl, cookie, new URLSearchParams({ intent: "send", content: "warm up" }), true);
   const results: Record<string, Sample[]> = { sse: [], html: [] };
   for (let i = 0; i < ROUNDS; i++) {
-    results.sse!.push(await measure(replyUrl, cookie, new URLSearchParams({ intent: "send", content: `SSE round ${i}` }), true));
-    results.html!.push(await measure(replyUrl, cookie, new URLSearchParams({ intent: "send", content: `HTML round ${i}` }), false));
+    results.sse!.push(
+      await measure(replyUrl, cookie, new URLSearchParams({ intent: "send", content: `SSE round ${i}` }), true),
+    );
+    results.html!.push(
+      await measure(replyUrl, cookie, new URLSearchParams({ intent: "send", content: `HTML round ${i}` }), false),
+    );
   }
   summarize("JavaScript on — text/event-stream", results.sse!);
   summarize("JavaScript off — streamed HTML document", results.html!);

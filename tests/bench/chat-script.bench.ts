@@ -12,7 +12,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
 const BUILD_DIR = ".tmp/build-bench-script";
-const result = spawnSync("npx", ["vite", "build"], { env: { ...process.env, BOTCAFE_BUILD_DIR: BUILD_DIR }, stdio: ["ignore", "ignore", "inherit"] });
+const result = spawnSync("npx", ["vite", "build"], {
+  env: { ...process.env, BOTCAFE_BUILD_DIR: BUILD_DIR },
+  stdio: ["ignore", "ignore", "inherit"],
+});
 if (result.status !== 0) throw new Error("vite build failed");
 
 const assets = `${BUILD_DIR}/client/assets`;

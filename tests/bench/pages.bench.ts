@@ -13,7 +13,16 @@ const PORT = Number(process.env.BENCH_PORT ?? 8799);
 const STATE_DIR = ".wrangler/bench-state";
 const BUILD_DIR = ".tmp/build-bench";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
-const PAGES = ["/", "/bots", "/bots?q=dragon", "/bots?tag=fantasy&sort=liked&page=2", "/bots/witty-innkeeper", "/creators", "/creators/casey", "/sign-in"];
+const PAGES = [
+  "/",
+  "/bots",
+  "/bots?q=dragon",
+  "/bots?tag=fantasy&sort=liked&page=2",
+  "/bots/witty-innkeeper",
+  "/creators",
+  "/creators/casey",
+  "/sign-in",
+];
 const env = { ...process.env, BOTCAFE_STATE_DIR: STATE_DIR, BOTCAFE_BUILD_DIR: BUILD_DIR };
 
 function quantile(sorted: number[], q: number): number {
@@ -34,14 +43,21 @@ async function waitForServer(url: string, timeoutMs: number) {
 }
 
 spawnSync("rm", ["-rf", STATE_DIR]);
-for (const [cmd, args] of [["npm", ["run", "db:setup"]], ["npx", ["vite", "build"]]] as const) {
+for (const [cmd, args] of [
+  ["npm", ["run", "db:setup"]],
+  ["npx", ["vite", "build"]],
+] as const) {
   const result = spawnSync(cmd, [...args], { env, stdio: ["ignore", "ignore", "inherit"] });
   if (result.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed`);
 }
 
 let server: ChildProcess | undefined;
 try {
-  server = spawn("npx", ["vite", "preview", "--host", "127.0.0.1", "--port", String(PORT), "--strictPort"], { env, stdio: "ignore", detached: true });
+  server = spawn("npx", ["vite", "preview", "--host", "127.0.0.1", "--port", String(PORT), "--strictPort"], {
+    env,
+    stdio: "ignore",
+    detached: true,
+  });
   const base = `http://127.0.0.1:${PORT}`;
   await waitForServer(`${base}/`, 60_000);
 

@@ -5,7 +5,9 @@ import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 
 const only = process.argv[2];
-const files = readdirSync("tests/bench").filter((f) => f.endsWith(".bench.ts") && (!only || f.includes(only))).sort();
+const files = readdirSync("tests/bench")
+  .filter((f) => f.endsWith(".bench.ts") && (!only || f.includes(only)))
+  .sort();
 if (files.length === 0) console.log("No benchmarks found.");
 let failed = 0;
 for (const file of files) {

@@ -38,7 +38,11 @@ const PAGES: Page[] = [
   { label: "creator profile (casey)", path: () => "/creators/casey" },
   { label: "chat list (signed in)", path: () => "/chat", signedIn: true },
   { label: "chat search ?q=harbour", path: () => "/chat?q=harbour", signedIn: true },
-  { label: "longest conversation", path: (state) => `/chat/${state === "scale" ? LONG_CONVERSATION_ID : "seed-chat-1"}`, signedIn: true },
+  {
+    label: "longest conversation",
+    path: (state) => `/chat/${state === "scale" ? LONG_CONVERSATION_ID : "seed-chat-1"}`,
+    signedIn: true,
+  },
 ];
 
 const env = (stateDir: string) => ({ ...process.env, BOTCAFE_STATE_DIR: stateDir, BOTCAFE_BUILD_DIR: BUILD_DIR });
@@ -57,7 +61,20 @@ function prepareStates() {
       mkdirSync(".wrangler", { recursive: true });
       const file = ".wrangler/scale-seed.sql";
       writeFileSync(file, `${scaleSeedSql().join("\n")}\n`);
-      run("npx", ["wrangler", "d1", "execute", "DB", "--local", "--config=wrangler.toml", `--persist-to=${dir}`, `--file=${file}`], dir);
+      run(
+        "npx",
+        [
+          "wrangler",
+          "d1",
+          "execute",
+          "DB",
+          "--local",
+          "--config=wrangler.toml",
+          `--persist-to=${dir}`,
+          `--file=${file}`,
+        ],
+        dir,
+      );
     }
     console.log(`${name} database ready in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   }
@@ -73,7 +90,8 @@ function workerdCpuSeconds(groupId: number): number {
       const afterName = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
       // Fields after the name: state(0) ppid(1) pgrp(2) … utime(11) stime(12).
-      if (name.startsWith("workerd") && Number(afterName[2]) === groupId) ticks += Number(afterName[11]) + Number(afterName[12]);
+      if (name.startsWith("workerd") && Number(afterName[2]) === groupId)
+        ticks += Number(afterName[11]) + Number(afterName[12]);
     } catch {
       // the process ended
     }
@@ -82,7 +100,7 @@ function workerdCpuSeconds(groupId: number): number {
 }
 
 async function waitForServer(url: string) {
-  for (const started = Date.now(); Date.now() - started < 120_000; ) {
+  for (const started = Date.now(); Date.now() - started < 120_000;) {
     try {
       if ((await fetch(url)).ok) return;
     } catch {
@@ -126,22 +144,38 @@ async function measure(base: string, path: string, cookie: string | undefined, g
   const wall = (performance.now() - started) / 1000;
   const cpu = workerdCpuSeconds(groupId) - cpuBefore;
   latencies.sort((a, b) => a - b);
-  return { status, rps: REQUESTS / wall, p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), cpuMs: (cpu * 1000) / REQUESTS };
+  return {
+    status,
+    rps: REQUESTS / wall,
+    p50: quantile(latencies, 0.5),
+    p95: quantile(latencies, 0.95),
+    cpuMs: (cpu * 1000) / REQUESTS,
+  };
 }
 
 async function measureState(state: keyof typeof STATES): Promise<Map<string, Result>> {
-  const server: ChildProcess = spawn("npx", ["vite", "preview", "--host", "127.0.0.1", "--port", String(PORT), "--strictPort"], { env: env(STATES[state]), stdio: "ignore", detached: true });
+  const server: ChildProcess = spawn(
+    "npx",
+    ["vite", "preview", "--host", "127.0.0.1", "--port", String(PORT), "--strictPort"],
+    { env: env(STATES[state]), stdio: "ignore", detached: true },
+  );
   const results = new Map<string, Result>();
   try {
     const base = `http://127.0.0.1:${PORT}`;
     await waitForServer(`${base}/`);
-    const signIn = await fetch(`${base}/sign-in`, { method: "POST", body: new URLSearchParams({ email: "user@demo.botcafe.test", redirectTo: "/chat" }), redirect: "manual" });
+    const signIn = await fetch(`${base}/sign-in`, {
+      method: "POST",
+      body: new URLSearchParams({ email: "user@demo.botcafe.test", redirectTo: "/chat" }),
+      redirect: "manual",
+    });
     const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0];
     if (!cookie) throw new Error(`sign-in gave no cookie (${signIn.status})`);
     for (const page of PAGES) {
       const result = await measure(base, page.path(state), page.signedIn ? cookie : undefined, server.pid!);
       results.set(page.label, result);
-      console.log(`  ${state.padEnd(5)} ${page.label.padEnd(40)} ${String(result.status).padStart(3)}  ${result.rps.toFixed(0).padStart(5)} req/s  p50 ${result.p50.toFixed(0).padStart(5)} ms  p95 ${result.p95.toFixed(0).padStart(5)} ms  CPU ${result.cpuMs.toFixed(1).padStart(6)} ms/req`);
+      console.log(
+        `  ${state.padEnd(5)} ${page.label.padEnd(40)} ${String(result.status).padStart(3)}  ${result.rps.toFixed(0).padStart(5)} req/s  p50 ${result.p50.toFixed(0).padStart(5)} ms  p95 ${result.p95.toFixed(0).padStart(5)} ms  CPU ${result.cpuMs.toFixed(1).padStart(6)} ms/req`,
+      );
     }
   } finally {
     if (server.pid) process.kill(-server.pid, "SIGTERM");
@@ -152,11 +186,23 @@ async function measureState(state: keyof typeof STATES): Promise<Map<string, Res
 
 prepareStates();
 run("npx", ["vite", "build"], STATES.demo);
-console.log(`\n${REQUESTS} requests per page at ${CONNECTIONS} connections, after 5 warm-up requests; production build in workerd, local D1\n`);
+console.log(
+  `\n${REQUESTS} requests per page at ${CONNECTIONS} connections, after 5 warm-up requests; production build in workerd, local D1\n`,
+);
 const demo = await measureState("demo");
 const scale = await measureState("scale");
 
-const header = ["page".padEnd(40), "status", "demo CPU", "scale CPU", "CPU ×", "demo p50/p95", "scale p50/p95", "demo req/s", "scale req/s"];
+const header = [
+  "page".padEnd(40),
+  "status",
+  "demo CPU",
+  "scale CPU",
+  "CPU ×",
+  "demo p50/p95",
+  "scale p50/p95",
+  "demo req/s",
+  "scale req/s",
+];
 console.log(`\n${header.join("  ")}`);
 for (const page of PAGES) {
   const d = demo.get(page.label)!;
@@ -175,4 +221,6 @@ for (const page of PAGES) {
     ].join("  "),
   );
 }
-console.log("\nCPU is the workerd processes' user+system time (Worker and local D1) divided by requests; 10 ms /proc resolution over the whole run.");
+console.log(
+  "\nCPU is the workerd processes' user+system time (Worker and local D1) divided by requests; 10 ms /proc resolution over the whole run.",
+);

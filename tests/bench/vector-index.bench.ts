@@ -87,7 +87,8 @@ function randomVectors(count: number, seed: number): number[][] {
   });
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** Wall-clock p50/p95 and CPU per query (process.cpuUsage: this process's own work, so a
@@ -106,14 +107,22 @@ async function time(run: () => Promise<unknown>): Promise<{ p50: number; p95: nu
 }
 
 console.log(`local vector index: ${DIMENSIONS} dims, ${QUERIES} queries per case, topK 5, Node ${process.version}`);
-console.log("vectors  | first query | query p50 | query p95 | CPU/query | filtered p50 | filtered p95 | SQLite size | RSS after load | heap after queries");
+console.log(
+  "vectors  | first query | query p50 | query p95 | CPU/query | filtered p50 | filtered p95 | SQLite size | RSS after load | heap after queries",
+);
 for (const size of SIZES) {
   const sqlite = new DatabaseSync(":memory:");
   sqlite.exec(localVectorsSchema());
   const index = new LocalVectorIndex(d1Over(sqlite), "bench");
   const vectors = randomVectors(size, size);
   for (let start = 0; start < size; start += 1000) {
-    await index.upsert(vectors.slice(start, start + 1000).map((values, i) => ({ id: `v${start + i}`, values, metadata: { source_type: "knowledge", bot_id: `bot-${(start + i) % BOTS}`, chunk: 0 } })));
+    await index.upsert(
+      vectors.slice(start, start + 1000).map((values, i) => ({
+        id: `v${start + i}`,
+        values,
+        metadata: { source_type: "knowledge", bot_id: `bot-${(start + i) % BOTS}`, chunk: 0 },
+      })),
+    );
   }
   vectors.length = 0;
   globalThis.gc?.();
@@ -127,7 +136,9 @@ for (const size of SIZES) {
   let q = 0;
   const plain = await time(() => index.query(queries[q++ % QUERIES]!, { topK: 5 }));
   q = 0;
-  const filtered = await time(() => index.query(queries[q++ % QUERIES]!, { topK: 5, filter: { source_type: "knowledge", bot_id: "bot-3" } }));
+  const filtered = await time(() =>
+    index.query(queries[q++ % QUERIES]!, { topK: 5, filter: { source_type: "knowledge", bot_id: "bot-3" } }),
+  );
   const heap = process.memoryUsage().heapUsed;
   console.log(
     `${String(size).padStart(8)} | ${cold.toFixed(1).padStart(9)}ms | ${plain.p50.toFixed(1).padStart(7)}ms | ${plain.p95.toFixed(1).padStart(7)}ms | ${plain.cpu.toFixed(1).padStart(7)}ms | ${filtered.p50.toFixed(1).padStart(10)}ms | ${filtered.p95.toFixed(1).padStart(10)}ms | ${mb(pageCount * pageSize).padStart(11)} | ${mb(rssAfterLoad).padStart(14)} | ${mb(heap).padStart(18)}`,

@@ -25,7 +25,11 @@ test("starting chats too fast gets a page that says when to try again", async ({
   // over: post until the limit answers (at most two windows' worth)…
   const reachLimit = async () => {
     for (let i = 0; i < 21; i++) {
-      const started = await page.request.post("/chat/new", { form: { botId: CASEY_BOT.id }, headers: sameOrigin(page), maxRedirects: 0 });
+      const started = await page.request.post("/chat/new", {
+        form: { botId: CASEY_BOT.id },
+        headers: sameOrigin(page),
+        maxRedirects: 0,
+      });
       if (started.status() === 429) return i;
       expect(started.status()).toBe(302);
     }
@@ -36,33 +40,50 @@ test("starting chats too fast gets a page that says when to try again", async ({
   let response = null;
   for (let attempt = 0; attempt < 3; attempt++) {
     await page.goto(`/bots/${CASEY_BOT.slug}`);
-    [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Start chat" }).click()]);
+    [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      page.getByRole("button", { name: "Start chat" }).click(),
+    ]);
     if (response.status() === 429) break;
     await reachLimit();
   }
   expect(response!.status()).toBe(429);
   expect(response!.headers()["retry-after"]).toBe("60");
   await expect(page.getByRole("heading", { name: "Slow down a little" })).toBeVisible();
-  await expect(page.getByText(/starting chats faster than we allow\. Wait about a minute, then try again\./)).toBeVisible();
+  await expect(
+    page.getByText(/starting chats faster than we allow\. Wait about a minute, then try again\./),
+  ).toBeVisible();
   await expectNoSidewaysScroll(page);
 });
 
-test("the inspector of another creator's bot names its sections with token counts and hides their text", async ({ page }, testInfo) => {
+test("the inspector of another creator's bot names its sections with token counts and hides their text", async ({
+  page,
+}, testInfo) => {
   test.setTimeout(60_000);
   await signInWithEmail(page, uniqueEmail(testInfo, "inspector"));
   const started = await page.request.post("/chat/new", { form: { botId: CASEY_BOT.id }, headers: sameOrigin(page) });
   expect(started.ok()).toBe(true);
   await page.goto(new URL(started.url()).pathname);
   // Fires the "lighthouse" lorebook entry and retrieves the private "Favourite tea" note.
-  await page.getByRole("textbox", { name: /message/i }).fill("Tell me about the lighthouse. What is your favourite tea?");
+  await page
+    .getByRole("textbox", { name: /message/i })
+    .fill("Tell me about the lighthouse. What is your favourite tea?");
   await page.getByRole("button", { name: "Send", exact: true }).click();
-  const reply = page.locator("li[id^='m-']").filter({ hasText: /creator's notes/i }).last();
+  const reply = page
+    .locator("li[id^='m-']")
+    .filter({ hasText: /creator's notes/i })
+    .last();
   await expect(reply).toBeVisible({ timeout: 20_000 });
   await expect(reply).not.toContainText("lapsang");
   await expect(reply).not.toContainText("dark since the storm");
 
   await page.reload();
-  await page.locator("li[id^='m-']").filter({ hasText: /creator's notes/i }).last().getByRole("link", { name: "Why did it say this?" }).click();
+  await page
+    .locator("li[id^='m-']")
+    .filter({ hasText: /creator's notes/i })
+    .last()
+    .getByRole("link", { name: "Why did it say this?" })
+    .click();
   await expect(page.getByRole("heading", { name: /Why did .* say this\?/ })).toBeVisible();
   await expect(page.getByText("This bot was made by someone else.")).toBeVisible();
   const sections = page.locator("section", { has: page.getByRole("heading", { name: "Prompt sections" }) });
@@ -73,7 +94,15 @@ test("the inspector of another creator's bot names its sections with token count
   await expect(knowledge.getByText("Hidden entry").first()).toBeVisible();
   await expectNoSidewaysScroll(page);
   const html = await page.content();
-  for (const secret of ["lapsang", "Favourite tea", "dark since the storm", "The red lighthouse", "Stay in character as", "key &quot;lighthouse&quot;"]) expect(html, secret).not.toContain(secret);
+  for (const secret of [
+    "lapsang",
+    "Favourite tea",
+    "dark since the storm",
+    "The red lighthouse",
+    "Stay in character as",
+    "key &quot;lighthouse&quot;",
+  ])
+    expect(html, secret).not.toContain(secret);
 });
 
 test("a redirect target with a tab in it stays on the site", async ({ page, baseURL }, testInfo) => {

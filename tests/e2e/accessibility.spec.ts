@@ -22,7 +22,10 @@ async function violations(page: Page, path: string, status = 200) {
 }
 
 test.beforeEach(() => {
-  test.skip(test.info().project.name !== "js-on", "axe is injected as a script; the pages are the same HTML without it");
+  test.skip(
+    test.info().project.name !== "js-on",
+    "axe is injected as a script; the pages are the same HTML without it",
+  );
   test.setTimeout(PAGE_BUDGET_MS);
 });
 
@@ -43,7 +46,24 @@ for (const [path, status] of publicPages) {
   });
 }
 
-const signedInPages = ["/bots/new", "/bots/import", "/my/bots", "/my/profile", "/my/dashboard", "/programs", "/following", "/chat", "/personas", "/personas/new", "/settings/keys", "/settings/content", "/knowledge", "/knowledge/new", "/knowledge/upload", "/memories"];
+const signedInPages = [
+  "/bots/new",
+  "/bots/import",
+  "/my/bots",
+  "/my/profile",
+  "/my/dashboard",
+  "/programs",
+  "/following",
+  "/chat",
+  "/personas",
+  "/personas/new",
+  "/settings/keys",
+  "/settings/content",
+  "/knowledge",
+  "/knowledge/new",
+  "/knowledge/upload",
+  "/memories",
+];
 
 /**
  * Casey signs in once per worker and the pages reuse the session: sign-in is rate limited

@@ -9,7 +9,9 @@ import { expect, test } from "@playwright/test";
 import { strFromU8, unzipSync } from "fflate";
 import { signInWithEmail, uniqueEmail } from "./support";
 
-test("a newcomer signs up: accepts the terms, gives a date of birth, and sees the acceptance on the account page", async ({ page }, testInfo) => {
+test("a newcomer signs up: accepts the terms, gives a date of birth, and sees the acceptance on the account page", async ({
+  page,
+}, testInfo) => {
   const email = uniqueEmail(testInfo, "newcomer");
   await page.goto("/sign-in");
   const form = page.locator("form", { has: page.getByLabel("Email") });
@@ -33,7 +35,9 @@ test("a newcomer signs up: accepts the terms, gives a date of birth, and sees th
   await expect(agreements).toContainText("Privacy Policy");
 });
 
-test("a new terms version forces re-acceptance before a change, then applies the change", async ({ page }, testInfo) => {
+test("a new terms version forces re-acceptance before a change, then applies the change", async ({
+  page,
+}, testInfo) => {
   const email = `returning-${testInfo.project.name}@returning.botcafe.test`;
   await signInWithEmail(page, email);
   // Reading is still possible.
@@ -61,7 +65,9 @@ test("search help for 'memo' finds the memories article, highlighted", async ({ 
   await page.getByLabel("Search help").fill("memo");
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page).toHaveURL(/\/help\?q=memo$/);
-  const result = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: "Memories: what bots remember" }) });
+  const result = page
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("link", { name: "Memories: what bots remember" }) });
   await expect(result.locator("mark").first()).toHaveText(/^memo/i);
   await result.getByRole("link", { name: "Memories: what bots remember" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Memories: what bots remember" })).toBeVisible();
@@ -79,16 +85,25 @@ test("finish a tutorial step and see the progress", async ({ page }, testInfo) =
   await expect(page.getByRole("button", { name: "Mark step 1 not done" })).toBeVisible();
 });
 
-test("download my data finds the conversation; deleting the account makes the old cookie useless", async ({ page, context }, testInfo) => {
+test("download my data finds the conversation; deleting the account makes the old cookie useless", async ({
+  page,
+  context,
+}, testInfo) => {
   const email = uniqueEmail(testInfo, "leaver");
   await signInWithEmail(page, email);
   await page.goto("/chat");
-  await page.getByRole("button", { name: /^Start chat with / }).first().click();
+  await page
+    .getByRole("button", { name: /^Start chat with / })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/chat\/[a-z0-9]+$/);
   const conversationId = new URL(page.url()).pathname.split("/").pop()!;
 
   await page.goto("/account/export");
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download my data (ZIP)" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download my data (ZIP)" }).click(),
+  ]);
   const files = unzipSync(new Uint8Array(await readFile((await download.path())!)));
   const chat = files[`conversations/${conversationId}.jsonl`];
   expect(chat).toBeTruthy();
@@ -122,7 +137,8 @@ test("the header folds into a menu on a phone, and the footer links are there", 
   await page.getByText("Menu", { exact: true }).click();
   await expect(menu.getByRole("link", { name: "Explore" })).toBeVisible();
   const footer = page.getByRole("contentinfo");
-  for (const name of ["Help", "Terms", "Privacy", "Responsible AI", "Crisis resources"]) await expect(footer.getByRole("link", { name })).toBeVisible();
+  for (const name of ["Help", "Terms", "Privacy", "Responsible AI", "Crisis resources"])
+    await expect(footer.getByRole("link", { name })).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 });
 
@@ -137,8 +153,23 @@ test("help, tutorial, legal and account pages have no WCAG A/AA violations", asy
     const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
     found.push(...result.violations.map((v) => `${path}: ${v.id} ${v.nodes[0]?.target.join(" ")}`));
   };
-  for (const path of ["/help", "/help?q=memo", "/help?q=zzzz", "/help/memories", "/tutorials", "/tutorials/tutorial-first-bot", "/legal", "/legal/terms", "/legal/terms/versions", "/legal/terms/versions/2.0", "/legal/privacy", "/legal/responsible_ai"]) await check(path);
+  for (const path of [
+    "/help",
+    "/help?q=memo",
+    "/help?q=zzzz",
+    "/help/memories",
+    "/tutorials",
+    "/tutorials/tutorial-first-bot",
+    "/legal",
+    "/legal/terms",
+    "/legal/terms/versions",
+    "/legal/terms/versions/2.0",
+    "/legal/privacy",
+    "/legal/responsible_ai",
+  ])
+    await check(path);
   await signInWithEmail(page, uniqueEmail(testInfo, "axe"));
-  for (const path of ["/account", "/account/export", "/account/delete", "/tutorials/tutorial-first-bot"]) await check(path);
+  for (const path of ["/account", "/account/export", "/account/delete", "/tutorials/tutorial-first-bot"])
+    await check(path);
   expect(found).toEqual([]);
 });

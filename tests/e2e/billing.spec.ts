@@ -6,7 +6,9 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { signInWithEmail, uniqueEmail } from "./support";
 
-test("buy a token package through the local checkout; the balance and a ledger row show it", async ({ page }, testInfo) => {
+test("buy a token package through the local checkout; the balance and a ledger row show it", async ({
+  page,
+}, testInfo) => {
   await signInWithEmail(page, uniqueEmail(testInfo, "buyer"));
   await page.goto("/billing");
   // A newcomer starts on the free tier with this month's allowance.
@@ -28,10 +30,16 @@ test("buy a token package through the local checkout; the balance and a ledger r
   const row = page.getByRole("row", { name: /Token package/ });
   await expect(row).toContainText("+10,000");
   await expect(row).toContainText("30,000");
-  await expect(page.getByRole("region", { name: "Payments" }).or(page.locator("section", { has: page.getByRole("heading", { name: "Payments" }) }))).toContainText("Small pack");
+  await expect(
+    page
+      .getByRole("region", { name: "Payments" })
+      .or(page.locator("section", { has: page.getByRole("heading", { name: "Payments" }) })),
+  ).toContainText("Small pack");
 });
 
-test("subscribe to a plan through the local checkout and see the tier; cancel returns to free", async ({ page }, testInfo) => {
+test("subscribe to a plan through the local checkout and see the tier; cancel returns to free", async ({
+  page,
+}, testInfo) => {
   await signInWithEmail(page, uniqueEmail(testInfo, "subscriber"));
   await page.goto("/pricing");
   await page.getByRole("button", { name: "Subscribe to Plus" }).click();
@@ -47,7 +55,9 @@ test("subscribe to a plan through the local checkout and see the tier; cancel re
   await expect(page.getByTestId("tier")).toHaveText("Free");
 });
 
-test("send a gift by email; the recipient sees it; too much is a 400 that keeps the typing", async ({ page }, testInfo) => {
+test("send a gift by email; the recipient sees it; too much is a 400 that keeps the typing", async ({
+  page,
+}, testInfo) => {
   const recipient = uniqueEmail(testInfo, "giftee");
   await signInWithEmail(page, recipient);
   await page.context().clearCookies();
@@ -75,7 +85,9 @@ test("send a gift by email; the recipient sees it; too much is a 400 that keeps 
   await expect(page.getByRole("region", { name: "Received" })).toContainText("For your birthday");
 });
 
-test("a gift that leaks nothing: the same answer for an email with an account and one without; only the delivered gift is paid", async ({ page }, testInfo) => {
+test("a gift that leaks nothing: the same answer for an email with an account and one without; only the delivered gift is paid", async ({
+  page,
+}, testInfo) => {
   await signInWithEmail(page, uniqueEmail(testInfo, "quiet-gifter"));
   const send = async (to: string) => {
     await page.goto("/gifts");
@@ -98,7 +110,9 @@ test("a gift that leaks nothing: the same answer for an email with an account an
   await expect(page.locator("main")).not.toContainText("Sam User");
 });
 
-test("out of tokens, the free demo model still answers; the pricing page says what costs tokens", async ({ page }, testInfo) => {
+test("out of tokens, the free demo model still answers; the pricing page says what costs tokens", async ({
+  page,
+}, testInfo) => {
   await signInWithEmail(page, uniqueEmail(testInfo, "spent"));
   // Give the whole allowance away, so the balance is zero.
   await page.goto("/gifts");
@@ -111,13 +125,19 @@ test("out of tokens, the free demo model still answers; the pricing page says wh
   // Refusals for BotCafe's charged model are covered through the real route in
   // tests/workers/billing-chat-turn.test.ts (both paths).
   await page.goto("/chat");
-  await page.getByRole("button", { name: /^Start chat with / }).first().click();
+  await page
+    .getByRole("button", { name: /^Start chat with / })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/chat\/[a-z0-9]+$/);
   const chatUrl = page.url();
   if (testInfo.project.name === "js-on") await expect(page.locator("form[data-enhanced]")).toHaveCount(1);
   await page.getByLabel("Your message").fill("Hello, are you there?");
   await page.getByRole("button", { name: "Send", exact: true }).click();
-  if (testInfo.project.name === "js-off") await page.waitForURL((url) => url.toString().startsWith(chatUrl) && !url.pathname.endsWith("/reply"), { timeout: 15_000 });
+  if (testInfo.project.name === "js-off")
+    await page.waitForURL((url) => url.toString().startsWith(chatUrl) && !url.pathname.endsWith("/reply"), {
+      timeout: 15_000,
+    });
   // The reply arrived (the demo model answers in character; it never repeats the message back).
   const messages = page.getByRole("list", { name: "Messages" });
   await expect(messages).toContainText("Hello, are you there?");
@@ -136,11 +156,18 @@ test("out of tokens, the free demo model still answers; the pricing page says wh
 test("billing pages fit a 360 px phone with no sideways scroll", async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 360, height: 800 });
   await signInWithEmail(page, uniqueEmail(testInfo, "phone"));
-  for (const path of ["/pricing", "/billing", "/gifts", "/billing/local-checkout?package=pack-small", "/billing/local-checkout?tier=tier-plus&interval=year"]) {
+  for (const path of [
+    "/pricing",
+    "/billing",
+    "/gifts",
+    "/billing/local-checkout?package=pack-small",
+    "/billing/local-checkout?tier=tier-plus&interval=year",
+  ]) {
     await page.goto(path);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width, path).toBeLessThanOrEqual(360);
-    if (testInfo.project.name === "js-off") await page.screenshot({ path: testInfo.outputPath(`${path.replace(/[^a-z]+/g, "-")}.png`), fullPage: true });
+    if (testInfo.project.name === "js-off")
+      await page.screenshot({ path: testInfo.outputPath(`${path.replace(/[^a-z]+/g, "-")}.png`), fullPage: true });
   }
 });
 
@@ -148,7 +175,14 @@ test("billing pages have no WCAG A/AA violations", async ({ page }, testInfo) =>
   test.skip(testInfo.project.name !== "js-on", "axe is injected as a script; the HTML is the same without JS");
   await signInWithEmail(page, uniqueEmail(testInfo, "axe"));
   const found: string[] = [];
-  for (const path of ["/pricing", "/billing", "/gifts", "/billing/local-checkout?package=pack-small", "/billing/return?kind=package&session_id=cs_nothing", "/settings/keys"]) {
+  for (const path of [
+    "/pricing",
+    "/billing",
+    "/gifts",
+    "/billing/local-checkout?package=pack-small",
+    "/billing/return?kind=package&session_id=cs_nothing",
+    "/settings/keys",
+  ]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBeLessThan(500);
     const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();

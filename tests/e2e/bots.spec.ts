@@ -11,7 +11,10 @@ test("find a bot by search and by tag, then like it and take the like back", asy
   await page.getByRole("button", { name: "Search" }).click();
   // Served straight from the form's URL (no redirect); the page names its canonical URL.
   await expect(page).toHaveURL(/\/bots\?q=librarian&sort=recommended$/);
-  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute("href", new URL("/bots?q=librarian", page.url()).href);
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute(
+    "href",
+    new URL("/bots?q=librarian", page.url()).href,
+  );
   const results = page.locator("main ul li article");
   await expect(results.first()).toContainText("Librarian");
   expect(await results.count()).toBeGreaterThan(1);
@@ -23,7 +26,10 @@ test("find a bot by search and by tag, then like it and take the like back", asy
   await expect(page.getByText(/tagged #fantasy/)).toBeVisible();
   // Paging on an unfiltered list has numbered, stable links.
   await page.goto("/bots?sort=newest");
-  await page.getByRole("navigation", { name: "Explore pages" }).getByRole("link", { name: "Page 2", exact: true }).click();
+  await page
+    .getByRole("navigation", { name: "Explore pages" })
+    .getByRole("link", { name: "Page 2", exact: true })
+    .click();
   await expect(page).toHaveURL(/\/bots\?sort=newest&page=2$/);
 
   await page.goto("/bots?q=librarian&tag=fantasy");
@@ -52,7 +58,9 @@ test("a search that finds nothing says what to do", async ({ page }) => {
   await expect(page.getByText(/Try fewer or shorter words/)).toBeVisible();
 });
 
-test("create a bot with an avatar; a bad submit is a 400 that keeps the typing; edit; delete after confirming", async ({ page }, testInfo) => {
+test("create a bot with an avatar; a bad submit is a 400 that keeps the typing; edit; delete after confirming", async ({
+  page,
+}, testInfo) => {
   await signInWithEmail(page, uniqueEmail(testInfo, "maker"), "creator");
   const name = `Harbor Pilot ${testInfo.project.name} ${Date.now().toString(36)}`;
   await page.goto("/bots/new");
@@ -62,7 +70,10 @@ test("create a bot with an avatar; a bad submit is a 400 that keeps the typing; 
   await page.getByLabel("Address").fill("Not A Slug!");
   await page.getByLabel("Description").fill("Guides ships through the fog.");
   await page.getByLabel("Tags").fill("adventure, sea");
-  const [bad] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Create bot" }).click()]);
+  const [bad] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST"),
+    page.getByRole("button", { name: "Create bot" }).click(),
+  ]);
   expect(bad.status()).toBe(400);
   await expect(page.getByText("Use lowercase letters, numbers and single hyphens").first()).toBeVisible();
   await expect(page.getByLabel("Name")).toHaveValue(name);
@@ -72,7 +83,11 @@ test("create a bot with an avatar; a bad submit is a 400 that keeps the typing; 
   // Fix it: empty address (generated from the name) and an avatar.
   await page.getByLabel("Address").fill("");
   await page.getByLabel("Greeting").fill("Ahoy, {{user}}!");
-  await page.getByLabel("Avatar").setInputFiles({ name: "pilot.png", mimeType: "image/png", buffer: Buffer.from(await makePng(64, 64, [20, 90, 160])) });
+  await page.getByLabel("Avatar").setInputFiles({
+    name: "pilot.png",
+    mimeType: "image/png",
+    buffer: Buffer.from(await makePng(64, 64, [20, 90, 160])),
+  });
   await page.getByRole("button", { name: "Create bot" }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   const slug = new URL(page.url()).pathname.split("/").pop()!;
@@ -108,7 +123,9 @@ test("someone else's bot cannot be edited: 404", async ({ page }, testInfo) => {
   expect(response?.status()).toBe(404);
 });
 
-test("NSFW bots stay hidden until a signed-in user opts in on the content settings page", async ({ page }, testInfo) => {
+test("NSFW bots stay hidden until a signed-in user opts in on the content settings page", async ({
+  page,
+}, testInfo) => {
   // seed-bot-007 "Gentle Gardener" is public and marked NSFW in the demo seed.
   expect((await page.goto("/bots/gentle-gardener"))?.status()).toBe(403);
   // Signed out, the search finds the SFW "Curious Gardener" but not the NSFW one.

@@ -23,7 +23,7 @@ async function cardPng(card: object): Promise<Buffer> {
 /** The tEXt chunks of a PNG, by keyword. */
 function texts(png: Buffer): Map<string, string> {
   const found = new Map<string, string>();
-  for (let offset = 8; offset < png.length; ) {
+  for (let offset = 8; offset < png.length;) {
     const length = png.readUInt32BE(offset);
     const type = png.toString("latin1", offset + 4, offset + 8);
     if (type === "tEXt") {
@@ -57,11 +57,25 @@ test("import a card PNG, see the report, export it as PNG and JSON", async ({ pa
       creator: "e2e",
       character_version: "1",
       extensions: { world: "Coast" },
-      character_book: { name: "Coast", entries: [{ keys: ["lamp"], content: "The lamp is 200 years old.", extensions: {}, enabled: true, insertion_order: 1, id: 7 }] },
+      character_book: {
+        name: "Coast",
+        entries: [
+          {
+            keys: ["lamp"],
+            content: "The lamp is 200 years old.",
+            extensions: {},
+            enabled: true,
+            insertion_order: 1,
+            id: 7,
+          },
+        ],
+      },
     },
   };
   await page.goto("/bots/import");
-  await page.getByLabel("Card file").setInputFiles({ name: "keeper.png", mimeType: "image/png", buffer: await cardPng(card) });
+  await page
+    .getByLabel("Card file")
+    .setInputFiles({ name: "keeper.png", mimeType: "image/png", buffer: await cardPng(card) });
   await page.getByRole("button", { name: "Import card" }).click();
 
   await expect(page.getByRole("heading", { name: `Imported ${name}` })).toBeVisible();
@@ -85,8 +99,17 @@ test("import a card PNG, see the report, export it as PNG and JSON", async ({ pa
   const chunks = texts(await exported.body());
   const v2 = JSON.parse(Buffer.from(chunks.get("chara")!, "base64").toString("utf8"));
   const v3 = JSON.parse(Buffer.from(chunks.get("ccv3")!, "base64").toString("utf8"));
-  expect(v2).toMatchObject({ spec: "chara_card_v2", data: { ...card.data, character_book: { name: "Coast", entries: [{ keys: ["lamp"], content: "The lamp is 200 years old.", id: 7 }] } } });
-  expect(v3).toMatchObject({ spec: "chara_card_v3", data: { name, first_mes: "Come in from the rain.", extensions: { world: "Coast" } } });
+  expect(v2).toMatchObject({
+    spec: "chara_card_v2",
+    data: {
+      ...card.data,
+      character_book: { name: "Coast", entries: [{ keys: ["lamp"], content: "The lamp is 200 years old.", id: 7 }] },
+    },
+  });
+  expect(v3).toMatchObject({
+    spec: "chara_card_v3",
+    data: { name, first_mes: "Come in from the rain.", extensions: { world: "Coast" } },
+  });
   const json = await page.request.get(`/bots/${slug}/card/v3.json`);
   expect(json.headers()["content-disposition"]).toContain(`${slug}.v3.json`);
   expect((await json.json()).data.character_book.entries).toHaveLength(1);
@@ -98,11 +121,18 @@ test("a malformed card is a 400 that says why and creates nothing", async ({ pag
   png[png.length - 20]! ^= 0xff; // damage the card chunk: its CRC no longer matches
   await page.goto("/bots/import");
   await page.getByLabel("Card file").setInputFiles({ name: "broken.png", mimeType: "image/png", buffer: png });
-  const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Import card" }).click()]);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST"),
+    page.getByRole("button", { name: "Import card" }).click(),
+  ]);
   expect(response.status()).toBe(400);
   await expect(page.getByText(/CRC does not match/).first()).toBeVisible();
 
-  await page.getByLabel("Card file").setInputFiles({ name: "wrong.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify({ spec: "chara_card_v9", data: {} })) });
+  await page.getByLabel("Card file").setInputFiles({
+    name: "wrong.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify({ spec: "chara_card_v9", data: {} })),
+  });
   await page.getByRole("button", { name: "Import card" }).click();
   await expect(page.getByText(/Unsupported card spec/).first()).toBeVisible();
 

@@ -32,7 +32,10 @@ async function send(page: Page, text: string) {
   const chatUrl = page.url().replace(/#.*$/, "");
   await page.getByLabel("Your message").fill(text);
   await page.getByRole("button", { name: "Send", exact: true }).click();
-  if (!jsOn()) await page.waitForURL((url) => url.toString().startsWith(chatUrl) && !url.pathname.endsWith("/reply"), { timeout: 20_000 });
+  if (!jsOn())
+    await page.waitForURL((url) => url.toString().startsWith(chatUrl) && !url.pathname.endsWith("/reply"), {
+      timeout: 20_000,
+    });
   // The message, then the saved reply after it (the demo model answers, never echoes).
   await expect(messageItems(page).nth(-2)).toContainText(text, { timeout: 20_000 });
   await expect(lastMessage(page).getByRole("button", { name: "Regenerate" })).toBeVisible({ timeout: 20_000 });
@@ -47,12 +50,42 @@ async function expectNoSidewaysScroll(page: Page, path: string) {
   expect(width, `${path} is ${width}px wide`).toBeLessThanOrEqual(360);
 }
 
-test("at 360 px no main page scrolls sideways, signed out and signed in, a chat with a long URL included", async ({ page }) => {
+test("at 360 px no main page scrolls sideways, signed out and signed in, a chat with a long URL included", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
-  for (const path of ["/", "/bots", "/bots?q=dragon", "/bots/curious-barista", "/creators", "/creators/casey", "/sign-in"]) await expectNoSidewaysScroll(page, path);
+  for (const path of [
+    "/",
+    "/bots",
+    "/bots?q=dragon",
+    "/bots/curious-barista",
+    "/creators",
+    "/creators/casey",
+    "/sign-in",
+  ])
+    await expectNoSidewaysScroll(page, path);
 
   await signInAsDemo(page, "Casey Creator");
-  const signedIn = ["/", "/bots", "/bots/curious-barista", "/bots/new", "/bots/import", "/my/bots", "/my/profile", "/my/dashboard", "/programs", "/following", "/chat", "/personas", "/personas/new", "/settings/keys", "/settings/content", "/knowledge", "/knowledge/new", "/memories"];
+  const signedIn = [
+    "/",
+    "/bots",
+    "/bots/curious-barista",
+    "/bots/new",
+    "/bots/import",
+    "/my/bots",
+    "/my/profile",
+    "/my/dashboard",
+    "/programs",
+    "/following",
+    "/chat",
+    "/personas",
+    "/personas/new",
+    "/settings/keys",
+    "/settings/content",
+    "/knowledge",
+    "/knowledge/new",
+    "/memories",
+  ];
   for (const path of signedIn) await expectNoSidewaysScroll(page, path);
 
   await startChat(page);
@@ -62,7 +95,9 @@ test("at 360 px no main page scrolls sideways, signed out and signed in, a chat 
   await expectNoSidewaysScroll(page, `${chatPath}/memories`);
 });
 
-test("messages are formatted Markdown: actions in italics, bold, code, links; raw HTML stays text", async ({ page }, testInfo) => {
+test("messages are formatted Markdown: actions in italics, bold, code, links; raw HTML stays text", async ({
+  page,
+}, testInfo) => {
   await signInWithEmail(page, uniqueEmail(testInfo, "md"));
   await startChat(page);
   await send(page, "*waves* **hello** `tea` <b>not bold</b> https://example.com/menu");
@@ -92,12 +127,17 @@ test("deleting a message asks first; only the confirmation deletes it", async ({
   await expect(messageItems(page)).toHaveCount(2);
 });
 
-test("the first chat says replies come from the offline demo model and links to connecting a real one", async ({ page }, testInfo) => {
+test("the first chat says replies come from the offline demo model and links to connecting a real one", async ({
+  page,
+}, testInfo) => {
   await signInWithEmail(page, uniqueEmail(testInfo, "demo"));
   await startChat(page);
   const notice = page.getByRole("complementary", { name: "Replies come from the offline demo model" });
   await expect(notice).toBeVisible();
-  await expect(notice.getByRole("link", { name: "Workers AI" })).toHaveAttribute("href", "/settings/keys#connect-workers-ai");
+  await expect(notice.getByRole("link", { name: "Workers AI" })).toHaveAttribute(
+    "href",
+    "/settings/keys#connect-workers-ai",
+  );
   await expect(notice.getByRole("link", { name: "API key" })).toHaveAttribute("href", "/settings/keys#connect-api-key");
   await notice.getByRole("link", { name: "local OpenAI-compatible server" }).click();
   await expect(page.getByRole("heading", { name: "Connect a real model" })).toBeVisible();
@@ -108,7 +148,9 @@ test("the first chat says replies come from the offline demo model and links to 
   await expect(page).toHaveURL(/\/chat\/[a-z0-9]+\/memories$/);
 });
 
-test("Stop: while a reply streams there is a Stop control, and after it the chat shows the reply saved", async ({ page }, testInfo) => {
+test("Stop: while a reply streams there is a Stop control, and after it the chat shows the reply saved", async ({
+  page,
+}, testInfo) => {
   await signInWithEmail(page, uniqueEmail(testInfo, "stop"));
   await startChat(page);
   const chatUrl = page.url();
@@ -121,7 +163,10 @@ test("Stop: while a reply streams there is a Stop control, and after it the chat
     .click({ timeout: 5_000 })
     .then(() => true)
     .catch(() => false);
-  if (!jsOn() && !clicked) await page.waitForURL((url) => url.toString().startsWith(chatUrl) && !url.pathname.endsWith("/reply"), { timeout: 20_000 });
+  if (!jsOn() && !clicked)
+    await page.waitForURL((url) => url.toString().startsWith(chatUrl) && !url.pathname.endsWith("/reply"), {
+      timeout: 20_000,
+    });
   await expect(page).toHaveURL(/\/chat\/[a-z0-9]+(#m-[a-z0-9]+)?$/, { timeout: 20_000 });
   await expect(messageItems(page).nth(-2)).toContainText("Tell me everything");
   // Stopped: the reply is saved as far as it got and says so; or it had already finished.
@@ -130,7 +175,9 @@ test("Stop: while a reply streams there is a Stop control, and after it the chat
   await expect(page.getByText("Still being written")).toHaveCount(0);
 });
 
-test("the bot page header stacks at 360 px and a like's confirmation is in view after the post", async ({ page }, testInfo) => {
+test("the bot page header stacks at 360 px and a like's confirmation is in view after the post", async ({
+  page,
+}, testInfo) => {
   await signInWithEmail(page, uniqueEmail(testInfo, "botpage"));
   await page.goto("/bots/curious-barista");
   const name = await page.getByRole("heading", { level: 1 }).boundingBox();

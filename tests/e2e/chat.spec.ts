@@ -9,7 +9,10 @@ import { signInWithEmail, uniqueEmail } from "./support";
 async function startChat(page: Page) {
   await page.goto("/chat");
   await expect(page.getByRole("heading", { name: "Your chats" })).toBeVisible();
-  await page.getByRole("button", { name: /^Start chat with / }).first().click();
+  await page
+    .getByRole("button", { name: /^Start chat with / })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/chat\/[a-z0-9]+$/);
   await expect(page.getByRole("list", { name: "Messages" }).getByRole("listitem")).toHaveCount(1);
   await waitForEnhancement(page);
@@ -33,7 +36,9 @@ async function send(page: Page, text: string) {
   if (!jsOn()) {
     // The streamed document, then the refresh back to the conversation.
     await expect(page.getByRole("heading", { name: /^Reply from / })).toBeVisible();
-    await page.waitForURL((url) => url.toString().startsWith(chatUrl) && !url.pathname.endsWith("/reply"), { timeout: 15_000 });
+    await page.waitForURL((url) => url.toString().startsWith(chatUrl) && !url.pathname.endsWith("/reply"), {
+      timeout: 15_000,
+    });
   }
   // The person's message, then the bot's reply: the demo model answers, never echoes.
   await expect(messageItems(page)).toHaveCount(before + 2, { timeout: 15_000 });
@@ -43,9 +48,14 @@ async function send(page: Page, text: string) {
   await waitForEnhancement(page);
 }
 
-test("start a chat from a bot page as a chosen persona; the default persona is preselected", async ({ page }, testInfo) => {
+test("start a chat from a bot page as a chosen persona; the default persona is preselected", async ({
+  page,
+}, testInfo) => {
   await signInWithEmail(page, uniqueEmail(testInfo, "chatas"));
-  for (const [name, isDefault] of [["Harbor Nell", true], ["Moss", false]] as const) {
+  for (const [name, isDefault] of [
+    ["Harbor Nell", true],
+    ["Moss", false],
+  ] as const) {
     await page.goto("/personas/new");
     await page.getByLabel("Name").fill(name);
     if (isDefault) await page.getByLabel("Use this persona by default").check();
@@ -58,7 +68,9 @@ test("start a chat from a bot page as a chosen persona; the default persona is p
   await chatAs.selectOption({ label: "Moss" });
   await page.getByRole("button", { name: "Start chat" }).click();
   await expect(page).toHaveURL(/\/chat\/[a-z0-9]+$/);
-  await expect(page.getByRole("list", { name: "Messages" }).getByRole("listitem").first()).toContainText("Oh, hello Moss!");
+  await expect(page.getByRole("list", { name: "Messages" }).getByRole("listitem").first()).toContainText(
+    "Oh, hello Moss!",
+  );
 });
 
 test("start a chat from a bot page: the greeting comes first, with the names filled in", async ({ page }, testInfo) => {
@@ -107,14 +119,20 @@ test("send a message and watch the reply stream in", async ({ page }, testInfo) 
     const lengths = new Set<number>();
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline) {
-      const text = await page.locator("#reply").textContent({ timeout: 100 }).catch(() => null);
+      const text = await page
+        .locator("#reply")
+        .textContent({ timeout: 100 })
+        .catch(() => null);
       if (text) lengths.add(text.length);
       // Enough growth seen, or the reply finished (the streamed page ends with its refresh).
-      if (lengths.size > 3 || (lengths.size > 0 && (await page.locator('meta[http-equiv="refresh"]').count()) > 0)) break;
+      if (lengths.size > 3 || (lengths.size > 0 && (await page.locator('meta[http-equiv="refresh"]').count()) > 0))
+        break;
       await page.waitForTimeout(10);
     }
     expect(lengths.size).toBeGreaterThan(1);
-    await page.waitForURL((url) => url.toString().startsWith(chatUrl) && !url.pathname.endsWith("/reply"), { timeout: 15_000 });
+    await page.waitForURL((url) => url.toString().startsWith(chatUrl) && !url.pathname.endsWith("/reply"), {
+      timeout: 15_000,
+    });
     await expect(messageItems(page)).toHaveCount(3);
     await expect(lastMessage(page)).not.toContainText("Do you have a book about lighthouses?");
   }
@@ -140,7 +158,12 @@ test("regenerate a reply and switch between the alternatives", async ({ page }, 
   const second = (await lastMessage(page).locator(".chat-message").textContent())!;
   expect(second).not.toBe(first);
   // Different throughout, not only in its first sentence.
-  const tail = (text: string) => text.trim().split(/(?<=[.!?])\s+/).slice(1).join(" ");
+  const tail = (text: string) =>
+    text
+      .trim()
+      .split(/(?<=[.!?])\s+/)
+      .slice(1)
+      .join(" ");
   expect(tail(second)).not.toBe(tail(first));
 
   await waitForEnhancement(page);
@@ -162,10 +185,18 @@ test("export a conversation as SillyTavern JSONL and as Markdown", async ({ page
   const jsonlDownload = page.waitForEvent("download");
   await page.getByRole("link", { name: "Export JSONL" }).click();
   const jsonl = await readFile((await (await jsonlDownload).path())!, "utf8");
-  const lines = jsonl.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = jsonl
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   expect(lines).toHaveLength(4);
   expect(lines[0]).toMatchObject({ user_name: expect.any(String), character_name: expect.any(String) });
-  expect(lines[2]).toMatchObject({ is_user: true, mes: "Export me", send_date: expect.any(String), name: expect.any(String) });
+  expect(lines[2]).toMatchObject({
+    is_user: true,
+    mes: "Export me",
+    send_date: expect.any(String),
+    name: expect.any(String),
+  });
   expect(lines[3]).toMatchObject({ is_user: false, mes: expect.any(String) });
   expect(String(lines[3]!.mes).length).toBeGreaterThan(10);
 

@@ -6,7 +6,10 @@ import { signInAsDemo, signInWithEmail, uniqueEmail } from "./support";
 
 /** A username unique to this test run and project (both projects share one database). */
 function uniqueUsername(testInfo: TestInfo, label: string): string {
-  return `${label}-${testInfo.project.name.replace("js-", "")}${testInfo.workerIndex}-${Date.now().toString(36)}`.slice(0, 30);
+  return `${label}-${testInfo.project.name.replace("js-", "")}${testInfo.workerIndex}-${Date.now().toString(36)}`.slice(
+    0,
+    30,
+  );
 }
 
 async function submitAndWait(page: Page, click: () => Promise<void>) {
@@ -52,7 +55,9 @@ test("follow a creator from their profile, see them on /following, then unfollow
   await expect(page.getByRole("heading", { name: "Creators you follow (1)" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Moon Weaver" })).toBeVisible();
   // Their newest bots, as bot cards linking to bot pages.
-  const newest = page.getByRole("region", { name: "Their newest bots" }).or(page.locator("section", { has: page.getByRole("heading", { name: "Their newest bots" }) }));
+  const newest = page
+    .getByRole("region", { name: "Their newest bots" })
+    .or(page.locator("section", { has: page.getByRole("heading", { name: "Their newest bots" }) }));
   expect(await newest.locator('a[href^="/bots/"]').count()).toBeGreaterThan(0);
 
   await page.getByRole("button", { name: "Unfollow Moon Weaver" }).click();
@@ -66,7 +71,9 @@ test("signed out, Follow asks to sign in and comes back to the profile", async (
   await expect(page).toHaveURL(/\/sign-in\?redirectTo=%2Fcreators%2Fquillandink/);
 });
 
-test("create and edit a creator profile: a 400 keeps what was typed, an avatar upload shows on the public page", async ({ page }, testInfo) => {
+test("create and edit a creator profile: a 400 keeps what was typed, an avatar upload shows on the public page", async ({
+  page,
+}, testInfo) => {
   await signInWithEmail(page, uniqueEmail(testInfo, "maker"));
   const username = uniqueUsername(testInfo, "maker");
   await page.goto("/my/profile");
@@ -85,7 +92,9 @@ test("create and edit a creator profile: a 400 keeps what was typed, an avatar u
   await expect(page.getByLabel("Username")).toHaveValue(username);
 
   await page.getByLabel("Website").fill("https://maker.example");
-  await page.getByLabel("Avatar").setInputFiles({ name: "avatar.png", mimeType: "image/png", buffer: Buffer.from(await makePng(48, 48)) });
+  await page
+    .getByLabel("Avatar")
+    .setInputFiles({ name: "avatar.png", mimeType: "image/png", buffer: Buffer.from(await makePng(48, 48)) });
   await page.getByLabel("I accept commissions").check();
   await page.getByLabel("Commission details").fill("Custom bots from $15.");
   await page.getByRole("button", { name: "Create profile" }).click();
@@ -123,11 +132,18 @@ test("the creator dashboard shows SVG charts with the numbers in tables", async 
   await expect(page.getByRole("img", { name: /Conversations per bot/ })).toBeVisible();
   // The numbers beside the charts: 30 days, and a row per bot.
   await expect(page.getByRole("table", { name: "New followers per day" }).locator("tbody tr")).toHaveCount(30);
-  expect(await page.getByRole("table", { name: /Numbers per bot/ }).locator("tbody tr").count()).toBeGreaterThan(10);
+  expect(
+    await page
+      .getByRole("table", { name: /Numbers per bot/ })
+      .locator("tbody tr")
+      .count(),
+  ).toBeGreaterThan(10);
   expect(await page.locator("script").count()).toBe(0);
 });
 
-test("creator programs: a new creator applies (a 400 for an empty message) and sees the status", async ({ page }, testInfo) => {
+test("creator programs: a new creator applies (a 400 for an empty message) and sees the status", async ({
+  page,
+}, testInfo) => {
   await signInWithEmail(page, uniqueEmail(testInfo, "applicant"), "creator");
   await page.goto("/programs");
   await expect(page.getByText("Programs are for creators.")).toBeVisible();

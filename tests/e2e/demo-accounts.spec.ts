@@ -46,11 +46,23 @@ test("Casey Creator creates a bot, imports a JSON card and edits a bot", async (
   const card = {
     spec: "chara_card_v2",
     spec_version: "2.0",
-    data: { name: cardName, description: "Draws maps of places that do not exist yet.", personality: "precise", scenario: "A map room.", first_mes: "Mind the ink.", mes_example: "", tags: ["maps"] },
+    data: {
+      name: cardName,
+      description: "Draws maps of places that do not exist yet.",
+      personality: "precise",
+      scenario: "A map room.",
+      first_mes: "Mind the ink.",
+      mes_example: "",
+      tags: ["maps"],
+    },
   };
   await openFromHeader(page, "My bots");
   await page.getByRole("link", { name: "Import a card" }).click();
-  await page.getByLabel("Card file").setInputFiles({ name: "cartographer.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(card)) });
+  await page.getByLabel("Card file").setInputFiles({
+    name: "cartographer.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify(card)),
+  });
   await page.getByRole("button", { name: "Import card" }).click();
   await expect(page.getByRole("heading", { name: `Imported ${cardName}` })).toBeVisible();
   await expect(page.getByText("From a Character Card V2 JSON file")).toBeVisible();
@@ -92,7 +104,9 @@ test("Sam User finds a bot, starts a chat and gets a reply", async ({ page }) =>
   if (!jsOn()) {
     // With JS off the reply streams as its own page, which then returns to the chat.
     await expect(page.getByRole("heading", { name: `Reply from ${botName}` })).toBeVisible();
-    await page.waitForURL((url) => url.toString().startsWith(chatUrl) && !url.pathname.endsWith("/reply"), { timeout: 15_000 });
+    await page.waitForURL((url) => url.toString().startsWith(chatUrl) && !url.pathname.endsWith("/reply"), {
+      timeout: 15_000,
+    });
   }
   // Sam's message, then the demo model's reply in character (it never repeats the message back).
   const turns = page.getByRole("list", { name: "Messages" }).locator("li[id^='m-']");
@@ -113,7 +127,10 @@ test("Riley Support opens the seeded queue and replies to a ticket", async ({ pa
   await signInAsDemo(page, "Riley Support");
   await openFromHeader(page, "Staff");
   await expect(page.getByRole("heading", { name: "Staff console" })).toBeVisible();
-  await page.getByRole("navigation", { name: "Staff console" }).getByRole("link", { name: "Tickets", exact: true }).click();
+  await page
+    .getByRole("navigation", { name: "Staff console" })
+    .getByRole("link", { name: "Tickets", exact: true })
+    .click();
   await page.getByRole("link", { name: subject }).click();
   await expect(page.getByRole("heading", { name: subject })).toBeVisible();
   await page.getByLabel("Reply (the user sees this)").fill(`Thanks for telling us (${word}). We are on it.`);
@@ -125,10 +142,15 @@ test("Riley Support opens the seeded queue and replies to a ticket", async ({ pa
 test("Alex Admin edits a help article in the content editor and readers see it", async ({ page }) => {
   const word = token();
   // Each project edits a different seeded article, so the two never race on one.
-  const [title, slug] = jsOn() ? ["Personas: who you are in a chat", "personas"] : ["Privacy and your data", "privacy-and-your-data"];
+  const [title, slug] = jsOn()
+    ? ["Personas: who you are in a chat", "personas"]
+    : ["Privacy and your data", "privacy-and-your-data"];
   await signInAsDemo(page, "Alex Admin");
   await openFromHeader(page, "Staff");
-  await page.getByRole("navigation", { name: "Staff console" }).getByRole("link", { name: "Content", exact: true }).click();
+  await page
+    .getByRole("navigation", { name: "Staff console" })
+    .getByRole("link", { name: "Content", exact: true })
+    .click();
   await page.getByRole("link", { name: "Documentation" }).click();
   await page.getByRole("link", { name: title, exact: true }).click();
   await expect(page.getByRole("heading", { name: "Edit: Documentation" })).toBeVisible();

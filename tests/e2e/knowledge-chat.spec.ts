@@ -36,12 +36,20 @@ test("knowledge added to a bot shows up in the reply and in the inspector", asyn
   await page.getByRole("textbox", { name: /message/i }).fill("What is the secret harbor password?");
   await page.getByRole("button", { name: "Send", exact: true }).click();
   // The retrieved fact, retold in the character's words, keeps its key words.
-  const reply = page.locator("li[id^='m-']").filter({ hasText: `password is ${word}` }).last();
+  const reply = page
+    .locator("li[id^='m-']")
+    .filter({ hasText: `password is ${word}` })
+    .last();
   await expect(reply).toBeVisible({ timeout: 20_000 });
   await expect(reply).not.toContainText("What is the secret harbor password?");
   await page.reload();
 
-  await page.locator("li[id^='m-']").filter({ hasText: `password is ${word}` }).last().getByRole("link", { name: "Why did it say this?" }).click();
+  await page
+    .locator("li[id^='m-']")
+    .filter({ hasText: `password is ${word}` })
+    .last()
+    .getByRole("link", { name: "Why did it say this?" })
+    .click();
   await expect(page.getByRole("heading", { name: /Why did .* say this\?/ })).toBeVisible();
   const knowledgeTable = page.locator("section", { has: page.getByRole("heading", { name: "Knowledge retrieved" }) });
   await expect(knowledgeTable.getByText(`Harbor password ${word}`)).toBeVisible();
@@ -64,8 +72,12 @@ test("a conversation becomes a memory that can be pinned, edited and deleted", a
   await page.getByRole("textbox", { name: /message/i }).fill(`Remember that my favourite jam is ${word}.`);
   await page.getByRole("button", { name: "Send", exact: true }).click();
   // The message, then the reply after it (which does not echo it).
-  await expect(page.locator("li[id^='m-']").filter({ hasText: "Remember that my favourite jam" })).toBeVisible({ timeout: 20_000 });
-  await expect(page.locator("li[id^='m-']").last()).not.toContainText("Remember that my favourite jam", { timeout: 20_000 });
+  await expect(page.locator("li[id^='m-']").filter({ hasText: "Remember that my favourite jam" })).toBeVisible({
+    timeout: 20_000,
+  });
+  await expect(page.locator("li[id^='m-']").last()).not.toContainText("Remember that my favourite jam", {
+    timeout: 20_000,
+  });
 
   await page.goto(`${conversationPath}/memories`);
   await page.getByRole("button", { name: "Summarize now" }).click();

@@ -28,7 +28,9 @@ test("a creator writes, fixes, embeds, edits and deletes a knowledge entry", asy
   await page.getByLabel("Bot", { exact: true }).selectOption({ index: 1 });
   await page.getByRole("button", { name: "Create entry" }).click();
   await expect(page.getByText("Title is required.").first()).toBeVisible();
-  await expect(page.getByLabel("Content", { exact: true })).toHaveValue("The harbor opens at dawn.\n\nBoats leave at noon.");
+  await expect(page.getByLabel("Content", { exact: true })).toHaveValue(
+    "The harbor opens at dawn.\n\nBoats leave at noon.",
+  );
 
   await page.getByLabel("Title", { exact: true }).fill(title);
   await page.getByLabel("Priority", { exact: true }).selectOption("high");
@@ -71,7 +73,11 @@ test("a world info entry keeps its lorebook settings", async ({ page }, testInfo
 test("a creator sets a bot's lorebook budget and recursion", async ({ page }, testInfo) => {
   await signInAsDemo(page, "Casey Creator");
   await page.goto("/knowledge");
-  await page.locator("section", { has: page.getByRole("heading", { name: "Lorebooks" }) }).getByRole("link").nth(testInfo.project.name === "js-off" ? 1 : 0).click();
+  await page
+    .locator("section", { has: page.getByRole("heading", { name: "Lorebooks" }) })
+    .getByRole("link")
+    .nth(testInfo.project.name === "js-off" ? 1 : 0)
+    .click();
   await expect(page.getByRole("heading", { name: /^Lorebook of / })).toBeVisible();
   await page.getByLabel("Token budget").fill("0");
   await page.getByRole("button", { name: "Save lorebook settings" }).click();
@@ -86,18 +92,28 @@ test("a creator sets a bot's lorebook budget and recursion", async ({ page }, te
 test("uploading a Markdown document makes an entry; a disguised binary is refused", async ({ page }, testInfo) => {
   await signInAsDemo(page, "Casey Creator");
   await page.goto("/knowledge/upload");
-  await page.getByLabel("Document").setInputFiles({ name: "fake.txt", mimeType: "text/plain", buffer: Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34]) });
+  await page.getByLabel("Document").setInputFiles({
+    name: "fake.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34]),
+  });
   await page.getByLabel("Title", { exact: true }).fill("Kept title");
   await page.getByRole("button", { name: "Upload" }).click();
   await expect(page.getByText("That file is not plain text.").first()).toBeVisible();
   await expect(page.getByLabel("Title", { exact: true })).toHaveValue("Kept title");
 
   const name = `tide-tables-${testInfo.project.name}-${Date.now().toString(36)}`;
-  await page.getByLabel("Document").setInputFiles({ name: `${name}.md`, mimeType: "text/markdown", buffer: Buffer.from("# Tides\n\nHigh tide is at six. Café ☕.\n\nLow tide is at noon.") });
+  await page.getByLabel("Document").setInputFiles({
+    name: `${name}.md`,
+    mimeType: "text/markdown",
+    buffer: Buffer.from("# Tides\n\nHigh tide is at six. Café ☕.\n\nLow tide is at noon."),
+  });
   await page.getByLabel("Title", { exact: true }).fill("");
   await page.getByRole("button", { name: "Upload" }).click();
   await expect(page.getByRole("heading", { name: name.replace(/-/g, " "), level: 1 })).toBeVisible();
-  await expect(page.getByLabel("Content", { exact: true })).toHaveValue("# Tides\n\nHigh tide is at six. Café ☕.\n\nLow tide is at noon.");
+  await expect(page.getByLabel("Content", { exact: true })).toHaveValue(
+    "# Tides\n\nHigh tide is at six. Café ☕.\n\nLow tide is at noon.",
+  );
   await waitForEmbedded(page);
 });
 

@@ -32,7 +32,8 @@ test("no content page ships client JavaScript it did not opt into", async ({ pag
     if (!hydrates && (/<script\b/i.test(html) || /rel="modulepreload"/i.test(html))) offenders.push(path);
     for (const match of html.matchAll(/href="(\/[^"#?]*)(?:\?[^"#]*)?"/g)) {
       const next = match[1]!;
-      if (!next.startsWith("/assets/") && !next.endsWith(".svg") && !next.endsWith(".xml") && !seen.has(next)) queue.push(next);
+      if (!next.startsWith("/assets/") && !next.endsWith(".svg") && !next.endsWith(".xml") && !seen.has(next))
+        queue.push(next);
     }
   }
   expect(seen.size).toBeGreaterThan(3);

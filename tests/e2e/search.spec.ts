@@ -24,7 +24,10 @@ test("Explore forgives a typo and loose wording, and says the results are close 
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 });
 
-test("chat search finds words in my messages, and nobody else finds my chat", async ({ page: mine, browser }, testInfo) => {
+test("chat search finds words in my messages, and nobody else finds my chat", async ({
+  page: mine,
+  browser,
+}, testInfo) => {
   await signInWithEmail(mine, uniqueEmail(testInfo, "search-mine"));
   await mine.goto("/bots/curious-barista");
   await mine.getByRole("button", { name: "Start chat" }).click();

@@ -31,7 +31,10 @@ test("a same-site form post is accepted", async ({ request, baseURL }) => {
 });
 
 /** Writes with neither Origin nor Referer: the form token decides (docs/decisions/0025). */
-test("a post with neither Origin nor Referer needs the page's form token; a Referer is judged by its origin", async ({ request, baseURL }) => {
+test("a post with neither Origin nor Referer needs the page's form token; a Referer is judged by its origin", async ({
+  request,
+  baseURL,
+}) => {
   const origin = new URL(baseURL!).origin;
   const email = `token-${test.info().project.name}-${Date.now().toString(36)}@example.com`;
   // No Origin, no Referer, no token: refused, nothing created.
@@ -39,16 +42,27 @@ test("a post with neither Origin nor Referer needs the page's form token; a Refe
   expect(bare.status()).toBe(403);
   expect(bare.headers()["set-cookie"] ?? "").not.toContain("botcafe_session");
   // A Referer from another site: refused.
-  const foreign = await request.post("/sign-in", { headers: { Referer: "https://evil.example/page" }, form: { email, role: "admin" }, maxRedirects: 0 });
+  const foreign = await request.post("/sign-in", {
+    headers: { Referer: "https://evil.example/page" },
+    form: { email, role: "admin" },
+    maxRedirects: 0,
+  });
   expect(foreign.status()).toBe(403);
   // The page's token (this request context keeps the page's browser cookie): accepted.
   const page = await (await request.get("/sign-in")).text();
   const token = page.match(/name="_form_token" value="([^"]+)"/)?.[1];
   expect(token).toBeTruthy();
-  const withToken = await request.post("/sign-in", { form: { email, role: "user", _form_token: token! }, maxRedirects: 0 });
+  const withToken = await request.post("/sign-in", {
+    form: { email, role: "user", _form_token: token! },
+    maxRedirects: 0,
+  });
   expect(withToken.status()).toBe(302);
   // A same-origin Referer alone: accepted.
-  const referred = await request.post("/sign-in", { headers: { Referer: `${origin}/sign-in` }, form: { email: `r-${email}`, role: "user" }, maxRedirects: 0 });
+  const referred = await request.post("/sign-in", {
+    headers: { Referer: `${origin}/sign-in` },
+    form: { email: `r-${email}`, role: "user" },
+    maxRedirects: 0,
+  });
   expect(referred.status()).toBe(302);
 });
 

@@ -14,7 +14,9 @@ const SCREENS = [
 ] as const;
 
 for (const screen of SCREENS) {
-  test(`(${screen.name}) a suspension typed before the terms gate is applied after accepting`, async ({ page }, testInfo) => {
+  test(`(${screen.name}) a suspension typed before the terms gate is applied after accepting`, async ({
+    page,
+  }, testInfo) => {
     // A long journey (two sign-ins, the terms step, a confirm step, the audit log).
     test.setTimeout(120_000);
     await page.setViewportSize(screen.viewport);
@@ -28,7 +30,10 @@ for (const screen of SCREENS) {
     await page.goto("/staff/users");
     await page.getByLabel("Part of an email or name").fill(targetEmail.slice(0, 14).toUpperCase());
     await page.getByRole("button", { name: "Find" }).click();
-    await page.getByRole("link", { name: targetEmail.split("@")[0]! }).first().click();
+    await page
+      .getByRole("link", { name: targetEmail.split("@")[0]! })
+      .first()
+      .click();
     await expect(page.getByRole("heading", { level: 2, name: targetEmail.split("@")[0]! })).toBeVisible();
 
     const reason = `Spam links in every bot (${screen.name}, ${testInfo.project.name})`;

@@ -22,7 +22,9 @@ async function submitAndWait(page: Page, click: () => Promise<void>) {
   return response;
 }
 
-test("a ticket with a conversation attached is worked by support and the user sees the reply, never the note", async ({ page }, testInfo) => {
+test("a ticket with a conversation attached is worked by support and the user sees the reply, never the note", async ({
+  page,
+}, testInfo) => {
   const word = token(testInfo.project.name);
   const subject = `Replies stop early ${word}`;
   await signInAsDemo(page, "Sam User");
@@ -59,7 +61,9 @@ test("a ticket with a conversation attached is worked by support and the user se
   // Resolving without a resolution is refused and keeps the chosen status.
   const statusForm = page.locator("form", { has: page.getByRole("button", { name: "Save", exact: true }) });
   await statusForm.getByLabel("Status").selectOption("resolved");
-  const refused = await submitAndWait(page, () => statusForm.getByRole("button", { name: "Save", exact: true }).click());
+  const refused = await submitAndWait(page, () =>
+    statusForm.getByRole("button", { name: "Save", exact: true }).click(),
+  );
   expect(refused.status()).toBe(400);
   await expect(page.getByText("Write a resolution before resolving").first()).toBeVisible();
   await expect(statusForm.getByLabel("Status")).toHaveValue("resolved");

@@ -10,11 +10,17 @@ export function sameOrigin(page: Page): Record<string, string> {
 
 /** A unique email per test and project, so JS-on and JS-off runs never share a user. */
 export function uniqueEmail(testInfo: TestInfo, label: string): string {
-  const slug = `${label}-${testInfo.project.name}-${testInfo.workerIndex}-${Date.now().toString(36)}`.toLowerCase().replace(/[^a-z0-9-]/g, "-");
+  const slug = `${label}-${testInfo.project.name}-${testInfo.workerIndex}-${Date.now().toString(36)}`
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, "-");
   return `${slug}@e2e.botcafe.test`;
 }
 
-export async function signInWithEmail(page: Page, email: string, role: "user" | "creator" | "support" | "admin" = "user") {
+export async function signInWithEmail(
+  page: Page,
+  email: string,
+  role: "user" | "creator" | "support" | "admin" = "user",
+) {
   await page.goto("/sign-in");
   const form = page.locator("form", { has: page.getByLabel("Email") });
   await form.getByLabel("Email").fill(email);

@@ -13,7 +13,11 @@ const bodies: [label: string, contentType: string | undefined, body: string][] =
 
 for (const [label, contentType, body] of bodies) {
   test(`a ${label} body is a 400 page`, async ({ request }) => {
-    const response = await request.post("/sign-in", { headers: contentType ? { "Content-Type": contentType } : {}, data: body, maxRedirects: 0 });
+    const response = await request.post("/sign-in", {
+      headers: contentType ? { "Content-Type": contentType } : {},
+      data: body,
+      maxRedirects: 0,
+    });
     expect(response.status()).toBe(400);
     expect(response.headers()["content-security-policy"]).toContain("object-src 'none'");
     expect(await response.text()).toContain("That request did not look right");
@@ -22,7 +26,15 @@ for (const [label, contentType, body] of bodies) {
 
 test("the 400 page reads well at 360 px", async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 800 });
-  await page.route("**/sign-in", (route, request) => (request.method() === "GET" ? route.continue({ method: "POST", headers: { ...request.headers(), "content-type": "application/json" }, postData: "{}" }) : route.continue()));
+  await page.route("**/sign-in", (route, request) =>
+    request.method() === "GET"
+      ? route.continue({
+          method: "POST",
+          headers: { ...request.headers(), "content-type": "application/json" },
+          postData: "{}",
+        })
+      : route.continue(),
+  );
   const response = await page.goto("/sign-in");
   expect(response?.status()).toBe(400);
   await expect(page.getByRole("heading", { name: "That request did not look right" })).toBeVisible();

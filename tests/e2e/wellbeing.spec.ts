@@ -16,12 +16,15 @@ async function harmfulModelServer() {
   const words = ["You ", "should ", "kill ", "yourself, ", "honestly."];
   const server = createServer((request, response) => {
     if (request.method === "GET" && request.url?.endsWith("/models")) {
-      response.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ object: "list", data: [{ id: "scripted", object: "model" }] }));
+      response
+        .writeHead(200, { "Content-Type": "application/json" })
+        .end(JSON.stringify({ object: "list", data: [{ id: "scripted", object: "model" }] }));
       return;
     }
     request.resume();
     response.writeHead(200, { "Content-Type": "text/event-stream" });
-    const chunk = (delta: object, finish: string | null) => `data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", model: "scripted", choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+    const chunk = (delta: object, finish: string | null) =>
+      `data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", model: "scripted", choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
     for (const word of words) response.write(chunk({ content: word }, null));
     response.end(`${chunk({}, "stop")}data: [DONE]\n\n`);
   });
@@ -31,7 +34,10 @@ async function harmfulModelServer() {
 
 async function startChat(page: Page) {
   await page.goto("/chat");
-  await page.getByRole("button", { name: /^Start chat with / }).first().click();
+  await page
+    .getByRole("button", { name: /^Start chat with / })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/chat\/[a-z0-9]+$/);
   await expect(page.getByText(/is an AI character, not a person/)).toBeVisible();
   if (jsOn()) await expect(page.locator("form[data-enhanced]")).toHaveCount(1);
@@ -43,11 +49,20 @@ async function startChat(page: Page) {
 async function send(page: Page, chatUrl: string, text: string, reply?: string | RegExp) {
   await page.getByLabel("Your message").fill(text);
   await page.getByRole("button", { name: "Send", exact: true }).click();
-  if (!jsOn()) await page.waitForURL((url) => url.toString().startsWith(chatUrl) && !url.pathname.endsWith("/reply"), { timeout: 20_000 });
+  if (!jsOn())
+    await page.waitForURL((url) => url.toString().startsWith(chatUrl) && !url.pathname.endsWith("/reply"), {
+      timeout: 20_000,
+    });
   // With a reply to wait for: the last message itself (a notice's links are list items too);
   // else the person's message, then a reply after it (the demo model never echoes it).
-  else if (reply !== undefined) await expect(page.getByRole("list", { name: "Messages" }).locator("li[id^='m-']").last()).toContainText(reply, { timeout: 20_000 });
-  else await expect(page.getByRole("list", { name: "Messages" }).locator("li[id^='m-']").nth(-2)).toContainText(text, { timeout: 20_000 });
+  else if (reply !== undefined)
+    await expect(page.getByRole("list", { name: "Messages" }).locator("li[id^='m-']").last()).toContainText(reply, {
+      timeout: 20_000,
+    });
+  else
+    await expect(page.getByRole("list", { name: "Messages" }).locator("li[id^='m-']").nth(-2)).toContainText(text, {
+      timeout: 20_000,
+    });
 }
 
 test("a crisis message shows the crisis resources for the person's region", async ({ page }, testInfo) => {
@@ -102,7 +117,9 @@ test("a bot's reply that would encourage self-harm is replaced by BotCafe's noti
   }
 });
 
-test("a crisis message after a terms update shows the crisis resources and a tappable terms link", async ({ page }, testInfo) => {
+test("a crisis message after a terms update shows the crisis resources and a tappable terms link", async ({
+  page,
+}, testInfo) => {
   // Seeded: accepted only the first terms, with a chat already open (db/seed/legal.ts).
   const project = testInfo.project.name;
   await signInWithEmail(page, `returning-chat-${project}@returning.botcafe.test`);
@@ -145,7 +162,9 @@ test("a 1-minute daily limit stops the user, and /activity shows today's message
   if (jsOn()) await expect(page.locator("form[data-enhanced]")).toHaveCount(1);
   await page.getByLabel("Your message").fill("One more?");
   await page.getByRole("button", { name: "Send", exact: true }).click();
-  await expect(page.getByText(/You've reached your daily limit of 1 minute\. It resets at midnight/)).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText(/You've reached your daily limit of 1 minute\. It resets at midnight/)).toBeVisible({
+    timeout: 20_000,
+  });
 
   await page.goto("/activity");
   await expect(page.getByTestId("today-messages_sent")).toHaveText("2");
@@ -185,7 +204,9 @@ test("wellbeing pages fit a 360 px screen with no sideways scroll", async ({ pag
   await signInWithEmail(page, uniqueEmail(testInfo, "narrow"));
   for (const path of ["/crisis", "/wellbeing/limits", "/wellbeing/mood", "/activity"]) {
     await page.goto(path);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect({ path, overflow }).toEqual({ path, overflow: 0 });
     await page.screenshot({ path: testInfo.outputPath(`${path.replaceAll("/", "_")}-360.png`), fullPage: true });
   }

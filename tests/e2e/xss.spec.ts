@@ -40,11 +40,18 @@ async function detect(page: Page) {
     const w = window as unknown as { __xss: string[]; __xssHit: (why: string) => void };
     w.__xss = [];
     w.__xssHit = (why) => w.__xss.push(`hook:${why}`);
-    window.alert = window.confirm = window.prompt = ((message?: unknown) => {
-      w.__xss.push(`dialog:${String(message)}`);
-      return null;
-    }) as never;
-    document.addEventListener("securitypolicyviolation", (e) => w.__xss.push(`csp:${e.violatedDirective}:${e.sample}`), true);
+    window.alert =
+      window.confirm =
+      window.prompt =
+        ((message?: unknown) => {
+          w.__xss.push(`dialog:${String(message)}`);
+          return null;
+        }) as never;
+    document.addEventListener(
+      "securitypolicyviolation",
+      (e) => w.__xss.push(`csp:${e.violatedDirective}:${e.sample}`),
+      true,
+    );
   });
 }
 
@@ -56,7 +63,11 @@ async function findings(page: Page, path: string): Promise<string[]> {
       for (const attr of Array.from(el.attributes)) {
         const value = attr.value.trim().toLowerCase();
         if (attr.name.startsWith("on")) out.push(`dom:${el.tagName} ${attr.name}`);
-        if (["href", "src", "action", "formaction", "xlink:href", "srcdoc"].includes(attr.name) && (value.startsWith("javascript:") || value.startsWith("data:text/html") || attr.name === "srcdoc")) out.push(`dom:${el.tagName} ${attr.name}=${value.slice(0, 40)}`);
+        if (
+          ["href", "src", "action", "formaction", "xlink:href", "srcdoc"].includes(attr.name) &&
+          (value.startsWith("javascript:") || value.startsWith("data:text/html") || attr.name === "srcdoc")
+        )
+          out.push(`dom:${el.tagName} ${attr.name}=${value.slice(0, 40)}`);
       }
       if (el.tagName === "SCRIPT" && !(el as HTMLScriptElement).nonce) out.push("dom:script without nonce");
       if (["IFRAME", "OBJECT", "EMBED", "BASE"].includes(el.tagName)) out.push(`dom:${el.tagName}`);
@@ -81,33 +92,77 @@ test("payloads in every user-rendered field never execute", async ({ page }, tes
   const api = page.request;
   const postForm = async (path: string, form: Record<string, string>) => {
     const response = await api.post(path, { form, headers: sameOrigin(page), maxRedirects: 0 });
-    expect([301, 302, 303], `POST ${path} ${await response.text().then((t) => t.slice(0, 300))}`).toContain(response.status());
+    expect([301, 302, 303], `POST ${path} ${await response.text().then((t) => t.slice(0, 300))}`).toContain(
+      response.status(),
+    );
     return response.headers()["location"]!;
   };
 
   // Bots: one per payload (its name), every long field holding the whole list.
   const botSlugs: string[] = [];
   for (const payload of PAYLOADS) {
-    const location = await postForm("/bots/new", { name: payload, description: ALL, personality: ALL, greeting: ALL, scenario: ALL, example_dialogues: ALL, system_prompt: ALL, tags: `xss, ${payload.slice(0, 28)}`, is_public: "on" });
+    const location = await postForm("/bots/new", {
+      name: payload,
+      description: ALL,
+      personality: ALL,
+      greeting: ALL,
+      scenario: ALL,
+      example_dialogues: ALL,
+      system_prompt: ALL,
+      tags: `xss, ${payload.slice(0, 28)}`,
+      is_public: "on",
+    });
     botSlugs.push(location.replace("/bots/", ""));
   }
   // Personas (the first is the default, so the chat speaks as it).
   for (const [i, payload] of PAYLOADS.entries()) {
-    await postForm("/personas/new", { name: payload, description: ALL, signature_phrases: PAYLOADS.slice(0, 5).join("\n"), topics_of_interest: "xss", ...(i === 0 ? { is_default: "on" } : {}) });
+    await postForm("/personas/new", {
+      name: payload,
+      description: ALL,
+      signature_phrases: PAYLOADS.slice(0, 5).join("\n"),
+      topics_of_interest: "xss",
+      ...(i === 0 ? { is_default: "on" } : {}),
+    });
   }
   // A public creator profile.
   const username = `xss${Date.now().toString(36)}`;
-  await postForm("/my/profile", { username, display_name: PAYLOADS[1]!.slice(0, 60), bio: ALL, specialties: "xss, <b>x</b>", experience_level: "", visibility: "public", commission_info: ALL, accepts_commissions: "on", social_website: `https://example.com/"><script>alert("link")</script>`, social_github: "", social_twitter: "", social_youtube: "" });
+  await postForm("/my/profile", {
+    username,
+    display_name: PAYLOADS[1]!.slice(0, 60),
+    bio: ALL,
+    specialties: "xss, <b>x</b>",
+    experience_level: "",
+    visibility: "public",
+    commission_info: ALL,
+    accepts_commissions: "on",
+    social_website: `https://example.com/"><script>alert("link")</script>`,
+    social_github: "",
+    social_twitter: "",
+    social_youtube: "",
+  });
   // Knowledge: a collection, an entry per payload, and a world-info entry on the first bot.
   const collection = await postForm("/knowledge/collections/new", { name: PAYLOADS[2]!, description: ALL });
   const entries: string[] = [];
-  for (const payload of PAYLOADS.slice(0, 4)) entries.push(await postForm("/knowledge/new", { title: payload, content: ALL, content_type: "text", priority: "normal", source_url: "" }));
+  for (const payload of PAYLOADS.slice(0, 4))
+    entries.push(
+      await postForm("/knowledge/new", {
+        title: payload,
+        content: ALL,
+        content_type: "text",
+        priority: "normal",
+        source_url: "",
+      }),
+    );
 
   // A chat with the first bot: a message holding every payload, and the reply.
   await page.goto(`/bots/${botSlugs[0]}`);
   const botId = await page.locator('form input[name="botId"]').first().getAttribute("value");
   const chat = await postForm("/chat/new", { botId: botId! });
-  const reply = await api.post(`${chat}/reply`, { form: { intent: "send", content: ALL }, headers: sameOrigin(page), maxRedirects: 0 });
+  const reply = await api.post(`${chat}/reply`, {
+    form: { intent: "send", content: ALL },
+    headers: sameOrigin(page),
+    maxRedirects: 0,
+  });
   expect(reply.status()).toBe(200);
   await reply.text(); // the streamed page ends when the reply is saved
   // A memory from the chat, its summary then edited to the payloads.
@@ -143,7 +198,11 @@ test("payloads in every user-rendered field never execute", async ({ page }, tes
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(200);
     if (showsPayload) {
-      const text = await page.evaluate(() => document.body.innerText + Array.from(document.querySelectorAll("textarea, input"), (el) => (el as HTMLInputElement).value).join("\n"));
+      const text = await page.evaluate(
+        () =>
+          document.body.innerText +
+          Array.from(document.querySelectorAll("textarea, input"), (el) => (el as HTMLInputElement).value).join("\n"),
+      );
       expect(text, `${path} shows the payload as text`).toContain(VISIBLE);
     }
     found.push(...(await findings(page, path)));
@@ -156,7 +215,13 @@ test("the detectors see an injection when there is one (under the app's own CSP)
   await detect(page);
   const csp = (await page.request.get("/")).headers()["content-security-policy"]!;
   // A page on our origin, with our CSP, where a payload reached the markup unescaped.
-  await page.route("**/xss-canary", (route) => route.fulfill({ status: 200, headers: { "Content-Type": "text/html", "Content-Security-Policy": csp }, body: `<!DOCTYPE html><html><body><p>${PAYLOADS[1]}</p><a href="javascript:alert(1)">x</a></body></html>` }));
+  await page.route("**/xss-canary", (route) =>
+    route.fulfill({
+      status: 200,
+      headers: { "Content-Type": "text/html", "Content-Security-Policy": csp },
+      body: `<!DOCTYPE html><html><body><p>${PAYLOADS[1]}</p><a href="javascript:alert(1)">x</a></body></html>`,
+    }),
+  );
   await page.goto("/xss-canary");
   await expect.poll(async () => (await findings(page, "/xss-canary")).length).toBeGreaterThanOrEqual(3);
   const found = await findings(page, "/xss-canary");

@@ -12,7 +12,12 @@ import { constants, createGzip } from "node:zlib";
 const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml|atom\+xml|rss\+xml|manifest\+json)|image\/svg\+xml)/i;
 
 /** Whether a response with these headers, for a request that sent `acceptEncoding`, gets gzipped. */
-export function shouldGzip(method: string, status: number, headers: IncomingHttpHeaders, acceptEncoding: string | undefined): boolean {
+export function shouldGzip(
+  method: string,
+  status: number,
+  headers: IncomingHttpHeaders,
+  acceptEncoding: string | undefined,
+): boolean {
   if (method === "HEAD" || status === 204 || status === 304) return false;
   if (headers["content-encoding"]) return false;
   if (!/\bgzip\b/i.test(acceptEncoding ?? "")) return false;
@@ -27,21 +32,24 @@ export function startGzipProxy(upstream: URL, port: number): Promise<Server> {
     const headers = { ...req.headers };
     // Ask the origin for identity bytes: compression is this layer's job, as at the edge.
     delete headers["accept-encoding"];
-    const forward = request({ hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers }, (upstreamRes) => {
-      const status = upstreamRes.statusCode ?? 502;
-      const out = { ...upstreamRes.headers };
-      if (!shouldGzip(req.method ?? "GET", status, upstreamRes.headers, req.headers["accept-encoding"])) {
+    const forward = request(
+      { hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers },
+      (upstreamRes) => {
+        const status = upstreamRes.statusCode ?? 502;
+        const out = { ...upstreamRes.headers };
+        if (!shouldGzip(req.method ?? "GET", status, upstreamRes.headers, req.headers["accept-encoding"])) {
+          res.writeHead(status, out);
+          pipeline(upstreamRes, res, () => {});
+          return;
+        }
+        delete out["content-length"];
+        out["content-encoding"] = "gzip";
+        out.vary = out.vary ? `${out.vary}, Accept-Encoding` : "Accept-Encoding";
         res.writeHead(status, out);
-        pipeline(upstreamRes, res, () => {});
-        return;
-      }
-      delete out["content-length"];
-      out["content-encoding"] = "gzip";
-      out.vary = out.vary ? `${out.vary}, Accept-Encoding` : "Accept-Encoding";
-      res.writeHead(status, out);
-      // Flush per chunk so streamed HTML keeps streaming, as it does behind Cloudflare.
-      pipeline(upstreamRes, createGzip({ flush: constants.Z_SYNC_FLUSH }), res, () => {});
-    });
+        // Flush per chunk so streamed HTML keeps streaming, as it does behind Cloudflare.
+        pipeline(upstreamRes, createGzip({ flush: constants.Z_SYNC_FLUSH }), res, () => {});
+      },
+    );
     forward.on("error", () => {
       if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain" });
       res.end("upstream unavailable");

@@ -52,7 +52,7 @@ const FIXED_CPU_SLOWDOWN = process.env.LIGHTHOUSE_CPU_SLOWDOWN ? Number(process.
 const PORT = Number(process.env.LIGHTHOUSE_PORT ?? 8794);
 const STATE_DIR = ".wrangler/lighthouse-state";
 const reuseBuild = process.argv.includes("--reuse-build");
-const BUILD_DIR = reuseBuild ? process.env.BOTCAFE_BUILD_DIR ?? "build" : ".tmp/build-lighthouse";
+const BUILD_DIR = reuseBuild ? (process.env.BOTCAFE_BUILD_DIR ?? "build") : ".tmp/build-lighthouse";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const RESULTS_DIR = "test-results/lighthouse";
 const env = { ...process.env, BOTCAFE_STATE_DIR: STATE_DIR, BOTCAFE_BUILD_DIR: BUILD_DIR };
@@ -115,7 +115,9 @@ function failingAudits(lhr: Result, category: Category): string[] {
   for (const ref of lhr.categories[category]?.auditRefs ?? []) {
     const audit = lhr.audits[ref.id];
     if (!audit || ref.weight === 0 || audit.score === null || audit.score >= 1) continue;
-    lines.push(`${ref.id} (${Math.round(audit.score * 100)}): ${audit.title}${audit.displayValue ? ` — ${audit.displayValue}` : ""}`);
+    lines.push(
+      `${ref.id} (${Math.round(audit.score * 100)}): ${audit.title}${audit.displayValue ? ` — ${audit.displayValue}` : ""}`,
+    );
     const items = (audit.details as { items?: Array<Record<string, unknown>> } | undefined)?.items ?? [];
     for (const item of items.slice(0, 5)) {
       const node = item.node as { selector?: string; snippet?: string } | undefined;
@@ -138,7 +140,8 @@ const FLAGS = (port: number, cpuSlowdownMultiplier: number) => ({
   throttling: { cpuSlowdownMultiplier },
 });
 
-const pct = (score: number | null | undefined) => (score === null || score === undefined ? "—" : String(Math.round(score * 100)));
+const pct = (score: number | null | undefined) =>
+  score === null || score === undefined ? "—" : String(Math.round(score * 100));
 
 /** What makes a page fast whatever the machine's load: little to download, compressed, no
  * script, one stylesheet at most blocking the first paint. Returns the budgets broken. */
@@ -146,13 +149,16 @@ export function performanceBudgets(lhr: Result): string[] {
   const broken: string[] = [];
   const bytes = lhr.audits["total-byte-weight"]?.numericValue ?? Infinity;
   if (bytes > 60_000) broken.push(`transfer ${Math.round(bytes / 1024)} KB > 60 KB`);
-  const requests = ((lhr.audits["network-requests"]?.details as { items?: { resourceType?: string }[] } | undefined)?.items ?? []);
+  const requests =
+    (lhr.audits["network-requests"]?.details as { items?: { resourceType?: string }[] } | undefined)?.items ?? [];
   if (requests.length > 8) broken.push(`${requests.length} requests > 8`);
   const scripts = requests.filter((r) => r.resourceType === "Script").length;
   if (scripts > 0) broken.push(`${scripts} scripts (content pages ship none)`);
   const compression = lhr.audits["uses-text-compression"]?.score;
   if (compression !== null && compression !== undefined && compression < 1) broken.push("text not compressed");
-  const blocking = ((lhr.audits["render-blocking-resources"]?.details as { items?: unknown[] } | undefined)?.items ?? []).length;
+  const blocking = (
+    (lhr.audits["render-blocking-resources"]?.details as { items?: unknown[] } | undefined)?.items ?? []
+  ).length;
   if (blocking > 1) broken.push(`${blocking} render-blocking resources > 1`);
   return broken;
 }
@@ -171,13 +177,27 @@ async function main() {
   let chrome: chromeLauncher.LaunchedChrome | undefined;
   const proxy = await startGzipProxy(new URL(`http://127.0.0.1:${PORT}`), PORT + 1);
   try {
-    server = spawn("npx", ["vite", "preview", "--host", "127.0.0.1", "--port", String(PORT), "--strictPort"], { env, stdio: "ignore", detached: true });
+    server = spawn("npx", ["vite", "preview", "--host", "127.0.0.1", "--port", String(PORT), "--strictPort"], {
+      env,
+      stdio: "ignore",
+      detached: true,
+    });
     await waitForServer(`http://127.0.0.1:${PORT}/`, 90_000);
     const base = `http://127.0.0.1:${proxyPort(proxy)}`;
     step(`serving the build in workerd at :${PORT}, gzipped at ${base}`);
-    chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu"], logLevel: "silent" });
+    chrome = await chromeLauncher.launch({
+      chromePath: CHROMIUM,
+      chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu"],
+      logLevel: "silent",
+    });
 
-    const rows: Array<{ name: string; path: string; runs: number; best: Partial<Record<Category, Best>>; errors: string[] }> = [];
+    const rows: Array<{
+      name: string;
+      path: string;
+      runs: number;
+      best: Partial<Record<Category, Best>>;
+      errors: string[];
+    }> = [];
     const auditsStarted = Date.now();
     for (const [i, page] of PAGES.entries()) {
       const pageStarted = Date.now();
@@ -192,7 +212,9 @@ async function main() {
         const cpu = FIXED_CPU_SLOWDOWN ?? cpuSlowdownFor(await hostBenchmarkIndex(chrome.port));
         // A run that cannot record its trace (NO_NAVSTART and the like, under heavy load) is
         // a lost attempt, not a verdict on the page: it counts as one of the RUNS.
-        const result = await lighthouse(base + page.path, FLAGS(chrome.port, cpu)).catch((error: unknown) => ({ error }));
+        const result = await lighthouse(base + page.path, FLAGS(chrome.port, cpu)).catch((error: unknown) => ({
+          error,
+        }));
         const lhr = result && "lhr" in result ? result.lhr : undefined;
         const problem = !result ? "no result" : "error" in result ? String(result.error) : lhr?.runtimeError?.message;
         if (!lhr || problem) {
@@ -204,7 +226,9 @@ async function main() {
           const score = lhr.categories[category]?.score ?? 0;
           if (!best[category] || score > best[category].score) best[category] = { score, lhr };
         }
-        step(`${page.path} run ${runs}: ${CATEGORIES.map((c) => `${c} ${pct(lhr.categories[c]?.score)}`).join(", ")} (CPU ×${cpu}; benchmark index ${lhr.environment.benchmarkIndex})`);
+        step(
+          `${page.path} run ${runs}: ${CATEGORIES.map((c) => `${c} ${pct(lhr.categories[c]?.score)}`).join(", ")} (CPU ×${cpu}; benchmark index ${lhr.environment.benchmarkIndex})`,
+        );
         if (CATEGORIES.every((c) => best[c]!.score >= 1)) break;
       }
       rows.push({ name: page.name, path: page.path, runs, best, errors });
@@ -215,8 +239,12 @@ async function main() {
     }
 
     // The table, then what cost points.
-    console.log(`\nLighthouse ${LIGHTHOUSE_VERSION} · mobile preset, simulated throttling · production build behind gzip`);
-    console.log(`Each category: the best of up to ${RUNS} runs per page (CPU load on a shared machine moves performance).`);
+    console.log(
+      `\nLighthouse ${LIGHTHOUSE_VERSION} · mobile preset, simulated throttling · production build behind gzip`,
+    );
+    console.log(
+      `Each category: the best of up to ${RUNS} runs per page (CPU load on a shared machine moves performance).`,
+    );
     console.log(
       FIXED_CPU_SLOWDOWN
         ? `CPU slowdown fixed at ×${FIXED_CPU_SLOWDOWN} (LIGHTHOUSE_CPU_SLOWDOWN).\n`
@@ -225,8 +253,17 @@ async function main() {
     console.log(["page".padEnd(24), "perf", "a11y", "best-pr", " seo", "runs", "CPU (perf run)"].join("  "));
     for (const row of rows) {
       const perfRun = row.best.performance?.lhr;
-      const cpu = perfRun ? `×${perfRun.configSettings.throttling.cpuSlowdownMultiplier} (index ${perfRun.environment.benchmarkIndex})` : "—";
-      console.log([row.path.padEnd(24), ...CATEGORIES.map((c, i) => pct(row.best[c]?.score).padStart([4, 4, 7, 4][i]!)), String(row.runs).padStart(4), cpu].join("  "));
+      const cpu = perfRun
+        ? `×${perfRun.configSettings.throttling.cpuSlowdownMultiplier} (index ${perfRun.environment.benchmarkIndex})`
+        : "—";
+      console.log(
+        [
+          row.path.padEnd(24),
+          ...CATEGORIES.map((c, i) => pct(row.best[c]?.score).padStart([4, 4, 7, 4][i]!)),
+          String(row.runs).padStart(4),
+          cpu,
+        ].join("  "),
+      );
     }
     let passed = 0;
     let failed = 0;
@@ -238,16 +275,29 @@ async function main() {
         // does; a test must not depend on a quiet machine. Below 100 it still passes when
         // the page keeps the budgets that earn 100 on a quiet one (performanceBudgets), and
         // the score is printed either way.
-        const ok = best !== undefined && (best.score >= 1 || (category === "performance" && performanceBudgets(best.lhr).length === 0));
-        if (best && category === "performance" && best.score < 1 && ok) console.log(`\n• ${row.path} performance ${pct(best.score)} under load (benchmark index ${best.lhr.environment.benchmarkIndex}): every load-independent budget holds`);
+        const ok =
+          best !== undefined &&
+          (best.score >= 1 || (category === "performance" && performanceBudgets(best.lhr).length === 0));
+        if (best && category === "performance" && best.score < 1 && ok)
+          console.log(
+            `\n• ${row.path} performance ${pct(best.score)} under load (benchmark index ${best.lhr.environment.benchmarkIndex}): every load-independent budget holds`,
+          );
         ok ? passed++ : failed++;
         tests.push({ page: row.path, category, score: best ? Math.round(best.score * 100) : null, ok });
         if (!best) console.log(`\n✖ ${row.path} ${category}: no run completed (${row.errors.join("; ")})`);
-        else if (!ok) console.log(`\n✖ ${row.path} ${category} ${pct(best.score)}:\n  ${failingAudits(best.lhr, category).join("\n  ")}`);
+        else if (!ok)
+          console.log(
+            `\n✖ ${row.path} ${category} ${pct(best.score)}:\n  ${failingAudits(best.lhr, category).join("\n  ")}`,
+          );
       }
     }
-    writeFileSync("test-results/lighthouse.json", JSON.stringify({ passed, failed, runsPerPage: RUNS, tests }, null, 2));
-    console.log(`\nLighthouse: ${passed} passed, ${failed} failed (one per page × category) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    writeFileSync(
+      "test-results/lighthouse.json",
+      JSON.stringify({ passed, failed, runsPerPage: RUNS, tests }, null, 2),
+    );
+    console.log(
+      `\nLighthouse: ${passed} passed, ${failed} failed (one per page × category) in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    );
     return failed === 0;
   } finally {
     chrome?.kill();

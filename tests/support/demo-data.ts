@@ -11,7 +11,8 @@ const BATCH = 500;
 
 export async function seedDemoData(): Promise<void> {
   const statements = splitStatements(buildSeedSql());
-  for (let i = 0; i < statements.length; i += BATCH) await env.DB.batch(statements.slice(i, i + BATCH).map((s) => env.DB.prepare(s)));
+  for (let i = 0; i < statements.length; i += BATCH)
+    await env.DB.batch(statements.slice(i, i + BATCH).map((s) => env.DB.prepare(s)));
 }
 
 /** The seed's statements, split on the `;` that ends each one (never one inside a quoted string). */

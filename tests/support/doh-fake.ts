@@ -19,8 +19,30 @@ export async function startDohFake(): Promise<{ server: Server; port: number }> 
     const type = url.searchParams.get("type") === "AAAA" ? "AAAA" : "A";
     const entry = DOH_TABLE[name];
     const body = entry
-      ? { Status: 0, TC: false, RD: true, RA: true, AD: false, CD: false, Question: [{ name: `${name}.`, type: type === "A" ? 1 : 28 }], Answer: (entry[type] ?? []).map((data) => ({ name: `${name}.`, type: type === "A" ? 1 : 28, TTL: 300, data })) }
-      : { Status: 3, TC: false, RD: true, RA: true, AD: false, CD: false, Question: [{ name: `${name}.`, type: type === "A" ? 1 : 28 }] };
+      ? {
+          Status: 0,
+          TC: false,
+          RD: true,
+          RA: true,
+          AD: false,
+          CD: false,
+          Question: [{ name: `${name}.`, type: type === "A" ? 1 : 28 }],
+          Answer: (entry[type] ?? []).map((data) => ({
+            name: `${name}.`,
+            type: type === "A" ? 1 : 28,
+            TTL: 300,
+            data,
+          })),
+        }
+      : {
+          Status: 3,
+          TC: false,
+          RD: true,
+          RA: true,
+          AD: false,
+          CD: false,
+          Question: [{ name: `${name}.`, type: type === "A" ? 1 : 28 }],
+        };
     res.writeHead(200, { "Content-Type": "application/dns-json" });
     res.end(JSON.stringify(body));
   });

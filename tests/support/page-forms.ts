@@ -36,7 +36,13 @@ export async function formsOnPage(html: string, pageUrl: string): Promise<PageFo
           current = null;
           return;
         }
-        const form: RawForm = { action: new URL(el.getAttribute("action") ?? pageUrl, pageUrl).pathname, fields: [], hidden: [], buttons: [], selects: new Map() };
+        const form: RawForm = {
+          action: new URL(el.getAttribute("action") ?? pageUrl, pageUrl).pathname,
+          fields: [],
+          hidden: [],
+          buttons: [],
+          selects: new Map(),
+        };
         forms.push(form);
         current = form;
         el.onEndTag(() => {
@@ -60,7 +66,8 @@ export async function formsOnPage(html: string, pageUrl: string): Promise<PageFo
     .on("form button", {
       element(el) {
         const name = el.getAttribute("name");
-        if (current && name && (el.getAttribute("type") ?? "submit") === "submit") current.buttons.push([name, el.getAttribute("value") ?? ""]);
+        if (current && name && (el.getAttribute("type") ?? "submit") === "submit")
+          current.buttons.push([name, el.getAttribute("value") ?? ""]);
       },
     })
     .on("form textarea", {
@@ -103,10 +110,18 @@ export async function formsOnPage(html: string, pageUrl: string): Promise<PageFo
     });
   await rewriter.transform(new Response(html)).text();
   return forms.flatMap((form) => {
-    const submissions = form.buttons.length > 0 ? form.buttons.map((button) => [...form.fields, button] as [string, string][]) : [form.fields];
+    const submissions =
+      form.buttons.length > 0
+        ? form.buttons.map((button) => [...form.fields, button] as [string, string][])
+        : [form.fields];
     return submissions.map((fields) => {
       const intent = fields.find(([name]) => name === "intent")?.[1];
-      return { action: form.action, fields, hidden: [...form.hidden, ...form.buttons.map(([name]) => name)], label: intent ? `${form.action} intent=${intent}` : form.action };
+      return {
+        action: form.action,
+        fields,
+        hidden: [...form.hidden, ...form.buttons.map(([name]) => name)],
+        label: intent ? `${form.action} intent=${intent}` : form.action,
+      };
     });
   });
 }
@@ -120,7 +135,13 @@ function decodeEntities(text: string): string {
   });
 }
 
-const routeTree = [{ id: "root", path: "", children: manifestRoutes.map((r) => ({ id: r.id, path: r.path, index: r.index, caseSensitive: r.caseSensitive })) }];
+const routeTree = [
+  {
+    id: "root",
+    path: "",
+    children: manifestRoutes.map((r) => ({ id: r.id, path: r.path, index: r.index, caseSensitive: r.caseSensitive })),
+  },
+];
 
 /** The route id a pathname reaches, as the router matches it. */
 export function routeIdFor(pathname: string): string | undefined {

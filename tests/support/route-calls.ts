@@ -9,7 +9,11 @@ import { createServices } from "~/lib/services";
 
 export const db = createDb(env.DB);
 
-export const person = (id: string, role: CurrentUser["role"] = "user", ageGroup: CurrentUser["ageGroup"] = "adult"): CurrentUser => ({
+export const person = (
+  id: string,
+  role: CurrentUser["role"] = "user",
+  ageGroup: CurrentUser["ageGroup"] = "adult",
+): CurrentUser => ({
   id,
   email: `${id}@example.com`,
   displayName: id,
@@ -19,7 +23,16 @@ export const person = (id: string, role: CurrentUser["role"] = "user", ageGroup:
 });
 
 export async function insertUsers(...users: CurrentUser[]) {
-  await env.DB.batch(users.map((u) => env.DB.prepare("INSERT INTO users (id, email, role, age_group) VALUES (?, ?, ?, ?)").bind(u.id, u.email, u.role, u.ageGroup ?? null)));
+  await env.DB.batch(
+    users.map((u) =>
+      env.DB.prepare("INSERT INTO users (id, email, role, age_group) VALUES (?, ?, ?, ?)").bind(
+        u.id,
+        u.email,
+        u.role,
+        u.ageGroup ?? null,
+      ),
+    ),
+  );
 }
 
 export interface Call {
@@ -48,11 +61,14 @@ export interface Outcome {
 export async function statusOf(run: () => unknown): Promise<Outcome> {
   try {
     const result = (await run()) as { init?: ResponseInit; data?: unknown } | Response | null;
-    if (result instanceof Response) return { status: result.status, location: result.headers.get("Location"), headers: result.headers };
-    if (result && typeof result === "object" && "init" in result && result.init) return { status: result.init.status ?? 200, body: result.data, headers: new Headers(result.init.headers) };
+    if (result instanceof Response)
+      return { status: result.status, location: result.headers.get("Location"), headers: result.headers };
+    if (result && typeof result === "object" && "init" in result && result.init)
+      return { status: result.init.status ?? 200, body: result.data, headers: new Headers(result.init.headers) };
     return { status: 200, body: result };
   } catch (thrown) {
-    if (thrown instanceof Response) return { status: thrown.status, location: thrown.headers.get("Location"), headers: thrown.headers };
+    if (thrown instanceof Response)
+      return { status: thrown.status, location: thrown.headers.get("Location"), headers: thrown.headers };
     const init = (thrown as { init?: ResponseInit }).init;
     if (init) return { status: init.status ?? 500, body: (thrown as { data?: unknown }).data };
     throw thrown;
@@ -61,11 +77,14 @@ export async function statusOf(run: () => unknown): Promise<Outcome> {
 
 export function form(fields: Record<string, string | string[]>, headers: Record<string, string> = {}): RequestInit {
   const body = new FormData();
-  for (const [key, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
+  for (const [key, value] of Object.entries(fields))
+    for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
   return { method: "POST", body, headers };
 }
 
 export async function count(sql: string, ...binds: unknown[]): Promise<number> {
-  const row = await env.DB.prepare(sql).bind(...binds).first<{ n: number }>();
+  const row = await env.DB.prepare(sql)
+    .bind(...binds)
+    .first<{ n: number }>();
   return Number(row?.n ?? 0);
 }

@@ -7,7 +7,12 @@
  * (no client bundle exists in tests; pages render their <script>/<link> tags against it).
  */
 import type { RouteConfigEntry } from "@react-router/dev/routes";
-import { UNSAFE_withComponentProps, UNSAFE_withErrorBoundaryProps, UNSAFE_withHydrateFallbackProps, type ServerBuild } from "react-router";
+import {
+  UNSAFE_withComponentProps,
+  UNSAFE_withErrorBoundaryProps,
+  UNSAFE_withHydrateFallbackProps,
+  type ServerBuild,
+} from "react-router";
 import * as entryServer from "~/entry.server";
 import * as rootModule from "~/root";
 import routeConfig from "~/routes";
@@ -16,7 +21,9 @@ type ServerRoute = NonNullable<ServerBuild["routes"][string]>;
 type RouteModule = ServerRoute["module"];
 
 /** Every route module under app/, keyed "/app/routes/…". Eager: workerd has no lazy fs. */
-const modules = import.meta.glob<RouteModule>(["/app/routes/**/*.ts", "/app/routes/**/*.tsx", "!**/routes.ts"], { eager: true });
+const modules = import.meta.glob<RouteModule>(["/app/routes/**/*.ts", "/app/routes/**/*.tsx", "!**/routes.ts"], {
+  eager: true,
+});
 
 /** One row per route, as the plugin's route manifest has it (ids are file paths without extension). */
 export interface ManifestRoute {
@@ -31,7 +38,14 @@ export interface ManifestRoute {
 function flatten(entries: RouteConfigEntry[], parentId: string, out: ManifestRoute[]): ManifestRoute[] {
   for (const entry of entries) {
     const id = entry.id ?? entry.file.replace(/\.[^/.]+$/, "");
-    out.push({ id, parentId, file: entry.file, path: entry.path, index: entry.index, caseSensitive: entry.caseSensitive });
+    out.push({
+      id,
+      parentId,
+      file: entry.file,
+      path: entry.path,
+      index: entry.index,
+      caseSensitive: entry.caseSensitive,
+    });
     if (entry.children) flatten(entry.children, id, out);
   }
   return out;
@@ -46,8 +60,10 @@ function withComponentProps(module: RouteModule): RouteModule {
   const m = module as unknown as Record<string, unknown>;
   const wrapped: Record<string, unknown> = { ...m };
   if (typeof m.default === "function") wrapped.default = UNSAFE_withComponentProps(m.default as never);
-  if (typeof m.ErrorBoundary === "function") wrapped.ErrorBoundary = UNSAFE_withErrorBoundaryProps(m.ErrorBoundary as never);
-  if (typeof m.HydrateFallback === "function") wrapped.HydrateFallback = UNSAFE_withHydrateFallbackProps(m.HydrateFallback as never);
+  if (typeof m.ErrorBoundary === "function")
+    wrapped.ErrorBoundary = UNSAFE_withErrorBoundaryProps(m.ErrorBoundary as never);
+  if (typeof m.HydrateFallback === "function")
+    wrapped.HydrateFallback = UNSAFE_withHydrateFallbackProps(m.HydrateFallback as never);
   return wrapped as unknown as RouteModule;
 }
 
@@ -61,7 +77,14 @@ export const routes: ServerBuild["routes"] = {
   root: { id: "root", path: "", module: withComponentProps(rootModule as unknown as RouteModule) },
 };
 for (const route of manifestRoutes) {
-  routes[route.id] = { id: route.id, parentId: route.parentId, path: route.path, index: route.index, caseSensitive: route.caseSensitive, module: moduleFor(route.file) };
+  routes[route.id] = {
+    id: route.id,
+    parentId: route.parentId,
+    path: route.path,
+    index: route.index,
+    caseSensitive: route.caseSensitive,
+    module: moduleFor(route.file),
+  };
 }
 
 function entryRoute(id: string, parentId: string | undefined, route: ServerRoute) {
@@ -90,7 +113,9 @@ function entryRoute(id: string, parentId: string | undefined, route: ServerRoute
 
 export const assets: ServerBuild["assets"] = {
   entry: { module: "/assets/entry.client.js", imports: [] },
-  routes: Object.fromEntries(Object.entries(routes).map(([id, route]) => [id, entryRoute(id, route!.parentId, route!)])),
+  routes: Object.fromEntries(
+    Object.entries(routes).map(([id, route]) => [id, entryRoute(id, route!.parentId, route!)]),
+  ),
   url: "/assets/manifest-test.js",
   version: "test",
 };

@@ -43,26 +43,91 @@ export function startStripeFake(port = 0): Promise<{ server: Server; port: numbe
   let counter = 0;
   const next = (prefix: string) => `${prefix}_fake${String(++counter).padStart(6, "0")}`;
 
-  function handle(method: string, path: string, form: Record<string, string>, auth: string | undefined): { status: number; body: unknown } {
-    if (!auth?.startsWith("Bearer sk_test_")) return stripeError(401, "invalid_request_error", "Invalid API Key provided.");
+  function handle(
+    method: string,
+    path: string,
+    form: Record<string, string>,
+    auth: string | undefined,
+  ): { status: number; body: unknown } {
+    if (!auth?.startsWith("Bearer sk_test_"))
+      return stripeError(401, "invalid_request_error", "Invalid API Key provided.");
     if (method === "POST" && path === "/v1/customers") {
-      return { status: 200, body: { id: next("cus"), object: "customer", email: form.email ?? null, metadata: metadataOf(form), livemode: false } };
+      return {
+        status: 200,
+        body: {
+          id: next("cus"),
+          object: "customer",
+          email: form.email ?? null,
+          metadata: metadataOf(form),
+          livemode: false,
+        },
+      };
     }
     if (method === "POST" && path === "/v1/checkout/sessions") {
-      if (!form.mode) return stripeError(400, "invalid_request_error", "Missing required param: mode.", "mode", "parameter_missing");
-      if (!form.success_url) return stripeError(400, "invalid_request_error", "Missing required param: success_url.", "success_url", "parameter_missing");
-      if (form.mode === "subscription" && !form["line_items[0][price]"]) return stripeError(400, "invalid_request_error", "A subscription needs a recurring price.", "line_items[0][price]", "parameter_missing");
-      if (form["line_items[0][price]"] === "price_missing") return stripeError(400, "invalid_request_error", "No such price: 'price_missing'", "line_items[0][price]", "resource_missing");
+      if (!form.mode)
+        return stripeError(400, "invalid_request_error", "Missing required param: mode.", "mode", "parameter_missing");
+      if (!form.success_url)
+        return stripeError(
+          400,
+          "invalid_request_error",
+          "Missing required param: success_url.",
+          "success_url",
+          "parameter_missing",
+        );
+      if (form.mode === "subscription" && !form["line_items[0][price]"])
+        return stripeError(
+          400,
+          "invalid_request_error",
+          "A subscription needs a recurring price.",
+          "line_items[0][price]",
+          "parameter_missing",
+        );
+      if (form["line_items[0][price]"] === "price_missing")
+        return stripeError(
+          400,
+          "invalid_request_error",
+          "No such price: 'price_missing'",
+          "line_items[0][price]",
+          "resource_missing",
+        );
       const id = next("cs_test");
       return {
         status: 200,
-        body: { id, object: "checkout.session", mode: form.mode, customer: form.customer ?? null, client_reference_id: form.client_reference_id ?? null, metadata: metadataOf(form), status: "open", payment_status: "unpaid", url: `https://checkout.stripe.com/c/pay/${id}`, livemode: false },
+        body: {
+          id,
+          object: "checkout.session",
+          mode: form.mode,
+          customer: form.customer ?? null,
+          client_reference_id: form.client_reference_id ?? null,
+          metadata: metadataOf(form),
+          status: "open",
+          payment_status: "unpaid",
+          url: `https://checkout.stripe.com/c/pay/${id}`,
+          livemode: false,
+        },
       };
     }
     if (method === "POST" && path === "/v1/billing_portal/sessions") {
-      if (!form.customer) return stripeError(400, "invalid_request_error", "Missing required param: customer.", "customer", "parameter_missing");
+      if (!form.customer)
+        return stripeError(
+          400,
+          "invalid_request_error",
+          "Missing required param: customer.",
+          "customer",
+          "parameter_missing",
+        );
       const id = next("bps");
-      return { status: 200, body: { id, object: "billing_portal.session", customer: form.customer, return_url: form.return_url ?? null, url: `https://billing.stripe.com/p/session/${id}`, livemode: false } };
+      return {
+        status: 200,
+        body: {
+          id,
+          object: "billing_portal.session",
+          customer: form.customer,
+          return_url: form.return_url ?? null,
+          url: `https://billing.stripe.com/p/session/${id}`,
+          livemode: false,
+        },
+      };
     }
     return stripeError(404, "invalid_request_error", `Unrecognized request URL (${method}: ${path}).`);
   }
@@ -85,9 +150,15 @@ export function startStripeFake(port = 0): Promise<{ server: Server; port: numbe
     const idempotencyKey = (req.headers["idempotency-key"] as string | undefined) ?? null;
     requests.push({ method: req.method ?? "GET", path: url.pathname, form, idempotencyKey });
     const replay = idempotencyKey ? idempotent.get(`${url.pathname}:${idempotencyKey}`) : undefined;
-    const result = (replay as { status: number; body: unknown } | undefined) ?? handle(req.method ?? "GET", url.pathname, form, req.headers.authorization);
+    const result =
+      (replay as { status: number; body: unknown } | undefined) ??
+      handle(req.method ?? "GET", url.pathname, form, req.headers.authorization);
     if (idempotencyKey && !replay) idempotent.set(`${url.pathname}:${idempotencyKey}`, result);
-    res.writeHead(result.status, { "Content-Type": "application/json", "Request-Id": `req_${counter}` }).end(JSON.stringify(result.body));
+    res
+      .writeHead(result.status, { "Content-Type": "application/json", "Request-Id": `req_${counter}` })
+      .end(JSON.stringify(result.body));
   });
-  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve({ server, port: (server.address() as { port: number }).port })));
+  return new Promise((resolve) =>
+    server.listen(port, "127.0.0.1", () => resolve({ server, port: (server.address() as { port: number }).port })),
+  );
 }

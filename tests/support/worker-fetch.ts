@@ -29,7 +29,8 @@ export interface WorkerResponse {
   text: string;
 }
 
-export type FormFields = Record<string, string | string[] | File | Blob> | [string, string | Blob][] | FormData | URLSearchParams;
+export type FormFields =
+  Record<string, string | string[] | File | Blob> | [string, string | Blob][] | FormData | URLSearchParams;
 
 /** One request through the worker; waits for its waitUntil work (e.g. a detached reply). */
 export async function workerFetch(request: Request): Promise<WorkerResponse> {
@@ -45,7 +46,11 @@ export function formBody(fields: FormFields): FormData | URLSearchParams {
   if (fields instanceof FormData || fields instanceof URLSearchParams) return fields;
   const pairs: [string, string | Blob][] = Array.isArray(fields)
     ? fields
-    : Object.entries(fields).flatMap(([key, value]) => (Array.isArray(value) ? value.map((v) => [key, v] as [string, string]) : [[key, value] as [string, string | Blob]]));
+    : Object.entries(fields).flatMap(([key, value]) =>
+        Array.isArray(value)
+          ? value.map((v) => [key, v] as [string, string])
+          : [[key, value] as [string, string | Blob]],
+      );
   if (pairs.some(([, value]) => typeof value !== "string")) {
     const form = new FormData();
     for (const [key, value] of pairs) form.append(key, value);
@@ -91,7 +96,12 @@ export async function signedInAs(userId: string): Promise<Client> {
   const db = createDb(env.DB);
   // A signed-in client is an onboarded person: one who has taken the age check at sign-up
   // (otherwise the terms gate sends every page to /legal/accept).
-  await db.updateTable("users").set({ age_group: "adult" }).where("id", "=", userId).where("age_group", "is", null).execute();
+  await db
+    .updateTable("users")
+    .set({ age_group: "adult" })
+    .where("id", "=", userId)
+    .where("age_group", "is", null)
+    .execute();
   const sessionId = await createSession(db, userId, new Request(`${ORIGIN}/sign-in`));
   const value = await signSession(sessionId, sessionSecret(env)!);
   return client(`${SESSION_COOKIE}=${encodeURIComponent(value)}`);

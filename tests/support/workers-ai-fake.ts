@@ -30,7 +30,11 @@ export function fakeWorkersAi(script: FakeAiScript | (() => FakeAiScript)) {
             i++;
             return;
           }
-          controller.enqueue(encoder.encode(`data: {"response":"","usage":{"prompt_tokens":7,"completion_tokens":${words.length}}}\n\ndata: [DONE]\n\n`));
+          controller.enqueue(
+            encoder.encode(
+              `data: {"response":"","usage":{"prompt_tokens":7,"completion_tokens":${words.length}}}\n\ndata: [DONE]\n\n`,
+            ),
+          );
           controller.close();
         },
       });

@@ -10,7 +10,13 @@ function argsFor(user: CurrentUser | null, url = "https://botcafe.example/bots/n
   return { request: new Request(url), context };
 }
 
-const person = (role: CurrentUser["role"]): CurrentUser => ({ id: `id-${role}`, email: `${role}@example.com`, displayName: role, role, preferences: {} });
+const person = (role: CurrentUser["role"]): CurrentUser => ({
+  id: `id-${role}`,
+  email: `${role}@example.com`,
+  displayName: role,
+  role,
+  preferences: {},
+});
 
 function thrown(fn: () => unknown): unknown {
   try {

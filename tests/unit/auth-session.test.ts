@@ -1,7 +1,14 @@
 import { expect, test } from "vitest";
 import { isClerkConfigured, isLocalSignInAllowed } from "~/lib/auth/config";
 import { safeRedirectPath } from "~/lib/auth/guards";
-import { clearSessionCookie, readCookie, SESSION_COOKIE, sessionCookie, signSession, verifySession } from "~/lib/auth/session";
+import {
+  clearSessionCookie,
+  readCookie,
+  SESSION_COOKIE,
+  sessionCookie,
+  signSession,
+  verifySession,
+} from "~/lib/auth/session";
 
 const SECRET = "test-secret-of-reasonable-length";
 
@@ -34,7 +41,9 @@ test("the session cookie is HttpOnly, SameSite=Lax, and Secure on https", () => 
 });
 
 test("cookies are read by exact name", () => {
-  const request = new Request("http://x/", { headers: { Cookie: `other_${SESSION_COOKIE}=no; ${SESSION_COOKIE}=yes%3D1` } });
+  const request = new Request("http://x/", {
+    headers: { Cookie: `other_${SESSION_COOKIE}=no; ${SESSION_COOKIE}=yes%3D1` },
+  });
   expect(readCookie(request, SESSION_COOKIE)).toBe("yes=1");
   expect(readCookie(new Request("http://x/"), SESSION_COOKIE)).toBeNull();
 });

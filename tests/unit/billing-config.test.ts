@@ -1,10 +1,25 @@
 import { expect, test } from "vitest";
-import { billingConfig, isLocalCheckoutAllowed, monthOf, nextMonthStart, webhookSecret, LOCAL_WEBHOOK_SECRET } from "~/lib/billing/config";
+import {
+  billingConfig,
+  isLocalCheckoutAllowed,
+  monthOf,
+  nextMonthStart,
+  webhookSecret,
+  LOCAL_WEBHOOK_SECRET,
+} from "~/lib/billing/config";
 
 test("amounts and rates come from vars, with safe defaults for missing or malformed values", () => {
   expect(billingConfig({})).toEqual({ freeAllowance: 20_000, freeBotLimit: 5, chatRate: 1 });
-  expect(billingConfig({ FREE_TOKEN_ALLOWANCE: "500", FREE_BOT_LIMIT: "none", CHAT_TOKEN_RATE: "3" })).toEqual({ freeAllowance: 500, freeBotLimit: null, chatRate: 3 });
-  expect(billingConfig({ FREE_TOKEN_ALLOWANCE: "-5", FREE_BOT_LIMIT: "lots", CHAT_TOKEN_RATE: "1.5" })).toEqual({ freeAllowance: 20_000, freeBotLimit: 5, chatRate: 1 });
+  expect(billingConfig({ FREE_TOKEN_ALLOWANCE: "500", FREE_BOT_LIMIT: "none", CHAT_TOKEN_RATE: "3" })).toEqual({
+    freeAllowance: 500,
+    freeBotLimit: null,
+    chatRate: 3,
+  });
+  expect(billingConfig({ FREE_TOKEN_ALLOWANCE: "-5", FREE_BOT_LIMIT: "lots", CHAT_TOKEN_RATE: "1.5" })).toEqual({
+    freeAllowance: 20_000,
+    freeBotLimit: 5,
+    chatRate: 1,
+  });
 });
 
 test("the local checkout (and its signing secret) exists only in local mode without Stripe keys", () => {

@@ -7,7 +7,9 @@ import { labelIndices, linePath, niceMax, yTicks } from "~/components/charts/sca
 
 test("niceMax rounds up to 1, 2 or 5 times a power of ten", () => {
   expect([0, -3, Number.NaN].map(niceMax)).toEqual([1, 1, 1]);
-  expect([1, 3, 7, 10, 11, 19, 21, 49, 51, 999, 1001].map(niceMax)).toEqual([1, 5, 10, 10, 20, 20, 50, 50, 100, 1000, 2000]);
+  expect([1, 3, 7, 10, 11, 19, 21, 49, 51, 999, 1001].map(niceMax)).toEqual([
+    1, 5, 10, 10, 20, 20, 50, 50, 100, 1000, 2000,
+  ]);
 });
 
 test("yTicks are whole numbers from 0 to the top", () => {
@@ -53,7 +55,14 @@ test("the line chart is an SVG image with an accessible title and description, o
 });
 
 test("a line chart with one point marks it and says so instead of drawing an empty box", () => {
-  const html = renderToStaticMarkup(createElement(LineChart, { title: "Mood", description: "1 day", labels: ["Nov 3"], series: [{ name: "Mood score", values: [7] }] }));
+  const html = renderToStaticMarkup(
+    createElement(LineChart, {
+      title: "Mood",
+      description: "1 day",
+      labels: ["Nov 3"],
+      series: [{ name: "Mood score", values: [7] }],
+    }),
+  );
   expect(html).toMatch(/<circle [^>]*r="5"/);
   expect(html).toContain("Only one day so far (Nov 3)");
 });

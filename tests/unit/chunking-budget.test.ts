@@ -26,7 +26,12 @@ describe("chunking", () => {
   test("is deterministic and drops nothing but whitespace", () => {
     const text = "One.\n\nTwo two.\n\n\n\nThree three three.";
     expect(chunkText(text, 5)).toEqual(chunkText(text, 5));
-    expect(chunkText(text, 5).map((c) => c.text).join(" ").replace(/\s+/g, " ")).toBe("One. Two two. Three three three.");
+    expect(
+      chunkText(text, 5)
+        .map((c) => c.text)
+        .join(" ")
+        .replace(/\s+/g, " "),
+    ).toBe("One. Two two. Three three three.");
   });
   test("leaves headroom under the embedder's limit", () => {
     expect(chunkTokenLimit(512)).toBe(384);
@@ -35,7 +40,13 @@ describe("chunking", () => {
 });
 
 describe("budgets", () => {
-  const entry = (kind: ContextEntry["kind"], sourceId: string, text: string, priority: number, score?: number): ContextEntry => ({ kind, sourceId, title: sourceId, text, priority, score, reason: "test" });
+  const entry = (
+    kind: ContextEntry["kind"],
+    sourceId: string,
+    text: string,
+    priority: number,
+    score?: number,
+  ): ContextEntry => ({ kind, sourceId, title: sourceId, text, priority, score, reason: "test" });
   test("each kind has its own budget", () => {
     const entries = [entry("knowledge", "k1", "a b c d", 2, 0.9), entry("memory", "m1", "a b c d", 0.5)];
     const result = fitContextToBudget(entries, { world_info: 0, knowledge: 4, memory: 3 }, (t) => t.split(" ").length);
@@ -44,13 +55,20 @@ describe("budgets", () => {
   });
   test("among equal priority the higher score survives", () => {
     const entries = [entry("knowledge", "low", "a b", 2, 0.3), entry("knowledge", "high", "a b", 2, 0.8)];
-    const result = fitContextToBudget(entries, { ...DEFAULT_CONTEXT_BUDGETS, knowledge: 2 }, (t) => t.split(" ").length);
+    const result = fitContextToBudget(
+      entries,
+      { ...DEFAULT_CONTEXT_BUDGETS, knowledge: 2 },
+      (t) => t.split(" ").length,
+    );
     expect(result.filter((e) => e.included).map((e) => e.sourceId)).toEqual(["high"]);
   });
   test("a smaller entry after a cut one can still fit; tokens are counted with cl100k by default", () => {
     const entries = [entry("knowledge", "big", "word ".repeat(50), 3), entry("knowledge", "small", "tiny", 1)];
     const result = fitContextToBudget(entries, { ...DEFAULT_CONTEXT_BUDGETS, knowledge: 10 });
-    expect(result.map((e) => [e.sourceId, e.included])).toEqual([["big", false], ["small", true]]);
+    expect(result.map((e) => [e.sourceId, e.included])).toEqual([
+      ["big", false],
+      ["small", true],
+    ]);
     expect(result[1]!.tokens).toBe(countTokens("tiny"));
   });
 });

@@ -16,14 +16,18 @@ const kinds = [...new Set(general.crisis.map((l) => l.kind))];
 describe("every missed kind is now found (TRAIN: all of them)", () => {
   for (const kind of kinds) {
     test(kind, () => {
-      const missed = general.crisis.filter((l) => l.kind === kind && l.split === "train" && assessCrisis(l.item) === null).map((l) => l.item);
+      const missed = general.crisis
+        .filter((l) => l.kind === kind && l.split === "train" && assessCrisis(l.item) === null)
+        .map((l) => l.item);
       expect(missed).toEqual([]);
     });
   }
 });
 
 test("hard negatives raise no notice (TRAIN: none; all together ≤ 5 %)", () => {
-  const trainAlarms = general.ordinary.filter((l) => l.split === "train" && assessCrisis(l.item) !== null).map((l) => l.item);
+  const trainAlarms = general.ordinary
+    .filter((l) => l.split === "train" && assessCrisis(l.item) !== null)
+    .map((l) => l.item);
   expect(trainAlarms).toEqual([]);
   const allAlarms = general.ordinary.filter((l) => assessCrisis(l.item) !== null);
   expect(allAlarms.length / general.ordinary.length).toBeLessThanOrEqual(0.05);
@@ -49,7 +53,8 @@ test("the examples from the held-out report, reworded", () => {
     "everyone would be better off if I killed myself",
     "tonight's the night, I've made up my mind",
     "I want to make it all stop, permanently",
-  ]) expect({ text, found: assessCrisis(text) !== null }).toEqual({ text, found: true });
+  ])
+    expect({ text, found: assessCrisis(text) !== null }).toEqual({ text, found: true });
 });
 
 test("a fiction frame weighs against words about the topic, not against the person speaking", () => {
@@ -71,14 +76,24 @@ test("levels: outright or combined signs are a crisis, a passive wish is a check
   expect(assessCrisis("I bought a rope today, I know what it's for")?.level).toBe("crisis");
   expect(assessCrisis("I hope I don't wake up tomorrow")?.level).toBe("check_in");
   const local = new LocalCrisisDetector();
-  expect(await local.check("I hope I don't wake up tomorrow")).toMatchObject({ crisis: true, level: "check_in", language: "en", source: "local" });
+  expect(await local.check("I hope I don't wake up tomorrow")).toMatchObject({
+    crisis: true,
+    level: "check_in",
+    language: "en",
+    source: "local",
+  });
   expect(await local.check("I'll kill the dragon")).toMatchObject({ crisis: false, level: "none" });
   // The limits gate's exemption reads matchCrisisRule: a check-in exempts too.
   expect(matchCrisisRule("I hope I don't wake up tomorrow")).toMatchObject({ level: "check_in" });
 });
 
 test("Spanish kinds too", () => {
-  for (const text of ["compré una cuerda, ya sé para qué", "estoy en el borde del puente", "me quemé con un cigarro a propósito otra vez", "todos estarían mejor si me matara"]) {
+  for (const text of [
+    "compré una cuerda, ya sé para qué",
+    "estoy en el borde del puente",
+    "me quemé con un cigarro a propósito otra vez",
+    "todos estarían mejor si me matara",
+  ]) {
     expect({ text, found: assessCrisis(text)?.language }).toEqual({ text, found: "es" });
   }
   expect(assessCrisis("¿por qué se suicidó Hitler?")).toBeNull();

@@ -16,17 +16,33 @@ test("harmful replies are caught; supportive ones are not", () => {
 });
 
 test("each kind of harm has its reason; negations and care are not harm", () => {
-  expect(checkReplyText("You should do it. Nobody would miss you anyway.")).toEqual({ harmful: true, reason: "reply.encourage" });
-  expect(checkReplyText("Honestly, everyone would be better off without you.")).toEqual({ harmful: true, reason: "reply.worthless" });
+  expect(checkReplyText("You should do it. Nobody would miss you anyway.")).toEqual({
+    harmful: true,
+    reason: "reply.encourage",
+  });
+  expect(checkReplyText("Honestly, everyone would be better off without you.")).toEqual({
+    harmful: true,
+    reason: "reply.worthless",
+  });
   expect(checkReplyText("Here's how to tie a noose")).toEqual({ harmful: true, reason: "reply.method" });
-  expect(checkReplyText("Death is peaceful, you'd finally be free of it all")).toEqual({ harmful: true, reason: "reply.romanticise" });
-  for (const text of ["Please don't kill yourself, I care about you.", "Don't you dare kill yourself.", "People would miss you so much.", "I won't tell you how to tie a noose. Are you safe?", "I'm glad you're still here."]) {
+  expect(checkReplyText("Death is peaceful, you'd finally be free of it all")).toEqual({
+    harmful: true,
+    reason: "reply.romanticise",
+  });
+  for (const text of [
+    "Please don't kill yourself, I care about you.",
+    "Don't you dare kill yourself.",
+    "People would miss you so much.",
+    "I won't tell you how to tie a noose. Are you safe?",
+    "I'm glad you're still here.",
+  ]) {
     expect({ text, ...checkReplyText(text) }).toEqual({ text, harmful: false });
   }
 });
 
 test("mid-stream: the text so far is enough, and stays harmful as it grows", () => {
-  const reply = "If you want it to be painless, the best method is to take all of the pills at once with alcohol, then lie down.";
+  const reply =
+    "If you want it to be painless, the best method is to take all of the pills at once with alcohol, then lie down.";
   const flaggedAt = [...reply].findIndex((_, i) => checkReplyText(reply.slice(0, i + 1)).harmful);
   expect(flaggedAt).toBeGreaterThan(0);
   expect(flaggedAt).toBeLessThan(reply.indexOf("pills"));
@@ -38,6 +54,12 @@ test("long and hostile input: only the end is read, in linear time", () => {
   expect(checkReplyText(long).harmful).toBe(false);
   expect(checkReplyText(`${long} No one would miss you.`).harmful).toBe(true);
   const started = performance.now();
-  for (const hostile of ["a".repeat(200_000), " dont".repeat(40_000), "you should ".repeat(20_000), "!".repeat(200_000)]) checkReplyText(hostile);
+  for (const hostile of [
+    "a".repeat(200_000),
+    " dont".repeat(40_000),
+    "you should ".repeat(20_000),
+    "!".repeat(200_000),
+  ])
+    checkReplyText(hostile);
   expect(performance.now() - started).toBeLessThan(500);
 });

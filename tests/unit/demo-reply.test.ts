@@ -9,9 +9,19 @@ import type { ChatMessage } from "~/lib/ai/chat-model";
 import { composeDemoReply, retell } from "~/lib/ai/demo-reply";
 
 const GREETING = "*wipes the counter* Ahoy, Moss! Welcome aboard the Salty Bean. What'll it be? ☕";
-const system = (extra: string[] = []) => ["You are Bosun Bea. Stay in character and reply as Bosun Bea to Moss.", "## Character", "A barista on a ship.", "Personality: cheerful, nosy", ...extra].join("\n");
+const system = (extra: string[] = []) =>
+  [
+    "You are Bosun Bea. Stay in character and reply as Bosun Bea to Moss.",
+    "## Character",
+    "A barista on a ship.",
+    "Personality: cheerful, nosy",
+    ...extra,
+  ].join("\n");
 
-function chat(user: string, options: { extra?: string[]; variant?: number; quote?: boolean; greeting?: string; history?: ChatMessage[] } = {}) {
+function chat(
+  user: string,
+  options: { extra?: string[]; variant?: number; quote?: boolean; greeting?: string; history?: ChatMessage[] } = {},
+) {
   return composeDemoReply({
     messages: [
       { role: "system", content: system(options.extra) },
@@ -67,7 +77,11 @@ test("regenerate gives a genuinely different reply: not only different first wor
     const replies = [0, 1, 2].map((variant) => chat(message, { variant }));
     expect(new Set(replies).size, message).toBe(3);
     // Past its first sentence, the second attempt still differs from the first.
-    const tail = (text: string) => text.split(/(?<=[.!?])\s+/).slice(1).join(" ");
+    const tail = (text: string) =>
+      text
+        .split(/(?<=[.!?])\s+/)
+        .slice(1)
+        .join(" ");
     expect(tail(replies[0]!).length, message).toBeGreaterThan(0);
     expect(tail(replies[1]!), message).not.toBe(tail(replies[0]!));
     // …and the same attempt is the same reply every time (deterministic for tests).
@@ -77,7 +91,12 @@ test("regenerate gives a genuinely different reply: not only different first wor
 
 test("the seed follows the conversation: the same words later in a chat are answered differently", () => {
   const first = chat("Tell me about the harbour");
-  const later = chat("Tell me about the harbour", { history: [{ role: "user", content: "hi" }, { role: "assistant", content: "Ahoy!" }] });
+  const later = chat("Tell me about the harbour", {
+    history: [
+      { role: "user", content: "hi" },
+      { role: "assistant", content: "Ahoy!" },
+    ],
+  });
   expect(later).not.toBe(first);
 });
 
@@ -90,14 +109,24 @@ test("in character: the greeting's style shows (its *actions*, interjection or e
   expect(all).toContain("!");
   expect(all).toContain("Moss");
   // A plain greeting gives a plain voice: no *actions*, no borrowed emoji.
-  const plain = [0, 1, 2, 3].map((variant) => chat("Do you have a book about lighthouses?", { variant, greeting: "Good evening. How may I help you." })).join("\n");
+  const plain = [0, 1, 2, 3]
+    .map((variant) =>
+      chat("Do you have a book about lighthouses?", { variant, greeting: "Good evening. How may I help you." }),
+    )
+    .join("\n");
   expect(plain).not.toMatch(/\*[^*]+\*/);
   expect(plain).not.toContain("☕");
 });
 
 test("the example dialogue lends its lines to the creator's own chat only", () => {
-  const extra = ["## Example dialogue", "{{user}}: Hi", "Bosun Bea: *rings the ship's bell* Batten down the hatches, matey!"];
-  const creator = [0, 1, 2, 3, 4, 5].map((variant) => chat("What should I drink?", { variant, extra, quote: true })).join("\n");
+  const extra = [
+    "## Example dialogue",
+    "{{user}}: Hi",
+    "Bosun Bea: *rings the ship's bell* Batten down the hatches, matey!",
+  ];
+  const creator = [0, 1, 2, 3, 4, 5]
+    .map((variant) => chat("What should I drink?", { variant, extra, quote: true }))
+    .join("\n");
   expect(creator).toMatch(/Batten down the hatches, matey!|\*rings the ship's bell\*/);
   const chatter = [0, 1, 2, 3, 4, 5].map((variant) => chat("What should I drink?", { variant, extra })).join("\n");
   expect(chatter).not.toContain("Batten");
@@ -105,7 +134,11 @@ test("the example dialogue lends its lines to the creator's own chat only", () =
 });
 
 test("retrieved knowledge is retold in the character's words with its key words kept", () => {
-  const extra = ["## Knowledge", "- Harbor password: The secret harbor password is periwinkle.", "- Second: Tea is served at four."];
+  const extra = [
+    "## Knowledge",
+    "- Harbor password: The secret harbor password is periwinkle.",
+    "- Second: Tea is served at four.",
+  ];
   const reply = chat("What's the password for the harbor?", { extra, quote: true });
   expect(reply).toContain("the secret harbor password is periwinkle.");
   expect(reply).not.toContain("Harbor password:");

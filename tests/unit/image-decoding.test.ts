@@ -21,7 +21,7 @@ const concat = (...parts: Uint8Array[]) => {
 function pngChunks(png: Uint8Array) {
   const view = new DataView(png.buffer, png.byteOffset);
   const chunks: { type: string; data: Uint8Array }[] = [];
-  for (let o = 8; o < png.length; ) {
+  for (let o = 8; o < png.length;) {
     const length = view.getUint32(o);
     chunks.push({ type: String.fromCharCode(...png.subarray(o + 4, o + 8)), data: png.slice(o + 8, o + 8 + length) });
     o += 12 + length;
@@ -71,7 +71,11 @@ describe("PNG", () => {
 
   test("chunks a card carries (tEXt) are fine", async () => {
     const [ihdr, idat, iend] = pngChunks(await makePng(4, 4));
-    expect(readImageInfo(pngFrom([ihdr!, { type: "tEXt", data: text("chara\0e30=") }, idat!, iend!]))).toEqual({ mime: "image/png", width: 4, height: 4 });
+    expect(readImageInfo(pngFrom([ihdr!, { type: "tEXt", data: text("chara\0e30=") }, idat!, iend!]))).toEqual({
+      mime: "image/png",
+      width: 4,
+      height: 4,
+    });
   });
 });
 

@@ -15,9 +15,13 @@ let seenHost = "";
 beforeAll(async () => {
   origin = createServer((req, res) => {
     seenHost = req.headers.host ?? "";
-    if (req.url === "/logo.png") res.writeHead(200, { "content-type": "image/png" }).end(Buffer.from([137, 80, 78, 71]));
+    if (req.url === "/logo.png")
+      res.writeHead(200, { "content-type": "image/png" }).end(Buffer.from([137, 80, 78, 71]));
     else if (req.url === "/empty") res.writeHead(204).end();
-    else res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(HTML) }).end(HTML);
+    else
+      res
+        .writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(HTML) })
+        .end(HTML);
   });
   await new Promise<void>((resolve) => origin.listen(0, "127.0.0.1", resolve));
   proxy = await startGzipProxy(new URL(`http://127.0.0.1:${(origin.address() as AddressInfo).port}`), 0);
@@ -29,16 +33,25 @@ afterAll(() => {
 
 /** The raw response (fetch would decompress it behind our back). */
 function get(path: string, acceptEncoding?: string) {
-  return new Promise<{ status: number; encoding: string | null; vary: string | null; body: Buffer }>((resolve, reject) => {
-    const headers = acceptEncoding ? { "accept-encoding": acceptEncoding } : {};
-    request({ host: "127.0.0.1", port: proxyPort(proxy), path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, encoding: res.headers["content-encoding"] ?? null, vary: String(res.headers.vary ?? "") || null, body: Buffer.concat(chunks) }));
-    })
-      .on("error", reject)
-      .end();
-  });
+  return new Promise<{ status: number; encoding: string | null; vary: string | null; body: Buffer }>(
+    (resolve, reject) => {
+      const headers = acceptEncoding ? { "accept-encoding": acceptEncoding } : {};
+      request({ host: "127.0.0.1", port: proxyPort(proxy), path, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            encoding: res.headers["content-encoding"] ?? null,
+            vary: String(res.headers.vary ?? "") || null,
+            body: Buffer.concat(chunks),
+          }),
+        );
+      })
+        .on("error", reject)
+        .end();
+    },
+  );
 }
 
 test("text is gzipped for clients that accept it, as Cloudflare does; the Host is passed through", async () => {

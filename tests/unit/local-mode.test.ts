@@ -13,8 +13,19 @@ test("only the local var, and never beside ENVIRONMENT=production, is local mode
 });
 
 test("loopback is 127.0.0.0/8, localhost and [::1] — nothing that merely looks like it", () => {
-  for (const host of ["127.0.0.1", "127.1.2.3", "localhost", "LOCALHOST", "localhost.", "[::1]"]) expect(isLoopbackHostname(host), host).toBe(true);
-  for (const host of ["botcafe.example", "127.0.0.1.nip.io", "localhost.evil.example", "10.0.0.5", "192.168.1.20", "0.0.0.0", "[::]", "128.0.0.1", "127.0.0.256"]) {
+  for (const host of ["127.0.0.1", "127.1.2.3", "localhost", "LOCALHOST", "localhost.", "[::1]"])
+    expect(isLoopbackHostname(host), host).toBe(true);
+  for (const host of [
+    "botcafe.example",
+    "127.0.0.1.nip.io",
+    "localhost.evil.example",
+    "10.0.0.5",
+    "192.168.1.20",
+    "0.0.0.0",
+    "[::]",
+    "128.0.0.1",
+    "127.0.0.256",
+  ]) {
     expect(isLoopbackHostname(host), host).toBe(false);
   }
 });

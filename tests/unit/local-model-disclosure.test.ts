@@ -16,7 +16,11 @@ const system = [
   "- You told me you like tea.",
 ].join("\n");
 const request = (quoteBotDefinition?: boolean, variant = 0) => ({
-  messages: [{ role: "system" as const, content: system }, { role: "assistant" as const, content: "Hello." }, { role: "user" as const, content: "Hi" }],
+  messages: [
+    { role: "system" as const, content: system },
+    { role: "assistant" as const, content: "Hello." },
+    { role: "user" as const, content: "Hi" },
+  ],
   variant,
   ...(quoteBotDefinition === undefined ? {} : { quoteBotDefinition }),
 });
@@ -24,7 +28,8 @@ const request = (quoteBotDefinition?: boolean, variant = 0) => ({
 test("a chatter's reply does not quote the creator's text, but still retells their own memories", () => {
   for (const variant of [0, 1, 2, 3]) {
     for (const reply of [composeLocalReply(request(undefined, variant)), composeLocalReply(request(false, variant))]) {
-      for (const secret of ["whale oil", "Ada", "SECRET-PERSONALITY", "SECRET-WICK", "Keep your voice down", "gruff"]) expect(reply, `${variant}: ${secret}`).not.toContain(secret);
+      for (const secret of ["whale oil", "Ada", "SECRET-PERSONALITY", "SECRET-WICK", "Keep your voice down", "gruff"])
+        expect(reply, `${variant}: ${secret}`).not.toContain(secret);
       expect(reply).toMatch(/my creator's notes/i);
       expect(reply).toContain("You told me you like tea.");
     }

@@ -8,11 +8,25 @@ async function collect(stream: AsyncIterable<ChatEvent>) {
   return events;
 }
 
-const system = ["You are Captain Mira. Stay in character and reply as Captain Mira to Sam.", "## Knowledge", "- Ship log: The Kestrel's hyperdrive was rebuilt on Tanis. It still rattles.", "## Memories", "- Sam said they are afraid of flying."].join("\n");
+const system = [
+  "You are Captain Mira. Stay in character and reply as Captain Mira to Sam.",
+  "## Knowledge",
+  "- Ship log: The Kestrel's hyperdrive was rebuilt on Tanis. It still rattles.",
+  "## Memories",
+  "- Sam said they are afraid of flying.",
+].join("\n");
 
 test("the local model streams, token by token, a reply built from the retrieved context", async () => {
   // As the bot's creator: a chatter's reply does not quote knowledge (tests/unit/local-model-disclosure.test.ts).
-  const events = await collect(new LocalModel().stream({ messages: [{ role: "system", content: system }, { role: "user", content: "Is the ship safe?" }], quoteBotDefinition: true }));
+  const events = await collect(
+    new LocalModel().stream({
+      messages: [
+        { role: "system", content: system },
+        { role: "user", content: "Is the ship safe?" },
+      ],
+      quoteBotDefinition: true,
+    }),
+  );
   const text = events.flatMap((e) => (e.type === "text" ? [e.text] : [])).join("");
   expect(text).toContain("the Kestrel's hyperdrive was rebuilt on Tanis.");
   expect(text).toContain("Sam said they are afraid of flying.");
@@ -24,7 +38,12 @@ test("the local model streams, token by token, a reply built from the retrieved 
 });
 
 test("the same prompt gives the same reply", async () => {
-  const request = { messages: [{ role: "system" as const, content: system }, { role: "user" as const, content: "hello" }] };
+  const request = {
+    messages: [
+      { role: "system" as const, content: system },
+      { role: "user" as const, content: "hello" },
+    ],
+  };
   const a = await collect(new LocalModel().stream(request));
   const b = await collect(new LocalModel().stream(request));
   expect(a).toEqual(b);
@@ -33,7 +52,10 @@ test("the same prompt gives the same reply", async () => {
 test("an aborted request stops streaming early", async () => {
   const controller = new AbortController();
   const events: ChatEvent[] = [];
-  for await (const event of new LocalModel({ tokenDelayMs: 1 }).stream({ messages: [{ role: "user", content: "tell me everything" }], signal: controller.signal })) {
+  for await (const event of new LocalModel({ tokenDelayMs: 1 }).stream({
+    messages: [{ role: "user", content: "tell me everything" }],
+    signal: controller.signal,
+  })) {
     events.push(event);
     if (events.length === 2) controller.abort();
   }

@@ -20,7 +20,9 @@ describe("ranking", () => {
       now,
     );
     expect(ranked.map((m) => m.id)).toEqual(["similar-fresh-important", "similar-old-trivial", "unrelated-important"]);
-    expect(ranked[0]!.rank).toBeCloseTo(memoryScore({ id: "x", similarity: 0.85, importance: 0.9, createdAt: daysAgo(1) }, now));
+    expect(ranked[0]!.rank).toBeCloseTo(
+      memoryScore({ id: "x", similarity: 0.85, importance: 0.9, createdAt: daysAgo(1) }, now),
+    );
   });
   test("expiry", () => {
     expect(isExpired(null, now)).toBe(false);
@@ -42,13 +44,22 @@ describe("summarizer", () => {
     expect(a!.expiresAt).toBeNull();
   });
   test("small talk is short-term and expires in 7 days", () => {
-    const draft = summarizeMessages([{ role: "user", content: "ok" }, { role: "assistant", content: "Sure." }], { user: "Sam", bot: "Ada" }, now)!;
+    const draft = summarizeMessages(
+      [
+        { role: "user", content: "ok" },
+        { role: "assistant", content: "Sure." },
+      ],
+      { user: "Sam", bot: "Ada" },
+      now,
+    )!;
     expect(draft.importance).toBeLessThan(SHORT_TERM_BELOW);
     expect(draft.memoryType).toBe("short_term");
     expect(draft.expiresAt).toBe(new Date(now.getTime() + 7 * 86_400_000).toISOString());
   });
   test("importance grows with cues and stays within 0–1", () => {
-    expect(scoreImportance([{ role: "user", content: "hi" }])).toBeLessThan(scoreImportance([{ role: "user", content: "Remember my birthday, I love my family!" }]));
+    expect(scoreImportance([{ role: "user", content: "hi" }])).toBeLessThan(
+      scoreImportance([{ role: "user", content: "Remember my birthday, I love my family!" }]),
+    );
     expect(scoreImportance([{ role: "user", content: "remember love family ".repeat(50) }])).toBe(1);
     expect(summarizeMessages([{ role: "system", content: "x" }], { user: "a", bot: "b" }, now)).toBeNull();
   });

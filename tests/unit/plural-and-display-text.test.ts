@@ -16,14 +16,18 @@ describe("plural", () => {
 
 describe("bot display text", () => {
   test("{{char}} and {{user}} (any case, legacy <BOT>/<USER>) become the bot's and the reader's names", () => {
-    expect(botDisplayText("{{Char}} greets {{user}}; <BOT> and <USER>.", "Mira", "Sam")).toBe("Mira greets Sam; Mira and Sam.");
+    expect(botDisplayText("{{Char}} greets {{user}}; <BOT> and <USER>.", "Mira", "Sam")).toBe(
+      "Mira greets Sam; Mira and Sam.",
+    );
   });
   test("an unknown reader is 'you'", () => {
     expect(botDisplayText("Hi {{user}}", "Mira")).toBe("Hi you");
     expect(botDisplayText("Hi {{user}}", "Mira", "  ")).toBe("Hi you");
   });
   test("<START> separates example exchanges; empty ones are dropped", () => {
-    expect(exampleExchanges("<START>\n{{user}}: Hi\n{{char}}: Hello\n<start>\n\n<START>{{char}}: Bye", "Mira", "Sam")).toEqual(["Sam: Hi\nMira: Hello", "Mira: Bye"]);
+    expect(
+      exampleExchanges("<START>\n{{user}}: Hi\n{{char}}: Hello\n<start>\n\n<START>{{char}}: Bye", "Mira", "Sam"),
+    ).toEqual(["Sam: Hi\nMira: Hello", "Mira: Bye"]);
     expect(exampleExchanges("", "Mira")).toEqual([]);
   });
 });

@@ -25,7 +25,11 @@ function pixels(png: Uint8Array) {
 describe("generated portraits", () => {
   test("the same name always draws the same face, and names differ", () => {
     expect(portrait("Luna the Librarian")).toEqual(portrait("Luna the Librarian"));
-    const faces = new Set(["Luna", "Captain Rex", "Mira", "Professor Oak", "Sam", "Casey Creator", "Ada", "Zed"].map((name) => JSON.stringify(portrait(name))));
+    const faces = new Set(
+      ["Luna", "Captain Rex", "Mira", "Professor Oak", "Sam", "Casey Creator", "Ada", "Zed"].map((name) =>
+        JSON.stringify(portrait(name)),
+      ),
+    );
     expect(faces.size).toBeGreaterThanOrEqual(7);
   });
 
@@ -52,7 +56,10 @@ describe("generated portraits", () => {
   });
 
   test("a long or non-Latin name still draws (cut to fit, unknown letters as spaces)", async () => {
-    const long = await portraitCardPng("x", "The Extraordinarily Long-Named Wandering Storyteller of the Northern Isles");
+    const long = await portraitCardPng(
+      "x",
+      "The Extraordinarily Long-Named Wandering Storyteller of the Northern Isles",
+    );
     const other = await portraitCardPng("y", "月の魔女");
     expect(pixels(long).height).toBe(320);
     expect(pixels(other).height).toBe(320);

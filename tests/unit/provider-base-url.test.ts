@@ -6,7 +6,12 @@
 import { describe, expect, test } from "vitest";
 import { baseUrlProblem } from "~/lib/ai/base-url";
 
-const publicUrls = ["https://api.openai.com/v1", "https://api.together.xyz/v1/", "https://llm.example.com:8443/v1", "https://API.Mistral.AI/v1"];
+const publicUrls = [
+  "https://api.openai.com/v1",
+  "https://api.together.xyz/v1/",
+  "https://llm.example.com:8443/v1",
+  "https://API.Mistral.AI/v1",
+];
 const refusedEverywhere = [
   "http://api.openai.com/v1", // plain http to a public host leaks the key on the wire
   "https://10.0.0.5/v1",
@@ -22,11 +27,21 @@ const refusedEverywhere = [
   "file:///etc/passwd",
   "not a url",
 ];
-const loopback = ["http://localhost:11434/v1", "http://127.0.0.1:8080/v1", "http://[::1]:1234/v1", "http://2130706433/v1", "http://0x7f.1/v1", "https://localhost/v1", "http://ollama.localhost/v1"];
+const loopback = [
+  "http://localhost:11434/v1",
+  "http://127.0.0.1:8080/v1",
+  "http://[::1]:1234/v1",
+  "http://2130706433/v1",
+  "http://0x7f.1/v1",
+  "https://localhost/v1",
+  "http://ollama.localhost/v1",
+];
 
 describe("production", () => {
   test.each(publicUrls)("accepts %s", (url) => expect(baseUrlProblem(url, "production")).toBeNull());
-  test.each([...refusedEverywhere, ...loopback])("refuses %s", (url) => expect(baseUrlProblem(url, "production")).not.toBeNull());
+  test.each([...refusedEverywhere, ...loopback])("refuses %s", (url) =>
+    expect(baseUrlProblem(url, "production")).not.toBeNull(),
+  );
 });
 
 describe("development", () => {

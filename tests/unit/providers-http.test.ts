@@ -34,15 +34,30 @@ const OPENAI_STREAM =
   `data: ${JSON.stringify({ id: "chatcmpl-9x", object: "chat.completion.chunk", created: 1732500000, model: "gpt-4o-mini", choices: [], usage: { prompt_tokens: 31, completion_tokens: 9, total_tokens: 40 } })}\n\n` +
   "data: [DONE]\n\n";
 
-const anthropicEvent = (type: string, data: Record<string, unknown>) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
+const anthropicEvent = (type: string, data: Record<string, unknown>) =>
+  `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
 const ANTHROPIC_STREAM =
-  anthropicEvent("message_start", { message: { id: "msg_01", type: "message", role: "assistant", content: [], model: "claude-3-5-haiku-20241022", stop_reason: null, stop_sequence: null, usage: { input_tokens: 42, output_tokens: 1 } } }) +
+  anthropicEvent("message_start", {
+    message: {
+      id: "msg_01",
+      type: "message",
+      role: "assistant",
+      content: [],
+      model: "claude-3-5-haiku-20241022",
+      stop_reason: null,
+      stop_sequence: null,
+      usage: { input_tokens: 42, output_tokens: 1 },
+    },
+  }) +
   anthropicEvent("content_block_start", { index: 0, content_block: { type: "text", text: "" } }) +
   anthropicEvent("ping", {}) +
   anthropicEvent("content_block_delta", { index: 0, delta: { type: "text_delta", text: "Hello" } }) +
   anthropicEvent("content_block_delta", { index: 0, delta: { type: "text_delta", text: " from Claude ✓" } }) +
   anthropicEvent("content_block_stop", { index: 0 }) +
-  anthropicEvent("message_delta", { delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: 12 } }) +
+  anthropicEvent("message_delta", {
+    delta: { stop_reason: "end_turn", stop_sequence: null },
+    usage: { output_tokens: 12 },
+  }) +
   anthropicEvent("message_stop", {});
 
 function json(res: ServerResponse, status: number, body: unknown) {
@@ -53,12 +68,41 @@ function json(res: ServerResponse, status: number, body: unknown) {
 const scenarios: Record<string, Scenario> = {
   "openai-ok": (_req, res) => dribble(res, OPENAI_STREAM),
   "openai-crlf": (_req, res) => dribble(res, OPENAI_STREAM.replace(/\n/g, "\r\n"), 5),
-  "openai-401": (_req, res) => json(res, 401, { error: { message: "Incorrect API key provided: sk-bad.", type: "invalid_request_error", param: null, code: "invalid_api_key" } }),
-  "openai-429": (_req, res) => json(res, 429, { error: { message: "Rate limit reached for gpt-4o-mini.", type: "requests", param: null, code: "rate_limit_exceeded" } }),
+  "openai-401": (_req, res) =>
+    json(res, 401, {
+      error: {
+        message: "Incorrect API key provided: sk-bad.",
+        type: "invalid_request_error",
+        param: null,
+        code: "invalid_api_key",
+      },
+    }),
+  "openai-429": (_req, res) =>
+    json(res, 429, {
+      error: {
+        message: "Rate limit reached for gpt-4o-mini.",
+        type: "requests",
+        param: null,
+        code: "rate_limit_exceeded",
+      },
+    }),
   "openai-context": (_req, res) =>
-    json(res, 400, { error: { message: "This model's maximum context length is 128000 tokens. However, your messages resulted in 130001 tokens.", type: "invalid_request_error", param: "messages", code: "context_length_exceeded" } }),
+    json(res, 400, {
+      error: {
+        message:
+          "This model's maximum context length is 128000 tokens. However, your messages resulted in 130001 tokens.",
+        type: "invalid_request_error",
+        param: "messages",
+        code: "context_length_exceeded",
+      },
+    }),
   "openai-500": (_req, res) => json(res, 500, { error: { message: "The server had an error.", type: "server_error" } }),
-  "openai-midstream-error": (_req, res) => dribble(res, openAiChunk({ content: "Partial" }) + `data: ${JSON.stringify({ error: { message: "Rate limit hit mid-stream", code: "rate_limit_exceeded" } })}\n\n`),
+  "openai-midstream-error": (_req, res) =>
+    dribble(
+      res,
+      openAiChunk({ content: "Partial" }) +
+        `data: ${JSON.stringify({ error: { message: "Rate limit hit mid-stream", code: "rate_limit_exceeded" } })}\n\n`,
+    ),
   hang: () => {
     /* never answers */
   },
@@ -68,11 +112,25 @@ const scenarios: Record<string, Scenario> = {
     // …and then nothing, forever.
   },
   "anthropic-ok": (_req, res) => dribble(res, ANTHROPIC_STREAM, 11),
-  "anthropic-401": (_req, res) => json(res, 401, { type: "error", error: { type: "authentication_error", message: "invalid x-api-key" } }),
-  "anthropic-429": (_req, res) => json(res, 429, { type: "error", error: { type: "rate_limit_error", message: "Number of request tokens has exceeded your per-minute rate limit" } }),
-  "anthropic-context": (_req, res) => json(res, 400, { type: "error", error: { type: "invalid_request_error", message: "prompt is too long: 210345 tokens > 200000 maximum" } }),
+  "anthropic-401": (_req, res) =>
+    json(res, 401, { type: "error", error: { type: "authentication_error", message: "invalid x-api-key" } }),
+  "anthropic-429": (_req, res) =>
+    json(res, 429, {
+      type: "error",
+      error: { type: "rate_limit_error", message: "Number of request tokens has exceeded your per-minute rate limit" },
+    }),
+  "anthropic-context": (_req, res) =>
+    json(res, 400, {
+      type: "error",
+      error: { type: "invalid_request_error", message: "prompt is too long: 210345 tokens > 200000 maximum" },
+    }),
   "anthropic-overloaded": (_req, res) =>
-    dribble(res, anthropicEvent("message_start", { message: { usage: { input_tokens: 5, output_tokens: 0 } } }) + anthropicEvent("content_block_delta", { index: 0, delta: { type: "text_delta", text: "Hi" } }) + anthropicEvent("error", { error: { type: "overloaded_error", message: "Overloaded" } })),
+    dribble(
+      res,
+      anthropicEvent("message_start", { message: { usage: { input_tokens: 5, output_tokens: 0 } } }) +
+        anthropicEvent("content_block_delta", { index: 0, delta: { type: "text_delta", text: "Hi" } }) +
+        anthropicEvent("error", { error: { type: "overloaded_error", message: "Overloaded" } }),
+    ),
 };
 
 let server: Server;
@@ -85,7 +143,11 @@ beforeAll(async () => {
     req.on("data", (c) => (body += c));
     req.on("end", () => {
       const scenario = req.url!.split("/")[1]!;
-      received.push({ path: req.url!, headers: req.headers, body: body ? (JSON.parse(body) as Record<string, unknown>) : {} });
+      received.push({
+        path: req.url!,
+        headers: req.headers,
+        body: body ? (JSON.parse(body) as Record<string, unknown>) : {},
+      });
       void scenarios[scenario]?.(req, res, body);
     });
   });
@@ -104,15 +166,37 @@ afterAll(async () => {
 
 async function collect(model: ChatModel, system = "You are Mira.") {
   const events: ChatEvent[] = [];
-  for await (const event of model.stream({ messages: [{ role: "system", content: system }, { role: "assistant", content: "Greetings." }, { role: "user", content: "Hi" }], maxTokens: 64 })) events.push(event);
-  const text = events.filter((e): e is Extract<ChatEvent, { type: "text" }> => e.type === "text").map((e) => e.text).join("");
+  for await (const event of model.stream({
+    messages: [
+      { role: "system", content: system },
+      { role: "assistant", content: "Greetings." },
+      { role: "user", content: "Hi" },
+    ],
+    maxTokens: 64,
+  }))
+    events.push(event);
+  const text = events
+    .filter((e): e is Extract<ChatEvent, { type: "text" }> => e.type === "text")
+    .map((e) => e.text)
+    .join("");
   return { events, text, last: events.at(-1)! };
 }
 
 const openai = (scenario: string, options: { timeoutMs?: number; baseUrl?: string } = {}) =>
-  new OpenAiCompatibleModel("openai", { apiKey: "sk-test-1234", model: "gpt-4o-mini", baseUrl: options.baseUrl ?? `${base}/${scenario}/v1`, includeUsage: true, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  new OpenAiCompatibleModel("openai", {
+    apiKey: "sk-test-1234",
+    model: "gpt-4o-mini",
+    baseUrl: options.baseUrl ?? `${base}/${scenario}/v1`,
+    includeUsage: true,
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+  });
 const anthropic = (scenario: string, options: { timeoutMs?: number; baseUrl?: string } = {}) =>
-  new AnthropicModel({ apiKey: "sk-ant-test", model: "claude-3-5-haiku-latest", baseUrl: options.baseUrl ?? `${base}/${scenario}`, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  new AnthropicModel({
+    apiKey: "sk-ant-test",
+    model: "claude-3-5-haiku-latest",
+    baseUrl: options.baseUrl ?? `${base}/${scenario}`,
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+  });
 
 describe("OpenAI-compatible", () => {
   test("streams text split across chunks, with usage, and sends the right request", async () => {
@@ -121,7 +205,12 @@ describe("OpenAI-compatible", () => {
     expect(last).toEqual({ type: "done", finishReason: "stop", usage: { promptTokens: 31, completionTokens: 9 } });
     const request = received.find((r) => r.path === "/openai-ok/v1/chat/completions")!;
     expect(request.headers.authorization).toBe("Bearer sk-test-1234");
-    expect(request.body).toMatchObject({ model: "gpt-4o-mini", stream: true, max_tokens: 64, stream_options: { include_usage: true } });
+    expect(request.body).toMatchObject({
+      model: "gpt-4o-mini",
+      stream: true,
+      max_tokens: 64,
+      stream_options: { include_usage: true },
+    });
     expect((request.body.messages as unknown[])[0]).toEqual({ role: "system", content: "You are Mira." });
   });
 
@@ -173,7 +262,12 @@ describe("Anthropic", () => {
     const request = received.find((r) => r.path === "/anthropic-ok/v1/messages")!;
     expect(request.headers["x-api-key"]).toBe("sk-ant-test");
     expect(request.headers["anthropic-version"]).toBe("2023-06-01");
-    expect(request.body).toMatchObject({ model: "claude-3-5-haiku-latest", system: "You are Mira.", stream: true, max_tokens: 64 });
+    expect(request.body).toMatchObject({
+      model: "claude-3-5-haiku-latest",
+      system: "You are Mira.",
+      stream: true,
+      max_tokens: 64,
+    });
     // Turns alternate and open with the user.
     expect(request.body.messages).toEqual([
       { role: "user", content: "(The conversation begins.)" },
@@ -197,7 +291,13 @@ describe("Anthropic", () => {
   });
 
   test("network failure and timeout", async () => {
-    expect((await collect(anthropic("x", { baseUrl: closedPortBase }))).last).toMatchObject({ type: "error", error: { kind: "network" } });
-    expect((await collect(anthropic("hang", { timeoutMs: 250 }))).last).toMatchObject({ type: "error", error: { kind: "timeout" } });
+    expect((await collect(anthropic("x", { baseUrl: closedPortBase }))).last).toMatchObject({
+      type: "error",
+      error: { kind: "network" },
+    });
+    expect((await collect(anthropic("hang", { timeoutMs: 250 }))).last).toMatchObject({
+      type: "error",
+      error: { kind: "timeout" },
+    });
   });
 });

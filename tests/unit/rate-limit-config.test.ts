@@ -21,7 +21,12 @@ function declared(header: string) {
 }
 
 test("wrangler.toml declares every binding of the table, locally and in production", () => {
-  const expected = RATE_LIMIT_BINDINGS.map(({ name, namespace_id, limit, period }) => ({ name, namespace_id, limit, period }));
+  const expected = RATE_LIMIT_BINDINGS.map(({ name, namespace_id, limit, period }) => ({
+    name,
+    namespace_id,
+    limit,
+    period,
+  }));
   expect(declared("\n[[ratelimits]]\n")).toEqual(expected);
   expect(declared("\n[[env.production.ratelimits]]\n")).toEqual(expected);
 });

@@ -15,8 +15,22 @@ test("every line is a known directive with a value", () => {
 
 test("the public pages are not disallowed", () => {
   const disallowed = lines.filter((l) => /^disallow:/i.test(l)).map((l) => l.replace(/^disallow:\s*/i, ""));
-  for (const path of ["/", "/bots", "/bots/witty-innkeeper", "/help", "/help/getting-started", "/creators", "/creators/casey", "/legal/terms", "/crisis", "/tutorials"]) {
-    expect(disallowed.filter((prefix) => path.startsWith(prefix)), path).toEqual([]);
+  for (const path of [
+    "/",
+    "/bots",
+    "/bots/witty-innkeeper",
+    "/help",
+    "/help/getting-started",
+    "/creators",
+    "/creators/casey",
+    "/legal/terms",
+    "/crisis",
+    "/tutorials",
+  ]) {
+    expect(
+      disallowed.filter((prefix) => path.startsWith(prefix)),
+      path,
+    ).toEqual([]);
   }
   // …while areas that answer only signed-in people are.
   expect(disallowed).toEqual(expect.arrayContaining(["/account", "/chat", "/staff"]));

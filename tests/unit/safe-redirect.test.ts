@@ -47,7 +47,15 @@ describe("safeRedirectPath", () => {
   });
 
   test("whatever it returns, a browser stays on our origin", () => {
-    const inputs = [...attacks, "/ok", "/%09/evil.example", "/%5C/evil.example", "/%2F%2Fevil.example", "/a/../b", "/?next=//evil.example"];
+    const inputs = [
+      ...attacks,
+      "/ok",
+      "/%09/evil.example",
+      "/%5C/evil.example",
+      "/%2F%2Fevil.example",
+      "/a/../b",
+      "/?next=//evil.example",
+    ];
     for (const input of inputs) {
       const location = safeRedirectPath(input);
       expect(browserDestination(location).origin, input).toBe(ORIGIN);

@@ -1,7 +1,8 @@
 import { expect, test } from "vitest";
 import { contentSecurityPolicy, isCrossOriginWrite, withSecurityHeaders, writeOrigin } from "~/lib/http/security";
 
-const post = (headers: Record<string, string>, path = "/sign-in") => new Request(`https://botcafe.example${path}`, { method: "POST", headers });
+const post = (headers: Record<string, string>, path = "/sign-in") =>
+  new Request(`https://botcafe.example${path}`, { method: "POST", headers });
 
 test("state-changing requests from another site are refused", () => {
   expect(isCrossOriginWrite(post({ Origin: "https://evil.example" }))).toBe(true);
@@ -13,7 +14,9 @@ test("state-changing requests from another site are refused", () => {
 test("same-origin posts, reads, and signed webhooks pass", () => {
   expect(isCrossOriginWrite(post({ Origin: "https://botcafe.example", "Sec-Fetch-Site": "same-origin" }))).toBe(false);
   expect(isCrossOriginWrite(post({}))).toBe(false);
-  expect(isCrossOriginWrite(new Request("https://botcafe.example/", { headers: { Origin: "https://evil.example" } }))).toBe(false);
+  expect(
+    isCrossOriginWrite(new Request("https://botcafe.example/", { headers: { Origin: "https://evil.example" } })),
+  ).toBe(false);
   expect(isCrossOriginWrite(post({ Origin: "https://api.stripe.com" }, "/api/stripe/webhook"))).toBe(false);
   expect(isCrossOriginWrite(post({ Origin: "https://evil.example" }, "/api/stripe/other"))).toBe(true);
 });
@@ -22,7 +25,9 @@ test("Referer judges a write when Origin is missing; with neither, the form toke
   expect(writeOrigin(post({ Referer: "https://botcafe.example/staff/users?q=x" }))).toBe("same-origin");
   expect(writeOrigin(post({ Referer: "https://evil.example/botcafe.example" }))).toBe("cross-origin");
   expect(writeOrigin(post({ Referer: "not a url" }))).toBe("cross-origin");
-  expect(writeOrigin(post({ Origin: "https://botcafe.example", Referer: "https://evil.example/" }))).toBe("same-origin");
+  expect(writeOrigin(post({ Origin: "https://botcafe.example", Referer: "https://evil.example/" }))).toBe(
+    "same-origin",
+  );
   expect(writeOrigin(post({ "Sec-Fetch-Site": "same-origin" }))).toBe("same-origin");
   expect(writeOrigin(post({}))).toBe("unknown");
   expect(writeOrigin(post({ "Sec-Fetch-Site": "none" }))).toBe("unknown");

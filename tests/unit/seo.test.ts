@@ -9,5 +9,9 @@ test("a description is one line of at most 155 characters, cut at a word", () =>
 });
 
 test("canonical links are absolute", () => {
-  expect(canonicalLink("https://botcafe.example", "/bots?q=tea")).toEqual({ tagName: "link", rel: "canonical", href: "https://botcafe.example/bots?q=tea" });
+  expect(canonicalLink("https://botcafe.example", "/bots?q=tea")).toEqual({
+    tagName: "link",
+    rel: "canonical",
+    href: "https://botcafe.example/bots?q=tea",
+  });
 });

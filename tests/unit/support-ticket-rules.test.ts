@@ -1,7 +1,14 @@
 /** The ticket state machine and the redaction of attached conversations, without a database. */
 import { expect, test } from "vitest";
 import { describeRedactions, passesLuhn, redact } from "~/lib/support/redact";
-import { afterInternalNote, afterStaffReply, afterUserReply, closeByUser, initialPriority, setStatus } from "~/lib/support/ticket-state";
+import {
+  afterInternalNote,
+  afterStaffReply,
+  afterUserReply,
+  closeByUser,
+  initialPriority,
+  setStatus,
+} from "~/lib/support/ticket-state";
 
 test("a user's reply reopens a resolved ticket and leaves other states alone", () => {
   expect(afterUserReply("resolved")).toEqual({ ok: true, status: "open" });
@@ -36,7 +43,9 @@ test("priority support on the tier starts a ticket at high", () => {
 });
 
 test("redaction takes out API keys by their shapes", () => {
-  const { text, counts } = redact("my key is sk-ant-api03-abcdefghijklmnopqrstuvwx and sk-proj-ABCDEFGHIJKLMNOPQRSTUV12 ok");
+  const { text, counts } = redact(
+    "my key is sk-ant-api03-abcdefghijklmnopqrstuvwx and sk-proj-ABCDEFGHIJKLMNOPQRSTUV12 ok",
+  );
   expect(text).not.toContain("sk-ant-api03");
   expect(text).not.toContain("sk-proj-");
   expect(counts.apiKey).toBe(2);
@@ -44,7 +53,9 @@ test("redaction takes out API keys by their shapes", () => {
 });
 
 test("redaction takes out emails, Luhn-valid card numbers and phone numbers, and says so", () => {
-  const { text, counts } = redact("Mail me at sam.user+x@example.co.uk, card 4242 4242 4242 4242, call +44 20 7946 0958.");
+  const { text, counts } = redact(
+    "Mail me at sam.user+x@example.co.uk, card 4242 4242 4242 4242, call +44 20 7946 0958.",
+  );
   expect(text).toBe("Mail me at [email redacted], card [card number redacted], call [phone number redacted].");
   expect(counts).toEqual({ apiKey: 0, email: 1, card: 1, phone: 1 });
   expect(describeRedactions(counts)).toBe("1 email address, 1 card number, 1 phone number");

@@ -8,7 +8,8 @@ import { DEFAULT_CONTEXT_BUDGETS } from "~/lib/chat/turn-context";
 function entry(id: string, settings: Partial<WorldInfoSettings>, content = `Lore of ${id}.`): WorldInfoEntry {
   return { id, title: id, content, settings: { ...DEFAULT_WORLD_INFO, ...settings } };
 }
-const fired = (entries: WorldInfoEntry[], messages: string[], book = {}) => activateWorldInfo(entries, messages, book).map((a) => a.entry.id);
+const fired = (entries: WorldInfoEntry[], messages: string[], book = {}) =>
+  activateWorldInfo(entries, messages, book).map((a) => a.entry.id);
 
 describe("keys", () => {
   test("match case-insensitively by default", () => {
@@ -25,17 +26,24 @@ describe("keys", () => {
     expect(fired([entry("cat", { keys: ["cat"], match_whole_words: true })], ["my cat, Tom"])).toEqual(["cat"]);
   });
   test("regex keys, in /pattern/flags form or bare; a broken pattern never matches", () => {
-    expect(fired([entry("r", { keys: ["/drag(on|oness)/"], use_regex: true })], ["the DRAGONESS sleeps"])).toEqual(["r"]);
+    expect(fired([entry("r", { keys: ["/drag(on|oness)/"], use_regex: true })], ["the DRAGONESS sleeps"])).toEqual([
+      "r",
+    ]);
     expect(fired([entry("r", { keys: ["^hello\\b"], use_regex: true })], ["hello there"])).toEqual(["r"]);
     expect(fired([entry("r", { keys: ["/Dragon/"], use_regex: true, case_sensitive: true })], ["dragon"])).toEqual([]);
     expect(fired([entry("r", { keys: ["(unclosed"], use_regex: true })], ["(unclosed"])).toEqual([]);
   });
   test("any one of several primary keys fires, and the reason names it", () => {
-    const [activation] = activateWorldInfo([entry("city", { keys: ["Avalon", "the city"] })], ["we reach the city at dusk"]);
+    const [activation] = activateWorldInfo(
+      [entry("city", { keys: ["Avalon", "the city"] })],
+      ["we reach the city at dusk"],
+    );
     expect(activation?.reason).toBe('key "the city"');
   });
   test("whole-word keys escape regex characters", () => {
-    expect(keyMatches("c++", "I write c++ daily", { case_sensitive: false, match_whole_words: true, use_regex: false })).toBe(true);
+    expect(
+      keyMatches("c++", "I write c++ daily", { case_sensitive: false, match_whole_words: true, use_regex: false }),
+    ).toBe(true);
   });
 });
 
@@ -58,7 +66,11 @@ describe("selective and constant", () => {
 
 describe("order, position, scan depth", () => {
   test("fired entries come back in insertion order", () => {
-    const entries = [entry("late", { keys: ["x"], insertion_order: 200 }), entry("early", { keys: ["x"], insertion_order: 5 }), entry("mid", { constant: true, insertion_order: 100 })];
+    const entries = [
+      entry("late", { keys: ["x"], insertion_order: 200 }),
+      entry("early", { keys: ["x"], insertion_order: 5 }),
+      entry("mid", { constant: true, insertion_order: 100 }),
+    ];
     expect(fired(entries, ["x"])).toEqual(["early", "mid", "late"]);
   });
   test("the book's scan depth limits how far back keys are looked for; an entry's own depth wins", () => {
@@ -91,7 +103,10 @@ describe("recursion", () => {
       ["queen", 1],
     ]);
     expect(result.find((a) => a.entry.id === "queen")?.reason).toBe('key "queen" (recursion 1)');
-    expect(fired(entries, ["we see the castle"], { recursive_scanning: true, max_recursion_depth: 1 })).toEqual(["castle", "queen"]);
+    expect(fired(entries, ["we see the castle"], { recursive_scanning: true, max_recursion_depth: 1 })).toEqual([
+      "castle",
+      "queen",
+    ]);
   });
 });
 
@@ -104,7 +119,11 @@ describe("settings parsing", () => {
     expect(parseWorldInfoSettings("not json").enabled).toBe(true);
   });
   test("book settings come from card_extras.character_book", () => {
-    expect(parseLorebookSettings(JSON.stringify({ character_book: { scan_depth: 2, token_budget: 300, recursive_scanning: true, entries: [] } }))).toEqual({ scan_depth: 2, token_budget: 300, recursive_scanning: true });
+    expect(
+      parseLorebookSettings(
+        JSON.stringify({ character_book: { scan_depth: 2, token_budget: 300, recursive_scanning: true, entries: [] } }),
+      ),
+    ).toEqual({ scan_depth: 2, token_budget: 300, recursive_scanning: true });
     expect(parseLorebookSettings("{}")).toEqual({});
   });
 });
@@ -112,9 +131,30 @@ describe("settings parsing", () => {
 describe("token budget", () => {
   test("drops the lowest priority first and keeps the offered order", () => {
     const entries = [
-      { kind: "world_info" as const, sourceId: "a", title: "a", text: "one two three four five", priority: 5, reason: "constant" },
-      { kind: "world_info" as const, sourceId: "b", title: "b", text: "six seven eight nine ten", priority: 50, reason: "constant" },
-      { kind: "world_info" as const, sourceId: "c", title: "c", text: "eleven twelve", priority: 20, reason: "constant" },
+      {
+        kind: "world_info" as const,
+        sourceId: "a",
+        title: "a",
+        text: "one two three four five",
+        priority: 5,
+        reason: "constant",
+      },
+      {
+        kind: "world_info" as const,
+        sourceId: "b",
+        title: "b",
+        text: "six seven eight nine ten",
+        priority: 50,
+        reason: "constant",
+      },
+      {
+        kind: "world_info" as const,
+        sourceId: "c",
+        title: "c",
+        text: "eleven twelve",
+        priority: 20,
+        reason: "constant",
+      },
     ];
     const words = (t: string) => t.split(" ").length;
     const result = fitContextToBudget(entries, { ...DEFAULT_CONTEXT_BUDGETS, world_info: 8 }, words);

@@ -6,7 +6,13 @@
 import { describe, expect, test } from "vitest";
 import { entrySchema } from "~/lib/knowledge/entry-form";
 import { keyMatches } from "~/lib/world-info/activate";
-import { capScannedText, compileRegexKey, MAX_PATTERN_CHARS, MAX_SCANNED_CHARS, regexKeyProblem } from "~/lib/world-info/regex-key";
+import {
+  capScannedText,
+  compileRegexKey,
+  MAX_PATTERN_CHARS,
+  MAX_SCANNED_CHARS,
+  regexKeyProblem,
+} from "~/lib/world-info/regex-key";
 
 const regex = { case_sensitive: false, match_whole_words: false, use_regex: true };
 
@@ -77,7 +83,14 @@ describe("imported cards", () => {
   test("the import report names regex keys RE2 cannot run", async () => {
     const { parseCardJson } = await import("~/lib/cards/parse");
     const card = parseCardJson(
-      JSON.stringify({ spec: "chara_card_v2", spec_version: "2.0", data: { name: "Echo", character_book: { entries: [{ keys: ["(a)\\1", "fine"], content: "x", use_regex: true }] } } }),
+      JSON.stringify({
+        spec: "chara_card_v2",
+        spec_version: "2.0",
+        data: {
+          name: "Echo",
+          character_book: { entries: [{ keys: ["(a)\\1", "fine"], content: "x", use_regex: true }] },
+        },
+      }),
       "json",
     );
     const notes = card.report.ignored.filter((i) => i.field === "character_book.entries[0].keys");

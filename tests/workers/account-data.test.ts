@@ -30,7 +30,9 @@ const ownedTables = (Object.keys(tables) as TableName[]).filter((t) => OWNER_COL
 beforeAll(async () => {
   await insertUsers(owner, friend, admin);
   await env.DB.batch([
-    env.DB.prepare("INSERT INTO bots (id, name, slug, created_by_id, is_public) VALUES ('friend-bot', 'Theirs', 'friend-bot', 'friend', 1)"),
+    env.DB.prepare(
+      "INSERT INTO bots (id, name, slug, created_by_id, is_public) VALUES ('friend-bot', 'Theirs', 'friend-bot', 'friend', 1)",
+    ),
     env.DB.prepare("INSERT INTO creator_profiles (id, user_id, username) VALUES ('friend-cp', 'friend', 'friendly')"),
   ]);
   await fill("owner", 10_000);
@@ -58,7 +60,9 @@ test("the ZIP holds every section's rows, a 10,000-message conversation as Silly
   expect(JSON.parse(files["bots/owner-bot.v2.json"]!)).toMatchObject({ spec: "chara_card_v2", data: { name: "Mine" } });
   // The bot's lorebook travels in its card (read for a whole page of bots at once).
   expect(files["bots/owner-bot.v2.json"]).toContain("The harbour bell rings at dawn.");
-  for (const table of ownedTables.filter((t) => !["users", "bots", "conversations", "messages", "api_keys"].includes(t))) {
+  for (const table of ownedTables.filter(
+    (t) => !["users", "bots", "conversations", "messages", "api_keys"].includes(t),
+  )) {
     expect(files[`data/${table}.jsonl`], table).toContain('"owner"');
   }
   expect(files["data/api_keys_without_secrets.jsonl"]).toContain("abcd");
@@ -72,19 +76,34 @@ test("the ZIP holds every section's rows, a 10,000-message conversation as Silly
 });
 
 test("the download is a streamed ZIP behind sign-in", async () => {
-  const outcome = await statusOf(() => download.action(args(owner, "/account/export/download", {}, { method: "POST" }) as never));
+  const outcome = await statusOf(() =>
+    download.action(args(owner, "/account/export/download", {}, { method: "POST" }) as never),
+  );
   expect(outcome.status).toBe(200);
   expect(outcome.headers!.get("Content-Type")).toBe("application/zip");
-  const signedOut = await statusOf(() => download.action(args(null, "/account/export/download", {}, { method: "POST" }) as never));
+  const signedOut = await statusOf(() =>
+    download.action(args(null, "/account/export/download", {}, { method: "POST" }) as never),
+  );
   expect(signedOut.location).toMatch(/^\/sign-in/);
 });
 
 test("deletion needs the account's email typed out; staff accounts are not deleted here", async () => {
-  const wrong = await statusOf(() => deletePage.action(args(owner, "/account/delete", {}, form({ intent: "delete", confirmEmail: "friend@example.com" })) as never));
+  const wrong = await statusOf(() =>
+    deletePage.action(
+      args(owner, "/account/delete", {}, form({ intent: "delete", confirmEmail: "friend@example.com" })) as never,
+    ),
+  );
   expect(wrong.status).toBe(400);
-  expect((await statusOf(() => deletePage.action(args(owner, "/account/delete", {}, form({ intent: "delete" })) as never))).status).toBe(400);
+  expect(
+    (await statusOf(() => deletePage.action(args(owner, "/account/delete", {}, form({ intent: "delete" })) as never)))
+      .status,
+  ).toBe(400);
   expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM users WHERE id = 'owner'").first("n")).toBe(1);
-  const staff = await statusOf(() => deletePage.action(args(admin, "/account/delete", {}, form({ intent: "delete", confirmEmail: admin.email })) as never));
+  const staff = await statusOf(() =>
+    deletePage.action(
+      args(admin, "/account/delete", {}, form({ intent: "delete", confirmEmail: admin.email })) as never,
+    ),
+  );
   expect(staff.status).toBe(400);
   expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM users WHERE id = 'boss'").first("n")).toBe(1);
 });
@@ -92,13 +111,23 @@ test("deletion needs the account's email typed out; staff accounts are not delet
 test("deleting an account leaves no row, object or vector of the person, ends their sessions, and anonymises accounting rows", async () => {
   const sessionId = await createSession(db, "owner", new Request("https://botcafe.test/"));
   const cookie = await signSession(sessionId, sessionSecret(env)!);
-  const request = new Request("https://botcafe.test/", { headers: { Cookie: `${SESSION_COOKIE}=${encodeURIComponent(cookie)}` } });
+  const request = new Request("https://botcafe.test/", {
+    headers: { Cookie: `${SESSION_COOKIE}=${encodeURIComponent(cookie)}` },
+  });
   const app = { env, db, services, waitUntil: () => {}, nonce: "n" };
   expect(await resolveUser(request, app)).not.toBeNull();
-  const vectorIds = (await env.DB.prepare("SELECT vector_ids FROM vector_records WHERE source_id IN ('owner-k', 'owner-mem')").all<{ vector_ids: string }>()).results.flatMap((r) => JSON.parse(r.vector_ids) as string[]);
+  const vectorIds = (
+    await env.DB.prepare("SELECT vector_ids FROM vector_records WHERE source_id IN ('owner-k', 'owner-mem')").all<{
+      vector_ids: string;
+    }>()
+  ).results.flatMap((r) => JSON.parse(r.vector_ids) as string[]);
   expect(vectorIds.length).toBeGreaterThan(0);
 
-  const outcome = await statusOf(() => deletePage.action(args(owner, "/account/delete", {}, form({ intent: "delete", confirmEmail: "OWNER@example.com" })) as never));
+  const outcome = await statusOf(() =>
+    deletePage.action(
+      args(owner, "/account/delete", {}, form({ intent: "delete", confirmEmail: "OWNER@example.com" })) as never,
+    ),
+  );
   expect(outcome).toMatchObject({ status: 303, location: "/?deleted=1" });
 
   // Every owner column of every table, from the schema: nothing names the person.
@@ -109,17 +138,31 @@ test("deleting an account leaves no row, object or vector of the person, ends th
       expect(n, `${table}.${column}`).toBe(0);
     }
   }
-  expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM messages WHERE conversation_id = 'owner-c'").first("n")).toBe(0);
-  expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM vector_records WHERE source_id IN ('owner-k', 'owner-mem')").first("n")).toBe(0);
+  expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM messages WHERE conversation_id = 'owner-c'").first("n")).toBe(
+    0,
+  );
+  expect(
+    await env.DB.prepare("SELECT COUNT(*) AS n FROM vector_records WHERE source_id IN ('owner-k', 'owner-mem')").first(
+      "n",
+    ),
+  ).toBe(0);
   const placeholders = vectorIds.map(() => "?").join(", ");
-  expect(await env.DB.prepare(`SELECT COUNT(*) AS n FROM local_vectors WHERE id IN (${placeholders})`).bind(...vectorIds).first("n")).toBe(0);
+  expect(
+    await env.DB.prepare(`SELECT COUNT(*) AS n FROM local_vectors WHERE id IN (${placeholders})`)
+      .bind(...vectorIds)
+      .first("n"),
+  ).toBe(0);
   expect(await env.MEDIA.get("avatars/owner.png")).toBeNull();
   // The cookie died with the account.
   expect(await resolveUser(request, app)).toBeNull();
   // Accounting rows stay, without the person.
   // (The row id held the user id, so it now holds this deletion's pseudonym instead.)
-  expect(await env.DB.prepare("SELECT user_id FROM token_ledger WHERE id LIKE 'deleted-account-%-ledger'").first("user_id")).toBe(DELETED_ACCOUNT_ID);
-  expect(await env.DB.prepare("SELECT user_id FROM subscription_payments WHERE id = 'owner-pay'").first("user_id")).toBe(DELETED_ACCOUNT_ID);
+  expect(
+    await env.DB.prepare("SELECT user_id FROM token_ledger WHERE id LIKE 'deleted-account-%-ledger'").first("user_id"),
+  ).toBe(DELETED_ACCOUNT_ID);
+  expect(
+    await env.DB.prepare("SELECT user_id FROM subscription_payments WHERE id = 'owner-pay'").first("user_id"),
+  ).toBe(DELETED_ACCOUNT_ID);
   // Other people's things are untouched.
   expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM bots WHERE id = 'friend-bot'").first("n")).toBe(1);
   // Deleting again (a double submit) is harmless.
@@ -129,7 +172,9 @@ test("deleting an account leaves no row, object or vector of the person, ends th
 test("an account with many conversations exports each one, in a number of queries that does not grow per conversation", async () => {
   await insertUsers(person("chatty"));
   await env.DB.batch([
-    env.DB.prepare("INSERT INTO bots (id, name, slug, created_by_id) VALUES ('chatty-bot', 'Chatterbox', 'chatterbox', 'friend')"),
+    env.DB.prepare(
+      "INSERT INTO bots (id, name, slug, created_by_id) VALUES ('chatty-bot', 'Chatterbox', 'chatterbox', 'friend')",
+    ),
     env.DB.prepare(
       "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300) INSERT INTO conversations (id, title, user_id, bot_id) SELECT printf('chatty-c%03d', i), 'Chat ' || i, 'chatty', 'chatty-bot' FROM n",
     ),
@@ -147,13 +192,24 @@ test("an account with many conversations exports each one, in a number of querie
     },
   });
   const stream = exportZipStream({ d1: counting, bucket: env.MEDIA, userId: "chatty", pageSize: 100 });
-  const files = Object.fromEntries(Object.entries(unzipSync(new Uint8Array(await new Response(stream).arrayBuffer()))).map(([n, d]) => [n, strFromU8(d)]));
+  const files = Object.fromEntries(
+    Object.entries(unzipSync(new Uint8Array(await new Response(stream).arrayBuffer()))).map(([n, d]) => [
+      n,
+      strFromU8(d),
+    ]),
+  );
   const chats = Object.keys(files).filter((n) => n.startsWith("conversations/"));
   expect(chats).toHaveLength(300);
-  expect(files["conversations/chatty-c001.jsonl"]!.trimEnd().split("\n").map((l) => JSON.parse(l).mes)).toEqual([undefined, "line 1", "line 2", "line 3"]);
+  expect(
+    files["conversations/chatty-c001.jsonl"]!.trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l).mes),
+  ).toEqual([undefined, "line 1", "line 2", "line 3"]);
   expect(files["conversations/chatty-c299.jsonl"]!.trimEnd().split("\n")).toHaveLength(4);
   expect(files["conversations/chatty-c300.jsonl"]!.trimEnd().split("\n")).toHaveLength(1);
-  expect(JSON.parse(files["conversations/chatty-c150.jsonl"]!.split("\n")[0]!)).toMatchObject({ character_name: "Chatterbox" });
+  expect(JSON.parse(files["conversations/chatty-c150.jsonl"]!.split("\n")[0]!)).toMatchObject({
+    character_name: "Chatterbox",
+  });
   // Pages of 100: ~4 for the conversation rows, ~4 for conversations, ~10 for messages, plus one per other table.
   expect(queries).toBeLessThan(70);
 });

@@ -33,33 +33,41 @@ async function exporter(id: string) {
   return (ip: string) => client.post("/account/export/download", {}, { "CF-Connecting-IP": ip });
 }
 
-test("15 concurrent exports by one person: only the per-user limit run, the rest are the 429 page with Retry-After", () =>
-  inOneWindow(async (run) => {
-    const download = await exporter(`rl-export${run}`);
-    const ip = freshIp();
-    const limit = limitOf("RL_DATA_EXPORT_USER");
-    expect(limit).toBeLessThan(limitOf("RL_DATA_EXPORT_IP"));
-    const responses = await Promise.all(Array.from({ length: 15 }, () => download(ip)));
-    const ran = responses.filter((r) => r.status === 200);
-    expect(ran).toHaveLength(limit);
-    for (const r of ran) expect(r.headers.get("Content-Type")).toBe("application/zip");
-    const limited = responses.filter((r) => r.status !== 200);
-    expect(limited).toHaveLength(15 - limit);
-    for (const r of limited) {
-      expect(r.status).toBe(429);
-      expect(r.headers.get("Retry-After")).toBe("60");
-      expect(r.headers.get("Content-Type")).toMatch(/^text\/html/);
-      expect(r.text).toContain("downloading your data faster than we allow");
-    }
-  }), 60_000);
+test(
+  "15 concurrent exports by one person: only the per-user limit run, the rest are the 429 page with Retry-After",
+  () =>
+    inOneWindow(async (run) => {
+      const download = await exporter(`rl-export${run}`);
+      const ip = freshIp();
+      const limit = limitOf("RL_DATA_EXPORT_USER");
+      expect(limit).toBeLessThan(limitOf("RL_DATA_EXPORT_IP"));
+      const responses = await Promise.all(Array.from({ length: 15 }, () => download(ip)));
+      const ran = responses.filter((r) => r.status === 200);
+      expect(ran).toHaveLength(limit);
+      for (const r of ran) expect(r.headers.get("Content-Type")).toBe("application/zip");
+      const limited = responses.filter((r) => r.status !== 200);
+      expect(limited).toHaveLength(15 - limit);
+      for (const r of limited) {
+        expect(r.status).toBe(429);
+        expect(r.headers.get("Retry-After")).toBe("60");
+        expect(r.headers.get("Content-Type")).toMatch(/^text\/html/);
+        expect(r.text).toContain("downloading your data faster than we allow");
+      }
+    }),
+  60_000,
+);
 
-test("one address spreading exports over many accounts is limited too", () =>
-  inOneWindow(async (run) => {
-    const ip = freshIp();
-    const limit = limitOf("RL_DATA_EXPORT_IP");
-    const statuses: number[] = [];
-    // Each account stays under its own limit; the address goes over.
-    for (let i = 0; i <= limit; i++) statuses.push((await (await exporter(`rl-export-ip${run}-${i}`))(ip)).status);
-    expect(statuses.slice(0, limit)).toEqual(Array(limit).fill(200));
-    expect(statuses[limit]).toBe(429);
-  }), 60_000);
+test(
+  "one address spreading exports over many accounts is limited too",
+  () =>
+    inOneWindow(async (run) => {
+      const ip = freshIp();
+      const limit = limitOf("RL_DATA_EXPORT_IP");
+      const statuses: number[] = [];
+      // Each account stays under its own limit; the address goes over.
+      for (let i = 0; i <= limit; i++) statuses.push((await (await exporter(`rl-export-ip${run}-${i}`))(ip)).status);
+      expect(statuses.slice(0, limit)).toEqual(Array(limit).fill(200));
+      expect(statuses[limit]).toBe(429);
+    }),
+  60_000,
+);

@@ -44,7 +44,13 @@ interface MintOptions {
   sid?: string;
 }
 
-async function mintSessionToken({ key = signingKey, email = "clerk.person@example.com", audience = AUDIENCE, expiresInSeconds = 60, sid = "sess_2abc" }: MintOptions = {}) {
+async function mintSessionToken({
+  key = signingKey,
+  email = "clerk.person@example.com",
+  audience = AUDIENCE,
+  expiresInSeconds = 60,
+  sid = "sess_2abc",
+}: MintOptions = {}) {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ sid, azp: APP_ORIGIN, email, v: 2 })
     .setProtectedHeader({ alg: "RS256", kid: "ins_test", typ: "JWT" })
@@ -60,7 +66,11 @@ async function mintSessionToken({ key = signingKey, email = "clerk.person@exampl
 function requestWithSession(token: string) {
   const issuedAt = Math.floor(Date.now() / 1000) - 20;
   return new Request(`${APP_ORIGIN}/`, {
-    headers: { Cookie: `__session=${token}; __client_uat=${issuedAt}`, "Sec-Fetch-Dest": "document", Accept: "text/html" },
+    headers: {
+      Cookie: `__session=${token}; __client_uat=${issuedAt}`,
+      "Sec-Fetch-Dest": "document",
+      Accept: "text/html",
+    },
   });
 }
 
@@ -73,9 +83,14 @@ test("a valid Clerk session token signs in and creates the user by email on firs
   const user = await resolveUser(requestWithSession(token), appFor(clerkEnv));
   expect(user).toMatchObject({ email: "first.timer@example.com", role: "user" });
   // Second sign-in finds the same row.
-  const again = await resolveUser(requestWithSession(await mintSessionToken({ email: "first.timer@example.com" })), appFor(clerkEnv));
+  const again = await resolveUser(
+    requestWithSession(await mintSessionToken({ email: "first.timer@example.com" })),
+    appFor(clerkEnv),
+  );
   expect(again?.id).toBe(user?.id);
-  const { results } = await env.DB.prepare("SELECT COUNT(*) AS n FROM users WHERE email = 'first.timer@example.com'").all<{ n: number }>();
+  const { results } = await env.DB.prepare(
+    "SELECT COUNT(*) AS n FROM users WHERE email = 'first.timer@example.com'",
+  ).all<{ n: number }>();
   expect(results[0]!.n).toBe(1);
 });
 
@@ -97,9 +112,13 @@ test("a token for another audience does not sign in", async () => {
 test("with Clerk configured, a local sign-in cookie is ignored", async () => {
   const { signSession, sessionSecret, SESSION_COOKIE } = await import("~/lib/auth/session");
   await env.DB.prepare("INSERT INTO users (id, email) VALUES ('local-1', 'local@example.com')").run();
-  await env.DB.prepare("INSERT INTO sessions (id, user_id, expires_at) VALUES ('local-session-1', 'local-1', '2999-01-01T00:00:00.000Z')").run();
+  await env.DB.prepare(
+    "INSERT INTO sessions (id, user_id, expires_at) VALUES ('local-session-1', 'local-1', '2999-01-01T00:00:00.000Z')",
+  ).run();
   const cookie = await signSession("local-session-1", sessionSecret(clerkEnv)!);
-  const request = new Request(`${APP_ORIGIN}/`, { headers: { Cookie: `${SESSION_COOKIE}=${encodeURIComponent(cookie)}` } });
+  const request = new Request(`${APP_ORIGIN}/`, {
+    headers: { Cookie: `${SESSION_COOKIE}=${encodeURIComponent(cookie)}` },
+  });
   expect(await resolveUser(request, appFor(clerkEnv))).toBeNull();
   // The same cookie works where local sign-in is allowed.
   expect(await resolveUser(request, appFor(env))).toMatchObject({ id: "local-1" });
@@ -112,5 +131,10 @@ test("a Clerk session we revoked no longer signs in, though Clerk's token is sti
   // The first request recorded the Clerk session in our list; "sign out everywhere" revokes it.
   const { revokeAllSessionsQuery } = await import("~/lib/auth/sessions");
   await revokeAllSessionsQuery(createDb(env.DB), user!.id).execute();
-  expect(await resolveUser(requestWithSession(await mintSessionToken({ email: "revoked.clerk@example.com", sid: "sess_revoked" })), appFor(clerkEnv))).toBeNull();
+  expect(
+    await resolveUser(
+      requestWithSession(await mintSessionToken({ email: "revoked.clerk@example.com", sid: "sess_revoked" })),
+      appFor(clerkEnv),
+    ),
+  ).toBeNull();
 });

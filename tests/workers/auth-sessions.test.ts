@@ -24,11 +24,22 @@ beforeAll(async () => {
 });
 
 function requestWith(cookieValue: string) {
-  return new Request("https://botcafe.test/", { headers: { Cookie: `${SESSION_COOKIE}=${encodeURIComponent(cookieValue)}` } });
+  return new Request("https://botcafe.test/", {
+    headers: { Cookie: `${SESSION_COOKIE}=${encodeURIComponent(cookieValue)}` },
+  });
 }
 
 async function signInCookie(email: string): Promise<string> {
-  const outcome = await statusOf(() => signIn.action(args(null, "/sign-in", {}, form({ email, redirectTo: "/" }, { "User-Agent": "TestBrowser/1.0 (Android)" })) as never));
+  const outcome = await statusOf(() =>
+    signIn.action(
+      args(
+        null,
+        "/sign-in",
+        {},
+        form({ email, redirectTo: "/" }, { "User-Agent": "TestBrowser/1.0 (Android)" }),
+      ) as never,
+    ),
+  );
   expect(outcome.status).toBe(302);
   const setCookie = outcome.headers!.get("Set-Cookie")!;
   return decodeURIComponent(setCookie.split(";")[0]!.split("=").slice(1).join("="));
@@ -46,7 +57,9 @@ test("signing in opens a session row with the browser's user agent, and the cook
   const cookie = await signInCookie("newcomer@example.com");
   const user = await resolveUser(requestWith(cookie), app);
   expect(user).toMatchObject({ email: "newcomer@example.com" });
-  const row = await env.DB.prepare("SELECT user_agent, revoked_at, expires_at FROM sessions WHERE user_id = ?").bind(user!.id).first<{ user_agent: string; revoked_at: string | null; expires_at: string }>();
+  const row = await env.DB.prepare("SELECT user_agent, revoked_at, expires_at FROM sessions WHERE user_id = ?")
+    .bind(user!.id)
+    .first<{ user_agent: string; revoked_at: string | null; expires_at: string }>();
   expect(row).toMatchObject({ user_agent: "TestBrowser/1.0 (Android)", revoked_at: null });
   expect(Date.parse(row!.expires_at)).toBeGreaterThan(Date.now() + 29 * 24 * 3600 * 1000);
 });
@@ -77,15 +90,23 @@ test("the account page's 'sign out everywhere' and 'sign out this device' end se
   const mine = await createSession(db, pat.id, new Request("https://botcafe.test/"));
   const theirs = await createSession(db, other.id, new Request("https://botcafe.test/"));
   // Ending someone else's session by id changes nothing.
-  await statusOf(() => account.action(args(pat, "/account", {}, form({ intent: "end-session", sessionId: theirs })) as never));
-  expect(await resolveUser(requestWith(await signSession(theirs, sessionSecret(env)!)), app)).toMatchObject({ id: other.id });
-  const outcome = await statusOf(() => account.action(args(pat, "/account", {}, form({ intent: "sign-out-everywhere" })) as never));
+  await statusOf(() =>
+    account.action(args(pat, "/account", {}, form({ intent: "end-session", sessionId: theirs })) as never),
+  );
+  expect(await resolveUser(requestWith(await signSession(theirs, sessionSecret(env)!)), app)).toMatchObject({
+    id: other.id,
+  });
+  const outcome = await statusOf(() =>
+    account.action(args(pat, "/account", {}, form({ intent: "sign-out-everywhere" })) as never),
+  );
   expect(outcome.status).toBe(303);
   expect(await resolveUser(requestWith(await signSession(mine, sessionSecret(env)!)), app)).toBeNull();
 });
 
 test("an expired session, an unknown id and an old-style user-id cookie are refused", async () => {
-  await env.DB.prepare("INSERT INTO sessions (id, user_id, expires_at) VALUES ('expired-1', 'pat', '2020-01-01T00:00:00.000Z')").run();
+  await env.DB.prepare(
+    "INSERT INTO sessions (id, user_id, expires_at) VALUES ('expired-1', 'pat', '2020-01-01T00:00:00.000Z')",
+  ).run();
   expect(await resolveUser(requestWith(await signSession("expired-1", sessionSecret(env)!)), app)).toBeNull();
   expect(await resolveUser(requestWith(await signSession("no-such-session", sessionSecret(env)!)), app)).toBeNull();
   // Before sessions were rows, the cookie named the user: such a cookie names no session.
@@ -94,14 +115,20 @@ test("an expired session, an unknown id and an old-style user-id cookie are refu
 
 test("last seen is refreshed after the response, at most once an hour", async () => {
   const twoHoursAgo = new Date(Date.now() - 2 * 3600 * 1000).toISOString();
-  await env.DB.prepare("INSERT INTO sessions (id, user_id, expires_at, last_seen_at) VALUES ('stale-1', 'pat', '2999-01-01T00:00:00.000Z', ?)").bind(twoHoursAgo).run();
+  await env.DB.prepare(
+    "INSERT INTO sessions (id, user_id, expires_at, last_seen_at) VALUES ('stale-1', 'pat', '2999-01-01T00:00:00.000Z', ?)",
+  )
+    .bind(twoHoursAgo)
+    .run();
   const waited: Promise<unknown>[] = [];
   const tracking = { ...app, waitUntil: (p: Promise<unknown>) => void waited.push(p) };
   const request = requestWith(await signSession("stale-1", sessionSecret(env)!));
   expect(await resolveUser(request, tracking)).toMatchObject({ id: "pat" });
   expect(waited).toHaveLength(1);
   await Promise.all(waited);
-  const seen = await env.DB.prepare("SELECT last_seen_at FROM sessions WHERE id = 'stale-1'").first<string>("last_seen_at");
+  const seen = await env.DB.prepare("SELECT last_seen_at FROM sessions WHERE id = 'stale-1'").first<string>(
+    "last_seen_at",
+  );
   expect(Date.parse(seen!)).toBeGreaterThan(Date.now() - 60_000);
   // Fresh now: the next request writes nothing.
   await resolveUser(request, tracking);

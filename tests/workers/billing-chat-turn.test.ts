@@ -25,7 +25,9 @@ import { fakeWorkersAi, type FakeAiScript } from "../support/workers-ai-fake";
 
 const db = createDb(env.DB);
 const d1 = env.DB;
-const WORDS = "The sea was calm that morning and the gulls wheeled over the harbour while the boats went out".split(" ");
+const WORDS = "The sea was calm that morning and the gulls wheeled over the harbour while the boats went out".split(
+  " ",
+);
 let script: FakeAiScript = { words: WORDS };
 const ai = fakeWorkersAi(() => script);
 /** BotCafe's hosted model at 3 tokens per model token. */
@@ -34,14 +36,38 @@ const rate1 = { ...hosted, CHAT_TOKEN_RATE: "1" } as unknown as Env;
 const demo = { ...env, CHAT_MODEL: "local", CHAT_TOKEN_RATE: "3" } as unknown as Env;
 
 beforeAll(async () => {
-  await db.insertInto("users").values([{ id: "talker", email: "talker@example.com", display_name: "Talker" }, { id: "maker", email: "maker@example.com" }, { id: "crowd", email: "crowd@example.com" }, { id: "demo", email: "demo@example.com" }]).execute();
-  await db.insertInto("bots").values({ id: "bot", name: "Mira", slug: "mira", created_by_id: "maker", is_public: 1, greeting: "Hello." }).execute();
+  await db
+    .insertInto("users")
+    .values([
+      { id: "talker", email: "talker@example.com", display_name: "Talker" },
+      { id: "maker", email: "maker@example.com" },
+      { id: "crowd", email: "crowd@example.com" },
+      { id: "demo", email: "demo@example.com" },
+    ])
+    .execute();
+  await db
+    .insertInto("bots")
+    .values({ id: "bot", name: "Mira", slug: "mira", created_by_id: "maker", is_public: 1, greeting: "Hello." })
+    .execute();
 });
 
 function contextFor(userId: string, appEnv: Env, pending: Promise<unknown>[] = []) {
   const context = new RouterContextProvider();
-  context.set(appContext, { env: appEnv, db, services: createServices(appEnv), waitUntil: (p) => void pending.push(p), nonce: "n" });
-  context.set(userContext, { id: userId, email: `${userId}@example.com`, displayName: userId, role: "user", preferences: {}, ageGroup: "adult" });
+  context.set(appContext, {
+    env: appEnv,
+    db,
+    services: createServices(appEnv),
+    waitUntil: (p) => void pending.push(p),
+    nonce: "n",
+  });
+  context.set(userContext, {
+    id: userId,
+    email: `${userId}@example.com`,
+    displayName: userId,
+    role: "user",
+    preferences: {},
+    ageGroup: "adult",
+  });
   return context;
 }
 
@@ -51,14 +77,20 @@ async function send(userId: string, conversationId: string, content: string, sse
   const body = new FormData();
   body.set("intent", "send");
   body.set("content", content);
-  const request = new Request(`http://localhost/chat/${conversationId}/reply`, { method: "POST", body, headers: sse ? { Accept: "text/event-stream" } : {} });
+  const request = new Request(`http://localhost/chat/${conversationId}/reply`, {
+    method: "POST",
+    body,
+    headers: sse ? { Accept: "text/event-stream" } : {},
+  });
   const response = (await replyAction({ request, context, params: { conversationId } } as never)) as Response;
   const text = await response.text();
   await Promise.all(pending);
   return { response, text };
 }
-const balance = async (id = "talker") => (await d1.prepare("SELECT token_balance AS b FROM users WHERE id = ?").bind(id).first<{ b: number }>())!.b;
-const messages = async (id: string) => (await d1.prepare("SELECT count(*) AS n FROM messages WHERE conversation_id = ?").bind(id).first<{ n: number }>())!.n;
+const balance = async (id = "talker") =>
+  (await d1.prepare("SELECT token_balance AS b FROM users WHERE id = ?").bind(id).first<{ b: number }>())!.b;
+const messages = async (id: string) =>
+  (await d1.prepare("SELECT count(*) AS n FROM messages WHERE conversation_id = ?").bind(id).first<{ n: number }>())!.n;
 async function conversation(userId = "talker") {
   const started = await startConversation(db, d1, { id: userId, displayName: userId }, { botId: "bot" });
   if (!started.ok) throw new Error(started.message);
@@ -66,7 +98,16 @@ async function conversation(userId = "talker") {
 }
 async function zeroBalance(id: string) {
   const b = await balance(id);
-  if (b > 0) await applyChange(d1, debit(d1, { userId: id, amount: b, reason: "adjustment", referenceId: `zero-${id}-${Date.now()}-${Math.random()}` }));
+  if (b > 0)
+    await applyChange(
+      d1,
+      debit(d1, {
+        userId: id,
+        amount: b,
+        reason: "adjustment",
+        referenceId: `zero-${id}-${Date.now()}-${Math.random()}`,
+      }),
+    );
 }
 
 test("at zero balance both chat paths refuse the turn with 402 and a link to buy; nothing is saved", async () => {
@@ -102,17 +143,48 @@ test("a hosted-model reply holds its bound first, then is charged exactly (promp
   const cost = (promptTokens + completionTokens) * 3;
   expect(await balance()).toBe(100_000 - cost);
   // Held: Workers AI's whole window (8192) × 3; released: all the reply did not use.
-  const rows = (await d1.prepare("SELECT reference_id, delta FROM token_ledger WHERE reason = 'chat_usage' AND user_id = 'talker' ORDER BY reference_id").all()).results;
+  const rows = (
+    await d1
+      .prepare(
+        "SELECT reference_id, delta FROM token_ledger WHERE reason = 'chat_usage' AND user_id = 'talker' ORDER BY reference_id",
+      )
+      .all()
+  ).results;
   expect(rows).toEqual([
     { reference_id: holdReference(replyKey), delta: -8192 * 3 },
     { reference_id: releaseReference(replyKey), delta: 8192 * 3 - cost },
   ]);
   expect(await rebuildBalances(d1, ["talker"])).toEqual([]);
   // The reply's inspector page shows what it cost.
-  const why = (await whyLoader({ request: new Request("http://localhost/x"), context: contextFor("talker", hosted), params: { conversationId: id, messageId } } as never)) as { cost: unknown };
-  expect(why.cost).toMatchObject({ prompt_tokens: promptTokens, completion_tokens: completionTokens, rate: 3, cost, charged: cost });
+  const why = (await whyLoader({
+    request: new Request("http://localhost/x"),
+    context: contextFor("talker", hosted),
+    params: { conversationId: id, messageId },
+  } as never)) as { cost: unknown };
+  expect(why.cost).toMatchObject({
+    prompt_tokens: promptTokens,
+    completion_tokens: completionTokens,
+    rate: 3,
+    cost,
+    charged: cost,
+  });
   // The settle applies once, however often the hook runs.
-  const settled = { db, d1, env: hosted, userId: "talker", conversationId: id, messageId, replyKey, intent: "send" as const, provider: "workers-ai", keyId: null, promptTokens, completionTokens, status: "complete" as const, now: new Date() };
+  const settled = {
+    db,
+    d1,
+    env: hosted,
+    userId: "talker",
+    conversationId: id,
+    messageId,
+    replyKey,
+    intent: "send" as const,
+    provider: "workers-ai",
+    keyId: null,
+    promptTokens,
+    completionTokens,
+    status: "complete" as const,
+    now: new Date(),
+  };
   await chargeSettledReply.onSettled(settled);
   await chargeSettledReply.onSettled({ ...settled, completionTokens: 1, status: "error" });
   expect(await balance()).toBe(100_000 - cost);
@@ -123,39 +195,78 @@ test("many simultaneous turns in different conversations never spend more than t
   await applyChange(d1, credit(d1, { userId: "crowd", amount: N, reason: "adjustment", referenceId: "crowd-seed" }));
   const ids = await Promise.all(Array.from({ length: 10 }, () => conversation("crowd")));
   const before = await Promise.all(ids.map(messages));
-  const results = await Promise.all(ids.map((id, i) => send("crowd", id, `Turn ${i}: tell me everything about the sea.`, i % 2 === 0, rate1)));
+  const results = await Promise.all(
+    ids.map((id, i) => send("crowd", id, `Turn ${i}: tell me everything about the sea.`, i % 2 === 0, rate1)),
+  );
   const statuses = results.map((r) => r.response.status);
-  expect(statuses.every((s) => s === 200 || s === 402), String(statuses)).toBe(true);
+  expect(
+    statuses.every((s) => s === 200 || s === 402),
+    String(statuses),
+  ).toBe(true);
   const served = statuses.filter((s) => s === 200).length;
   expect(served).toBeGreaterThan(0);
   expect(served).toBeLessThan(10);
   // Every reply that was written was paid in full: what they cost ≤ what was there.
-  const charges = (await d1.prepare("SELECT cost, charged FROM chat_charges WHERE user_id = 'crowd'").all<{ cost: number; charged: number }>()).results;
+  const charges = (
+    await d1
+      .prepare("SELECT cost, charged FROM chat_charges WHERE user_id = 'crowd'")
+      .all<{ cost: number; charged: number }>()
+  ).results;
   expect(charges).toHaveLength(served);
   for (const c of charges) expect(c.charged).toBe(c.cost);
   const spent = charges.reduce((sum, c) => sum + c.cost, 0);
   expect(spent).toBeLessThanOrEqual(N);
   expect(await balance("crowd")).toBe(N - spent);
-  expect((await d1.prepare("SELECT min(balance_after) AS m FROM token_ledger WHERE user_id = 'crowd'").first<{ m: number }>())!.m).toBeGreaterThanOrEqual(0);
+  expect(
+    (await d1
+      .prepare("SELECT min(balance_after) AS m FROM token_ledger WHERE user_id = 'crowd'")
+      .first<{ m: number }>())!.m,
+  ).toBeGreaterThanOrEqual(0);
   expect(await rebuildBalances(d1, ["crowd"])).toEqual([]);
   // Each refused turn wrote nothing: no message, no hold.
   for (const [i, id] of ids.entries()) {
     if (statuses[i] === 402) expect(await messages(id)).toBe(before[i]);
     else expect(await messages(id)).toBe(before[i]! + 2);
   }
-  expect(await d1.prepare("SELECT count(*) AS n FROM token_ledger WHERE user_id = 'crowd' AND reference_id LIKE 'chat-hold:%'").first()).toEqual({ n: served });
+  expect(
+    await d1
+      .prepare("SELECT count(*) AS n FROM token_ledger WHERE user_id = 'crowd' AND reference_id LIKE 'chat-hold:%'")
+      .first(),
+  ).toEqual({ n: served });
 });
 
 /** Check, hold and run a turn the way the reply route does, with the gates a test picks. */
-async function turn(userId: string, conversationId: string, request: Parameters<typeof reserveTurn>[3], gates: readonly TurnGate[] = [], appEnv: Env = hosted) {
-  const reserved = await reserveTurn({ db, d1, env: appEnv, services: createServices(appEnv), gates }, { id: userId, displayName: userId, ageGroup: "adult" }, conversationId, request);
+async function turn(
+  userId: string,
+  conversationId: string,
+  request: Parameters<typeof reserveTurn>[3],
+  gates: readonly TurnGate[] = [],
+  appEnv: Env = hosted,
+) {
+  const reserved = await reserveTurn(
+    { db, d1, env: appEnv, services: createServices(appEnv), gates },
+    { id: userId, displayName: userId, ageGroup: "adult" },
+    conversationId,
+    request,
+  );
   if (!reserved.ok) return reserved;
   const plan = await reserved.assemble();
   const finished = await runReply({ db, d1 }, plan, { token() {}, end() {} });
   await runSettledHooks({
-    db, d1, env: appEnv, userId, conversationId, messageId: finished.messageId, replyKey: plan.turnId, intent: request.intent, provider: plan.model.provider, keyId: plan.keyId,
-    promptTokens: finished.counted.promptTokens, completionTokens: finished.counted.completionTokens,
-    status: finished.status === "complete" ? "complete" : finished.status === "error" ? "error" : "incomplete", now: new Date(),
+    db,
+    d1,
+    env: appEnv,
+    userId,
+    conversationId,
+    messageId: finished.messageId,
+    replyKey: plan.turnId,
+    intent: request.intent,
+    provider: plan.model.provider,
+    keyId: plan.keyId,
+    promptTokens: finished.counted.promptTokens,
+    completionTokens: finished.counted.completionTokens,
+    status: finished.status === "complete" ? "complete" : finished.status === "error" ? "error" : "incomplete",
+    now: new Date(),
   });
   return { ...reserved, plan, finished };
 }
@@ -191,7 +302,10 @@ test("a small balance holds all it has, the prompt is fitted to it, and the repl
   if (!done.ok) throw new Error(done.message);
   expect(done.plan.report!.budget.contextWindow).toBe(1500);
   expect(done.plan.report!.budget.used).toBeLessThanOrEqual(1500 - MAX_REPLY_TOKENS);
-  const charge = await d1.prepare("SELECT cost, charged FROM chat_charges WHERE id = ?").bind(done.plan.turnId).first<{ cost: number; charged: number }>();
+  const charge = await d1
+    .prepare("SELECT cost, charged FROM chat_charges WHERE id = ?")
+    .bind(done.plan.turnId)
+    .first<{ cost: number; charged: number }>();
   expect(charge!.charged).toBe(charge!.cost);
   expect(await balance()).toBe(1500 * 3 - charge!.cost);
 });
@@ -199,15 +313,45 @@ test("a small balance holds all it has, the prompt is fitted to it, and the repl
 test("when the hold fails (the balance moved after the gates), every turn kind is a 402 that writes nothing and keeps a crisis notice", async () => {
   await zeroBalance("talker");
   const id = await conversation();
-  await applyChange(d1, credit(d1, { userId: "talker", amount: 100_000, reason: "adjustment", referenceId: "topup-3" }));
+  await applyChange(
+    d1,
+    credit(d1, { userId: "talker", amount: 100_000, reason: "adjustment", referenceId: "topup-3" }),
+  );
   const first = await turn("talker", id, { intent: "send", content: "First." });
   if (!first.ok) throw new Error(first.message);
   await zeroBalance("talker");
-  const snapshot = async () => JSON.stringify([(await d1.prepare("SELECT id, content, status, metadata, active_alternative FROM messages WHERE conversation_id = ? ORDER BY seq").bind(id).all()).results, (await d1.prepare("SELECT count(*) AS n FROM message_alternatives").first())]);
+  const snapshot = async () =>
+    JSON.stringify([
+      (
+        await d1
+          .prepare(
+            "SELECT id, content, status, metadata, active_alternative FROM messages WHERE conversation_id = ? ORDER BY seq",
+          )
+          .bind(id)
+          .all()
+      ).results,
+      await d1.prepare("SELECT count(*) AS n FROM message_alternatives").first(),
+    ]);
   const before = await snapshot();
-  const crisis: TurnGate = { name: "crisis-stub", check: async () => ({ notices: [{ kind: "crisis", title: "You are not alone", body: "Call 988." }, { kind: "ai_disclosure", title: "AI", body: "An AI." }] }) };
-  const userMessageId = (await d1.prepare("SELECT id FROM messages WHERE conversation_id = ? AND role = 'user' ORDER BY seq DESC").bind(id).first<{ id: string }>())!.id;
-  for (const request of [{ intent: "send", content: "Again." }, { intent: "regenerate" }, { intent: "continue" }, { intent: "edit", messageId: userMessageId, content: "Edited." }] as const) {
+  const crisis: TurnGate = {
+    name: "crisis-stub",
+    check: async () => ({
+      notices: [
+        { kind: "crisis", title: "You are not alone", body: "Call 988." },
+        { kind: "ai_disclosure", title: "AI", body: "An AI." },
+      ],
+    }),
+  };
+  const userMessageId = (await d1
+    .prepare("SELECT id FROM messages WHERE conversation_id = ? AND role = 'user' ORDER BY seq DESC")
+    .bind(id)
+    .first<{ id: string }>())!.id;
+  for (const request of [
+    { intent: "send", content: "Again." },
+    { intent: "regenerate" },
+    { intent: "continue" },
+    { intent: "edit", messageId: userMessageId, content: "Edited." },
+  ] as const) {
     const refused = await turn("talker", id, request, [crisis]);
     expect(refused.ok, request.intent).toBe(false);
     if (refused.ok) continue;
@@ -216,7 +360,9 @@ test("when the hold fails (the balance moved after the gates), every turn kind i
     expect(refused.notices?.map((n) => n.kind)).toEqual(["crisis"]);
   }
   expect(await snapshot()).toBe(before);
-  expect(await d1.prepare("SELECT count(*) AS n FROM token_ledger WHERE user_id = 'talker' AND delta = 0").first()).toEqual({ n: 0 });
+  expect(
+    await d1.prepare("SELECT count(*) AS n FROM token_ledger WHERE user_id = 'talker' AND delta = 0").first(),
+  ).toEqual({ n: 0 });
 });
 
 test("the offline demo model is free: no hold, no charge, and the inspector says so", async () => {
@@ -231,6 +377,10 @@ test("the offline demo model is free: no hold, no charge, and the inspector says
   }
   expect(await balance("demo")).toBe(0);
   expect(await d1.prepare("SELECT count(*) AS n FROM token_ledger WHERE user_id = 'demo'").first()).toEqual({ n: 0 });
-  const why = (await whyLoader({ request: new Request("http://localhost/x"), context: contextFor("demo", demo), params: { conversationId: id, messageId: seen[1]!.messageId } } as never)) as { cost: unknown };
+  const why = (await whyLoader({
+    request: new Request("http://localhost/x"),
+    context: contextFor("demo", demo),
+    params: { conversationId: id, messageId: seen[1]!.messageId },
+  } as never)) as { cost: unknown };
   expect(why.cost).toMatchObject({ rate: 0, cost: 0, charged: 0 });
 });

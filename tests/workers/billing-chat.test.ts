@@ -22,10 +22,51 @@ const now = new Date("2026-12-15T12:00:00Z");
 const rated = (rate: string) => ({ ...env, CHAT_TOKEN_RATE: rate }) as unknown as Env;
 
 function gateInput(userId: string, provider = "workers-ai", keyId: string | null = null, appEnv = rated("2")) {
-  return { db, d1, env: appEnv, user: { id: userId, ageGroup: null }, conversationId: "c1", botId: "b1", intent: "send" as const, userMessage: "hi", provider, keyId, country: null, now };
+  return {
+    db,
+    d1,
+    env: appEnv,
+    user: { id: userId, ageGroup: null },
+    conversationId: "c1",
+    botId: "b1",
+    intent: "send" as const,
+    userMessage: "hi",
+    provider,
+    keyId,
+    country: null,
+    now,
+  };
 }
-function settled(userId: string, messageId: string, promptTokens: number, completionTokens: number, extra: Partial<{ provider: string; keyId: string | null; status: "complete" | "incomplete" | "error"; replyKey: string }> = {}, appEnv = rated("2")) {
-  return { db, d1, env: appEnv, userId, conversationId: "c1", messageId, replyKey: `turn-${messageId}`, intent: "send" as const, provider: "workers-ai", keyId: null, promptTokens, completionTokens, status: "complete" as const, now, ...extra };
+function settled(
+  userId: string,
+  messageId: string,
+  promptTokens: number,
+  completionTokens: number,
+  extra: Partial<{
+    provider: string;
+    keyId: string | null;
+    status: "complete" | "incomplete" | "error";
+    replyKey: string;
+  }> = {},
+  appEnv = rated("2"),
+) {
+  return {
+    db,
+    d1,
+    env: appEnv,
+    userId,
+    conversationId: "c1",
+    messageId,
+    replyKey: `turn-${messageId}`,
+    intent: "send" as const,
+    provider: "workers-ai",
+    keyId: null,
+    promptTokens,
+    completionTokens,
+    status: "complete" as const,
+    now,
+    ...extra,
+  };
 }
 async function balance(id: string) {
   return (await d1.prepare("SELECT token_balance AS b FROM users WHERE id = ?").bind(id).first<{ b: number }>())!.b;
@@ -37,10 +78,17 @@ async function hold(userId: string, replyKey: string, amount: number) {
 
 beforeAll(async () => {
   await d1.batch([
-    d1.prepare("INSERT INTO users (id, email) VALUES ('chatter', 'chatter@example.com'), ('broke', 'broke@example.com'), ('keyed', 'keyed@example.com')"),
-    d1.prepare("INSERT INTO api_keys (id, user_id, provider, key_encrypted, key_hint, monthly_token_cap) VALUES ('k-capped', 'keyed', 'openai', 'x', '1234', 100), ('k-free', 'keyed', 'openai', 'x', '5678', NULL)"),
+    d1.prepare(
+      "INSERT INTO users (id, email) VALUES ('chatter', 'chatter@example.com'), ('broke', 'broke@example.com'), ('keyed', 'keyed@example.com')",
+    ),
+    d1.prepare(
+      "INSERT INTO api_keys (id, user_id, provider, key_encrypted, key_hint, monthly_token_cap) VALUES ('k-capped', 'keyed', 'openai', 'x', '1234', 100), ('k-free', 'keyed', 'openai', 'x', '5678', NULL)",
+    ),
   ]);
-  await applyChange(d1, credit(d1, { userId: "chatter", amount: 1000, reason: "adjustment", referenceId: "seed-chatter" }));
+  await applyChange(
+    d1,
+    credit(d1, { userId: "chatter", amount: 1000, reason: "adjustment", referenceId: "seed-chatter" }),
+  );
 });
 
 test("a hosted-model reply is charged exactly (prompt + completion) × rate out of its hold, the rest given back, once", async () => {
@@ -51,8 +99,16 @@ test("a hosted-model reply is charged exactly (prompt + completion) × rate out 
   await chargeSettledReply.onSettled(settled("chatter", "m1", 120, 80)); // the hook ran again
   await chargeSettledReply.onSettled(settled("chatter", "m1", 1, 1, { status: "error" })); // …even with other counts
   expect(await balance("chatter")).toBe(600);
-  expect(await chatChargeFor(db, "m1")).toMatchObject({ prompt_tokens: 120, completion_tokens: 80, rate: 2, cost: 400, charged: 400 });
-  const rows = await d1.prepare("SELECT delta, reference_id FROM token_ledger WHERE reason = 'chat_usage' ORDER BY reference_id").all();
+  expect(await chatChargeFor(db, "m1")).toMatchObject({
+    prompt_tokens: 120,
+    completion_tokens: 80,
+    rate: 2,
+    cost: 400,
+    charged: 400,
+  });
+  const rows = await d1
+    .prepare("SELECT delta, reference_id FROM token_ledger WHERE reason = 'chat_usage' ORDER BY reference_id")
+    .all();
   expect(rows.results).toEqual([
     { delta: -1000, reference_id: "chat-hold:turn-m1" },
     { delta: 600, reference_id: "chat-release:turn-m1" },
@@ -60,7 +116,10 @@ test("a hosted-model reply is charged exactly (prompt + completion) × rate out 
 });
 
 test("a regenerate of the same message is a new generation with its own hold and charge", async () => {
-  await applyChange(d1, credit(d1, { userId: "chatter", amount: 100, reason: "adjustment", referenceId: "regen-topup" }));
+  await applyChange(
+    d1,
+    credit(d1, { userId: "chatter", amount: 100, reason: "adjustment", referenceId: "regen-topup" }),
+  );
   await hold("chatter", "turn-m1-regen", 300);
   await chargeSettledReply.onSettled(settled("chatter", "m1", 30, 20, { replyKey: "turn-m1-regen" }));
   await chargeSettledReply.onSettled(settled("chatter", "m1", 30, 20, { replyKey: "turn-m1-regen" }));
@@ -78,7 +137,11 @@ test("a reply that overruns its hold is charged the hold and never more; without
   expect(await balance("chatter")).toBe(0);
   expect(await chatChargeFor(db, "m3")).toMatchObject({ cost: 20, charged: 0 });
   expect(await rebuildBalances(d1, ["chatter"])).toEqual([]);
-  expect((await d1.prepare("SELECT min(balance_after) AS m FROM token_ledger WHERE user_id = 'chatter'").first<{ m: number }>())!.m).toBe(0);
+  expect(
+    (await d1
+      .prepare("SELECT min(balance_after) AS m FROM token_ledger WHERE user_id = 'chatter'")
+      .first<{ m: number }>())!.m,
+  ).toBe(0);
 });
 
 test("a failed reply gets its whole hold back; a reply through the user's own key, or on the demo model, spends no BotCafe tokens", async () => {
@@ -105,7 +168,9 @@ test("below the smallest hold a hosted-model turn is refused with a link to buy 
   // The smallest hold: (512 prompt + 512 reply tokens) × rate 2 = 2048.
   await applyChange(d1, credit(d1, { userId: "broke", amount: 2047, reason: "adjustment", referenceId: "almost" }));
   expect((await tokenBalanceGate.check(gateInput("broke"))).refusal?.status).toBe(402);
-  expect((await tokenBalanceGate.check(gateInput("broke"))).refusal?.message).toMatch(/at least 2,048 tokens.*you have 2,047/);
+  expect((await tokenBalanceGate.check(gateInput("broke"))).refusal?.message).toMatch(
+    /at least 2,048 tokens.*you have 2,047/,
+  );
   await applyChange(d1, credit(d1, { userId: "broke", amount: 1, reason: "adjustment", referenceId: "one" }));
   expect(await tokenBalanceGate.check(gateInput("broke"))).toEqual({});
   expect(await tokenBalanceGate.check(gateInput("broke", "workers-ai", null, rated("0")))).toEqual({});
@@ -115,7 +180,10 @@ test("per-key monthly cap: usage counted once per message; past the cap the turn
   expect(await keySpendCapGate.check(gateInput("keyed", "openai", "k-capped"))).toEqual({});
   await chargeSettledReply.onSettled(settled("keyed", "km1", 40, 20, { provider: "openai", keyId: "k-capped" }));
   await chargeSettledReply.onSettled(settled("keyed", "km1", 40, 20, { provider: "openai", keyId: "k-capped" })); // again: no double count
-  expect(await d1.prepare("SELECT month, tokens FROM api_key_usage WHERE key_id = 'k-capped'").first()).toEqual({ month: "2026-12", tokens: 60 });
+  expect(await d1.prepare("SELECT month, tokens FROM api_key_usage WHERE key_id = 'k-capped'").first()).toEqual({
+    month: "2026-12",
+    tokens: 60,
+  });
   expect(await keySpendCapGate.check(gateInput("keyed", "openai", "k-capped"))).toEqual({});
   await chargeSettledReply.onSettled(settled("keyed", "km2", 30, 15, { provider: "openai", keyId: "k-capped" }));
   const refused = await keySpendCapGate.check(gateInput("keyed", "openai", "k-capped"));
@@ -125,26 +193,43 @@ test("per-key monthly cap: usage counted once per message; past the cap the turn
   expect(await keySpendCapGate.check(gateInput("keyed", "openai", "k-free"))).toEqual({});
   expect(await keySpendCapGate.check(gateInput("chatter", "openai", "k-capped"))).toEqual({});
   // Next month the cap starts over.
-  expect(await keySpendCapGate.check({ ...gateInput("keyed", "openai", "k-capped"), now: new Date("2027-01-02T00:00:00Z") })).toEqual({});
+  expect(
+    await keySpendCapGate.check({ ...gateInput("keyed", "openai", "k-capped"), now: new Date("2027-01-02T00:00:00Z") }),
+  ).toEqual({});
 });
 
 test("/settings/keys sets a key's cap with a plain form: 400 keeps the input, someone else's key is a 404", async () => {
   const call = async (userId: string, fields: Record<string, string>) => {
     const context = new RouterContextProvider();
-    context.set(userContext, { id: userId, email: `${userId}@example.com`, displayName: userId, role: "user", preferences: {} });
+    context.set(userContext, {
+      id: userId,
+      email: `${userId}@example.com`,
+      displayName: userId,
+      role: "user",
+      preferences: {},
+    });
     context.set(appContext, { env: env as unknown as Env, db, services: {} as never, waitUntil: () => {}, nonce: "t" });
     const body = new FormData();
     for (const [k, v] of Object.entries(fields)) body.append(k, v);
     try {
-      const result = (await keysPage.action({ request: new Request("https://botcafe.test/settings/keys", { method: "POST", body }), context, params: {} } as never)) as any;
+      const result = (await keysPage.action({
+        request: new Request("https://botcafe.test/settings/keys", { method: "POST", body }),
+        context,
+        params: {},
+      } as never)) as any;
       return { status: result?.init?.status ?? 200, body: result?.data };
     } catch (thrown: any) {
       if (thrown instanceof Response) return { status: thrown.status, location: thrown.headers.get("Location") };
       return { status: thrown?.init?.status ?? 500, body: thrown?.data };
     }
   };
-  expect(await call("keyed", { intent: "set-cap", keyId: "k-free", cap: "5000" })).toMatchObject({ status: 303, location: "/settings/keys#spend-caps" });
-  expect(await d1.prepare("SELECT monthly_token_cap AS c FROM api_keys WHERE id = 'k-free'").first()).toEqual({ c: 5000 });
+  expect(await call("keyed", { intent: "set-cap", keyId: "k-free", cap: "5000" })).toMatchObject({
+    status: 303,
+    location: "/settings/keys#spend-caps",
+  });
+  expect(await d1.prepare("SELECT monthly_token_cap AS c FROM api_keys WHERE id = 'k-free'").first()).toEqual({
+    c: 5000,
+  });
   for (const cap of ["-1", "0", "1.5", "lots", "9".repeat(40)]) {
     const bad = await call("keyed", { intent: "set-cap", keyId: "k-free", cap });
     expect(bad.status, cap).toBe(400);
@@ -152,5 +237,7 @@ test("/settings/keys sets a key's cap with a plain form: 400 keeps the input, so
   }
   expect((await call("chatter", { intent: "set-cap", keyId: "k-free", cap: "1" })).status).toBe(404);
   expect(await call("keyed", { intent: "set-cap", keyId: "k-free", cap: "" })).toMatchObject({ status: 303 });
-  expect(await d1.prepare("SELECT monthly_token_cap AS c FROM api_keys WHERE id = 'k-free'").first()).toEqual({ c: null });
+  expect(await d1.prepare("SELECT monthly_token_cap AS c FROM api_keys WHERE id = 'k-free'").first()).toEqual({
+    c: null,
+  });
 });

@@ -20,16 +20,33 @@ async function balance(id: string): Promise<number> {
   return (await d1.prepare("SELECT token_balance AS b FROM users WHERE id = ?").bind(id).first<{ b: number }>())!.b;
 }
 async function ledgerRows(id: string) {
-  return (await d1.prepare("SELECT delta, reason, reference_id, balance_after FROM token_ledger WHERE user_id = ? ORDER BY created_at, rowid").bind(id).all<{ delta: number; reason: string; reference_id: string; balance_after: number }>()).results;
+  return (
+    await d1
+      .prepare(
+        "SELECT delta, reason, reference_id, balance_after FROM token_ledger WHERE user_id = ? ORDER BY created_at, rowid",
+      )
+      .bind(id)
+      .all<{ delta: number; reason: string; reference_id: string; balance_after: number }>()
+  ).results;
 }
 
 beforeAll(async () => {
-  await d1.batch(["alice", "bob", "carol", "dave", "erin"].map((id) => d1.prepare("INSERT INTO users (id, email, subscription_tier_id) VALUES (?, ?, NULL)").bind(id, `${id}@example.com`)));
+  await d1.batch(
+    ["alice", "bob", "carol", "dave", "erin"].map((id) =>
+      d1
+        .prepare("INSERT INTO users (id, email, subscription_tier_id) VALUES (?, ?, NULL)")
+        .bind(id, `${id}@example.com`),
+    ),
+  );
 });
 
 test("a credit and a covered debit each write one ledger row with the running balance", async () => {
-  expect(await applyChange(d1, credit(d1, { userId: "alice", amount: 500, reason: "adjustment", referenceId: "t1" }))).toBe(true);
-  expect(await applyChange(d1, debit(d1, { userId: "alice", amount: 200, reason: "chat_usage", referenceId: "t2" }))).toBe(true);
+  expect(
+    await applyChange(d1, credit(d1, { userId: "alice", amount: 500, reason: "adjustment", referenceId: "t1" })),
+  ).toBe(true);
+  expect(
+    await applyChange(d1, debit(d1, { userId: "alice", amount: 200, reason: "chat_usage", referenceId: "t2" })),
+  ).toBe(true);
   expect(await balance("alice")).toBe(300);
   expect(await ledgerRows("alice")).toEqual([
     { delta: 500, reason: "adjustment", reference_id: "t1", balance_after: 500 },
@@ -38,24 +55,36 @@ test("a credit and a covered debit each write one ledger row with the running ba
 });
 
 test("a debit the balance cannot cover changes nothing and writes no ledger row", async () => {
-  expect(await applyChange(d1, debit(d1, { userId: "alice", amount: 301, reason: "chat_usage", referenceId: "t3" }))).toBe(false);
+  expect(
+    await applyChange(d1, debit(d1, { userId: "alice", amount: 301, reason: "chat_usage", referenceId: "t3" })),
+  ).toBe(false);
   expect(await balance("alice")).toBe(300);
   expect((await ledgerRows("alice")).some((r) => r.reference_id === "t3")).toBe(false);
 });
 
 test("the same reference applies once, however often it is sent", async () => {
-  for (let i = 0; i < 3; i++) await applyChange(d1, credit(d1, { userId: "alice", amount: 50, reason: "purchase", referenceId: "cs_once" }));
+  for (let i = 0; i < 3; i++)
+    await applyChange(d1, credit(d1, { userId: "alice", amount: 50, reason: "purchase", referenceId: "cs_once" }));
   expect(await balance("alice")).toBe(350);
   expect((await ledgerRows("alice")).filter((r) => r.reference_id === "cs_once")).toHaveLength(1);
 });
 
 test("debitUpTo takes what is there and never drives a balance negative", async () => {
   await applyChange(d1, credit(d1, { userId: "dave", amount: 30, reason: "adjustment", referenceId: "d1" }));
-  expect(await applyChange(d1, debitUpTo(d1, { userId: "dave", amount: 100, reason: "chat_usage", referenceId: "d2" }))).toBe(true);
+  expect(
+    await applyChange(d1, debitUpTo(d1, { userId: "dave", amount: 100, reason: "chat_usage", referenceId: "d2" })),
+  ).toBe(true);
   expect(await balance("dave")).toBe(0);
-  expect((await ledgerRows("dave")).at(-1)).toEqual({ delta: -30, reason: "chat_usage", reference_id: "d2", balance_after: 0 });
+  expect((await ledgerRows("dave")).at(-1)).toEqual({
+    delta: -30,
+    reason: "chat_usage",
+    reference_id: "d2",
+    balance_after: 0,
+  });
   // Nothing left: no zero-delta row.
-  expect(await applyChange(d1, debitUpTo(d1, { userId: "dave", amount: 100, reason: "chat_usage", referenceId: "d3" }))).toBe(false);
+  expect(
+    await applyChange(d1, debitUpTo(d1, { userId: "dave", amount: 100, reason: "chat_usage", referenceId: "d3" })),
+  ).toBe(false);
   expect(await balance("dave")).toBe(0);
 });
 
@@ -65,14 +94,21 @@ test("100 concurrent gifts from one account: no overdraft, no tokens created or 
   // 100 gifts of 15 = 1500 wanted; only 66 fit in 1000.
   const outcomes = await Promise.all(
     Array.from({ length: 100 }, (_, i) =>
-      sendGift(d1, db, { senderId: "bob", senderName: "Bob", recipientId: i % 2 ? "carol" : "erin", amount: 15, message: `gift ${i}`, relatedBotId: null }),
+      sendGift(d1, db, {
+        senderId: "bob",
+        senderName: "Bob",
+        recipientId: i % 2 ? "carol" : "erin",
+        amount: 15,
+        message: `gift ${i}`,
+        relatedBotId: null,
+      }),
     ),
   );
   const sent = outcomes.filter((o) => o.ok).length;
   expect(sent).toBe(66);
   expect(outcomes.filter((o) => !o.ok && o.reason === "insufficient")).toHaveLength(34);
   expect(await balance("bob")).toBe(1000 - 66 * 15);
-  expect(await balance("carol") + (await balance("erin"))).toBe(66 * 15);
+  expect((await balance("carol")) + (await balance("erin"))).toBe(66 * 15);
   const totalAfter = (await d1.prepare("SELECT sum(token_balance) AS s FROM users").first<{ s: number }>())!.s;
   expect(totalAfter).toBe(totalBefore);
   // Each applied gift has exactly one row each side, one gift row and one notification.
@@ -94,19 +130,37 @@ test("a gift the balance cannot cover is refused by its own condition: no statem
   const rejected: unknown[] = [];
   const watched = new Proxy(d1, {
     get(target, key) {
-      if (key === "batch") return (statements: D1PreparedStatement[]) => target.batch(statements).catch((error: unknown) => (rejected.push(error), Promise.reject(error)));
+      if (key === "batch")
+        return (statements: D1PreparedStatement[]) =>
+          target.batch(statements).catch((error: unknown) => (rejected.push(error), Promise.reject(error)));
       const value = Reflect.get(target, key);
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
   const before = { bob: await balance("bob"), carol: await balance("carol") };
-  const outcome = await sendGift(watched, db, { senderId: "bob", senderName: "Bob", recipientId: "carol", amount: before.bob + 1, message: "too much", relatedBotId: null });
+  const outcome = await sendGift(watched, db, {
+    senderId: "bob",
+    senderName: "Bob",
+    recipientId: "carol",
+    amount: before.bob + 1,
+    message: "too much",
+    relatedBotId: null,
+  });
   expect(outcome).toEqual({ ok: false, reason: "insufficient" });
   expect(rejected).toEqual([]);
   expect({ bob: await balance("bob"), carol: await balance("carol") }).toEqual(before);
-  expect(await d1.prepare("SELECT count(*) AS n FROM token_gifts WHERE message = 'too much'").first()).toEqual({ n: 0 });
+  expect(await d1.prepare("SELECT count(*) AS n FROM token_gifts WHERE message = 'too much'").first()).toEqual({
+    n: 0,
+  });
   // A sender whose account is gone (deleted mid-request) creates no tokens for anyone.
-  const ghost = await sendGift(watched, db, { senderId: "ghost", senderName: "Ghost", recipientId: "carol", amount: 5, message: "from nowhere", relatedBotId: null });
+  const ghost = await sendGift(watched, db, {
+    senderId: "ghost",
+    senderName: "Ghost",
+    recipientId: "carol",
+    amount: 5,
+    message: "from nowhere",
+    relatedBotId: null,
+  });
   expect(ghost).toEqual({ ok: false, reason: "insufficient" });
   expect(rejected).toEqual([]);
   expect(await balance("carol")).toBe(before.carol);
@@ -114,7 +168,16 @@ test("a gift the balance cannot cover is refused by its own condition: no statem
 });
 
 test("a gift to oneself is refused", async () => {
-  expect(await sendGift(d1, db, { senderId: "carol", senderName: "Carol", recipientId: "carol", amount: 1, message: "", relatedBotId: null })).toEqual({ ok: false, reason: "self" });
+  expect(
+    await sendGift(d1, db, {
+      senderId: "carol",
+      senderName: "Carol",
+      recipientId: "carol",
+      amount: 1,
+      message: "",
+      relatedBotId: null,
+    }),
+  ).toEqual({ ok: false, reason: "self" });
 });
 
 test("rebuild notices a balance that moved without a ledger row", async () => {

@@ -25,7 +25,15 @@ const testEnv = { ...env, STRIPE_WEBHOOK_SECRET: SECRET } as unknown as Env;
 const T = Math.floor(Date.now() / 1000) - 2 * 86400; // objects created two days ago, delivered late
 
 function event(id: string, type: string, created: number, object: Record<string, unknown>) {
-  return JSON.stringify({ id, object: "event", type, created, livemode: false, api_version: "2025-10-29.clover", data: { object } });
+  return JSON.stringify({
+    id,
+    object: "event",
+    type,
+    created,
+    livemode: false,
+    api_version: "2025-10-29.clover",
+    data: { object },
+  });
 }
 
 async function deliver(payload: string, { secret = SECRET, timestamp }: { secret?: string; timestamp?: number } = {}) {
@@ -33,7 +41,11 @@ async function deliver(payload: string, { secret = SECRET, timestamp }: { secret
   const context = new RouterContextProvider();
   context.set(userContext, null);
   context.set(appContext, { env: testEnv, db, services: {} as Services, waitUntil: () => {}, nonce: "t" });
-  const request = new Request("https://botcafe.test/api/stripe/webhook", { method: "POST", headers: { "Stripe-Signature": signature, "Content-Type": "application/json" }, body: payload });
+  const request = new Request("https://botcafe.test/api/stripe/webhook", {
+    method: "POST",
+    headers: { "Stripe-Signature": signature, "Content-Type": "application/json" },
+    body: payload,
+  });
   return (await webhookRoute.action({ request, context, params: {} } as never)) as Response;
 }
 
@@ -43,8 +55,12 @@ async function balance(id: string) {
 
 beforeAll(async () => {
   await d1.batch([
-    d1.prepare("INSERT INTO subscription_tiers (id, name, token_allowance, bot_limit, priority_support, price_monthly, stripe_price_monthly, stripe_price_yearly) VALUES ('plus', 'Plus', 50000, 25, 1, 900, 'price_plus_m', 'price_plus_y')"),
-    d1.prepare("INSERT INTO token_packages (id, name, amount, bonus_amount, price) VALUES ('small', 'Small', 1000, 100, 500)"),
+    d1.prepare(
+      "INSERT INTO subscription_tiers (id, name, token_allowance, bot_limit, priority_support, price_monthly, stripe_price_monthly, stripe_price_yearly) VALUES ('plus', 'Plus', 50000, 25, 1, 900, 'price_plus_m', 'price_plus_y')",
+    ),
+    d1.prepare(
+      "INSERT INTO token_packages (id, name, amount, bonus_amount, price) VALUES ('small', 'Small', 1000, 100, 500)",
+    ),
     d1.prepare("INSERT INTO users (id, email, stripe_customer_id) VALUES ('buyer', 'buyer@example.com', 'cus_A')"),
     d1.prepare("INSERT INTO users (id, email, stripe_customer_id) VALUES ('spender', 'spender@example.com', 'cus_B')"),
     d1.prepare("INSERT INTO users (id, email, stripe_customer_id) VALUES ('quiet', 'quiet@example.com', 'cus_C')"),
@@ -52,12 +68,24 @@ beforeAll(async () => {
 });
 
 const packageSession = (id: string, customer: string, userId: string, pi: string) => ({
-  id, object: "checkout.session", mode: "payment", payment_status: "paid", customer, amount_total: 500, currency: "usd", payment_intent: pi,
+  id,
+  object: "checkout.session",
+  mode: "payment",
+  payment_status: "paid",
+  customer,
+  amount_total: 500,
+  currency: "usd",
+  payment_intent: pi,
   metadata: { kind: "package", userId, packageId: "small", tokens: "1100" },
 });
 
 test("a bad signature, a forged body, a stale or future timestamp or a missing header is a 400 and changes nothing", async () => {
-  const payload = event("evt_bad", "checkout.session.completed", T, packageSession("cs_bad", "cus_C", "quiet", "pi_bad"));
+  const payload = event(
+    "evt_bad",
+    "checkout.session.completed",
+    T,
+    packageSession("cs_bad", "cus_C", "quiet", "pi_bad"),
+  );
   expect((await deliver(payload, { secret: "whsec_wrong" })).status).toBe(400);
   expect((await deliver(payload, { timestamp: Math.floor(Date.now() / 1000) - 301 })).status).toBe(400);
   expect((await deliver(payload, { timestamp: Math.floor(Date.now() / 1000) + 400 })).status).toBe(400);
@@ -67,10 +95,16 @@ test("a bad signature, a forged body, a stale or future timestamp or a missing h
   context.set(appContext, { env: testEnv, db, services: {} as Services, waitUntil: () => {}, nonce: "t" });
   // A payload changed after signing.
   const signature = await signStripePayload(payload, SECRET);
-  const forged = new Request("https://botcafe.test/api/stripe/webhook", { method: "POST", headers: { "Stripe-Signature": signature }, body: payload.replace("1100", "9900") });
+  const forged = new Request("https://botcafe.test/api/stripe/webhook", {
+    method: "POST",
+    headers: { "Stripe-Signature": signature },
+    body: payload.replace("1100", "9900"),
+  });
   expect(((await webhookRoute.action({ request: forged, context, params: {} } as never)) as Response).status).toBe(400);
   const noHeader = new Request("https://botcafe.test/api/stripe/webhook", { method: "POST", body: payload });
-  expect(((await webhookRoute.action({ request: noHeader, context, params: {} } as never)) as Response).status).toBe(400);
+  expect(((await webhookRoute.action({ request: noHeader, context, params: {} } as never)) as Response).status).toBe(
+    400,
+  );
   expect(await balance("quiet")).toBe(0);
   expect(await d1.prepare("SELECT count(*) AS n FROM stripe_events").first()).toEqual({ n: 0 });
   // The same payload, correctly signed and fresh, is accepted (so the 400s above were the signature).
@@ -99,21 +133,60 @@ function shuffle<T>(items: T[], seed: number): T[] {
 const periodStart = T;
 const periodEnd = T + 30 * 86400;
 const subscription = (status: string, extra: Record<string, unknown> = {}) => ({
-  id: "sub_1", object: "subscription", customer: "cus_A", status, cancel_at_period_end: false, metadata: { userId: "buyer", tierId: "plus", interval: "month" },
-  items: { data: [{ price: { id: "price_plus_m", recurring: { interval: "month" } }, current_period_end: periodEnd }] }, ...extra,
+  id: "sub_1",
+  object: "subscription",
+  customer: "cus_A",
+  status,
+  cancel_at_period_end: false,
+  metadata: { userId: "buyer", tierId: "plus", interval: "month" },
+  items: { data: [{ price: { id: "price_plus_m", recurring: { interval: "month" } }, current_period_end: periodEnd }] },
+  ...extra,
 });
 const allEvents = [
   event("evt_1", "checkout.session.completed", T + 1, packageSession("cs_1", "cus_A", "buyer", "pi_1")),
-  event("evt_2", "checkout.session.completed", T + 2, { id: "cs_2", object: "checkout.session", mode: "subscription", payment_status: "paid", customer: "cus_A", subscription: "sub_1", metadata: { kind: "tier", userId: "buyer", tierId: "plus", interval: "month" } }),
+  event("evt_2", "checkout.session.completed", T + 2, {
+    id: "cs_2",
+    object: "checkout.session",
+    mode: "subscription",
+    payment_status: "paid",
+    customer: "cus_A",
+    subscription: "sub_1",
+    metadata: { kind: "tier", userId: "buyer", tierId: "plus", interval: "month" },
+  }),
   event("evt_3", "customer.subscription.updated", T + 3, subscription("active", { cancel_at_period_end: true })),
-  event("evt_4", "invoice.paid", T + 4, { id: "in_1", object: "invoice", customer: "cus_A", amount_paid: 900, subscription: "sub_1", lines: { data: [{ period: { start: periodStart, end: periodEnd }, price: { id: "price_plus_m" } }] } }),
-  event("evt_5", "invoice.payment_failed", T + 5, { id: "in_2", object: "invoice", customer: "cus_A", amount_due: 900, subscription: "sub_1", lines: { data: [{ price: { id: "price_plus_m" } }] } }),
-  event("evt_6", "charge.refunded", T + 6, { id: "ch_1", object: "charge", payment_intent: "pi_1", amount: 500, amount_refunded: 500, refunded: true, created: T + 1 }),
+  event("evt_4", "invoice.paid", T + 4, {
+    id: "in_1",
+    object: "invoice",
+    customer: "cus_A",
+    amount_paid: 900,
+    subscription: "sub_1",
+    lines: { data: [{ period: { start: periodStart, end: periodEnd }, price: { id: "price_plus_m" } }] },
+  }),
+  event("evt_5", "invoice.payment_failed", T + 5, {
+    id: "in_2",
+    object: "invoice",
+    customer: "cus_A",
+    amount_due: 900,
+    subscription: "sub_1",
+    lines: { data: [{ price: { id: "price_plus_m" } }] },
+  }),
+  event("evt_6", "charge.refunded", T + 6, {
+    id: "ch_1",
+    object: "charge",
+    payment_intent: "pi_1",
+    amount: 500,
+    amount_refunded: 500,
+    refunded: true,
+    created: T + 1,
+  }),
   event("evt_7", "customer.subscription.deleted", T + 7, subscription("canceled")),
 ];
 
 test("every event type is applied exactly once when each arrives three times, shuffled and partly concurrent", async () => {
-  const deliveries = shuffle(allEvents.flatMap((e) => [e, e, e]), 13);
+  const deliveries = shuffle(
+    allEvents.flatMap((e) => [e, e, e]),
+    13,
+  );
   let pending: string[] = [];
   let retried = 0;
   // Pairs delivered at the same time (Stripe does deliver duplicates concurrently).
@@ -136,24 +209,48 @@ test("every event type is applied exactly once when each arrives three times, sh
   // This seed delivers a refund before its purchase, so the retry path is exercised.
   expect(retried).toBeGreaterThan(0);
 
-  expect(await d1.prepare("SELECT count(*) AS n FROM stripe_events WHERE id LIKE 'evt_%' AND id != 'evt_bad'").first()).toEqual({ n: 7 });
+  expect(
+    await d1.prepare("SELECT count(*) AS n FROM stripe_events WHERE id LIKE 'evt_%' AND id != 'evt_bad'").first(),
+  ).toEqual({ n: 7 });
   // 1100 bought, 50000 allowance from the paid invoice, the 1100 refunded.
   expect(await balance("buyer")).toBe(50000);
-  const ledger = await d1.prepare("SELECT reason, delta, reference_id FROM token_ledger WHERE user_id = 'buyer' ORDER BY reason").all();
+  const ledger = await d1
+    .prepare("SELECT reason, delta, reference_id FROM token_ledger WHERE user_id = 'buyer' ORDER BY reason")
+    .all();
   expect(ledger.results).toEqual([
     { reason: "purchase", delta: 1100, reference_id: "cs_1" },
     { reason: "refund", delta: -1100, reference_id: "refund:ch_1:500" },
     { reason: "subscription_allowance", delta: 50000, reference_id: "invoice:in_1" },
   ]);
-  const user = await d1.prepare("SELECT subscription_tier_id, subscription_status, stripe_subscription_id, subscription_event_at FROM users WHERE id = 'buyer'").first();
+  const user = await d1
+    .prepare(
+      "SELECT subscription_tier_id, subscription_status, stripe_subscription_id, subscription_event_at FROM users WHERE id = 'buyer'",
+    )
+    .first();
   // The newest subscription event (deleted) wins whatever order they arrived in.
-  expect(user).toEqual({ subscription_tier_id: null, subscription_status: "canceled", stripe_subscription_id: "sub_1", subscription_event_at: T + 7 });
-  const payments = await d1.prepare("SELECT stripe_payment_id, status, tier_id, period_end FROM subscription_payments WHERE user_id = 'buyer' ORDER BY stripe_payment_id").all();
+  expect(user).toEqual({
+    subscription_tier_id: null,
+    subscription_status: "canceled",
+    stripe_subscription_id: "sub_1",
+    subscription_event_at: T + 7,
+  });
+  const payments = await d1
+    .prepare(
+      "SELECT stripe_payment_id, status, tier_id, period_end FROM subscription_payments WHERE user_id = 'buyer' ORDER BY stripe_payment_id",
+    )
+    .all();
   expect(payments.results).toEqual([
-    { stripe_payment_id: "in_1", status: "completed", tier_id: "plus", period_end: new Date(periodEnd * 1000).toISOString() },
+    {
+      stripe_payment_id: "in_1",
+      status: "completed",
+      tier_id: "plus",
+      period_end: new Date(periodEnd * 1000).toISOString(),
+    },
     { stripe_payment_id: "in_2", status: "failed", tier_id: "plus", period_end: null },
   ]);
-  expect(await d1.prepare("SELECT status, tokens_reversed, refund_shortfall FROM token_purchases WHERE id = 'cs_1'").first()).toEqual({ status: "refunded", tokens_reversed: 1100, refund_shortfall: 0 });
+  expect(
+    await d1.prepare("SELECT status, tokens_reversed, refund_shortfall FROM token_purchases WHERE id = 'cs_1'").first(),
+  ).toEqual({ status: "refunded", tokens_reversed: 1100, refund_shortfall: 0 });
   expect(await rebuildBalances(d1, ["buyer"])).toEqual([]);
   expect(await sideEffects("buyer")).toEqual(BUYER_EFFECTS);
 });
@@ -162,21 +259,43 @@ test("every event type is applied exactly once when each arrives three times, sh
 async function sideEffects(userId: string) {
   const count = async (sql: string) => (await d1.prepare(sql).bind(userId).first<{ n: number }>())!.n;
   return {
-    notifications: (await d1.prepare("SELECT title FROM notifications WHERE user_id = ? ORDER BY title").bind(userId).all<{ title: string }>()).results.map((r) => r.title),
+    notifications: (
+      await d1
+        .prepare("SELECT title FROM notifications WHERE user_id = ? ORDER BY title")
+        .bind(userId)
+        .all<{ title: string }>()
+    ).results.map((r) => r.title),
     ledger: await count("SELECT count(*) AS n FROM token_ledger WHERE user_id = ?"),
     purchases: await count("SELECT count(*) AS n FROM token_purchases WHERE user_id = ?"),
     payments: await count("SELECT count(*) AS n FROM subscription_payments WHERE user_id = ?"),
     audit: await count("SELECT count(*) AS n FROM staff_audit_log WHERE target_id = ?"),
-    subscription: await d1.prepare("SELECT subscription_tier_id, subscription_status, stripe_subscription_id, subscription_event_at, token_balance FROM users WHERE id = ?").bind(userId).first(),
+    subscription: await d1
+      .prepare(
+        "SELECT subscription_tier_id, subscription_status, stripe_subscription_id, subscription_event_at, token_balance FROM users WHERE id = ?",
+      )
+      .bind(userId)
+      .first(),
   };
 }
 const BUYER_EFFECTS = {
-  notifications: ["1,100 tokens added to your balance", "A subscription payment failed", "Plus: 50,000 tokens added", "Refund processed", "Your subscription has ended"],
+  notifications: [
+    "1,100 tokens added to your balance",
+    "A subscription payment failed",
+    "Plus: 50,000 tokens added",
+    "Refund processed",
+    "Your subscription has ended",
+  ],
   ledger: 3,
   purchases: 1,
   payments: 2,
   audit: 0,
-  subscription: { subscription_tier_id: null, subscription_status: "canceled", stripe_subscription_id: "sub_1", subscription_event_at: T + 7, token_balance: 50000 },
+  subscription: {
+    subscription_tier_id: null,
+    subscription_status: "canceled",
+    stripe_subscription_id: "sub_1",
+    subscription_event_at: T + 7,
+    token_balance: 50000,
+  },
 };
 
 test("every side effect is idempotent on its own: with the event-id dedupe lost, redelivering every event changes nothing", async () => {
@@ -187,16 +306,78 @@ test("every side effect is idempotent on its own: with the event-id dedupe lost,
 });
 
 test("any correctly signed body gets a 2xx or a 4xx, never a 5xx, and changes no balance", async () => {
-  const before = await d1.prepare("SELECT sum(token_balance) AS s, (SELECT count(*) FROM notifications) AS n FROM users").first();
-  const bodies = ["null", "[]", "{}", '"x"', "1", "true", '{"id":"evt_f1"}', '{"id":"evt_f2","type":"invoice.paid"}', '{"id":"evt_f3","type":"invoice.paid","created":"yesterday"}', '{"id":5,"type":"invoice.paid","created":1}', '{"id":"evt_f4","type":"invoice.paid","created":1e300}'];
-  const types = ["checkout.session.completed", "invoice.paid", "invoice.payment_failed", "customer.subscription.updated", "customer.subscription.deleted", "charge.refunded"];
+  const before = await d1
+    .prepare("SELECT sum(token_balance) AS s, (SELECT count(*) FROM notifications) AS n FROM users")
+    .first();
+  const bodies = [
+    "null",
+    "[]",
+    "{}",
+    '"x"',
+    "1",
+    "true",
+    '{"id":"evt_f1"}',
+    '{"id":"evt_f2","type":"invoice.paid"}',
+    '{"id":"evt_f3","type":"invoice.paid","created":"yesterday"}',
+    '{"id":5,"type":"invoice.paid","created":1}',
+    '{"id":"evt_f4","type":"invoice.paid","created":1e300}',
+  ];
+  const types = [
+    "checkout.session.completed",
+    "invoice.paid",
+    "invoice.payment_failed",
+    "customer.subscription.updated",
+    "customer.subscription.deleted",
+    "charge.refunded",
+  ];
   const objects: unknown[] = [
-    null, [], "x", {}, { id: 5 }, { id: [] },
-    { id: "o1", customer: { id: {} }, metadata: { userId: { nested: true }, tierId: ["plus"], kind: "package", tokens: "1e400" }, mode: "payment", payment_status: "paid" },
-    { id: "o2", customer: "cus_C", metadata: "nope", client_reference_id: { x: 1 }, mode: "payment", payment_status: "paid", amount_total: -500, currency: { c: 1 } },
-    { id: "o3", customer: "cus_C", metadata: { kind: "package", userId: "quiet", tokens: "10" }, mode: "payment", payment_status: "paid", amount_total: -1, payment_intent: { id: 7 } },
-    { id: "o4", customer: "cus_C", lines: { data: [{ period: { start: 1e20, end: -1 }, price: 7, pricing: null }] }, parent: { subscription_details: { metadata: { userId: 9 } } }, amount_paid: -9 },
-    { id: "o5", customer: "cus_C", items: { data: "x" }, current_period_end: 1e300, status: { s: 1 }, cancel_at_period_end: "yes" },
+    null,
+    [],
+    "x",
+    {},
+    { id: 5 },
+    { id: [] },
+    {
+      id: "o1",
+      customer: { id: {} },
+      metadata: { userId: { nested: true }, tierId: ["plus"], kind: "package", tokens: "1e400" },
+      mode: "payment",
+      payment_status: "paid",
+    },
+    {
+      id: "o2",
+      customer: "cus_C",
+      metadata: "nope",
+      client_reference_id: { x: 1 },
+      mode: "payment",
+      payment_status: "paid",
+      amount_total: -500,
+      currency: { c: 1 },
+    },
+    {
+      id: "o3",
+      customer: "cus_C",
+      metadata: { kind: "package", userId: "quiet", tokens: "10" },
+      mode: "payment",
+      payment_status: "paid",
+      amount_total: -1,
+      payment_intent: { id: 7 },
+    },
+    {
+      id: "o4",
+      customer: "cus_C",
+      lines: { data: [{ period: { start: 1e20, end: -1 }, price: 7, pricing: null }] },
+      parent: { subscription_details: { metadata: { userId: 9 } } },
+      amount_paid: -9,
+    },
+    {
+      id: "o5",
+      customer: "cus_C",
+      items: { data: "x" },
+      current_period_end: 1e300,
+      status: { s: 1 },
+      cancel_at_period_end: "yes",
+    },
     { id: "o6", payment_intent: "pi_r", amount: 1e308, amount_refunded: 1e308, created: "soon", invoice: ["in"] },
     { id: "o7", payment_intent: "pi_r", amount: -1, amount_refunded: -1 },
   ];
@@ -219,51 +400,147 @@ test("any correctly signed body gets a 2xx or a 4xx, never a 5xx, and changes no
     }
   }
   // Only the one well-formed package purchase (o3, paid, 10 tokens) may have moved a balance.
-  const after = await d1.prepare("SELECT sum(token_balance) AS s, (SELECT count(*) FROM notifications) AS n FROM users").first<{ s: number; n: number }>();
+  const after = await d1
+    .prepare("SELECT sum(token_balance) AS s, (SELECT count(*) FROM notifications) AS n FROM users")
+    .first<{ s: number; n: number }>();
   expect(after!.s - (before as { s: number }).s).toBeLessThanOrEqual(10);
   expect(await rebuildBalances(d1)).toEqual([]);
 });
 
 test("subscription state follows the newest event: a late older update does not undo a newer one", async () => {
-  await deliver(event("evt_s2", "customer.subscription.updated", T + 20, { ...subscription("active"), id: "sub_2", customer: "cus_B", metadata: { userId: "spender", tierId: "plus" } }));
-  await deliver(event("evt_s1", "customer.subscription.updated", T + 10, { ...subscription("unpaid"), id: "sub_2", customer: "cus_B", metadata: { userId: "spender", tierId: "plus" } }));
-  expect(await d1.prepare("SELECT subscription_tier_id, subscription_status FROM users WHERE id = 'spender'").first()).toEqual({ subscription_tier_id: "plus", subscription_status: "active" });
+  await deliver(
+    event("evt_s2", "customer.subscription.updated", T + 20, {
+      ...subscription("active"),
+      id: "sub_2",
+      customer: "cus_B",
+      metadata: { userId: "spender", tierId: "plus" },
+    }),
+  );
+  await deliver(
+    event("evt_s1", "customer.subscription.updated", T + 10, {
+      ...subscription("unpaid"),
+      id: "sub_2",
+      customer: "cus_B",
+      metadata: { userId: "spender", tierId: "plus" },
+    }),
+  );
+  expect(
+    await d1.prepare("SELECT subscription_tier_id, subscription_status FROM users WHERE id = 'spender'").first(),
+  ).toEqual({ subscription_tier_id: "plus", subscription_status: "active" });
 });
 
 test("a paid invoice stays paid when its earlier failure is delivered after it", async () => {
-  await deliver(event("evt_p_ok", "invoice.paid", T + 30, { id: "in_9", customer: "cus_B", amount_paid: 900, lines: { data: [{ price: { id: "price_plus_m" }, period: { start: T, end: T + 100 } }] } }));
-  await deliver(event("evt_p_fail", "invoice.payment_failed", T + 29, { id: "in_9", customer: "cus_B", amount_due: 900, lines: { data: [{ price: { id: "price_plus_m" } }] } }));
-  expect(await d1.prepare("SELECT status FROM subscription_payments WHERE stripe_payment_id = 'in_9'").first()).toEqual({ status: "completed" });
+  await deliver(
+    event("evt_p_ok", "invoice.paid", T + 30, {
+      id: "in_9",
+      customer: "cus_B",
+      amount_paid: 900,
+      lines: { data: [{ price: { id: "price_plus_m" }, period: { start: T, end: T + 100 } }] },
+    }),
+  );
+  await deliver(
+    event("evt_p_fail", "invoice.payment_failed", T + 29, {
+      id: "in_9",
+      customer: "cus_B",
+      amount_due: 900,
+      lines: { data: [{ price: { id: "price_plus_m" } }] },
+    }),
+  );
+  expect(await d1.prepare("SELECT status FROM subscription_payments WHERE stripe_payment_id = 'in_9'").first()).toEqual(
+    { status: "completed" },
+  );
 });
 
 test("a refund after the tokens were spent takes what is there, records the shortfall, never goes negative", async () => {
-  await deliver(event("evt_r1", "checkout.session.completed", T + 40, packageSession("cs_r", "cus_C", "quiet", "pi_r")));
+  await deliver(
+    event("evt_r1", "checkout.session.completed", T + 40, packageSession("cs_r", "cus_C", "quiet", "pi_r")),
+  );
   const before = await balance("quiet"); // 1100 from the first test + 1100
   // Spend all but 300 of it.
-  expect(await applyChange(d1, debit(d1, { userId: "quiet", amount: before - 300, reason: "chat_usage", referenceId: "spent" }))).toBe(true);
+  expect(
+    await applyChange(
+      d1,
+      debit(d1, { userId: "quiet", amount: before - 300, reason: "chat_usage", referenceId: "spent" }),
+    ),
+  ).toBe(true);
   // A partial refund first (half), then the rest, delivered out of order: the full one first.
-  const full = event("evt_r3", "charge.refunded", T + 42, { id: "ch_r", payment_intent: "pi_r", amount: 500, amount_refunded: 500, created: T + 40 });
-  const half = event("evt_r2", "charge.refunded", T + 41, { id: "ch_r", payment_intent: "pi_r", amount: 500, amount_refunded: 250, created: T + 40 });
+  const full = event("evt_r3", "charge.refunded", T + 42, {
+    id: "ch_r",
+    payment_intent: "pi_r",
+    amount: 500,
+    amount_refunded: 500,
+    created: T + 40,
+  });
+  const half = event("evt_r2", "charge.refunded", T + 41, {
+    id: "ch_r",
+    payment_intent: "pi_r",
+    amount: 500,
+    amount_refunded: 250,
+    created: T + 40,
+  });
   expect((await deliver(full)).status).toBe(200);
   expect((await deliver(half)).status).toBe(200);
   expect(await balance("quiet")).toBe(0);
-  expect(await d1.prepare("SELECT status, tokens_reversed, refund_shortfall FROM token_purchases WHERE id = 'cs_r'").first()).toEqual({ status: "refunded", tokens_reversed: 300, refund_shortfall: 800 });
-  expect((await d1.prepare("SELECT min(balance_after) AS m FROM token_ledger WHERE user_id = 'quiet'").first<{ m: number }>())!.m).toBe(0);
+  expect(
+    await d1.prepare("SELECT status, tokens_reversed, refund_shortfall FROM token_purchases WHERE id = 'cs_r'").first(),
+  ).toEqual({ status: "refunded", tokens_reversed: 300, refund_shortfall: 800 });
+  expect(
+    (await d1
+      .prepare("SELECT min(balance_after) AS m FROM token_ledger WHERE user_id = 'quiet'")
+      .first<{ m: number }>())!.m,
+  ).toBe(0);
   expect(await rebuildBalances(d1, ["quiet"])).toEqual([]);
 });
 
 test("a signed event of a type or shape we do not handle is acknowledged (2xx) and recorded once", async () => {
   expect((await deliver(event("evt_other", "customer.created", T, { id: "cus_Z" }))).status).toBe(200);
-  expect((await deliver(JSON.stringify({ id: "evt_shapeless", object: "event", type: "invoice.paid", created: T, data: {} }))).status).toBe(200);
-  expect((await deliver(JSON.stringify({ id: "evt_shapeless2", type: "charge.refunded", created: T, data: { object: { id: "ch_x", payment_intent: 5, amount: "x" } } }))).status).toBe(200);
-  expect(await d1.prepare("SELECT count(*) AS n FROM stripe_events WHERE id IN ('evt_other', 'evt_shapeless', 'evt_shapeless2')").first()).toEqual({ n: 3 });
+  expect(
+    (
+      await deliver(
+        JSON.stringify({ id: "evt_shapeless", object: "event", type: "invoice.paid", created: T, data: {} }),
+      )
+    ).status,
+  ).toBe(200);
+  expect(
+    (
+      await deliver(
+        JSON.stringify({
+          id: "evt_shapeless2",
+          type: "charge.refunded",
+          created: T,
+          data: { object: { id: "ch_x", payment_intent: 5, amount: "x" } },
+        }),
+      )
+    ).status,
+  ).toBe(200);
+  expect(
+    await d1
+      .prepare("SELECT count(*) AS n FROM stripe_events WHERE id IN ('evt_other', 'evt_shapeless', 'evt_shapeless2')")
+      .first(),
+  ).toEqual({ n: 3 });
 });
 
 test("two refunds of one purchase racing never reverse more than the purchase; staff see the shortfall", async () => {
-  await d1.prepare("INSERT INTO users (id, email, stripe_customer_id) VALUES ('racer', 'racer@example.com', 'cus_R')").run();
-  await deliver(event("evt_race_buy", "checkout.session.completed", T + 50, packageSession("cs_race", "cus_R", "racer", "pi_race")));
-  const half = event("evt_race_1", "charge.refunded", T + 51, { id: "ch_race", payment_intent: "pi_race", amount: 500, amount_refunded: 250, created: T + 50 });
-  const full = event("evt_race_2", "charge.refunded", T + 52, { id: "ch_race", payment_intent: "pi_race", amount: 500, amount_refunded: 500, created: T + 50 });
+  await d1
+    .prepare("INSERT INTO users (id, email, stripe_customer_id) VALUES ('racer', 'racer@example.com', 'cus_R')")
+    .run();
+  await deliver(
+    event("evt_race_buy", "checkout.session.completed", T + 50, packageSession("cs_race", "cus_R", "racer", "pi_race")),
+  );
+  const half = event("evt_race_1", "charge.refunded", T + 51, {
+    id: "ch_race",
+    payment_intent: "pi_race",
+    amount: 500,
+    amount_refunded: 250,
+    created: T + 50,
+  });
+  const full = event("evt_race_2", "charge.refunded", T + 52, {
+    id: "ch_race",
+    payment_intent: "pi_race",
+    amount: 500,
+    amount_refunded: 500,
+    created: T + 50,
+  });
   let pending = [half, full];
   for (let round = 0; round < 5 && pending.length; round++) {
     const statuses = await Promise.all(pending.map((p) => deliver(p).then((r) => r.status)));
@@ -271,7 +548,11 @@ test("two refunds of one purchase racing never reverse more than the purchase; s
   }
   expect(pending).toEqual([]);
   expect(await balance("racer")).toBe(0);
-  expect(await d1.prepare("SELECT tokens_reversed + refund_shortfall AS total FROM token_purchases WHERE id = 'cs_race'").first()).toEqual({ total: 1100 });
+  expect(
+    await d1
+      .prepare("SELECT tokens_reversed + refund_shortfall AS total FROM token_purchases WHERE id = 'cs_race'")
+      .first(),
+  ).toEqual({ total: 1100 });
   expect(await rebuildBalances(d1, ["racer"])).toEqual([]);
   const shortfalls = await refundShortfallsQuery(db).execute();
   expect(shortfalls.map((s) => [s.id, s.refund_shortfall])).toEqual([["cs_r", 800]]);

@@ -20,39 +20,67 @@ import { loader as whyLoader } from "~/routes/knowledge/why";
 
 const db = createDb(env.DB);
 const services = createServices(env);
-const SECRETS = ["SECRET-SYSTEM-PROMPT", "SECRET-PERSONALITY", "SECRET-SCENARIO", "SECRET-WORLD-LORE", "SECRET-WI-TITLE", "SECRET-KNOWLEDGE-FACT", "SECRET-K-TITLE", "SECRET-EXAMPLE", "SECRET-POST-HISTORY", "lighthousekey"];
+const SECRETS = [
+  "SECRET-SYSTEM-PROMPT",
+  "SECRET-PERSONALITY",
+  "SECRET-SCENARIO",
+  "SECRET-WORLD-LORE",
+  "SECRET-WI-TITLE",
+  "SECRET-KNOWLEDGE-FACT",
+  "SECRET-K-TITLE",
+  "SECRET-EXAMPLE",
+  "SECRET-POST-HISTORY",
+  "lighthousekey",
+];
 
 beforeAll(async () => {
-  await db.insertInto("users").values([
-    { id: "maker", email: "maker@example.com", display_name: "Maker", role: "creator" },
-    { id: "chatter", email: "chatter@example.com", display_name: "Chatter", role: "user" },
-  ]).execute();
-  await db.insertInto("bots").values({
-    id: "bot-lamp",
-    name: "Lamp",
-    slug: "lamp",
-    created_by_id: "maker",
-    is_public: 1,
-    description: "A public description anyone can read.",
-    greeting: "Hello.",
-    system_prompt: "SECRET-SYSTEM-PROMPT: never admit the lamp is electric.",
-    personality: "SECRET-PERSONALITY",
-    scenario: "SECRET-SCENARIO",
-    example_dialogues: "SECRET-EXAMPLE",
-    post_history_instructions: "SECRET-POST-HISTORY",
-  }).execute();
-  await db.insertInto("knowledge").values([
-    {
-      id: "k-wi",
-      title: "SECRET-WI-TITLE",
-      content: "SECRET-WORLD-LORE: the lamp burns whale oil.",
-      content_type: "world_info",
-      bot_id: "bot-lamp",
+  await db
+    .insertInto("users")
+    .values([
+      { id: "maker", email: "maker@example.com", display_name: "Maker", role: "creator" },
+      { id: "chatter", email: "chatter@example.com", display_name: "Chatter", role: "user" },
+    ])
+    .execute();
+  await db
+    .insertInto("bots")
+    .values({
+      id: "bot-lamp",
+      name: "Lamp",
+      slug: "lamp",
       created_by_id: "maker",
-      world_info: JSON.stringify({ keys: ["lighthousekey"], enabled: true }),
-    },
-    { id: "k-fact", title: "SECRET-K-TITLE", content: "SECRET-KNOWLEDGE-FACT: the lamp keeper is named Ada and the lamp is lit.", content_type: "text", bot_id: "bot-lamp", created_by_id: "maker", world_info: "{}" },
-  ]).execute();
+      is_public: 1,
+      description: "A public description anyone can read.",
+      greeting: "Hello.",
+      system_prompt: "SECRET-SYSTEM-PROMPT: never admit the lamp is electric.",
+      personality: "SECRET-PERSONALITY",
+      scenario: "SECRET-SCENARIO",
+      example_dialogues: "SECRET-EXAMPLE",
+      post_history_instructions: "SECRET-POST-HISTORY",
+    })
+    .execute();
+  await db
+    .insertInto("knowledge")
+    .values([
+      {
+        id: "k-wi",
+        title: "SECRET-WI-TITLE",
+        content: "SECRET-WORLD-LORE: the lamp burns whale oil.",
+        content_type: "world_info",
+        bot_id: "bot-lamp",
+        created_by_id: "maker",
+        world_info: JSON.stringify({ keys: ["lighthousekey"], enabled: true }),
+      },
+      {
+        id: "k-fact",
+        title: "SECRET-K-TITLE",
+        content: "SECRET-KNOWLEDGE-FACT: the lamp keeper is named Ada and the lamp is lit.",
+        content_type: "text",
+        bot_id: "bot-lamp",
+        created_by_id: "maker",
+        world_info: "{}",
+      },
+    ])
+    .execute();
   await markVectorizationPending(db, "knowledge", "k-fact", services.vectorIndex.name).execute();
   expect((await vectorizeSource({ db, services, sourceType: "knowledge", sourceId: "k-fact" })).status).toBe("done");
 });
@@ -60,10 +88,19 @@ beforeAll(async () => {
 function args(userId: string, path: string, init: RequestInit = {}, params: Record<string, string> = {}) {
   const pending: Promise<unknown>[] = [];
   const context = new RouterContextProvider();
-  const user: CurrentUser = { id: userId, email: `${userId}@example.com`, displayName: userId, role: "user", preferences: {} };
+  const user: CurrentUser = {
+    id: userId,
+    email: `${userId}@example.com`,
+    displayName: userId,
+    role: "user",
+    preferences: {},
+  };
   context.set(userContext, user);
   context.set(appContext, { env, db, services, waitUntil: (p) => void pending.push(p), nonce: "n" });
-  return { args: { request: new Request(`https://botcafe.test${path}`, init), context, params } as never, settled: () => Promise.all(pending) };
+  return {
+    args: { request: new Request(`https://botcafe.test${path}`, init), context, params } as never,
+    settled: () => Promise.all(pending),
+  };
 }
 
 /** Start a chat as `userId` and send one message that fires the world info and retrieves the knowledge. */
@@ -74,15 +111,31 @@ async function chatOnce(userId: string) {
   const body = new FormData();
   body.set("intent", "send");
   body.set("content", "Tell me about the lighthousekey. Is the lamp lit, and who is the lamp keeper?");
-  const { args: replyArgs, settled } = args(userId, `/chat/${conversationId}/reply`, { method: "POST", body, headers: { Accept: "text/event-stream" } }, { conversationId });
+  const { args: replyArgs, settled } = args(
+    userId,
+    `/chat/${conversationId}/reply`,
+    { method: "POST", body, headers: { Accept: "text/event-stream" } },
+    { conversationId },
+  );
   await ((await replyAction(replyArgs)) as Response).text();
   await settled();
-  const reply = await db.selectFrom("messages").select(["id", "content", "metadata"]).where("conversation_id", "=", conversationId).where("role", "=", "assistant").orderBy("seq", "desc").executeTakeFirstOrThrow();
+  const reply = await db
+    .selectFrom("messages")
+    .select(["id", "content", "metadata"])
+    .where("conversation_id", "=", conversationId)
+    .where("role", "=", "assistant")
+    .orderBy("seq", "desc")
+    .executeTakeFirstOrThrow();
   return { conversationId, reply };
 }
 
 async function inspect(userId: string, conversationId: string, messageId: string) {
-  const { args: whyArgs } = args(userId, `/chat/${conversationId}/messages/${messageId}/why`, {}, { conversationId, messageId });
+  const { args: whyArgs } = args(
+    userId,
+    `/chat/${conversationId}/messages/${messageId}/why`,
+    {},
+    { conversationId, messageId },
+  );
   return whyLoader(whyArgs);
 }
 
@@ -101,7 +154,18 @@ test("a chatter's inspector names every section with its tokens and shows none o
   const report = page.report!;
   expect(report.withheld).toBe(true);
   const names = report.sections.map((s) => s.name);
-  expect(names).toEqual(expect.arrayContaining(["identity", "system_prompt", "character", "scenario", "world_info_before", "knowledge", "persona", "post_history_instructions"]));
+  expect(names).toEqual(
+    expect.arrayContaining([
+      "identity",
+      "system_prompt",
+      "character",
+      "scenario",
+      "world_info_before",
+      "knowledge",
+      "persona",
+      "post_history_instructions",
+    ]),
+  );
   for (const section of report.sections) {
     expect(section.tokens, section.name).toBeGreaterThan(0);
     expect(section.text === null, section.name).toBe(!["identity", "persona", "memory"].includes(section.name));
@@ -117,12 +181,19 @@ test("a chatter's inspector names every section with its tokens and shows none o
 
 test("the local model's reply and the exports do not quote what the chatter may not see", async () => {
   const { conversationId, reply } = await chatOnce("chatter");
-  for (const secret of SECRETS.filter((s) => s !== "lighthousekey")) expect(reply.content, secret).not.toContain(secret);
+  for (const secret of SECRETS.filter((s) => s !== "lighthousekey"))
+    expect(reply.content, secret).not.toContain(secret);
   expect(reply.content).toMatch(/my creator's notes/i);
   for (const format of ["md", "jsonl"]) {
-    const { args: exportArgs } = args("chatter", `/chat/${conversationId}/export/${format}`, {}, { conversationId, format });
+    const { args: exportArgs } = args(
+      "chatter",
+      `/chat/${conversationId}/export/${format}`,
+      {},
+      { conversationId, format },
+    );
     const body = await ((await exportLoader(exportArgs)) as Response).text();
-    for (const secret of SECRETS.filter((s) => s !== "lighthousekey")) expect(body, `${format} ${secret}`).not.toContain(secret);
+    for (const secret of SECRETS.filter((s) => s !== "lighthousekey"))
+      expect(body, `${format} ${secret}`).not.toContain(secret);
   }
 });
 

@@ -14,13 +14,23 @@ const services = createServices(env);
 
 test("a deleted bot's knowledge vectors, vector records and avatar are removed", async () => {
   await env.DB.prepare("INSERT INTO users (id, email) VALUES ('owner', 'owner@example.com')").run();
-  const avatar = await storeImage({ db, bucket: env.MEDIA }, new File([(await makePng(8, 8)) as Uint8Array<ArrayBuffer>], "a.png"), { uploadedBy: "owner" });
+  const avatar = await storeImage(
+    { db, bucket: env.MEDIA },
+    new File([(await makePng(8, 8)) as Uint8Array<ArrayBuffer>], "a.png"),
+    { uploadedBy: "owner" },
+  );
   if (!avatar.ok) throw new Error(avatar.error);
   await env.DB.batch([
-    env.DB.prepare("INSERT INTO bots (id, name, slug, created_by_id, avatar_id) VALUES ('doomed', 'Doomed', 'doomed', 'owner', ?)").bind(avatar.media.id),
+    env.DB.prepare(
+      "INSERT INTO bots (id, name, slug, created_by_id, avatar_id) VALUES ('doomed', 'Doomed', 'doomed', 'owner', ?)",
+    ).bind(avatar.media.id),
     env.DB.prepare("INSERT INTO bots (id, name, slug, created_by_id) VALUES ('kept', 'Kept', 'kept', 'owner')"),
-    env.DB.prepare("INSERT INTO knowledge (id, title, content, bot_id, created_by_id) VALUES ('k-doomed', 'Lore', 'The tower fell in the winter storm.', 'doomed', 'owner')"),
-    env.DB.prepare("INSERT INTO knowledge (id, title, content, bot_id, created_by_id) VALUES ('k-kept', 'Lore', 'The bridge still stands.', 'kept', 'owner')"),
+    env.DB.prepare(
+      "INSERT INTO knowledge (id, title, content, bot_id, created_by_id) VALUES ('k-doomed', 'Lore', 'The tower fell in the winter storm.', 'doomed', 'owner')",
+    ),
+    env.DB.prepare(
+      "INSERT INTO knowledge (id, title, content, bot_id, created_by_id) VALUES ('k-kept', 'Lore', 'The bridge still stands.', 'kept', 'owner')",
+    ),
   ]);
   for (const id of ["k-doomed", "k-kept"]) {
     await markVectorizationPending(db, "knowledge", id, services.vectorIndex.name).execute();
@@ -30,7 +40,10 @@ test("a deleted bot's knowledge vectors, vector records and avatar are removed",
   expect(await count("SELECT COUNT(*) AS n FROM local_vectors WHERE id LIKE '%k-doomed%'")).toBeGreaterThan(0);
 
   const pending: Promise<unknown>[] = [];
-  await deleteBot({ db, bucket: env.MEDIA, services, waitUntil: (p) => pending.push(p) }, { id: "doomed", avatar_id: avatar.media.id });
+  await deleteBot(
+    { db, bucket: env.MEDIA, services, waitUntil: (p) => pending.push(p) },
+    { id: "doomed", avatar_id: avatar.media.id },
+  );
   await Promise.all(pending);
 
   expect(await count("SELECT COUNT(*) AS n FROM bots WHERE id = 'doomed'")).toBe(0);

@@ -44,8 +44,14 @@ function base64(text: string): string {
 /** A real PNG with tEXt chunks inserted before IEND (IEND is always the last 12 bytes). */
 async function cardPngBytes(texts: Record<string, string>, size = 32): Promise<Uint8Array> {
   const png = await makePng(size, size);
-  const extra = Object.entries(texts).map(([keyword, text]) => chunk("tEXt", new Uint8Array([...encoder.encode(keyword), 0, ...Array.from(text, (c) => c.charCodeAt(0))])));
-  return new Uint8Array([...png.subarray(0, png.length - 12), ...extra.flatMap((c) => [...c]), ...png.subarray(png.length - 12)]);
+  const extra = Object.entries(texts).map(([keyword, text]) =>
+    chunk("tEXt", new Uint8Array([...encoder.encode(keyword), 0, ...Array.from(text, (c) => c.charCodeAt(0))])),
+  );
+  return new Uint8Array([
+    ...png.subarray(0, png.length - 12),
+    ...extra.flatMap((c) => [...c]),
+    ...png.subarray(png.length - 12),
+  ]);
 }
 
 const V2_CARD = {
@@ -73,8 +79,32 @@ const V2_CARD = {
       recursive_scanning: false,
       extensions: {},
       entries: [
-        { keys: ["glade", "clearing"], content: "The glade is hidden.", extensions: { probability: 100 }, enabled: true, insertion_order: 10, case_sensitive: false, name: "Glade", priority: 5, id: 1, comment: "place", selective: true, secondary_keys: ["night"], constant: false, position: "before_char" },
-        { keys: ["seraphina"], content: "She is centuries old.", extensions: {}, enabled: false, insertion_order: 20, constant: true, position: "after_char", id: 2 },
+        {
+          keys: ["glade", "clearing"],
+          content: "The glade is hidden.",
+          extensions: { probability: 100 },
+          enabled: true,
+          insertion_order: 10,
+          case_sensitive: false,
+          name: "Glade",
+          priority: 5,
+          id: 1,
+          comment: "place",
+          selective: true,
+          secondary_keys: ["night"],
+          constant: false,
+          position: "before_char",
+        },
+        {
+          keys: ["seraphina"],
+          content: "She is centuries old.",
+          extensions: {},
+          enabled: false,
+          insertion_order: 20,
+          constant: true,
+          position: "after_char",
+          id: 2,
+        },
       ],
     },
     my_custom_field: { keep: "me" },
@@ -97,22 +127,74 @@ test("a V2 PNG card parses: fields map to columns, the book to world info, the r
     alternate_greetings: ["Hello again.", "The forest is quiet today."],
   });
   expect(parsed.worldInfo).toHaveLength(2);
-  expect(parsed.worldInfo[0]).toMatchObject({ title: "Glade", content: "The glade is hidden.", settings: { keys: ["glade", "clearing"], secondary_keys: ["night"], selective: true, insertion_order: 10, position: "before_char", enabled: true, priority: 5, comment: "place", card_id: 1, extensions: { probability: 100 } } });
-  expect(parsed.worldInfo[1]).toMatchObject({ title: "seraphina", settings: { constant: true, enabled: false, position: "after_char" } });
-  expect(parsed.extras).toMatchObject({ creator: "someone", character_version: "1.2", extensions: V2_CARD.data.extensions, my_custom_field: { keep: "me" }, character_book: { name: "Forest lore", scan_depth: 5, token_budget: 300 } });
+  expect(parsed.worldInfo[0]).toMatchObject({
+    title: "Glade",
+    content: "The glade is hidden.",
+    settings: {
+      keys: ["glade", "clearing"],
+      secondary_keys: ["night"],
+      selective: true,
+      insertion_order: 10,
+      position: "before_char",
+      enabled: true,
+      priority: 5,
+      comment: "place",
+      card_id: 1,
+      extensions: { probability: 100 },
+    },
+  });
+  expect(parsed.worldInfo[1]).toMatchObject({
+    title: "seraphina",
+    settings: { constant: true, enabled: false, position: "after_char" },
+  });
+  expect(parsed.extras).toMatchObject({
+    creator: "someone",
+    character_version: "1.2",
+    extensions: V2_CARD.data.extensions,
+    my_custom_field: { keep: "me" },
+    character_book: { name: "Forest lore", scan_depth: 5, token_budget: 300 },
+  });
   expect(parsed.report.ignored.map((i) => i.field)).toEqual(["name", "create_date"]);
   expect(parsed.report.keptAside.join("\n")).toMatch(/my_custom_field/);
 });
 
 test("ccv3 wins over chara when a PNG has both; V1 JSON and V3 JSON parse too", async () => {
-  const v3 = { spec: "chara_card_v3", spec_version: "3.0", data: { ...V2_CARD.data, name: "Seraphina V3", nickname: "Sera", group_only_greetings: ["Hi all"], source: ["https://example.com/sera"] } };
-  const both = parseCardFile(await cardPngBytes({ chara: base64(JSON.stringify(V2_CARD)), ccv3: base64(JSON.stringify(v3)) }));
+  const v3 = {
+    spec: "chara_card_v3",
+    spec_version: "3.0",
+    data: {
+      ...V2_CARD.data,
+      name: "Seraphina V3",
+      nickname: "Sera",
+      group_only_greetings: ["Hi all"],
+      source: ["https://example.com/sera"],
+    },
+  };
+  const both = parseCardFile(
+    await cardPngBytes({ chara: base64(JSON.stringify(V2_CARD)), ccv3: base64(JSON.stringify(v3)) }),
+  );
   expect(both.bot.name).toBe("Seraphina V3");
   expect(both.report.spec).toBe("v3");
-  expect(both.extras).toMatchObject({ nickname: "Sera", group_only_greetings: ["Hi all"], source: ["https://example.com/sera"] });
+  expect(both.extras).toMatchObject({
+    nickname: "Sera",
+    group_only_greetings: ["Hi all"],
+    source: ["https://example.com/sera"],
+  });
   expect(both.report.ignored.some((i) => /chara/.test(i.field))).toBe(true);
 
-  const v1 = parseCardFile(encoder.encode(JSON.stringify({ name: "Old Timer", description: "From 2023", first_mes: "Howdy", mes_example: "", personality: "", scenario: "", avatar: "none" })));
+  const v1 = parseCardFile(
+    encoder.encode(
+      JSON.stringify({
+        name: "Old Timer",
+        description: "From 2023",
+        first_mes: "Howdy",
+        mes_example: "",
+        personality: "",
+        scenario: "",
+        avatar: "none",
+      }),
+    ),
+  );
   expect(v1.report.spec).toBe("v1");
   expect(v1.bot).toMatchObject({ name: "Old Timer", description: "From 2023", greeting: "Howdy" });
   expect(v1.report.ignored).toEqual([{ field: "avatar", reason: expect.stringMatching(/V1/) }]);
@@ -130,11 +212,28 @@ test("malformed files are refused with a clear message and create nothing", asyn
     ["no card", await makePng(8, 8), /no character card/],
     ["bad base64", await cardPngBytes({ chara: "!!!not base64!!!" }), /base64/],
     ["bad JSON in PNG", await cardPngBytes({ chara: base64("{name: nope") }), /not valid JSON/],
-    ["bad JSON file", encoder.encode("{ \"spec\": "), /not valid JSON/],
-    ["wrong spec", encoder.encode(JSON.stringify({ spec: "chara_card_v9", data: { name: "x" } })), /Unsupported card spec/],
+    ["bad JSON file", encoder.encode('{ "spec": '), /not valid JSON/],
+    [
+      "wrong spec",
+      encoder.encode(JSON.stringify({ spec: "chara_card_v9", data: { name: "x" } })),
+      /Unsupported card spec/,
+    ],
     ["not a card", encoder.encode(JSON.stringify({ hello: "world" })), /not a character card/],
-    ["field of wrong type", encoder.encode(JSON.stringify({ spec: "chara_card_v2", data: { name: "x", description: 42 } })), /`description` must be text/],
-    ["bad entry", encoder.encode(JSON.stringify({ spec: "chara_card_v2", data: { name: "x", character_book: { entries: [{ keys: "glade", content: "" }] } } })), /keys/],
+    [
+      "field of wrong type",
+      encoder.encode(JSON.stringify({ spec: "chara_card_v2", data: { name: "x", description: 42 } })),
+      /`description` must be text/,
+    ],
+    [
+      "bad entry",
+      encoder.encode(
+        JSON.stringify({
+          spec: "chara_card_v2",
+          data: { name: "x", character_book: { entries: [{ keys: "glade", content: "" }] } },
+        }),
+      ),
+      /keys/,
+    ],
     ["oversize", new Uint8Array(2 * 1024 * 1024 + 1), /at most 2 MB/],
     ["plain text", encoder.encode("hello"), /neither/],
   ];
@@ -162,7 +261,10 @@ test("a failing batch (a lorebook entry breaking a constraint) leaves no bot, en
   const card = parseCardFile(await cardPngBytes({ chara: base64(JSON.stringify(V2_CARD)) }));
   expect(card.worldInfo).toHaveLength(2);
   // Sabotage after parsing: a null title breaks knowledge.title NOT NULL in the 2nd row.
-  const broken = { ...card, worldInfo: card.worldInfo.map((entry, i) => (i === 1 ? { ...entry, title: null as unknown as string } : entry)) };
+  const broken = {
+    ...card,
+    worldInfo: card.worldInfo.map((entry, i) => (i === 1 ? { ...entry, title: null as unknown as string } : entry)),
+  };
   await expect(importCard(deps, broken, userId)).rejects.toThrow();
   const counts = await env.DB.prepare(
     "SELECT (SELECT COUNT(*) FROM bots WHERE created_by_id = ?1) AS bots, (SELECT COUNT(*) FROM media WHERE uploaded_by_id = ?1) AS media, (SELECT COUNT(*) FROM knowledge WHERE created_by_id = ?1) AS knowledge",
@@ -180,8 +282,22 @@ async function exportedBot(slug: string) {
 
 test("import a PNG card, export it as PNG (chara + ccv3), import that: nothing the spec defines is lost", async () => {
   const userId = await aUser("card-round-trip");
-  const v3 = { spec: "chara_card_v3", spec_version: "3.0", data: { ...V2_CARD.data, nickname: "Sera", group_only_greetings: ["Hi all"], assets: [{ type: "icon", uri: "ccdefault:", name: "main", ext: "png" }], creation_date: 1700000000 } };
-  const first = await importCard(deps, parseCardFile(await cardPngBytes({ ccv3: base64(JSON.stringify(v3)) }, 48)), userId);
+  const v3 = {
+    spec: "chara_card_v3",
+    spec_version: "3.0",
+    data: {
+      ...V2_CARD.data,
+      nickname: "Sera",
+      group_only_greetings: ["Hi all"],
+      assets: [{ type: "icon", uri: "ccdefault:", name: "main", ext: "png" }],
+      creation_date: 1700000000,
+    },
+  };
+  const first = await importCard(
+    deps,
+    parseCardFile(await cardPngBytes({ ccv3: base64(JSON.stringify(v3)) }, 48)),
+    userId,
+  );
 
   const stored = await exportedBot(first.slug);
   expect(stored.bot.avatar_mime).toBe("image/png");
@@ -198,7 +314,11 @@ test("import a PNG card, export it as PNG (chara + ccv3), import that: nothing t
     if (key === "character_book") continue;
     expect(exportedV3.data[key], key).toEqual(value);
   }
-  const book = exportedV3.data.character_book as { name: string; scan_depth: number; entries: Record<string, unknown>[] };
+  const book = exportedV3.data.character_book as {
+    name: string;
+    scan_depth: number;
+    entries: Record<string, unknown>[];
+  };
   expect(book).toMatchObject({ name: "Forest lore", scan_depth: 5, token_budget: 300, recursive_scanning: false });
   for (const [i, entry] of v3.data.character_book.entries.entries()) expect(book.entries[i]).toMatchObject(entry);
   expect(exportedV2.data).not.toHaveProperty("nickname"); // V3-only fields stay out of V2
@@ -233,7 +353,12 @@ test("a bot with no PNG avatar exports onto a generated placeholder PNG", async 
 
 function routeArgs(userId: string | null, path: string, params: Record<string, string>, init?: RequestInit) {
   const context = new RouterContextProvider();
-  context.set(userContext, userId ? { id: userId, email: `${userId}@example.com`, displayName: userId, role: "creator", preferences: {} } : null);
+  context.set(
+    userContext,
+    userId
+      ? { id: userId, email: `${userId}@example.com`, displayName: userId, role: "creator", preferences: {} }
+      : null,
+  );
   context.set(appContext, { env, db, services: {} as Services, waitUntil: () => {}, nonce: "test" });
   return { request: new Request(`https://botcafe.test${path}`, init), context, params } as never;
 }
@@ -244,7 +369,10 @@ async function settle(run: () => Promise<unknown>) {
     return { status: result?.init?.status ?? 200, body: result?.data ?? result };
   } catch (thrown) {
     if (thrown instanceof Response) return { status: thrown.status, location: thrown.headers.get("Location") };
-    return { status: (thrown as { init?: ResponseInit }).init?.status ?? 500, body: (thrown as { data?: unknown }).data };
+    return {
+      status: (thrown as { init?: ResponseInit }).init?.status ?? 500,
+      body: (thrown as { data?: unknown }).data,
+    };
   }
 }
 
@@ -252,27 +380,58 @@ test("the import page: a card becomes a private bot with a report only its owner
   const userId = await aUser("card-route");
   await aUser("card-route-stranger");
   const body = new FormData();
-  body.append("card", new File([(await cardPngBytes({ chara: base64(JSON.stringify(V2_CARD)) })) as Uint8Array<ArrayBuffer>], "sera.png", { type: "image/png" }));
+  body.append(
+    "card",
+    new File(
+      [(await cardPngBytes({ chara: base64(JSON.stringify(V2_CARD)) })) as Uint8Array<ArrayBuffer>],
+      "sera.png",
+      { type: "image/png" },
+    ),
+  );
   const done = await settle(() => importPage.action(routeArgs(userId, "/bots/import", {}, { method: "POST", body })));
   // Earlier tests in this file imported Seraphina too: the slug gets the next free suffix.
-  expect(done).toMatchObject({ status: 302, location: expect.stringMatching(/^\/bots\/seraphina-\d+\/import-report$/) });
+  expect(done).toMatchObject({
+    status: 302,
+    location: expect.stringMatching(/^\/bots\/seraphina-\d+\/import-report$/),
+  });
   const slug = (done as { location: string }).location.split("/")[2]!;
-  const bot = await db.selectFrom("bots").select(["is_public", "avatar_id"]).where("slug", "=", slug).executeTakeFirstOrThrow();
+  const bot = await db
+    .selectFrom("bots")
+    .select(["is_public", "avatar_id"])
+    .where("slug", "=", slug)
+    .executeTakeFirstOrThrow();
   expect(bot.is_public).toBe(0);
   expect(bot.avatar_id).not.toBeNull();
 
   const report = await settle(() => importReport.loader(routeArgs(userId, `/bots/${slug}/import-report`, { slug })));
   expect(report.status).toBe(200);
   expect(report.body).toMatchObject({ bot: { worldInfoCount: 2 }, report: { spec: "v2", source: "png" } });
-  expect((await settle(() => importReport.loader(routeArgs("card-route-stranger", `/bots/${slug}/import-report`, { slug })))).status).toBe(404);
+  expect(
+    (await settle(() => importReport.loader(routeArgs("card-route-stranger", `/bots/${slug}/import-report`, { slug }))))
+      .status,
+  ).toBe(404);
 
   const huge = await settle(() =>
-    importPage.action(routeArgs(userId, "/bots/import", {}, { method: "POST", body: "x", headers: { "Content-Length": String(50 * 1024 * 1024), "Content-Type": "multipart/form-data; boundary=x" } })),
+    importPage.action(
+      routeArgs(
+        userId,
+        "/bots/import",
+        {},
+        {
+          method: "POST",
+          body: "x",
+          headers: { "Content-Length": String(50 * 1024 * 1024), "Content-Type": "multipart/form-data; boundary=x" },
+        },
+      ),
+    ),
   );
   expect(huge).toMatchObject({ status: 400, body: { fieldErrors: { card: [expect.stringMatching(/too large/)] } } });
   const empty = new FormData();
   empty.append("card", new File([], ""));
-  expect((await settle(() => importPage.action(routeArgs(userId, "/bots/import", {}, { method: "POST", body: empty })))).status).toBe(400);
+  expect(
+    (await settle(() => importPage.action(routeArgs(userId, "/bots/import", {}, { method: "POST", body: empty }))))
+      .status,
+  ).toBe(400);
   const bots = await env.DB.prepare("SELECT COUNT(*) AS n FROM bots WHERE created_by_id = ?").bind(userId).first();
   expect(bots).toEqual({ n: 1 });
 });

@@ -42,18 +42,42 @@ beforeAll(async () => {
         alternate_greetings: JSON.stringify(["{{char}} waves at {{user}}.", "Storm's coming, {{user}}."]),
         system_prompt: "You keep the lighthouse.",
       },
-      { id: "bot-private", name: "Secret", slug: "secret", created_by_id: "maker", is_public: 0, greeting: "Psst.", alternate_greetings: "[]", system_prompt: "" },
+      {
+        id: "bot-private",
+        name: "Secret",
+        slug: "secret",
+        created_by_id: "maker",
+        is_public: 0,
+        greeting: "Psst.",
+        alternate_greetings: "[]",
+        system_prompt: "",
+      },
     ])
     .execute();
-  await db.insertInto("personas").values({ id: "persona-default", user_id: "owner", name: "Captain O", is_default: 1 }).execute();
+  await db
+    .insertInto("personas")
+    .values({ id: "persona-default", user_id: "owner", name: "Captain O", is_default: 1 })
+    .execute();
 });
 
 function contextFor(userId: string, envOverrides: Record<string, string | undefined> = {}) {
   const pending: Promise<unknown>[] = [];
   const fullEnv = { ...env, ...envOverrides } as Env;
   const context = new RouterContextProvider();
-  context.set(appContext, { env: fullEnv, db, services: createServices(fullEnv), waitUntil: (p) => void pending.push(p), nonce: "n" });
-  context.set(userContext, { id: userId, email: `${userId}@example.com`, displayName: userId === "owner" ? "Olive" : userId, role: "user", preferences: {} });
+  context.set(appContext, {
+    env: fullEnv,
+    db,
+    services: createServices(fullEnv),
+    waitUntil: (p) => void pending.push(p),
+    nonce: "n",
+  });
+  context.set(userContext, {
+    id: userId,
+    email: `${userId}@example.com`,
+    displayName: userId === "owner" ? "Olive" : userId,
+    role: "user",
+    preferences: {},
+  });
   return { context, settled: () => Promise.all(pending) };
 }
 
@@ -63,7 +87,12 @@ function form(fields: Record<string, string>) {
   return body;
 }
 
-async function reply(userId: string, conversationId: string, fields: Record<string, string>, options: { sse?: boolean; envOverrides?: Record<string, string> } = {}) {
+async function reply(
+  userId: string,
+  conversationId: string,
+  fields: Record<string, string>,
+  options: { sse?: boolean; envOverrides?: Record<string, string> } = {},
+) {
   const { context, settled } = contextFor(userId, options.envOverrides);
   const request = new Request(`http://localhost/chat/${conversationId}/reply`, {
     method: "POST",
@@ -85,13 +114,26 @@ async function postConversation(userId: string, conversationId: string, fields: 
 }
 
 async function messages(conversationId: string) {
-  return db.selectFrom("messages").select(["id", "role", "content", "status", "seq", "metadata", "active_alternative"]).where("conversation_id", "=", conversationId).orderBy("seq").execute();
+  return db
+    .selectFrom("messages")
+    .select(["id", "role", "content", "status", "seq", "metadata", "active_alternative"])
+    .where("conversation_id", "=", conversationId)
+    .orderBy("seq")
+    .execute();
 }
 
 /** message_count and last_message_at must equal what the rows say. */
 async function expectExactCounts(conversationId: string) {
-  const conversation = await db.selectFrom("conversations").select(["message_count", "last_message_at"]).where("id", "=", conversationId).executeTakeFirstOrThrow();
-  const truth = await env.DB.prepare("SELECT COUNT(*) AS n, MAX(created_at) AS last FROM messages WHERE conversation_id = ?").bind(conversationId).first<{ n: number; last: string | null }>();
+  const conversation = await db
+    .selectFrom("conversations")
+    .select(["message_count", "last_message_at"])
+    .where("id", "=", conversationId)
+    .executeTakeFirstOrThrow();
+  const truth = await env.DB.prepare(
+    "SELECT COUNT(*) AS n, MAX(created_at) AS last FROM messages WHERE conversation_id = ?",
+  )
+    .bind(conversationId)
+    .first<{ n: number; last: string | null }>();
   expect(conversation.message_count).toBe(truth!.n);
   expect(conversation.last_message_at).toBe(truth!.last);
   return conversation.message_count;
@@ -104,38 +146,78 @@ async function newChat(botId = "bot-public") {
 }
 
 test("starting a chat: greeting with macros, alternate greetings as alternatives, counts", async () => {
-  const before = await db.selectFrom("bots").select("conversation_count").where("id", "=", "bot-public").executeTakeFirstOrThrow();
+  const before = await db
+    .selectFrom("bots")
+    .select("conversation_count")
+    .where("id", "=", "bot-public")
+    .executeTakeFirstOrThrow();
   const id = await newChat();
   const [greeting, ...rest] = await messages(id);
   expect(rest).toEqual([]);
-  expect(greeting).toMatchObject({ role: "assistant", content: "Hello Captain O, I am Mira.", seq: 1, status: "complete" });
-  const alternatives = await db.selectFrom("message_alternatives").select(["position", "content"]).where("message_id", "=", greeting!.id).orderBy("position").execute();
+  expect(greeting).toMatchObject({
+    role: "assistant",
+    content: "Hello Captain O, I am Mira.",
+    seq: 1,
+    status: "complete",
+  });
+  const alternatives = await db
+    .selectFrom("message_alternatives")
+    .select(["position", "content"])
+    .where("message_id", "=", greeting!.id)
+    .orderBy("position")
+    .execute();
   expect(alternatives).toEqual([
     { position: 0, content: "Hello Captain O, I am Mira." },
     { position: 1, content: "Mira waves at Captain O." },
     { position: 2, content: "Storm's coming, Captain O." },
   ]);
-  const conversation = await db.selectFrom("conversations").select(["persona_id", "user_id"]).where("id", "=", id).executeTakeFirstOrThrow();
+  const conversation = await db
+    .selectFrom("conversations")
+    .select(["persona_id", "user_id"])
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow();
   expect(conversation).toEqual({ persona_id: "persona-default", user_id: "owner" });
-  const after = await db.selectFrom("bots").select("conversation_count").where("id", "=", "bot-public").executeTakeFirstOrThrow();
+  const after = await db
+    .selectFrom("bots")
+    .select("conversation_count")
+    .where("id", "=", "bot-public")
+    .executeTakeFirstOrThrow();
   expect(after.conversation_count).toBe(before.conversation_count + 1);
   expect(await expectExactCounts(id)).toBe(1);
 });
 
 test("someone else's private bot cannot be chatted with", async () => {
-  expect(await startConversation(db, env.DB, { id: "owner", displayName: null }, { botId: "bot-private" })).toMatchObject({ ok: false, field: "botId" });
-  expect(await startConversation(db, env.DB, { id: "maker", displayName: null }, { botId: "bot-private" })).toMatchObject({ ok: true });
-  expect(await startConversation(db, env.DB, { id: "owner", displayName: null }, { botId: "bot-public", personaId: "not-mine" })).toMatchObject({ ok: false, field: "personaId" });
+  expect(
+    await startConversation(db, env.DB, { id: "owner", displayName: null }, { botId: "bot-private" }),
+  ).toMatchObject({ ok: false, field: "botId" });
+  expect(
+    await startConversation(db, env.DB, { id: "maker", displayName: null }, { botId: "bot-private" }),
+  ).toMatchObject({ ok: true });
+  expect(
+    await startConversation(
+      db,
+      env.DB,
+      { id: "owner", displayName: null },
+      { botId: "bot-public", personaId: "not-mine" },
+    ),
+  ).toMatchObject({ ok: false, field: "personaId" });
 });
 
 test("sending over SSE streams tokens and saves the reply with its metadata", async () => {
   const id = await newChat();
-  const { response, settled } = await reply("owner", id, { intent: "send", content: "Is the lamp lit?" }, { sse: true });
+  const { response, settled } = await reply(
+    "owner",
+    id,
+    { intent: "send", content: "Is the lamp lit?" },
+    { sse: true },
+  );
   expect(response.headers.get("Content-Type")).toContain("text/event-stream");
   const text = await response.text();
   await settled();
   expect(text).toMatch(/^event: start\n/);
-  const tokens = [...text.matchAll(/event: token\ndata: (.*)\n/g)].map((m) => (JSON.parse(m[1]!) as { text: string }).text).join("");
+  const tokens = [...text.matchAll(/event: token\ndata: (.*)\n/g)]
+    .map((m) => (JSON.parse(m[1]!) as { text: string }).text)
+    .join("");
   expect(text).toContain("event: done");
   const rows = await messages(id);
   expect(rows.map((r) => r.role)).toEqual(["assistant", "user", "assistant"]);
@@ -170,7 +252,12 @@ test("without JavaScript the reply arrives as a streamed HTML document that lead
 
 test("save-on-abort: the browser goes away after the first bytes, the reply is still completed and saved", async () => {
   const id = await newChat();
-  const { response, settled } = await reply("owner", id, { intent: "send", content: "Tell me everything about the storm tonight" }, { sse: true, envOverrides: { LOCAL_MODEL_FIRST_TOKEN_DELAY_MS: "1", LOCAL_MODEL_TOKEN_DELAY_MS: "5" } });
+  const { response, settled } = await reply(
+    "owner",
+    id,
+    { intent: "send", content: "Tell me everything about the storm tonight" },
+    { sse: true, envOverrides: { LOCAL_MODEL_FIRST_TOKEN_DELAY_MS: "1", LOCAL_MODEL_TOKEN_DELAY_MS: "5" } },
+  );
   const reader = response.body!.getReader();
   await reader.read(); // the start event
   await reader.cancel(); // the browser is gone
@@ -203,13 +290,33 @@ async function placeholder(conversationId: string) {
   const id = crypto.randomUUID();
   await db
     .insertInto("messages")
-    .values({ id, conversation_id: conversationId, role: "assistant", content: "", sender_type: "bot", seq: 99, status: "streaming" })
+    .values({
+      id,
+      conversation_id: conversationId,
+      role: "assistant",
+      content: "",
+      sender_type: "bot",
+      seq: 99,
+      status: "streaming",
+    })
     .execute();
   return id;
 }
 
 function plan(conversationId: string, messageId: string, model: ChatModel): ReplyPlan {
-  return { turnId: `turn-${messageId}`, conversationId, messageId, alternativeId: null, prefix: "", model, messages: [{ role: "user", content: "hi" }], maxReplyTokens: 64, variant: 0, report: undefined, keyId: null };
+  return {
+    turnId: `turn-${messageId}`,
+    conversationId,
+    messageId,
+    alternativeId: null,
+    prefix: "",
+    model,
+    messages: [{ role: "user", content: "hi" }],
+    maxReplyTokens: 64,
+    variant: 0,
+    report: undefined,
+    keyId: null,
+  };
 }
 
 const nullSink = { token() {}, end() {} };
@@ -224,16 +331,27 @@ test("a provider failure mid-stream saves what arrived as incomplete, with the e
   ]);
   const result = await runReply({ db, d1: env.DB }, plan(id, messageId, model), nullSink);
   expect(result.status).toBe("incomplete");
-  const row = await db.selectFrom("messages").select(["content", "status", "metadata"]).where("id", "=", messageId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("messages")
+    .select(["content", "status", "metadata"])
+    .where("id", "=", messageId)
+    .executeTakeFirstOrThrow();
   expect(row).toMatchObject({ content: "The lamp is", status: "incomplete" });
-  expect(JSON.parse(row.metadata)).toMatchObject({ provider: "scripted", error: { kind: "rate_limit", message: "Slow down." } });
+  expect(JSON.parse(row.metadata)).toMatchObject({
+    provider: "scripted",
+    error: { kind: "rate_limit", message: "Slow down." },
+  });
   await expectExactCounts(id);
 });
 
 test("a failure before any text is saved as an error; a throwing sink never stops the save", async () => {
   const id = await newChat();
   const failedId = await placeholder(id);
-  const failed = await runReply({ db, d1: env.DB }, plan(id, failedId, scriptedModel([{ type: "error", error: { kind: "auth", message: "Bad key." } }])), nullSink);
+  const failed = await runReply(
+    { db, d1: env.DB },
+    plan(id, failedId, scriptedModel([{ type: "error", error: { kind: "auth", message: "Bad key." } }])),
+    nullSink,
+  );
   expect(failed.status).toBe("error");
 
   await db.deleteFrom("messages").where("id", "=", failedId).execute();
@@ -246,10 +364,16 @@ test("a failure before any text is saved as an error; a throwing sink never stop
       throw new Error("client went away");
     },
   };
-  const model = scriptedModel([{ type: "text", text: "a" }, { type: "text", text: "b" }, { type: "done", finishReason: "stop" }]);
+  const model = scriptedModel([
+    { type: "text", text: "a" },
+    { type: "text", text: "b" },
+    { type: "done", finishReason: "stop" },
+  ]);
   const done = await runReply({ db, d1: env.DB }, plan(id, okId, model), throwingSink);
   expect(done).toMatchObject({ status: "complete", content: "ab" });
-  expect((await db.selectFrom("messages").select("status").where("id", "=", okId).executeTakeFirstOrThrow()).status).toBe("complete");
+  expect(
+    (await db.selectFrom("messages").select("status").where("id", "=", okId).executeTakeFirstOrThrow()).status,
+  ).toBe("complete");
 });
 
 test("a run cut short by its time limit is saved as far as it got, marked incomplete", async () => {
@@ -283,17 +407,30 @@ test("regenerate keeps alternatives; previous/next switches them", async () => {
   expect(regenerated.id).toBe(original.id);
   expect(regenerated.status).toBe("complete");
   expect(regenerated.active_alternative).toBe(1);
-  const alternatives = await db.selectFrom("message_alternatives").select(["position", "content"]).where("message_id", "=", original.id).orderBy("position").execute();
+  const alternatives = await db
+    .selectFrom("message_alternatives")
+    .select(["position", "content"])
+    .where("message_id", "=", original.id)
+    .orderBy("position")
+    .execute();
   expect(alternatives.map((a) => a.position)).toEqual([0, 1]);
   expect(alternatives[0]!.content).toBe(original.content);
   expect(alternatives[1]!.content).toBe(regenerated.content);
   expect(regenerated.content).not.toBe(original.content);
 
-  const switched = (await postConversation("owner", id, { intent: "alternative", messageId: original.id, position: "0" })) as Response;
+  const switched = (await postConversation("owner", id, {
+    intent: "alternative",
+    messageId: original.id,
+    position: "0",
+  })) as Response;
   expect(switched.status).toBe(302);
   const back = (await messages(id)).at(-1)!;
   expect(back).toMatchObject({ content: original.content, active_alternative: 0 });
-  const missing = (await postConversation("owner", id, { intent: "alternative", messageId: original.id, position: "7" })) as { init: { status: number } };
+  const missing = (await postConversation("owner", id, {
+    intent: "alternative",
+    messageId: original.id,
+    position: "7",
+  })) as { init: { status: number } };
   expect(missing.init.status).toBe(404);
   expect(await expectExactCounts(id)).toBe(3);
 });
@@ -306,7 +443,12 @@ test("edit a user message: later messages are replaced by a new reply; delete ke
   const before = await messages(id);
   const firstUser = before.find((m) => m.content === "one")!;
   const replyToOne = before[before.indexOf(firstUser) + 1]!;
-  const { response, settled } = await reply("owner", id, { intent: "edit", messageId: firstUser.id, content: "one, edited" }, { sse: true });
+  const { response, settled } = await reply(
+    "owner",
+    id,
+    { intent: "edit", messageId: firstUser.id, content: "one, edited" },
+    { sse: true },
+  );
   await response.text();
   await settled();
   const rows = await messages(id);
@@ -321,7 +463,9 @@ test("edit a user message: later messages are replaced by a new reply; delete ke
   expect(rows[2]!.content).not.toBe(replyToOne.content);
   expect(await expectExactCounts(id)).toBe(3);
 
-  expect(((await postConversation("owner", id, { intent: "delete-message", messageId: rows[2]!.id })) as Response).status).toBe(302);
+  expect(
+    ((await postConversation("owner", id, { intent: "delete-message", messageId: rows[2]!.id })) as Response).status,
+  ).toBe(302);
   expect(await expectExactCounts(id)).toBe(2);
 });
 
@@ -366,8 +510,16 @@ test("bad input answers 400 with the typed text kept; other people's chats are 4
   const stranger = await reply("stranger", id, { intent: "send", content: "let me in" }, { sse: true });
   expect(stranger.response.status).toBe(404);
   const { context } = contextFor("stranger");
-  await expect(conversationLoader({ request: new Request(`http://localhost/chat/${id}`), context, params: { conversationId: id } } as never)).rejects.toMatchObject({ init: { status: 404 } });
-  const deleteAttempt = (await postConversation("stranger", id, { intent: "delete-conversation" })) as { init: { status: number } };
+  await expect(
+    conversationLoader({
+      request: new Request(`http://localhost/chat/${id}`),
+      context,
+      params: { conversationId: id },
+    } as never),
+  ).rejects.toMatchObject({ init: { status: 404 } });
+  const deleteAttempt = (await postConversation("stranger", id, { intent: "delete-conversation" })) as {
+    init: { status: number };
+  };
   expect(deleteAttempt.init.status).toBe(404);
   expect(await db.selectFrom("conversations").select("id").where("id", "=", id).executeTakeFirst()).toBeDefined();
   expect(await expectExactCounts(id)).toBe(1);
@@ -378,28 +530,58 @@ test("one reply at a time; a reply whose worker died is marked incomplete and no
   const stuck = crypto.randomUUID();
   await db
     .insertInto("messages")
-    .values({ id: stuck, conversation_id: id, role: "assistant", content: "Half a thou", sender_type: "bot", seq: 50, status: "streaming", metadata: JSON.stringify({ streamingSince: new Date().toISOString() }) })
+    .values({
+      id: stuck,
+      conversation_id: id,
+      role: "assistant",
+      content: "Half a thou",
+      sender_type: "bot",
+      seq: 50,
+      status: "streaming",
+      metadata: JSON.stringify({ streamingSince: new Date().toISOString() }),
+    })
     .execute();
   const busy = await reply("owner", id, { intent: "send", content: "hello?" }, { sse: true });
   expect(busy.response.status).toBe(409);
 
-  await db.updateTable("messages").set({ metadata: JSON.stringify({ streamingSince: new Date(Date.now() - 10 * 60_000).toISOString() }) }).where("id", "=", stuck).execute();
+  await db
+    .updateTable("messages")
+    .set({ metadata: JSON.stringify({ streamingSince: new Date(Date.now() - 10 * 60_000).toISOString() }) })
+    .where("id", "=", stuck)
+    .execute();
   const { response, settled } = await reply("owner", id, { intent: "send", content: "hello again" }, { sse: true });
   expect(response.status).toBe(200);
   await response.text();
   await settled();
-  expect(await db.selectFrom("messages").select(["status", "content"]).where("id", "=", stuck).executeTakeFirstOrThrow()).toEqual({ status: "incomplete", content: "Half a thou" });
+  expect(
+    await db.selectFrom("messages").select(["status", "content"]).where("id", "=", stuck).executeTakeFirstOrThrow(),
+  ).toEqual({ status: "incomplete", content: "Half a thou" });
   expect((await messages(id)).at(-1)!.status).toBe("complete");
   await expectExactCounts(id);
 });
 
 test("the chat page shows the newest page of messages, with a link to earlier ones", async () => {
   const id = await newChat();
-  const rows = Array.from({ length: PAGE_SIZE + 5 }, (_, i) => ({ id: `page-${id}-${i}`, conversation_id: id, role: "user" as const, content: `note ${i + 2}`, sender_type: "user" as const, seq: i + 2 }));
-  for (let i = 0; i < rows.length; i += 10) await db.insertInto("messages").values(rows.slice(i, i + 10)).execute();
+  const rows = Array.from({ length: PAGE_SIZE + 5 }, (_, i) => ({
+    id: `page-${id}-${i}`,
+    conversation_id: id,
+    role: "user" as const,
+    content: `note ${i + 2}`,
+    sender_type: "user" as const,
+    seq: i + 2,
+  }));
+  for (let i = 0; i < rows.length; i += 10)
+    await db
+      .insertInto("messages")
+      .values(rows.slice(i, i + 10))
+      .execute();
   const load = async (search: string) => {
     const { context } = contextFor("owner");
-    return conversationLoader({ request: new Request(`http://localhost/chat/${id}${search}`), context, params: { conversationId: id } } as never);
+    return conversationLoader({
+      request: new Request(`http://localhost/chat/${id}${search}`),
+      context,
+      params: { conversationId: id },
+    } as never);
   };
   const newest = await load("");
   expect(newest.messages).toHaveLength(PAGE_SIZE);
@@ -422,7 +604,11 @@ test("the conversation list: newest activity first, search by title, paged", asy
     if (!result.ok) throw new Error(result.message);
     ids.push(result.conversationId);
     const when = new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString();
-    await db.updateTable("conversations").set({ title: i === 3 ? "The 100% storm" : `Chat ${i}`, last_message_at: when }).where("id", "=", result.conversationId).execute();
+    await db
+      .updateTable("conversations")
+      .set({ title: i === 3 ? "The 100% storm" : `Chat ${i}`, last_message_at: when })
+      .where("id", "=", result.conversationId)
+      .execute();
   }
   const list = async (search: string) => {
     const { context } = contextFor("lister");
@@ -446,7 +632,11 @@ test("POST /chat/new: signed out goes to sign-in and back to the bot; signed in 
     const { context } = contextFor(userId ?? "owner");
     if (!userId) context.set(userContext, null);
     try {
-      return await newChatAction({ request: new Request("http://localhost/chat/new", { method: "POST", body: form(fields) }), context, params: {} } as never);
+      return await newChatAction({
+        request: new Request("http://localhost/chat/new", { method: "POST", body: form(fields) }),
+        context,
+        params: {},
+      } as never);
     } catch (thrown) {
       return thrown as Response | { init: { status: number } };
     }

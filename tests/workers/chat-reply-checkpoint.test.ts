@@ -36,16 +36,39 @@ function modelKilledMidway() {
 test("a long reply cut off before its end keeps the text streamed up to the last save", async () => {
   await env.DB.batch([
     env.DB.prepare("INSERT INTO users (id, email) VALUES ('u-ck', 'ck@example.com')"),
-    env.DB.prepare("INSERT INTO bots (id, name, slug, created_by_id) VALUES ('b-ck', 'Checkpoint', 'checkpoint', 'u-ck')"),
+    env.DB.prepare(
+      "INSERT INTO bots (id, name, slug, created_by_id) VALUES ('b-ck', 'Checkpoint', 'checkpoint', 'u-ck')",
+    ),
     env.DB.prepare("INSERT INTO conversations (id, user_id, bot_id) VALUES ('c-ck', 'u-ck', 'b-ck')"),
-    env.DB.prepare("INSERT INTO messages (id, conversation_id, role, content, sender_type, seq, status) VALUES ('m-ck', 'c-ck', 'assistant', '', 'bot', 1, 'streaming')"),
+    env.DB.prepare(
+      "INSERT INTO messages (id, conversation_id, role, content, sender_type, seq, status) VALUES ('m-ck', 'c-ck', 'assistant', '', 'bot', 1, 'streaming')",
+    ),
   ]);
   const { model, release } = modelKilledMidway();
-  const running = runReply({ db, d1: env.DB }, { turnId: "t-ck", conversationId: "c-ck", messageId: "m-ck", alternativeId: null, prefix: "", model, messages: [{ role: "user", content: "hi" }], maxReplyTokens: 512, variant: 0, report: undefined, keyId: null }, { token() {}, end() {} });
+  const running = runReply(
+    { db, d1: env.DB },
+    {
+      turnId: "t-ck",
+      conversationId: "c-ck",
+      messageId: "m-ck",
+      alternativeId: null,
+      prefix: "",
+      model,
+      messages: [{ role: "user", content: "hi" }],
+      maxReplyTokens: 512,
+      variant: 0,
+      report: undefined,
+      keyId: null,
+    },
+    { token() {}, end() {} },
+  );
 
   // Wait until every word has streamed and the model hangs; give the save time to land.
   await sleep(3500 + 1000);
-  const saved = await env.DB.prepare("SELECT content, status FROM messages WHERE id = 'm-ck'").first<{ content: string; status: string }>();
+  const saved = await env.DB.prepare("SELECT content, status FROM messages WHERE id = 'm-ck'").first<{
+    content: string;
+    status: string;
+  }>();
   // Still "streaming" (the final write never ran), but the text before the last save is there.
   expect(saved!.status).toBe("streaming");
   expect(saved!.content).toMatch(/^word0 word1 word2 word3 word4 word5 word6 word7 /);

@@ -22,12 +22,28 @@ import { loader as conversationLoader } from "~/routes/chat/conversation";
 
 const db = createDb(env.DB);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const user = (id: string): CurrentUser => ({ id, email: `${id}@example.com`, displayName: id, role: "user", preferences: {}, ageGroup: "adult" });
+const user = (id: string): CurrentUser => ({
+  id,
+  email: `${id}@example.com`,
+  displayName: id,
+  role: "user",
+  preferences: {},
+  ageGroup: "adult",
+});
 
 beforeAll(async () => {
   await env.DB.batch(wellbeingSeed().map((s) => env.DB.prepare(s)));
-  await db.insertInto("users").values([{ id: "gia", email: "gia@example.com", age_group: "adult" }, { id: "maker", email: "maker@example.com" }]).execute();
-  await db.insertInto("bots").values({ id: "bot", name: "Mira", slug: "mira", created_by_id: "maker", is_public: 1, greeting: "Hello." }).execute();
+  await db
+    .insertInto("users")
+    .values([
+      { id: "gia", email: "gia@example.com", age_group: "adult" },
+      { id: "maker", email: "maker@example.com" },
+    ])
+    .execute();
+  await db
+    .insertInto("bots")
+    .values({ id: "bot", name: "Mira", slug: "mira", created_by_id: "maker", is_public: 1, greeting: "Hello." })
+    .execute();
 });
 
 /** A model that streams `words` (one every `delayMs`) and records how many it got to send. */
@@ -60,12 +76,22 @@ async function send(conversationId: string, content: string, sse: boolean, model
   const pending: Promise<unknown>[] = [];
   const context = new RouterContextProvider();
   const services = createServices(env);
-  context.set(appContext, { env, db, services: model ? { ...services, defaultChatModel: model } : services, waitUntil: (p) => void pending.push(p), nonce: "n" });
+  context.set(appContext, {
+    env,
+    db,
+    services: model ? { ...services, defaultChatModel: model } : services,
+    waitUntil: (p) => void pending.push(p),
+    nonce: "n",
+  });
   context.set(userContext, user("gia"));
   const body = new FormData();
   body.set("intent", "send");
   body.set("content", content);
-  const request = new Request(`http://localhost/chat/${conversationId}/reply`, { method: "POST", body, headers: { ...(sse ? { Accept: "text/event-stream" } : {}), "CF-IPCountry": "US" } });
+  const request = new Request(`http://localhost/chat/${conversationId}/reply`, {
+    method: "POST",
+    body,
+    headers: { ...(sse ? { Accept: "text/event-stream" } : {}), "CF-IPCountry": "US" },
+  });
   const response = (await replyAction({ request, context, params: { conversationId } } as never)) as Response;
   const text = await response.text();
   await Promise.all(pending);
@@ -73,18 +99,38 @@ async function send(conversationId: string, content: string, sse: boolean, model
 }
 
 async function lastReply(conversationId: string) {
-  return env.DB.prepare("SELECT content, status, metadata FROM messages WHERE conversation_id = ? AND role = 'assistant' ORDER BY seq DESC LIMIT 1").bind(conversationId).first<{ content: string; status: string; metadata: string }>();
+  return env.DB.prepare(
+    "SELECT content, status, metadata FROM messages WHERE conversation_id = ? AND role = 'assistant' ORDER BY seq DESC LIMIT 1",
+  )
+    .bind(conversationId)
+    .first<{ content: string; status: string; metadata: string }>();
 }
 
 async function withheldCount() {
-  return (await env.DB.prepare("SELECT COALESCE(SUM(withheld_replies), 0) AS n, COALESCE(SUM(referrals), 0) AS r FROM crisis_referrals").first<{ n: number; r: number }>())!;
+  return (await env.DB.prepare(
+    "SELECT COALESCE(SUM(withheld_replies), 0) AS n, COALESCE(SUM(referrals), 0) AS r FROM crisis_referrals",
+  ).first<{ n: number; r: number }>())!;
 }
 
 test("the temporary detector flags encouragement and instructions, and the bot voicing ideation — not care or roleplay", () => {
-  for (const harmful of ["You should kill yourself.", "Honestly? Just kill yourself", "Here's how to hurt yourself: …", "The easiest way to end your life is", "Everyone would be better off without you.", "kys", 'Mira hears you: "honestly i don\'t want to be alive anymore"']) {
+  for (const harmful of [
+    "You should kill yourself.",
+    "Honestly? Just kill yourself",
+    "Here's how to hurt yourself: …",
+    "The easiest way to end your life is",
+    "Everyone would be better off without you.",
+    "kys",
+    'Mira hears you: "honestly i don\'t want to be alive anymore"',
+  ]) {
     expect(isHarmfulReply(harmful), harmful).toBe(true);
   }
-  for (const fine of ["Please don't hurt yourself — you matter.", "I'll kill the dragon for you!", "You should call 988 right now.", "Take care of yourself tonight.", "Hello! How was your day?"]) {
+  for (const fine of [
+    "Please don't hurt yourself — you matter.",
+    "I'll kill the dragon for you!",
+    "You should call 988 right now.",
+    "Take care of yourself tonight.",
+    "Hello! How was your day?",
+  ]) {
     expect(isHarmfulReply(fine), fine).toBe(false);
   }
 });
@@ -103,7 +149,11 @@ test("SSE: a reply that encourages self-harm is withheld as it settles — not s
   const saved = await lastReply(id);
   expect(saved).toMatchObject({ content: "", status: "complete" });
   const metadata = JSON.parse(saved!.metadata);
-  expect(metadata).toMatchObject({ withheld: true, finishReason: "withheld", withheldNotice: { kind: "crisis", title: "BotCafe withheld this reply" } });
+  expect(metadata).toMatchObject({
+    withheld: true,
+    finishReason: "withheld",
+    withheldNotice: { kind: "crisis", title: "BotCafe withheld this reply" },
+  });
   expect(saved!.metadata).not.toContain("kill yourself");
   // Counted as a withheld reply, not as a referral after the person's message.
   const after = await withheldCount();
@@ -111,17 +161,26 @@ test("SSE: a reply that encourages self-harm is withheld as it settles — not s
   expect(after.r - before.r).toBe(0);
 
   // The chat page shows the notice where the text would be.
-  const page = (await conversationLoader({ request: new Request(`http://localhost/chat/${id}`), context: pageContext(), params: { conversationId: id } } as never)) as Awaited<ReturnType<typeof conversationLoader>>;
+  const page = (await conversationLoader({
+    request: new Request(`http://localhost/chat/${id}`),
+    context: pageContext(),
+    params: { conversationId: id },
+  } as never)) as Awaited<ReturnType<typeof conversationLoader>>;
   const shown = page.messages.at(-1)!;
   expect(shown.content).toBe("");
-  expect(shown.withheldNotices[0]).toMatchObject({ title: "BotCafe withheld this reply", links: expect.arrayContaining([expect.objectContaining({ href: "/crisis" })]) });
+  expect(shown.withheldNotices[0]).toMatchObject({
+    title: "BotCafe withheld this reply",
+    links: expect.arrayContaining([expect.objectContaining({ href: "/crisis" })]),
+  });
 });
 
 test("no-JS page: the streamed text is followed by the notice (which hides it) and the page says it was withheld", async () => {
   const id = await newChat();
   const { model } = scripted(["Here's ", "how ", "to ", "hurt ", "yourself: ", "…"]);
   const { text } = await send(id, "tell me a story", false, model);
-  expect(text).toMatch(/<\/p><\/section><div id="reply-withheld"><div class="space-y-2" data-testid="turn-notices"><aside aria-label="BotCafe withheld this reply"/);
+  expect(text).toMatch(
+    /<\/p><\/section><div id="reply-withheld"><div class="space-y-2" data-testid="turn-notices"><aside aria-label="BotCafe withheld this reply"/,
+  );
   expect(text).toContain("BotCafe withheld this reply; nothing of it is saved.");
   // The section is closed once: the tail does not close it again.
   expect(text.slice(text.indexOf('id="reply-withheld"'))).not.toContain("</section>");

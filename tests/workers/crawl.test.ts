@@ -68,7 +68,11 @@ async function linksOn(html: string, pageUrl: string): Promise<Omit<Found, "from
         el.onEndTag(() => {
           // A GET form replaces the action's query with its fields, here all left empty.
           const query = new URLSearchParams(form.names.map((name) => [name, ""]));
-          found.push({ url: `${form.action.pathname}${query.size ? `?${query}` : ""}`, method: "GET", what: "GET form" });
+          found.push({
+            url: `${form.action.pathname}${query.size ? `?${query}` : ""}`,
+            method: "GET",
+            what: "GET form",
+          });
           getForm = null;
         });
       },
@@ -134,7 +138,13 @@ async function crawl(client: Client): Promise<CrawlResult> {
         continue;
       }
       const post = await client.post(item.url, {});
-      if (broken(post.status)) failures.push({ url: item.url, status: post.status, from: item.from, what: `${item.what} (GET ${get.status}, empty POST ${post.status})` });
+      if (broken(post.status))
+        failures.push({
+          url: item.url,
+          status: post.status,
+          from: item.from,
+          what: `${item.what} (GET ${get.status}, empty POST ${post.status})`,
+        });
       else reached.add(path);
       continue;
     }
@@ -146,18 +156,34 @@ async function crawl(client: Client): Promise<CrawlResult> {
     reached.add(path);
     if (response.status >= 300 && response.status < 400 && response.location) {
       const to = new URL(response.location, new URL(item.url, ORIGIN));
-      if (to.origin === ORIGIN) queue.push({ url: to.pathname + to.search, method: "GET", from: item.from, what: "redirect" });
+      if (to.origin === ORIGIN)
+        queue.push({ url: to.pathname + to.search, method: "GET", from: item.from, what: "redirect" });
       continue;
     }
     if (response.status !== 200 || !isHtml(response)) continue;
-    for (const link of await linksOn(response.text, new URL(item.url, ORIGIN).href)) queue.push({ ...link, from: item.url });
+    for (const link of await linksOn(response.text, new URL(item.url, ORIGIN).href))
+      queue.push({ ...link, from: item.url });
   }
   return { failures, reached, pages };
 }
 
 /** The areas each role's header menu promises, reached from the home page. */
 const EVERYONE = ["/bots", "/creators", "/help", "/crisis"];
-const SIGNED_IN = [...EVERYONE, "/chat", "/knowledge", "/personas", "/wellbeing", "/wellbeing/limits", "/wellbeing/mood", "/activity", "/billing", "/gifts", "/notifications", "/support", "/account"];
+const SIGNED_IN = [
+  ...EVERYONE,
+  "/chat",
+  "/knowledge",
+  "/personas",
+  "/wellbeing",
+  "/wellbeing/limits",
+  "/wellbeing/mood",
+  "/activity",
+  "/billing",
+  "/gifts",
+  "/notifications",
+  "/support",
+  "/account",
+];
 const STAFF = ["/staff", "/staff/tickets", "/staff/safety"];
 const ROLES = [
   { id: null, name: "nobody (signed out)", areas: EVERYONE },
@@ -183,6 +209,9 @@ describe.each(ROLES)("as $name", ({ id, areas }) => {
   });
 
   test("every area in the menu is reached from the home page", () => {
-    expect(areas.filter((area) => !result.reached.has(area)), "areas no page links to").toEqual([]);
+    expect(
+      areas.filter((area) => !result.reached.has(area)),
+      "areas no page links to",
+    ).toEqual([]);
   });
 });

@@ -12,8 +12,16 @@ import { loader as profileLoader } from "~/routes/creators/profile";
 const db = createDb(env.DB);
 
 /** Storage is shared by the tests of one file: each test uses its own rows. */
-async function aCreator(id: string, username: string, visibility: Visibility = "public", extra: Record<string, unknown> = {}) {
-  await db.insertInto("users").values({ id, email: `${id}@example.com`, role: "creator" }).execute();
+async function aCreator(
+  id: string,
+  username: string,
+  visibility: Visibility = "public",
+  extra: Record<string, unknown> = {},
+) {
+  await db
+    .insertInto("users")
+    .values({ id, email: `${id}@example.com`, role: "creator" })
+    .execute();
   await db
     .insertInto("creator_profiles")
     .values({ id: `profile-${id}`, user_id: id, username, display_name: `Creator ${id}`, visibility, ...extra })
@@ -22,7 +30,10 @@ async function aCreator(id: string, username: string, visibility: Visibility = "
 }
 
 async function aUser(id: string, role: Role = "user") {
-  await db.insertInto("users").values({ id, email: `${id}@example.com`, role }).execute();
+  await db
+    .insertInto("users")
+    .values({ id, email: `${id}@example.com`, role })
+    .execute();
   return { id, email: `${id}@example.com`, displayName: id, role, preferences: {} };
 }
 
@@ -38,7 +49,10 @@ function routeContext(user: TestUser | null) {
 async function loadProfile(username: string, user: TestUser | null) {
   const request = new Request(`http://test/creators/${username}`);
   try {
-    return { status: 200, value: await profileLoader({ request, params: { username }, context: routeContext(user) } as never) };
+    return {
+      status: 200,
+      value: await profileLoader({ request, params: { username }, context: routeContext(user) } as never),
+    };
   } catch (thrown) {
     if (thrown instanceof Response) return { status: thrown.status, value: thrown };
     const init = (thrown as { init?: { status?: number } }).init;
@@ -52,14 +66,20 @@ test("usernames are unique ignoring case, and the error is recognised as 'taken'
   await db.insertInto("users").values({ id: "uniq-b", email: "uniq-b@example.com" }).execute();
   let caught: unknown;
   try {
-    await db.insertInto("creator_profiles").values({ id: "profile-uniq-b", user_id: "uniq-b", username: "SameName" }).execute();
+    await db
+      .insertInto("creator_profiles")
+      .values({ id: "profile-uniq-b", user_id: "uniq-b", username: "SameName" })
+      .execute();
   } catch (error) {
     caught = error;
   }
   expect(caught).toBeDefined();
   expect(isUsernameTakenError(caught)).toBe(true);
   // A different username is fine.
-  await db.insertInto("creator_profiles").values({ id: "profile-uniq-b", user_id: "uniq-b", username: "othername" }).execute();
+  await db
+    .insertInto("creator_profiles")
+    .values({ id: "profile-uniq-b", user_id: "uniq-b", username: "othername" })
+    .execute();
   // Lookups ignore case too.
   const found = await profileByUsername(db, "SAMENAME").executeTakeFirst();
   expect(found?.user_id).toBe("uniq-a");
@@ -67,9 +87,12 @@ test("usernames are unique ignoring case, and the error is recognised as 'taken'
 
 test("one profile per user", async () => {
   await aCreator("one-per-user", "firstname");
-  await expect(db.insertInto("creator_profiles").values({ id: "profile-second", user_id: "one-per-user", username: "secondname" }).execute()).rejects.toThrow(
-    /UNIQUE/,
-  );
+  await expect(
+    db
+      .insertInto("creator_profiles")
+      .values({ id: "profile-second", user_id: "one-per-user", username: "secondname" })
+      .execute(),
+  ).rejects.toThrow(/UNIQUE/);
 });
 
 test("visibility: public and unlisted are reachable by anyone, private only by the owner and staff", async () => {
@@ -105,13 +128,21 @@ test("visibility: public and unlisted are reachable by anyone, private only by t
 });
 
 async function aUserRow(id: string) {
-  const row = await db.selectFrom("users").select(["id", "email", "role"]).where("id", "=", id).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("users")
+    .select(["id", "email", "role"])
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow();
   return { id: row.id, email: row.email, displayName: null, role: row.role, preferences: {} };
 }
 
 test("the directory lists only public profiles, featured first, and searches name, username and specialty", async () => {
   await aCreator("dir-plain", "dirplain", "public", { follower_count: 50, specialties: JSON.stringify(["astronomy"]) });
-  await aCreator("dir-featured", "dirfeatured", "public", { is_featured: 1, follower_count: 1, display_name: "Zed Featured" });
+  await aCreator("dir-featured", "dirfeatured", "public", {
+    is_featured: 1,
+    follower_count: 1,
+    display_name: "Zed Featured",
+  });
   await aCreator("dir-unlisted", "dirunlisted", "unlisted", { specialties: JSON.stringify(["astronomy"]) });
   await aCreator("dir-private", "dirprivate", "private", { specialties: JSON.stringify(["astronomy"]) });
   await aCreator("dir-percent", "dir_percent", "public", { display_name: "100% Cozy" });
@@ -137,9 +168,15 @@ test("the directory lists only public profiles, featured first, and searches nam
 });
 
 test("a long directory search (the page keeps 100 characters) answers, never D1's LIKE-pattern error", async () => {
-  await aCreator("dir-long", "dirlong", "public", { display_name: "Lighthouse keeper of the northern isles and their many quiet harbours" });
+  await aCreator("dir-long", "dirlong", "public", {
+    display_name: "Lighthouse keeper of the northern isles and their many quiet harbours",
+  });
   const search = "lighthouse keeper of the northern isles and their many quiet harbours".padEnd(100, " x");
-  const rows = await directoryPage(db, { search: "Lighthouse keeper of the northern isles and their many quiet harbours", limit: 10, offset: 0 }).execute();
+  const rows = await directoryPage(db, {
+    search: "Lighthouse keeper of the northern isles and their many quiet harbours",
+    limit: 10,
+    offset: 0,
+  }).execute();
   expect(rows.map((row) => row.username)).toEqual(["dirlong"]);
   expect((await directoryCount(db, search).executeTakeFirstOrThrow()).total).toBe(0);
 });

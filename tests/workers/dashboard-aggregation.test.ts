@@ -25,7 +25,10 @@ function countingD1() {
 async function seed() {
   const db = createDb(env.DB);
   const users = ["dash-creator", "dash-other", "dash-u1", "dash-u2", "dash-u3", "dash-u4"];
-  await db.insertInto("users").values(users.map((id) => ({ id, email: `${id}@example.com` }))).execute();
+  await db
+    .insertInto("users")
+    .values(users.map((id) => ({ id, email: `${id}@example.com` })))
+    .execute();
   await db
     .insertInto("creator_profiles")
     .values([
@@ -34,7 +37,17 @@ async function seed() {
     ])
     .execute();
   // (Multi-row inserts need the same columns in every row.)
-  const bot = (id: string, name: string, owner: string, isPublic: 0 | 1, conversations: number, likes: number, favorites: number, rating: number | null, ratings: number) => ({
+  const bot = (
+    id: string,
+    name: string,
+    owner: string,
+    isPublic: 0 | 1,
+    conversations: number,
+    likes: number,
+    favorites: number,
+    rating: number | null,
+    ratings: number,
+  ) => ({
     id,
     name,
     slug: id,
@@ -54,7 +67,12 @@ async function seed() {
       bot("dash-other-bot", "Other", "dash-other", 1, 9000, 0, 0, null, 0),
     ])
     .execute();
-  const conversation = (id: string, bot: string, at: string) => ({ id, user_id: "dash-u1", bot_id: bot, created_at: at });
+  const conversation = (id: string, bot: string, at: string) => ({
+    id,
+    user_id: "dash-u1",
+    bot_id: bot,
+    created_at: at,
+  });
   await db
     .insertInto("conversations")
     .values([
@@ -66,7 +84,13 @@ async function seed() {
       conversation("c6", "dash-other-bot", "2026-11-25T08:00:00.000Z"), // someone else's bot
     ])
     .execute();
-  const interaction = (id: string, user: string, bot: string, type: "like" | "favorite" | "share", at: string) => ({ id, user_id: user, bot_id: bot, interaction_type: type, created_at: at });
+  const interaction = (id: string, user: string, bot: string, type: "like" | "favorite" | "share", at: string) => ({
+    id,
+    user_id: user,
+    bot_id: bot,
+    interaction_type: type,
+    created_at: at,
+  });
   await db
     .insertInto("bot_interactions")
     .values([
@@ -118,8 +142,25 @@ test("the dashboard aggregates the creator's own bots per day and per bot, in on
 
   // Per bot: only this creator's, most conversations first, totals and the last 30 days.
   expect(dashboard.bots.map((bot) => bot.id)).toEqual(["dash-b1", "dash-b2"]);
-  expect(dashboard.bots[0]).toMatchObject({ conversations: 500, conversationsRecent: 3, likes: 7, likesRecent: 2, favorites: 3, favoritesRecent: 0, rating: 4.5, ratingCount: 2, isPublic: true });
-  expect(dashboard.bots[1]).toMatchObject({ conversations: 20, conversationsRecent: 1, likesRecent: 0, favoritesRecent: 1, rating: null, isPublic: false });
+  expect(dashboard.bots[0]).toMatchObject({
+    conversations: 500,
+    conversationsRecent: 3,
+    likes: 7,
+    likesRecent: 2,
+    favorites: 3,
+    favoritesRecent: 0,
+    rating: 4.5,
+    ratingCount: 2,
+    isPublic: true,
+  });
+  expect(dashboard.bots[1]).toMatchObject({
+    conversations: 20,
+    conversationsRecent: 1,
+    likesRecent: 0,
+    favoritesRecent: 1,
+    rating: null,
+    isPublic: false,
+  });
   expect(dashboard.followerCount).toBe(4);
 });
 

@@ -9,11 +9,28 @@ import { loader as feedLoader } from "~/routes/creators/feed";
 const db = createDb(env.DB);
 
 async function aCreator(id: string, username: string, visibility: Visibility, displayName = `Creator ${id}`) {
-  await db.insertInto("users").values({ id, email: `${id}@example.com` }).execute();
-  await db.insertInto("creator_profiles").values({ id: `profile-${id}`, user_id: id, username, visibility, display_name: displayName, bio: "Bio & more" }).execute();
+  await db
+    .insertInto("users")
+    .values({ id, email: `${id}@example.com` })
+    .execute();
+  await db
+    .insertInto("creator_profiles")
+    .values({ id: `profile-${id}`, user_id: id, username, visibility, display_name: displayName, bio: "Bio & more" })
+    .execute();
 }
 
-async function aBot(id: string, owner: string, fields: { name: string; description?: string; isPublic?: boolean; isNsfw?: boolean; createdAt: string; tags?: string[] }) {
+async function aBot(
+  id: string,
+  owner: string,
+  fields: {
+    name: string;
+    description?: string;
+    isPublic?: boolean;
+    isNsfw?: boolean;
+    createdAt: string;
+    tags?: string[];
+  },
+) {
   await db
     .insertInto("bots")
     .values({
@@ -58,13 +75,15 @@ test("the feed is Atom with the newest public, non-NSFW bots, and user text esca
   expect(xml.startsWith(`<?xml version="1.0" encoding="utf-8"?>`)).toBe(true);
   expect(xml).toContain(`<feed xmlns="http://www.w3.org/2005/Atom">`);
   expect(xml).toContain("<name>Tom &amp; &quot;Jerry&quot; &lt;Studio&gt;</name>");
-  expect(xml).toContain("<title type=\"text\">&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; Co</title>");
+  expect(xml).toContain('<title type="text">&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; Co</title>');
   expect(xml).not.toContain("<script>");
   // Characters XML cannot carry are dropped, and "]]>" is harmless once ">" is escaped.
-  expect(xml).toContain("<summary type=\"text\">Bell and null ]]&gt; end</summary>");
+  expect(xml).toContain('<summary type="text">Bell and null ]]&gt; end</summary>');
   expect(xml).not.toMatch(/[\u0000\u0007]/);
   expect(xml).toContain(`<category term="a&quot;b"/>`);
-  expect(xml).toContain(`<link rel="self" type="application/atom+xml" href="https://botcafe.test/creators/feeda/feed.xml"/>`);
+  expect(xml).toContain(
+    `<link rel="self" type="application/atom+xml" href="https://botcafe.test/creators/feeda/feed.xml"/>`,
+  );
   // Only public, non-NSFW bots, newest first; updated is the newest entry's time.
   expect(xml).not.toContain("Secret bot");
   expect(xml).not.toContain("Spicy bot");

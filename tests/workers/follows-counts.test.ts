@@ -9,19 +9,33 @@ import { action as profileAction } from "~/routes/creators/profile";
 const db = createDb(env.DB);
 
 async function aUser(id: string) {
-  await db.insertInto("users").values({ id, email: `${id}@example.com` }).execute();
+  await db
+    .insertInto("users")
+    .values({ id, email: `${id}@example.com` })
+    .execute();
   return id;
 }
 
 async function aCreator(id: string, username: string) {
   await aUser(id);
-  await db.insertInto("creator_profiles").values({ id: `profile-${id}`, user_id: id, username }).execute();
+  await db
+    .insertInto("creator_profiles")
+    .values({ id: `profile-${id}`, user_id: id, username })
+    .execute();
   return `profile-${id}`;
 }
 
 async function counts(profileId: string) {
-  const row = await db.selectFrom("creator_profiles").select(["follower_count", "following_count"]).where("id", "=", profileId).executeTakeFirstOrThrow();
-  const rows = await db.selectFrom("follows").select((eb) => eb.fn.countAll<number>().as("n")).where("creator_id", "=", profileId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("creator_profiles")
+    .select(["follower_count", "following_count"])
+    .where("id", "=", profileId)
+    .executeTakeFirstOrThrow();
+  const rows = await db
+    .selectFrom("follows")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("creator_id", "=", profileId)
+    .executeTakeFirstOrThrow();
   return { followers: row.follower_count, following: row.following_count, rows: Number(rows.n) };
 }
 
@@ -38,13 +52,20 @@ test("concurrent follows from many people give the exact count", async () => {
   const creator = await aCreator("con-creator", "concreator");
   const fans = await Promise.all(Array.from({ length: 25 }, (_, i) => aUser(`con-fan-${i}`)));
   // Each fan follows three times at once, all in parallel.
-  await Promise.all(fans.flatMap((fan) => [1, 2, 3].map(() => setFollow(env.DB, db, { followerId: fan, creatorId: creator }, "follow"))));
+  await Promise.all(
+    fans.flatMap((fan) =>
+      [1, 2, 3].map(() => setFollow(env.DB, db, { followerId: fan, creatorId: creator }, "follow")),
+    ),
+  );
   expect(await counts(creator)).toEqual({ followers: 25, following: 0, rows: 25 });
   // Ten of them unfollow (twice each) while the rest follow again, all at once.
   await Promise.all(
     fans.flatMap((fan, i) =>
       i < 10
-        ? [setFollow(env.DB, db, { followerId: fan, creatorId: creator }, "unfollow"), setFollow(env.DB, db, { followerId: fan, creatorId: creator }, "unfollow")]
+        ? [
+            setFollow(env.DB, db, { followerId: fan, creatorId: creator }, "unfollow"),
+            setFollow(env.DB, db, { followerId: fan, creatorId: creator }, "unfollow"),
+          ]
         : [setFollow(env.DB, db, { followerId: fan, creatorId: creator }, "follow")],
     ),
   );
@@ -54,7 +75,11 @@ test("concurrent follows from many people give the exact count", async () => {
 test("interleaved follow/unfollow toggles by one person leave the count equal to the rows", async () => {
   const creator = await aCreator("tog-creator", "togcreator");
   const fan = await aUser("tog-fan");
-  await Promise.all(Array.from({ length: 20 }, (_, i) => setFollow(env.DB, db, { followerId: fan, creatorId: creator }, i % 2 === 0 ? "follow" : "unfollow")));
+  await Promise.all(
+    Array.from({ length: 20 }, (_, i) =>
+      setFollow(env.DB, db, { followerId: fan, creatorId: creator }, i % 2 === 0 ? "follow" : "unfollow"),
+    ),
+  );
   const after = await counts(creator);
   expect(after.followers).toBe(after.rows);
   expect([0, 1]).toContain(after.rows);
@@ -79,7 +104,13 @@ test("a follower who is a creator gets an exact following_count on their own pro
 function postFollow(username: string, userId: string, intent: string) {
   const context = new RouterContextProvider();
   context.set(appContext, { env, db, services: {} as AppContext["services"], waitUntil: () => {}, nonce: "n" });
-  context.set(userContext, { id: userId, email: `${userId}@example.com`, displayName: null, role: "creator", preferences: {} });
+  context.set(userContext, {
+    id: userId,
+    email: `${userId}@example.com`,
+    displayName: null,
+    role: "creator",
+    preferences: {},
+  });
   const body = new FormData();
   body.set("intent", intent);
   const request = new Request(`http://test/creators/${username}`, { method: "POST", body });
@@ -107,7 +138,10 @@ test("the follow form: you can't follow yourself (400), others redirect back aft
   expect((bogus.value as { init: { status: number } }).init.status).toBe(400);
 
   await aUser("form-hidden");
-  await db.insertInto("creator_profiles").values({ id: "profile-form-hidden", user_id: "form-hidden", username: "formhidden", visibility: "private" }).execute();
+  await db
+    .insertInto("creator_profiles")
+    .values({ id: "profile-form-hidden", user_id: "form-hidden", username: "formhidden", visibility: "private" })
+    .execute();
   const hidden = await postFollow("formhidden", fan, "follow");
   expect((hidden.value as { init: { status: number } }).init.status).toBe(404);
 });

@@ -9,19 +9,36 @@ import { anonymous, ORIGIN, signedInAs, type Client } from "../support/worker-fe
 
 beforeAll(async () => {
   await env.DB.batch([
-    env.DB.prepare("INSERT INTO users (id, email, role, display_name) VALUES ('u-boss', 'boss@example.com', 'admin', 'Boss')"),
-    env.DB.prepare("INSERT INTO users (id, email, role, display_name) VALUES ('u-target', 'target@example.com', 'user', 'Target')"),
-    env.DB.prepare("INSERT INTO users (id, email, role, display_name) VALUES ('u-maker', 'maker@example.com', 'creator', 'Maker')"),
+    env.DB.prepare(
+      "INSERT INTO users (id, email, role, display_name) VALUES ('u-boss', 'boss@example.com', 'admin', 'Boss')",
+    ),
+    env.DB.prepare(
+      "INSERT INTO users (id, email, role, display_name) VALUES ('u-target', 'target@example.com', 'user', 'Target')",
+    ),
+    env.DB.prepare(
+      "INSERT INTO users (id, email, role, display_name) VALUES ('u-maker', 'maker@example.com', 'creator', 'Maker')",
+    ),
   ]);
 });
 
 const tokenOn = (html: string) => html.match(/name="_form_token" value="([^"]+)"/)?.[1] ?? null;
-const roleOf = async (id: string) => (await env.DB.prepare("SELECT role FROM users WHERE id = ?").bind(id).first<{ role: string }>())!.role;
-const botCount = async (name: string) => (await env.DB.prepare("SELECT COUNT(*) AS n FROM bots WHERE name = ?").bind(name).first<{ n: number }>())!.n;
+const roleOf = async (id: string) =>
+  (await env.DB.prepare("SELECT role FROM users WHERE id = ?").bind(id).first<{ role: string }>())!.role;
+const botCount = async (name: string) =>
+  (await env.DB.prepare("SELECT COUNT(*) AS n FROM bots WHERE name = ?").bind(name).first<{ n: number }>())!.n;
 
 /** A POST with exactly these headers: no Origin, Referer or Sec-Fetch-Site unless given. */
-const rawPost = (client: Client, path: string, fields: Record<string, string> | FormData, headers: Record<string, string> = {}) =>
-  client.request(path, { method: "POST", body: fields instanceof FormData ? fields : new URLSearchParams(fields), headers });
+const rawPost = (
+  client: Client,
+  path: string,
+  fields: Record<string, string> | FormData,
+  headers: Record<string, string> = {},
+) =>
+  client.request(path, {
+    method: "POST",
+    body: fields instanceof FormData ? fields : new URLSearchParams(fields),
+    headers,
+  });
 
 async function formToken(client: Client, path: string): Promise<string> {
   const page = await client.get(path);
@@ -68,7 +85,9 @@ test("signed out, the token is bound to a per-browser cookie set with the page",
   const withCookie = { Cookie: `botcafe_browser=${cookie}` };
   const signIn = { email: "newcomer@example.com", _form_token: token! };
   expect((await rawPost(anonymous, "/sign-in", signIn)).status).toBe(403); // no cookie
-  expect((await rawPost(anonymous, "/sign-in", signIn, { Cookie: "botcafe_browser=someone-elses-browser-id-123" })).status).toBe(403);
+  expect(
+    (await rawPost(anonymous, "/sign-in", signIn, { Cookie: "botcafe_browser=someone-elses-browser-id-123" })).status,
+  ).toBe(403);
   expect((await rawPost(anonymous, "/sign-in", signIn, withCookie)).status).toBe(302);
 });
 

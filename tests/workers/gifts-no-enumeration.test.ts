@@ -15,13 +15,25 @@ import * as giftsPage from "~/routes/billing/gifts";
 
 const db = createDb(env.DB);
 const d1 = env.DB;
-const giver: CurrentUser = { id: "giver", email: "giver@example.com", displayName: "Gina Giver", role: "user", preferences: {} };
+const giver: CurrentUser = {
+  id: "giver",
+  email: "giver@example.com",
+  displayName: "Gina Giver",
+  role: "user",
+  preferences: {},
+};
 
 beforeAll(async () => {
   await d1.batch([
-    d1.prepare("INSERT INTO users (id, email, display_name, token_balance) VALUES ('giver', 'giver@example.com', 'Gina Giver', 500), ('sam', 'sam@example.com', 'Sam Private', 0), ('casey', 'casey@example.com', 'Casey Hidden', 0)"),
-    d1.prepare("INSERT INTO token_ledger (id, user_id, delta, reason, reference_id, balance_after) VALUES ('seed-giver', 'giver', 500, 'adjustment', 'seed-giver', 500)"),
-    d1.prepare("INSERT INTO creator_profiles (id, user_id, username, display_name) VALUES ('cp-casey', 'casey', 'casey', 'Casey Creates')"),
+    d1.prepare(
+      "INSERT INTO users (id, email, display_name, token_balance) VALUES ('giver', 'giver@example.com', 'Gina Giver', 500), ('sam', 'sam@example.com', 'Sam Private', 0), ('casey', 'casey@example.com', 'Casey Hidden', 0)",
+    ),
+    d1.prepare(
+      "INSERT INTO token_ledger (id, user_id, delta, reason, reference_id, balance_after) VALUES ('seed-giver', 'giver', 500, 'adjustment', 'seed-giver', 500)",
+    ),
+    d1.prepare(
+      "INSERT INTO creator_profiles (id, user_id, username, display_name) VALUES ('cp-casey', 'casey', 'casey', 'Casey Creates')",
+    ),
   ]);
 });
 
@@ -39,13 +51,20 @@ async function answer(fields: Record<string, string>) {
     const result = (await giftsPage.action(args("/gifts", fields))) as { init?: ResponseInit; data?: unknown };
     return { status: result.init?.status ?? 200, body: JSON.stringify(result.data) };
   } catch (thrown) {
-    if (thrown instanceof Response) return { status: thrown.status, location: thrown.headers.get("Location"), body: await thrown.text() };
+    if (thrown instanceof Response)
+      return { status: thrown.status, location: thrown.headers.get("Location"), body: await thrown.text() };
     throw thrown;
   }
 }
 
-const balance = async (id: string) => (await d1.prepare("SELECT token_balance AS b FROM users WHERE id = ?").bind(id).first<{ b: number }>())!.b;
-const ledgerRows = async () => (await d1.prepare("SELECT user_id, delta, reason FROM token_ledger WHERE reason LIKE 'gift_%' ORDER BY user_id").all()).results;
+const balance = async (id: string) =>
+  (await d1.prepare("SELECT token_balance AS b FROM users WHERE id = ?").bind(id).first<{ b: number }>())!.b;
+const ledgerRows = async () =>
+  (
+    await d1
+      .prepare("SELECT user_id, delta, reason FROM token_ledger WHERE reason LIKE 'gift_%' ORDER BY user_id")
+      .all()
+  ).results;
 
 test("a gift to an email with an account and to one without get the same answer; only the delivered one debits", async () => {
   const known = await answer({ intent: "gift", recipient: "sam@example.com", amount: "100", message: "hi" });
@@ -64,12 +83,18 @@ test("a gift to an email with an account and to one without get the same answer;
 });
 
 test("by username too; too much is the same refusal whoever the recipient is", async () => {
-  expect(await answer({ intent: "gift", recipient: "@casey", amount: "50" })).toEqual(await answer({ intent: "gift", recipient: "@nobody-at-all", amount: "50" }));
+  expect(await answer({ intent: "gift", recipient: "@casey", amount: "50" })).toEqual(
+    await answer({ intent: "gift", recipient: "@nobody-at-all", amount: "50" }),
+  );
   expect(await balance("casey")).toBe(50);
   expect(await balance("giver")).toBe(350);
 
   const tooMuchKnown = await answer({ intent: "gift", recipient: "sam@example.com", amount: "9999" });
-  const tooMuchMissing = await answer({ intent: "gift", recipient: "sam@example.com".replace("sam", "ghost"), amount: "9999" });
+  const tooMuchMissing = await answer({
+    intent: "gift",
+    recipient: "sam@example.com".replace("sam", "ghost"),
+    amount: "9999",
+  });
   expect(tooMuchKnown.status).toBe(400);
   expect(tooMuchKnown.body.replace("sam@", "X@")).toBe(tooMuchMissing.body.replace("ghost@", "X@"));
   expect(tooMuchKnown.body).toContain("You have 350 tokens; send at most that.");

@@ -21,7 +21,12 @@ beforeAll(async () => {
 });
 
 async function exportOf(client: Client): Promise<Record<string, string>> {
-  const request = new Request(`${ORIGIN}/account/export/download`, { method: "POST", body: new URLSearchParams(), headers: { Cookie: client.cookie, Origin: ORIGIN, "Sec-Fetch-Site": "same-origin" }, redirect: "manual" });
+  const request = new Request(`${ORIGIN}/account/export/download`, {
+    method: "POST",
+    body: new URLSearchParams(),
+    headers: { Cookie: client.cookie, Origin: ORIGIN, "Sec-Fetch-Site": "same-origin" },
+    redirect: "manual",
+  });
   const ctx = createExecutionContext();
   const response = await worker.fetch(request as Request<unknown, IncomingRequestCfProperties>, env, ctx);
   expect(response.status).toBe(200);
@@ -31,7 +36,17 @@ async function exportOf(client: Client): Promise<Record<string, string>> {
   return Object.fromEntries(Object.entries(unzipSync(bytes)).map(([name, data]) => [name, strFromU8(data)]));
 }
 
-const aliceMarks = [SECRET, fixture.alice, "alice@example.com", fixture.privateBot.id, fixture.conversation, fixture.ticket, fixture.notification, fixture.persona, fixture.apiKey];
+const aliceMarks = [
+  SECRET,
+  fixture.alice,
+  "alice@example.com",
+  fixture.privateBot.id,
+  fixture.conversation,
+  fixture.ticket,
+  fixture.notification,
+  fixture.persona,
+  fixture.apiKey,
+];
 
 test("Bob's data export holds nothing of Alice's (and Alice's own does: the check can see it)", async () => {
   const before = await snapshot();
@@ -46,7 +61,11 @@ test("Bob's data export holds nothing of Alice's (and Alice's own does: the chec
 
 test("Bob typing Alice's email on /account/delete deletes no one", async () => {
   const before = await snapshot();
-  const response = await bob.post("/account/delete", { intent: "delete", confirmEmail: "alice@example.com", userId: fixture.alice });
+  const response = await bob.post("/account/delete", {
+    intent: "delete",
+    confirmEmail: "alice@example.com",
+    userId: fixture.alice,
+  });
   expect(response.status).toBe(400);
   expect(await snapshot()).toEqual(before);
 });

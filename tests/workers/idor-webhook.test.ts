@@ -53,9 +53,14 @@ const payload = JSON.stringify({
 });
 
 const deliver = (client: Client, signature?: string) =>
-  client.request("/api/stripe/webhook", { method: "POST", body: payload, headers: { "Content-Type": "application/json", ...(signature ? { "Stripe-Signature": signature } : {}) } });
+  client.request("/api/stripe/webhook", {
+    method: "POST",
+    body: payload,
+    headers: { "Content-Type": "application/json", ...(signature ? { "Stripe-Signature": signature } : {}) },
+  });
 
-const balanceOf = async (id: string) => (await env.DB.prepare("SELECT token_balance AS b FROM users WHERE id = ?").bind(id).first<{ b: number }>())!.b;
+const balanceOf = async (id: string) =>
+  (await env.DB.prepare("SELECT token_balance AS b FROM users WHERE id = ?").bind(id).first<{ b: number }>())!.b;
 
 test("an unsigned or wrongly signed webhook POST, as Bob or signed out, is a 400 and changes nothing", async () => {
   const before = await snapshot();
@@ -65,7 +70,9 @@ test("an unsigned or wrongly signed webhook POST, as Bob or signed out, is a 400
     expect((await deliver(client, wrong)).status, "signed with another secret").toBe(400);
     expect((await deliver(client, "t=1,v1=deadbeef")).status, "a made-up signature").toBe(400);
     // A form post (what a browser could be made to send) carries no signature either.
-    expect((await client.post("/api/stripe/webhook", { payload, "Stripe-Signature": wrong })).status, "form post").toBe(400);
+    expect((await client.post("/api/stripe/webhook", { payload, "Stripe-Signature": wrong })).status, "form post").toBe(
+      400,
+    );
   }
   expect(await snapshot()).toEqual(before);
   expect(await balanceOf(fixture.bob)).toBe(0);

@@ -47,11 +47,28 @@ beforeAll(async () => {
   bob = await signedInAs(fixture.bob);
 });
 
-const hasAction = (routeId: string) => typeof (serverRoutes[routeId]?.module as { action?: unknown } | undefined)?.action === "function";
-const hasLoader = (routeId: string) => typeof (serverRoutes[routeId]?.module as { loader?: unknown } | undefined)?.loader === "function";
+const hasAction = (routeId: string) =>
+  typeof (serverRoutes[routeId]?.module as { action?: unknown } | undefined)?.action === "function";
+const hasLoader = (routeId: string) =>
+  typeof (serverRoutes[routeId]?.module as { loader?: unknown } | undefined)?.loader === "function";
 
 /** Every id of Alice's in the fixture: a form carrying one of these names her things. */
-const aliceIds = new Set<string>([fixture.privateBot.id, fixture.publicBot.id, fixture.importedBot.id, fixture.persona, fixture.conversation, fixture.userMessage, fixture.botMessage, fixture.knowledge, fixture.worldInfo, fixture.collection, fixture.memory, fixture.conversationMemory, fixture.apiKey, "alt-alice"]);
+const aliceIds = new Set<string>([
+  fixture.privateBot.id,
+  fixture.publicBot.id,
+  fixture.importedBot.id,
+  fixture.persona,
+  fixture.conversation,
+  fixture.userMessage,
+  fixture.botMessage,
+  fixture.knowledge,
+  fixture.worldInfo,
+  fixture.collection,
+  fixture.memory,
+  fixture.conversationMemory,
+  fixture.apiKey,
+  "alt-alice",
+]);
 
 test("every route in app/routes.ts has an IDOR entry, and every entry names a real route", () => {
   const covered = new Set(routeEntries.map((entry) => entry.route));
@@ -69,13 +86,17 @@ function isSignInRedirect(response: WorkerResponse) {
 
 function expectSignedOut(entry: RouteEntry, response: WorkerResponse, what: string) {
   const expected = entry.signedOut ?? (entry.access === "public" ? 200 : entry.access === "staff" ? 404 : "sign-in");
-  if (expected === "sign-in") expect(isSignInRedirect(response), `${what}: ${response.status} ${response.location}`).toBe(true);
+  if (expected === "sign-in")
+    expect(isSignInRedirect(response), `${what}: ${response.status} ${response.location}`).toBe(true);
   else expect(response.status, what).toBe(expected);
 }
 
 /** A signed-out POST is sent to sign in, or is a 404 when the route says "no such thing" first. */
 function expectSignedOutPost(response: WorkerResponse, what: string) {
-  expect(isSignInRedirect(response) || response.status === 404, `${what}: ${response.status} ${response.location}`).toBe(true);
+  expect(
+    isSignInRedirect(response) || response.status === 404,
+    `${what}: ${response.status} ${response.location}`,
+  ).toBe(true);
 }
 
 /** Bob's requests must leave every watched table as it was. */
@@ -108,7 +129,8 @@ describe.each(routeEntries.map((entry) => [titleOf(entry), entry] as const))("%s
       expect(own.status, `Alice's own GET ${path}`).toBe(entry.status ?? 200);
       const forms = await alicesForms(entry, own);
       await unchangedBy(async () => {
-        if (hasLoader(entry.route)) expect((await bob.get(path)).status, `Bob GET ${path}`).toBe(entry.otherUserGet ?? 404);
+        if (hasLoader(entry.route))
+          expect((await bob.get(path)).status, `Bob GET ${path}`).toBe(entry.otherUserGet ?? 404);
         for (const form of forms) {
           expect((await post(bob, form.action, form.fields)).status, `Bob POST ${form.label}`).toBe(404);
           postsSent++;
@@ -120,25 +142,34 @@ describe.each(routeEntries.map((entry) => [titleOf(entry), entry] as const))("%s
       });
       await unchangedBy(async () => {
         expectSignedOut(entry, await anonymous.get(path), `signed-out GET ${path}`);
-        for (const extra of [...forms.map((f) => f.fields), ...(entry.posts ?? []).map((p) => p.fields(fixture))]) expectSignedOutPost(await post(anonymous, path, extra), `signed-out POST ${path}`);
+        for (const extra of [...forms.map((f) => f.fields), ...(entry.posts ?? []).map((p) => p.fields(fixture))])
+          expectSignedOutPost(await post(anonymous, path, extra), `signed-out POST ${path}`);
       });
     } else if (entry.access === "signed-in") {
       const page = await bob.get(path);
       expect(page.status, `Bob GET ${path}`).toBe(entry.status ?? 200);
       expect(page.text, `Bob's ${path} shows Alice's private text`).not.toContain(SECRET);
-      const naming = (await alicesForms(entry, await alice.get(path))).filter((form) => form.fields.some(([, value]) => aliceIds.has(value)) || [...aliceIds].some((id) => form.action.includes(id)));
+      const naming = (await alicesForms(entry, await alice.get(path))).filter(
+        (form) =>
+          form.fields.some(([, value]) => aliceIds.has(value)) || [...aliceIds].some((id) => form.action.includes(id)),
+      );
       await unchangedBy(async () => {
         for (const form of naming) {
-          expect([400, 404], `Bob POST ${form.label} (Alice's form)`).toContain((await post(bob, form.action, form.fields)).status);
+          expect([400, 404], `Bob POST ${form.label} (Alice's form)`).toContain(
+            (await post(bob, form.action, form.fields)).status,
+          );
           postsSent++;
         }
         for (const extra of entry.posts ?? []) {
-          expect([400, 404], `Bob POST ${extra.label}`).toContain((await post(bob, path, extra.fields(fixture))).status);
+          expect([400, 404], `Bob POST ${extra.label}`).toContain(
+            (await post(bob, path, extra.fields(fixture))).status,
+          );
           postsSent++;
         }
       });
       expectSignedOut(entry, await anonymous.get(path), `signed-out GET ${path}`);
-      if (hasAction(entry.route) && !entry.noPost) expectSignedOutPost(await post(anonymous, path, {}), `signed-out POST ${path}`);
+      if (hasAction(entry.route) && !entry.noPost)
+        expectSignedOutPost(await post(anonymous, path, {}), `signed-out POST ${path}`);
     } else if (entry.access === "public") {
       await unchangedBy(async () => {
         const asBob = await bob.get(path);
@@ -154,7 +185,8 @@ describe.each(routeEntries.map((entry) => [titleOf(entry), entry] as const))("%s
         expect((await anonymous.get(path)).status, `signed-out GET ${path}`).toBe(404);
         if (hasAction(entry.route)) {
           expect((await post(bob, path, {})).status, `Bob POST ${path}`).toBe(404);
-          for (const extra of entry.posts ?? []) expect((await post(bob, path, extra.fields(fixture))).status, `Bob POST ${extra.label}`).toBe(404);
+          for (const extra of entry.posts ?? [])
+            expect((await post(bob, path, extra.fields(fixture))).status, `Bob POST ${extra.label}`).toBe(404);
         }
       });
     }

@@ -9,12 +9,16 @@ const deps = { db, d1: env.DB };
 
 async function users(prefix: string, n: number): Promise<string[]> {
   const ids = Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
-  await env.DB.batch(ids.map((id) => env.DB.prepare("INSERT INTO users (id, email) VALUES (?, ?)").bind(id, `${id}@example.com`)));
+  await env.DB.batch(
+    ids.map((id) => env.DB.prepare("INSERT INTO users (id, email) VALUES (?, ?)").bind(id, `${id}@example.com`)),
+  );
   return ids;
 }
 
 async function aBot(id: string, ownerId: string) {
-  await env.DB.prepare("INSERT INTO bots (id, name, slug, created_by_id, is_public) VALUES (?, ?, ?, ?, 1)").bind(id, id, id, ownerId).run();
+  await env.DB.prepare("INSERT INTO bots (id, name, slug, created_by_id, is_public) VALUES (?, ?, ?, ?, 1)")
+    .bind(id, id, id, ownerId)
+    .run();
   return id;
 }
 
@@ -26,7 +30,14 @@ async function counts(botId: string) {
      FROM bots WHERE id = ?1`,
   )
     .bind(botId)
-    .first<{ likes_count: number; favorites_count: number; rating: number | null; rating_count: number; like_rows: number; favorite_rows: number }>();
+    .first<{
+      likes_count: number;
+      favorites_count: number;
+      rating: number | null;
+      rating_count: number;
+      like_rows: number;
+      favorite_rows: number;
+    }>();
   return row!;
 }
 
@@ -42,7 +53,11 @@ test("liking twice is one like; unliking twice is none (the unique constraint ho
   await setInteraction(deps, { userId: fan!, botId, type: "like", on: false });
   expect(await counts(botId)).toMatchObject({ likes_count: 0, like_rows: 0, favorites_count: 1 });
   await expect(
-    env.DB.prepare("INSERT INTO bot_interactions (id, user_id, bot_id, interaction_type) VALUES ('dup-1', ?, ?, 'favorite')").bind(fan, botId).run(),
+    env.DB.prepare(
+      "INSERT INTO bot_interactions (id, user_id, bot_id, interaction_type) VALUES ('dup-1', ?, ?, 'favorite')",
+    )
+      .bind(fan, botId)
+      .run(),
   ).rejects.toThrow(/UNIQUE/);
 });
 
@@ -50,15 +65,25 @@ test("concurrent likes from many users, and a user's concurrent repeats, leave e
   const [owner, ...fans] = await users("concurrent", 31);
   const botId = await aBot("bot-concurrent", owner!);
   // Every fan likes at once, and each sends the same like three times.
-  await Promise.all(fans.flatMap((userId) => [1, 2, 3].map(() => setInteraction(deps, { userId, botId, type: "like", on: true }))));
+  await Promise.all(
+    fans.flatMap((userId) => [1, 2, 3].map(() => setInteraction(deps, { userId, botId, type: "like", on: true }))),
+  );
   expect(await counts(botId)).toMatchObject({ likes_count: 30, like_rows: 30 });
   // Half unlike while the other half favorite, all at once.
   await Promise.all(
-    fans.map((userId, i) => (i % 2 === 0 ? setInteraction(deps, { userId, botId, type: "like", on: false }) : setInteraction(deps, { userId, botId, type: "favorite", on: true }))),
+    fans.map((userId, i) =>
+      i % 2 === 0
+        ? setInteraction(deps, { userId, botId, type: "like", on: false })
+        : setInteraction(deps, { userId, botId, type: "favorite", on: true }),
+    ),
   );
   expect(await counts(botId)).toMatchObject({ likes_count: 15, like_rows: 15, favorites_count: 15, favorite_rows: 15 });
   // Racing on and off for the same user: whichever lands last, the count matches the rows.
-  await Promise.all(fans.slice(0, 10).flatMap((userId) => [true, false, true].map((on) => setInteraction(deps, { userId, botId, type: "like", on }))));
+  await Promise.all(
+    fans
+      .slice(0, 10)
+      .flatMap((userId) => [true, false, true].map((on) => setInteraction(deps, { userId, botId, type: "like", on }))),
+  );
   const after = await counts(botId);
   expect(after.likes_count).toBe(after.like_rows);
 });
@@ -71,7 +96,11 @@ test("ratings: one per user, a new score replaces the old, rating is the exact a
   expect(await counts(botId)).toMatchObject({ rating: 3.5, rating_count: 2 });
   await rateBot(deps, { userId: b!, botId, score: 4 });
   expect(await counts(botId)).toMatchObject({ rating: 4.5, rating_count: 2 });
-  await Promise.all([rateBot(deps, { userId: c!, botId, score: 3 }), rateBot(deps, { userId: c!, botId, score: 3 }), rateBot(deps, { userId: a!, botId, score: 5 })]);
+  await Promise.all([
+    rateBot(deps, { userId: c!, botId, score: 3 }),
+    rateBot(deps, { userId: c!, botId, score: 3 }),
+    rateBot(deps, { userId: a!, botId, score: 5 }),
+  ]);
   expect(await counts(botId)).toMatchObject({ rating: 4, rating_count: 3 });
   await expect(rateBot(deps, { userId: a!, botId, score: 6 })).rejects.toThrow();
   expect(await counts(botId)).toMatchObject({ rating: 4, rating_count: 3 });
@@ -82,7 +111,12 @@ test("a report lands in the moderation queue with its reason and details", async
   const botId = await aBot("bot-report", owner!);
   await reportBot(deps, { userId: reporter!, botId, reason: "spam", details: "Links to a casino" });
   await reportBot(deps, { userId: reporter!, botId, reason: "other", details: "Again" });
-  const reports = await db.selectFrom("moderation_reports").select(["reason", "details", "status", "reporter_id"]).where("bot_id", "=", botId).orderBy("created_at").execute();
+  const reports = await db
+    .selectFrom("moderation_reports")
+    .select(["reason", "details", "status", "reporter_id"])
+    .where("bot_id", "=", botId)
+    .orderBy("created_at")
+    .execute();
   expect(reports).toEqual([
     { reason: "spam", details: "Links to a casino", status: "open", reporter_id: reporter },
     { reason: "other", details: "Again", status: "open", reporter_id: reporter },

@@ -21,7 +21,14 @@ import * as limits from "~/routes/wellbeing/limits";
 
 const db = createDb(env.DB);
 const d1 = env.DB;
-const person = (id: string): CurrentUser => ({ id, email: `${id}@example.com`, displayName: id, role: "user", preferences: {}, ageGroup: "adult" });
+const person = (id: string): CurrentUser => ({
+  id,
+  email: `${id}@example.com`,
+  displayName: id,
+  role: "user",
+  preferences: {},
+  ageGroup: "adult",
+});
 const USERS = ["hopper", "owl", "mover", "drifter", "fresh", "alias"];
 
 beforeAll(async () => {
@@ -29,12 +36,28 @@ beforeAll(async () => {
     ...wellbeingSeed().map((s) => d1.prepare(s)),
     d1.prepare("INSERT INTO users (id, email) VALUES ('owner', 'owner@example.com')"),
     d1.prepare("INSERT INTO bots (id, name, slug, created_by_id, is_public) VALUES ('bot', 'Pal', 'pal', 'owner', 1)"),
-    ...USERS.flatMap((id) => [d1.prepare("INSERT INTO users (id, email, age_group) VALUES (?, ?, 'adult')").bind(id, `${id}@example.com`), d1.prepare("INSERT INTO conversations (id, user_id, bot_id) VALUES (?, ?, 'bot')").bind(`conv-${id}`, id)]),
+    ...USERS.flatMap((id) => [
+      d1.prepare("INSERT INTO users (id, email, age_group) VALUES (?, ?, 'adult')").bind(id, `${id}@example.com`),
+      d1.prepare("INSERT INTO conversations (id, user_id, bot_id) VALUES (?, ?, 'bot')").bind(`conv-${id}`, id),
+    ]),
   ]);
 });
 
 function turn(userId: string, now: Date): WellbeingTurnInput {
-  return { db, d1, env: env as unknown as Env, user: { id: userId, ageGroup: "adult" }, conversationId: `conv-${userId}`, botId: "bot", intent: "send", userMessage: "hello", provider: "local", keyId: null, country: null, now };
+  return {
+    db,
+    d1,
+    env: env as unknown as Env,
+    user: { id: userId, ageGroup: "adult" },
+    conversationId: `conv-${userId}`,
+    botId: "bot",
+    intent: "send",
+    userMessage: "hello",
+    provider: "local",
+    keyId: null,
+    country: null,
+    now,
+  };
 }
 
 function args(user: CurrentUser, path: string, init?: RequestInit & { cf?: Record<string, unknown> }) {
@@ -46,7 +69,16 @@ function args(user: CurrentUser, path: string, init?: RequestInit & { cf?: Recor
   return { request, context, params: {} } as never;
 }
 
-const limitsForm = (fields: Record<string, string>) => ({ method: "POST", body: new URLSearchParams({ time_zone: "UTC", crisis_region: "auto", night_mode_start: "22:00", night_mode_end: "07:00", ...fields }) });
+const limitsForm = (fields: Record<string, string>) => ({
+  method: "POST",
+  body: new URLSearchParams({
+    time_zone: "UTC",
+    crisis_region: "auto",
+    night_mode_start: "22:00",
+    night_mode_end: "07:00",
+    ...fields,
+  }),
+});
 
 async function save(userId: string, fields: Record<string, string>) {
   try {
@@ -58,17 +90,22 @@ async function save(userId: string, fields: Record<string, string>) {
   throw new Error("the limits form did not redirect");
 }
 
-const page = async (userId: string, cf?: Record<string, unknown>) => (await limits.loader(args(person(userId), "/wellbeing/limits", { cf }))) as Awaited<ReturnType<typeof limits.loader>>;
+const page = async (userId: string, cf?: Record<string, unknown>) =>
+  (await limits.loader(args(person(userId), "/wellbeing/limits", { cf }))) as Awaited<ReturnType<typeof limits.loader>>;
 
 /** 90 seconds of chat ending at `at` (two activity points), through the settled hook's query. */
 async function chat(userId: string, timeZone: string, at: Date) {
-  const row = await d1.prepare("SELECT usage_day_ends_at, usage_week_ends_at FROM self_moderation WHERE user_id = ?").bind(userId).first<{ usage_day_ends_at: string | null; usage_week_ends_at: string | null }>();
+  const row = await d1
+    .prepare("SELECT usage_day_ends_at, usage_week_ends_at FROM self_moderation WHERE user_id = ?")
+    .bind(userId)
+    .first<{ usage_day_ends_at: string | null; usage_week_ends_at: string | null }>();
   const previous = { dayEndsAt: row?.usage_day_ends_at, weekEndsAt: row?.usage_week_ends_at };
   await recordActivity(db, { userId, timeZone, ...previous }, new Date(at.getTime() - 90_000)).execute();
   await recordActivity(db, { userId, timeZone, ...previous }, at).execute();
 }
 
-const refused = async (userId: string, at: string) => (await selfModerationGate.check(turn(userId, new Date(at)))).refusal?.message ?? null;
+const refused = async (userId: string, at: string) =>
+  (await selfModerationGate.check(turn(userId, new Date(at)))).refusal?.message ?? null;
 
 test("past the daily limit, switching to Pacific/Kiritimati still refuses; the day ends at the instant it was given", async () => {
   await save("hopper", { daily_limit: "1", time_zone: "UTC" });
@@ -77,7 +114,9 @@ test("past the daily limit, switching to Pacific/Kiritimati still refuses; the d
 
   // At 12:00Z it is already 02:00 on Dec 2 in Kiritimati (UTC+14): a new local date.
   await save("hopper", { daily_limit: "1", time_zone: "Pacific/Kiritimati" });
-  expect((await d1.prepare("SELECT time_zone FROM self_moderation WHERE user_id = 'hopper'").first())?.time_zone).toBe("Pacific/Kiritimati");
+  expect((await d1.prepare("SELECT time_zone FROM self_moderation WHERE user_id = 'hopper'").first())?.time_zone).toBe(
+    "Pacific/Kiritimati",
+  );
   const message = await refused("hopper", "2026-12-01T12:00:00Z");
   expect(message).toContain("daily limit of 1 minute");
   // It resets when the UTC day it was counted in ends: 00:00Z, which is 14:00 in Kiritimati.
@@ -111,12 +150,21 @@ function halfPast(hours: number): string {
 
 test("turning off 'stop me' waits the cool-down: still refused until it passes, shown as pending on the page", async () => {
   // Night mode all day long, so any moment is "night" whatever the time the test runs.
-  await save("owl", { night_mode_enabled: "on", night_mode_start: "00:00", night_mode_end: "23:59", night_mode_stop: "on" });
+  await save("owl", {
+    night_mode_enabled: "on",
+    night_mode_start: "00:00",
+    night_mode_end: "23:59",
+    night_mode_stop: "on",
+  });
   expect(await refused("owl", halfPast(1))).toContain("Night mode is on");
 
   const before = Date.now();
   await save("owl", { night_mode_enabled: "on", night_mode_start: "00:00", night_mode_end: "23:59" });
-  const row = await d1.prepare("SELECT night_mode_stop, pending_night_mode, pending_night_mode_at FROM self_moderation WHERE user_id = 'owl'").first<{ night_mode_stop: number; pending_night_mode: string; pending_night_mode_at: string }>();
+  const row = await d1
+    .prepare(
+      "SELECT night_mode_stop, pending_night_mode, pending_night_mode_at FROM self_moderation WHERE user_id = 'owl'",
+    )
+    .first<{ night_mode_stop: number; pending_night_mode: string; pending_night_mode_at: string }>();
   expect(row?.night_mode_stop).toBe(1);
   expect(JSON.parse(row!.pending_night_mode)).toMatchObject({ stop: false });
   const wait = Date.parse(row!.pending_night_mode_at) - before;
@@ -136,24 +184,67 @@ test("turning off 'stop me' waits the cool-down: still refused until it passes, 
   expect(result.notices?.some((n) => n.kind === "night_mode")).toBe(true);
 
   // Saving the settings in force again cancels the waiting change.
-  await save("owl", { night_mode_enabled: "on", night_mode_start: "00:00", night_mode_end: "23:59", night_mode_stop: "on" });
+  await save("owl", {
+    night_mode_enabled: "on",
+    night_mode_start: "00:00",
+    night_mode_end: "23:59",
+    night_mode_stop: "on",
+  });
   expect((await page("owl")).pendingNight).toBeNull();
 });
 
 test("disabling night mode, shortening its hours or moving its zone waits too; widening applies at once", async () => {
-  await save("mover", { night_mode_enabled: "on", night_mode_start: "22:00", night_mode_end: "07:00", night_mode_stop: "on" });
-  const stored = () => d1.prepare("SELECT night_mode_enabled, night_mode_start, night_mode_end, time_zone, pending_night_mode IS NOT NULL AS waiting FROM self_moderation WHERE user_id = 'mover'").first();
+  await save("mover", {
+    night_mode_enabled: "on",
+    night_mode_start: "22:00",
+    night_mode_end: "07:00",
+    night_mode_stop: "on",
+  });
+  const stored = () =>
+    d1
+      .prepare(
+        "SELECT night_mode_enabled, night_mode_start, night_mode_end, time_zone, pending_night_mode IS NOT NULL AS waiting FROM self_moderation WHERE user_id = 'mover'",
+      )
+      .first();
 
   await save("mover", { night_mode_start: "22:00", night_mode_end: "07:00", night_mode_stop: "on" });
-  expect(await stored()).toEqual({ night_mode_enabled: 1, night_mode_start: "22:00", night_mode_end: "07:00", time_zone: "UTC", waiting: 1 });
-  await save("mover", { night_mode_enabled: "on", night_mode_start: "23:00", night_mode_end: "06:00", night_mode_stop: "on" });
+  expect(await stored()).toEqual({
+    night_mode_enabled: 1,
+    night_mode_start: "22:00",
+    night_mode_end: "07:00",
+    time_zone: "UTC",
+    waiting: 1,
+  });
+  await save("mover", {
+    night_mode_enabled: "on",
+    night_mode_start: "23:00",
+    night_mode_end: "06:00",
+    night_mode_stop: "on",
+  });
   expect(await stored()).toMatchObject({ night_mode_start: "22:00", night_mode_end: "07:00", waiting: 1 });
-  await save("mover", { night_mode_enabled: "on", night_mode_start: "22:00", night_mode_end: "07:00", night_mode_stop: "on", time_zone: "Asia/Tokyo" });
+  await save("mover", {
+    night_mode_enabled: "on",
+    night_mode_start: "22:00",
+    night_mode_end: "07:00",
+    night_mode_stop: "on",
+    time_zone: "Asia/Tokyo",
+  });
   expect(await stored()).toMatchObject({ time_zone: "UTC", waiting: 1 });
   expect((await page("mover")).pendingNight?.changes).toBe("time zone Asia/Tokyo");
   // Widening the hours stops more: no wait.
-  await save("mover", { night_mode_enabled: "on", night_mode_start: "21:00", night_mode_end: "08:00", night_mode_stop: "on" });
-  expect(await stored()).toEqual({ night_mode_enabled: 1, night_mode_start: "21:00", night_mode_end: "08:00", time_zone: "UTC", waiting: 0 });
+  await save("mover", {
+    night_mode_enabled: "on",
+    night_mode_start: "21:00",
+    night_mode_end: "08:00",
+    night_mode_stop: "on",
+  });
+  expect(await stored()).toEqual({
+    night_mode_enabled: 1,
+    night_mode_start: "21:00",
+    night_mode_end: "08:00",
+    time_zone: "UTC",
+    waiting: 0,
+  });
 });
 
 test("the time zone is a list: defaulted from the connection until chosen, validated against the list", async () => {
@@ -161,20 +252,33 @@ test("the time zone is a list: defaulted from the connection until chosen, valid
   expect((await page("fresh", { timezone: "America/Chicago" })).zoneSuggested).toBe(true);
   // Local dev has no request.cf: UTC.
   expect((await page("fresh")).row.time_zone).toBe("UTC");
-  expect((await page("fresh")).timeZones).toEqual(expect.arrayContaining(["UTC", "Europe/Madrid", "Pacific/Kiritimati"]));
+  expect((await page("fresh")).timeZones).toEqual(
+    expect.arrayContaining(["UTC", "Europe/Madrid", "Pacific/Kiritimati"]),
+  );
 
   await save("fresh", { time_zone: "Europe/Madrid" });
   expect((await page("fresh", { timezone: "America/Chicago" })).row.time_zone).toBe("Europe/Madrid");
   expect((await page("fresh", { timezone: "America/Chicago" })).zoneSuggested).toBe(false);
 
   // A valid IANA name that is not on the list (a deprecated alias) is a 400 that keeps it.
-  const bad = await limits.action(args(person("fresh"), "/wellbeing/limits", limitsForm({ time_zone: "US/Pacific" }))).catch((e: unknown) => e);
-  expect(bad).toMatchObject({ init: { status: 400 }, data: { fieldErrors: { time_zone: [expect.any(String)] }, values: { time_zone: "US/Pacific" } } });
+  const bad = await limits
+    .action(args(person("fresh"), "/wellbeing/limits", limitsForm({ time_zone: "US/Pacific" })))
+    .catch((e: unknown) => e);
+  expect(bad).toMatchObject({
+    init: { status: 400 },
+    data: { fieldErrors: { time_zone: [expect.any(String)] }, values: { time_zone: "US/Pacific" } },
+  });
 
   // A zone saved earlier under an alias selects its canonical entry, and is not a "change".
-  await d1.prepare("INSERT INTO self_moderation (id, user_id, time_zone, time_zone_chosen, night_mode_enabled, night_mode_start, night_mode_end, night_mode_stop) VALUES ('sm-alias', 'alias', 'Asia/Kolkata', 1, 1, '22:00', '07:00', 1)").run();
+  await d1
+    .prepare(
+      "INSERT INTO self_moderation (id, user_id, time_zone, time_zone_chosen, night_mode_enabled, night_mode_start, night_mode_end, night_mode_stop) VALUES ('sm-alias', 'alias', 'Asia/Kolkata', 1, 1, '22:00', '07:00', 1)",
+    )
+    .run();
   const aliasPage = await page("alias");
   expect(aliasPage.timeZones).toContain(aliasPage.row.time_zone);
   await save("alias", { time_zone: aliasPage.row.time_zone, night_mode_enabled: "on", night_mode_stop: "on" });
-  expect(await d1.prepare("SELECT time_zone, pending_night_mode FROM self_moderation WHERE user_id = 'alias'").first()).toEqual({ time_zone: "Asia/Kolkata", pending_night_mode: null });
+  expect(
+    await d1.prepare("SELECT time_zone, pending_night_mode FROM self_moderation WHERE user_id = 'alias'").first(),
+  ).toEqual({ time_zone: "Asia/Kolkata", pending_night_mode: null });
 });

@@ -22,7 +22,14 @@ test("an image upload lands in R2 and in media with type, size and dimensions re
   if (!result.ok) return;
   expect(result.media).toMatchObject({ mimeType: "image/png", width: 64, height: 48, filesize: png.byteLength });
   const row = await db.selectFrom("media").selectAll().where("id", "=", result.media.id).executeTakeFirstOrThrow();
-  expect(row).toMatchObject({ mime_type: "image/png", width: 64, height: 48, filesize: png.byteLength, alt: "An avatar", uploaded_by_id: uploadedBy });
+  expect(row).toMatchObject({
+    mime_type: "image/png",
+    width: 64,
+    height: 48,
+    filesize: png.byteLength,
+    alt: "An avatar",
+    uploaded_by_id: uploadedBy,
+  });
   const object = await env.MEDIA.get(row.storage_key);
   expect(new Uint8Array(await object!.arrayBuffer())).toEqual(png);
   expect(object!.httpMetadata?.contentType).toBe("image/png");
@@ -41,7 +48,9 @@ test("a non-image, an empty file and an oversized file are refused with a clear 
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatch(message);
   }
-  const { results } = await env.DB.prepare("SELECT COUNT(*) AS n FROM media WHERE uploaded_by_id = ?").bind(uploadedBy).all<{ n: number }>();
+  const { results } = await env.DB.prepare("SELECT COUNT(*) AS n FROM media WHERE uploaded_by_id = ?")
+    .bind(uploadedBy)
+    .all<{ n: number }>();
   expect(results[0]!.n).toBe(0);
   expect((await env.MEDIA.list()).objects).toHaveLength(before);
 });

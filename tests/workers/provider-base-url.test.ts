@@ -17,34 +17,80 @@ import { action as keysAction, loader as keysLoader } from "~/routes/settings/ke
 const db = createDb(env.DB);
 const SECRET = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
 // Host names resolve through a local DNS-over-HTTPS fake (tests/support/doh-fake.ts).
-const production = { ENVIRONMENT: "production", ENCRYPTION_KEY: SECRET, DOH_ENDPOINT: `http://127.0.0.1:${inject("dohFakePort")}/dns-query` } as Partial<Env>;
+const production = {
+  ENVIRONMENT: "production",
+  ENCRYPTION_KEY: SECRET,
+  DOH_ENDPOINT: `http://127.0.0.1:${inject("dohFakePort")}/dns-query`,
+} as Partial<Env>;
 
 beforeAll(async () => {
-  await db.insertInto("users").values(["prod-user", "dev-user", "page-user", "old-user", "dns-user", "nip-user"].map((id) => ({ id, email: `${id}@example.com`, display_name: id, role: "user" as const }))).execute();
+  await db
+    .insertInto("users")
+    .values(
+      ["prod-user", "dev-user", "page-user", "old-user", "dns-user", "nip-user"].map((id) => ({
+        id,
+        email: `${id}@example.com`,
+        display_name: id,
+        role: "user" as const,
+      })),
+    )
+    .execute();
 });
 
 function contextFor(userId: string, overrides: Partial<Env> = {}) {
   const context = new RouterContextProvider();
-  context.set(appContext, { env: { ...env, ...overrides } as Env, db, services: createServices(env), waitUntil: () => {}, nonce: "n" });
-  context.set(userContext, { id: userId, email: `${userId}@example.com`, displayName: userId, role: "user", preferences: {} });
+  context.set(appContext, {
+    env: { ...env, ...overrides } as Env,
+    db,
+    services: createServices(env),
+    waitUntil: () => {},
+    nonce: "n",
+  });
+  context.set(userContext, {
+    id: userId,
+    email: `${userId}@example.com`,
+    displayName: userId,
+    role: "user",
+    preferences: {},
+  });
   return context;
 }
 
 async function addKey(userId: string, baseUrl: string, overrides: Partial<Env>) {
   const body = new FormData();
-  for (const [k, v] of Object.entries({ intent: "add", provider: "openai_compatible", apiKey: "sk-test-123456", baseUrl, model: "llama" })) body.set(k, v);
+  for (const [k, v] of Object.entries({
+    intent: "add",
+    provider: "openai_compatible",
+    apiKey: "sk-test-123456",
+    baseUrl,
+    model: "llama",
+  }))
+    body.set(k, v);
   try {
-    return await keysAction({ request: new Request("http://localhost/settings/keys", { method: "POST", body }), context: contextFor(userId, overrides), params: {} } as never);
+    return await keysAction({
+      request: new Request("http://localhost/settings/keys", { method: "POST", body }),
+      context: contextFor(userId, overrides),
+      params: {},
+    } as never);
   } catch (thrown) {
     return thrown;
   }
 }
 
-const statusOf = (result: unknown) => (result instanceof Response ? result.status : ((result as { init?: ResponseInit }).init?.status ?? 200));
+const statusOf = (result: unknown) =>
+  result instanceof Response ? result.status : ((result as { init?: ResponseInit }).init?.status ?? 200);
 
 test("production refuses a key aimed at a private or local address, and accepts a public https host", async () => {
-  for (const url of ["http://127.0.0.1:8787/v1", "https://10.1.2.3/v1", "http://api.example.com/v1", "https://localhost/v1"]) {
-    const refused = (await addKey("prod-user", url, production)) as { init: ResponseInit; data: { fieldErrors: Record<string, string[]> } };
+  for (const url of [
+    "http://127.0.0.1:8787/v1",
+    "https://10.1.2.3/v1",
+    "http://api.example.com/v1",
+    "https://localhost/v1",
+  ]) {
+    const refused = (await addKey("prod-user", url, production)) as {
+      init: ResponseInit;
+      data: { fieldErrors: Record<string, string[]> };
+    };
     expect(statusOf(refused), url).toBe(400);
     expect(refused.data.fieldErrors.baseUrl?.[0], url).toBeTruthy();
   }
@@ -58,14 +104,34 @@ test("development keeps a local model server working", async () => {
 });
 
 test("the page says which rule applies", async () => {
-  const page = (overrides: Partial<Env>) => keysLoader({ request: new Request("http://localhost/settings/keys"), context: contextFor("page-user", overrides), params: {} } as never);
+  const page = (overrides: Partial<Env>) =>
+    keysLoader({
+      request: new Request("http://localhost/settings/keys"),
+      context: contextFor("page-user", overrides),
+      params: {},
+    } as never);
   expect((await page({ ENVIRONMENT: "development" })).localServersAllowed).toBe(true);
   expect((await page(production)).localServersAllowed).toBe(false);
 });
 
 test("a key saved earlier with a local base URL is never sent there in production", async () => {
-  const keyEncrypted = await encryptSecret(await encryptionKeyFor({ ENCRYPTION_KEY: SECRET, ENVIRONMENT: "production" }), "sk-old-key", "old-user");
-  await db.insertInto("api_keys").values({ id: "key-old", user_id: "old-user", provider: "openai_compatible", key_encrypted: keyEncrypted, key_hint: "-key", base_url: "http://127.0.0.1:9/v1", model: "llama" }).execute();
+  const keyEncrypted = await encryptSecret(
+    await encryptionKeyFor({ ENCRYPTION_KEY: SECRET, ENVIRONMENT: "production" }),
+    "sk-old-key",
+    "old-user",
+  );
+  await db
+    .insertInto("api_keys")
+    .values({
+      id: "key-old",
+      user_id: "old-user",
+      provider: "openai_compatible",
+      key_encrypted: keyEncrypted,
+      key_hint: "-key",
+      base_url: "http://127.0.0.1:9/v1",
+      model: "llama",
+    })
+    .execute();
   let fetched = 0;
   const resolved = await resolveChatModel({
     db,
@@ -85,21 +151,52 @@ test("a key saved earlier with a local base URL is never sent there in productio
 });
 
 test("outside local mode a host name is resolved: names that lead to private or loopback addresses, or nowhere, are refused", async () => {
-  for (const url of ["https://127.0.0.1.nip.io/v1", "https://ten.nip.io/v1", "https://mapped.example.com/v1", "https://no-such-name.example.org/v1"]) {
-    const refused = (await addKey("dns-user", url, production)) as { init: ResponseInit; data: { fieldErrors: Record<string, string[]> } };
+  for (const url of [
+    "https://127.0.0.1.nip.io/v1",
+    "https://ten.nip.io/v1",
+    "https://mapped.example.com/v1",
+    "https://no-such-name.example.org/v1",
+  ]) {
+    const refused = (await addKey("dns-user", url, production)) as {
+      init: ResponseInit;
+      data: { fieldErrors: Record<string, string[]> };
+    };
     expect(statusOf(refused), url).toBe(400);
     expect(refused.data.fieldErrors.baseUrl?.[0], url).toBeTruthy();
   }
   // A preview or plain deploy (no local mode) gets the same rule as production.
-  expect(statusOf(await addKey("dns-user", "https://127.0.0.1.nip.io/v1", { ...production, ENVIRONMENT: "development", BOTCAFE_LOCAL: undefined }))).toBe(400);
+  expect(
+    statusOf(
+      await addKey("dns-user", "https://127.0.0.1.nip.io/v1", {
+        ...production,
+        ENVIRONMENT: "development",
+        BOTCAFE_LOCAL: undefined,
+      }),
+    ),
+  ).toBe(400);
   expect(await db.selectFrom("api_keys").select("id").where("user_id", "=", "dns-user").execute()).toEqual([]);
   // In local mode the name is not resolved (a model server on this machine is fine).
   expect(statusOf(await addKey("dns-user", "https://127.0.0.1.nip.io/v1", { ENVIRONMENT: "development" }))).toBe(302);
 });
 
 test("a key whose name now resolves to loopback is not sent there at request time", async () => {
-  const keyEncrypted = await encryptSecret(await encryptionKeyFor({ ENCRYPTION_KEY: SECRET, ENVIRONMENT: "production" }), "sk-nip-key", "nip-user");
-  await db.insertInto("api_keys").values({ id: "key-nip", user_id: "nip-user", provider: "openai_compatible", key_encrypted: keyEncrypted, key_hint: "-key", base_url: "https://127.0.0.1.nip.io/v1", model: "llama" }).execute();
+  const keyEncrypted = await encryptSecret(
+    await encryptionKeyFor({ ENCRYPTION_KEY: SECRET, ENVIRONMENT: "production" }),
+    "sk-nip-key",
+    "nip-user",
+  );
+  await db
+    .insertInto("api_keys")
+    .values({
+      id: "key-nip",
+      user_id: "nip-user",
+      provider: "openai_compatible",
+      key_encrypted: keyEncrypted,
+      key_hint: "-key",
+      base_url: "https://127.0.0.1.nip.io/v1",
+      model: "llama",
+    })
+    .execute();
   let fetched = 0;
   const resolved = await resolveChatModel({
     db,

@@ -39,7 +39,8 @@ const ANTHROPIC_RECORDING = [
   "",
 ].join("\n\n");
 
-const WORKERS_AI_RECORDING = 'data: {"response":"Hi","p":"abc"}\n\ndata: {"response":" there"}\n\ndata: {"response":"","usage":{"prompt_tokens":9,"completion_tokens":2,"total_tokens":11}}\n\ndata: [DONE]\n\n';
+const WORKERS_AI_RECORDING =
+  'data: {"response":"Hi","p":"abc"}\n\ndata: {"response":" there"}\n\ndata: {"response":"","usage":{"prompt_tokens":9,"completion_tokens":2,"total_tokens":11}}\n\ndata: [DONE]\n\n';
 
 /** A body that arrives in 3-byte pieces, so every event straddles a chunk boundary. */
 function recorded(text: string, piece = 3): ReadableStream<Uint8Array> {
@@ -65,13 +66,28 @@ function fakeFetch(respond: (url: string, init: RequestInit) => Response) {
 
 async function collect(model: ChatModel) {
   const events: ChatEvent[] = [];
-  for await (const e of model.stream({ messages: [{ role: "system", content: "Be brief." }, { role: "user", content: "Hello" }] })) events.push(e);
+  for await (const e of model.stream({
+    messages: [
+      { role: "system", content: "Be brief." },
+      { role: "user", content: "Hello" },
+    ],
+  }))
+    events.push(e);
   return { events, text: events.map((e) => (e.type === "text" ? e.text : "")).join(""), last: events.at(-1)! };
 }
 
 test("Mistral (OpenAI-compatible) recording: text, length finish, usage in the last chunk", async () => {
-  const { fn, calls } = fakeFetch(() => new Response(recorded(MISTRAL_RECORDING), { headers: { "Content-Type": "text/event-stream" } }));
-  const { text, last } = await collect(new OpenAiCompatibleModel("mistral", { apiKey: "m-key", model: "mistral-small-latest", baseUrl: "https://api.mistral.ai/v1/", fetch: fn }));
+  const { fn, calls } = fakeFetch(
+    () => new Response(recorded(MISTRAL_RECORDING), { headers: { "Content-Type": "text/event-stream" } }),
+  );
+  const { text, last } = await collect(
+    new OpenAiCompatibleModel("mistral", {
+      apiKey: "m-key",
+      model: "mistral-small-latest",
+      baseUrl: "https://api.mistral.ai/v1/",
+      fetch: fn,
+    }),
+  );
   expect(text).toBe("Bonjour !");
   expect(last).toEqual({ type: "done", finishReason: "length", usage: { promptTokens: 12, completionTokens: 3 } });
   expect(calls[0]!.url).toBe("https://api.mistral.ai/v1/chat/completions");
@@ -79,8 +95,12 @@ test("Mistral (OpenAI-compatible) recording: text, length finish, usage in the l
 });
 
 test("Anthropic recording: deltas, max_tokens stop, usage from start and delta", async () => {
-  const { fn } = fakeFetch(() => new Response(recorded(ANTHROPIC_RECORDING), { headers: { "Content-Type": "text/event-stream" } }));
-  const { text, last } = await collect(new AnthropicModel({ apiKey: "a-key", model: "claude-3-5-haiku-latest", fetch: fn }));
+  const { fn } = fakeFetch(
+    () => new Response(recorded(ANTHROPIC_RECORDING), { headers: { "Content-Type": "text/event-stream" } }),
+  );
+  const { text, last } = await collect(
+    new AnthropicModel({ apiKey: "a-key", model: "claude-3-5-haiku-latest", fetch: fn }),
+  );
   expect(text).toBe("Ahoy, sailor.");
   expect(last).toEqual({ type: "done", finishReason: "length", usage: { promptTokens: 25, completionTokens: 4 } });
 });
@@ -94,11 +114,21 @@ test("Workers AI recording through the AI binding's stream", async () => {
 
 test("a conversation on the person's own OpenAI key: decrypted, used, counted; a bad key ends with a saved message", async () => {
   await db.insertInto("users").values({ id: "byok", email: "byok@example.com", display_name: "Bea" }).execute();
-  await db.insertInto("bots").values({ id: "byok-bot", name: "Orin", slug: "orin", created_by_id: "byok", greeting: "Hi {{user}}." }).execute();
+  await db
+    .insertInto("bots")
+    .values({ id: "byok-bot", name: "Orin", slug: "orin", created_by_id: "byok", greeting: "Hi {{user}}." })
+    .execute();
   const cipherKey = await encryptionKeyFor(env);
   await db
     .insertInto("api_keys")
-    .values({ id: "byok-key", user_id: "byok", provider: "openai", key_encrypted: await encryptSecret(cipherKey, "sk-byok-secret", "byok"), key_hint: "cret", model: "gpt-4o-mini" })
+    .values({
+      id: "byok-key",
+      user_id: "byok",
+      provider: "openai",
+      key_encrypted: await encryptSecret(cipherKey, "sk-byok-secret", "byok"),
+      key_hint: "cret",
+      model: "gpt-4o-mini",
+    })
     .execute();
   const started = await startConversation(db, env.DB, { id: "byok", displayName: "Bea" }, { botId: "byok-bot" });
   if (!started.ok) throw new Error(started.message);
@@ -107,27 +137,49 @@ test("a conversation on the person's own OpenAI key: decrypted, used, counted; a
   let status = 200;
   const { fn, calls } = fakeFetch(() =>
     status === 200
-      ? new Response(recorded(MISTRAL_RECORDING.replace(/mistral-small-latest/g, "gpt-4o-mini")), { headers: { "Content-Type": "text/event-stream" } })
-      : new Response(JSON.stringify({ error: { message: "Incorrect API key provided", code: "invalid_api_key" } }), { status }),
+      ? new Response(recorded(MISTRAL_RECORDING.replace(/mistral-small-latest/g, "gpt-4o-mini")), {
+          headers: { "Content-Type": "text/event-stream" },
+        })
+      : new Response(JSON.stringify({ error: { message: "Incorrect API key provided", code: "invalid_api_key" } }), {
+          status,
+        }),
   );
   const deps = { db, d1: env.DB, env, services: createServices(env), fetch: fn };
-  const turn = await prepareTurn(deps, { id: "byok", displayName: "Bea" }, started.conversationId, { intent: "send", content: "Ready?" });
+  const turn = await prepareTurn(deps, { id: "byok", displayName: "Bea" }, started.conversationId, {
+    intent: "send",
+    content: "Ready?",
+  });
   if (!turn.ok) throw new Error(turn.message);
   const result = await runReply({ db, d1: env.DB }, turn.plan, { token() {}, end() {} });
-  expect(result).toMatchObject({ content: "Bonjour !", status: "complete", metadata: { provider: "openai", model: "gpt-4o-mini", promptTokens: 12, completionTokens: 3 } });
+  expect(result).toMatchObject({
+    content: "Bonjour !",
+    status: "complete",
+    metadata: { provider: "openai", model: "gpt-4o-mini", promptTokens: 12, completionTokens: 3 },
+  });
   expect((calls[0]!.init.headers as Record<string, string>).Authorization).toBe("Bearer sk-byok-secret");
   expect(calls[0]!.url).toBe("https://api.openai.com/v1/chat/completions");
-  const key = await db.selectFrom("api_keys").select(["usage_count", "last_used"]).where("id", "=", "byok-key").executeTakeFirstOrThrow();
+  const key = await db
+    .selectFrom("api_keys")
+    .select(["usage_count", "last_used"])
+    .where("id", "=", "byok-key")
+    .executeTakeFirstOrThrow();
   expect(key.usage_count).toBe(1);
   expect(key.last_used).not.toBeNull();
 
   status = 401;
-  const second = await prepareTurn(deps, { id: "byok", displayName: "Bea" }, started.conversationId, { intent: "send", content: "Still there?" });
+  const second = await prepareTurn(deps, { id: "byok", displayName: "Bea" }, started.conversationId, {
+    intent: "send",
+    content: "Still there?",
+  });
   if (!second.ok) throw new Error(second.message);
   const failed = await runReply({ db, d1: env.DB }, second.plan, { token() {}, end() {} });
   expect(failed.status).toBe("error");
   expect(failed.metadata.error).toMatchObject({ kind: "auth", message: expect.stringContaining("API key") });
-  const saved = await db.selectFrom("messages").select(["status", "metadata"]).where("id", "=", failed.messageId).executeTakeFirstOrThrow();
+  const saved = await db
+    .selectFrom("messages")
+    .select(["status", "metadata"])
+    .where("id", "=", failed.messageId)
+    .executeTakeFirstOrThrow();
   expect(saved.status).toBe("error");
   expect(saved.metadata).not.toContain("sk-byok-secret");
 });

@@ -23,15 +23,29 @@ function contextFor(user: CurrentUser | null) {
   return context;
 }
 
-const userOf = (id: string): CurrentUser => ({ id, email: `${id}@example.com`, displayName: id, role: "user", preferences: {} });
+const userOf = (id: string): CurrentUser => ({
+  id,
+  email: `${id}@example.com`,
+  displayName: id,
+  role: "user",
+  preferences: {},
+});
 
 async function explore(q: string) {
-  const data = await exploreLoader({ request: new Request(`https://botcafe.test/bots?q=${encodeURIComponent(q)}`), context: contextFor(null), params: {} } as unknown as Parameters<typeof exploreLoader>[0]);
+  const data = await exploreLoader({
+    request: new Request(`https://botcafe.test/bots?q=${encodeURIComponent(q)}`),
+    context: contextFor(null),
+    params: {},
+  } as unknown as Parameters<typeof exploreLoader>[0]);
   return { names: data.bots.map((b) => b.name), closeMatches: data.closeMatches, total: data.total };
 }
 
 async function chats(userId: string, q: string) {
-  const data = await chatListLoader({ request: new Request(`https://botcafe.test/chat?q=${encodeURIComponent(q)}`), context: contextFor(userOf(userId)), params: {} } as never);
+  const data = await chatListLoader({
+    request: new Request(`https://botcafe.test/chat?q=${encodeURIComponent(q)}`),
+    context: contextFor(userOf(userId)),
+    params: {},
+  } as never);
   return (data as { conversations: { title: string }[] }).conversations.map((c) => c.title);
 }
 
@@ -44,18 +58,17 @@ beforeAll(async () => {
     ["Hidden Innkeeper", "Nobody else should find this one.", 99],
   ];
   await env.DB.batch([
-    env.DB.prepare("INSERT INTO users (id, email) VALUES ('maker', 'maker@example.com'), ('me', 'me@example.com'), ('other', 'other@example.com')"),
-    ...bots.map(([name, description, chats], i) =>
-      env.DB.prepare("INSERT INTO bots (id, name, slug, description, tags, is_public, conversation_count, created_by_id) VALUES (?, ?, ?, ?, '[]', ?, ?, 'maker')").bind(
-        `bot-${i}`,
-        name,
-        `bot-${i}`,
-        description,
-        name.startsWith("Hidden") ? 0 : 1,
-        chats,
-      ),
+    env.DB.prepare(
+      "INSERT INTO users (id, email) VALUES ('maker', 'maker@example.com'), ('me', 'me@example.com'), ('other', 'other@example.com')",
     ),
-    env.DB.prepare("INSERT INTO conversations (id, user_id, bot_id, title) VALUES ('mine-1', 'me', 'bot-0', 'Evening at the inn'), ('mine-2', 'me', 'bot-1', 'On the road'), ('theirs', 'other', 'bot-2', 'Their secret voyage')"),
+    ...bots.map(([name, description, chats], i) =>
+      env.DB.prepare(
+        "INSERT INTO bots (id, name, slug, description, tags, is_public, conversation_count, created_by_id) VALUES (?, ?, ?, ?, '[]', ?, ?, 'maker')",
+      ).bind(`bot-${i}`, name, `bot-${i}`, description, name.startsWith("Hidden") ? 0 : 1, chats),
+    ),
+    env.DB.prepare(
+      "INSERT INTO conversations (id, user_id, bot_id, title) VALUES ('mine-1', 'me', 'bot-0', 'Evening at the inn'), ('mine-2', 'me', 'bot-1', 'On the road'), ('theirs', 'other', 'bot-2', 'Their secret voyage')",
+    ),
     env.DB.prepare(
       `INSERT INTO messages (id, conversation_id, role, content, sender_type, seq) VALUES
         ('m1', 'mine-1', 'user', 'Tell me about the lighthouse keeper', 'user', 1),
@@ -91,7 +104,8 @@ describe("Explore", () => {
     expect(await explore('zqxv" OR (')).toEqual({ names: [], closeMatches: false, total: 0 });
     expect(await explore("zqxv who the")).toEqual({ names: [], closeMatches: false, total: 0 });
     // Hostile input stays quoted words in the fallback too.
-    for (const q of ['inkeeper" OR 1', "NEAR(inkeeper", "*", "x".repeat(300)]) await expect(explore(q)).resolves.toBeDefined();
+    for (const q of ['inkeeper" OR 1', "NEAR(inkeeper", "*", "x".repeat(300)])
+      await expect(explore(q)).resolves.toBeDefined();
   });
 
   test("the pieces: bounded edit distance, trigrams, stems, and the loose query's syntax", () => {
@@ -101,9 +115,13 @@ describe("Explore", () => {
     expect(trigramsOf(["inkeeper", "who"])).toEqual(["ink", "nke", "kee", "eep", "epe", "per"]);
     expect(stemOf("protects")).toBe("protect");
     expect(stemOf("tea")).toBe("tea");
-    expect(corrections(["inkeeper", "cat"], ["Innkeeper Bram", "Cat Sith"])).toEqual(new Map([["inkeeper", ["innkeeper"]]]));
+    expect(corrections(["inkeeper", "cat"], ["Innkeeper Bram", "Cat Sith"])).toEqual(
+      new Map([["inkeeper", ["innkeeper"]]]),
+    );
     expect(looseFtsQuery(["knight", "protects"], new Map())).toBe('"knight"* OR "protect"*');
-    expect(looseFtsQuery(["inkeeper"], new Map([["inkeeper", ["innkeeper"]]]))).toMatch(/^("[\p{L}\p{N}]+"\*?)( OR "[\p{L}\p{N}]+"\*?)*$/u);
+    expect(looseFtsQuery(["inkeeper"], new Map([["inkeeper", ["innkeeper"]]]))).toMatch(
+      /^("[\p{L}\p{N}]+"\*?)( OR "[\p{L}\p{N}]+"\*?)*$/u,
+    );
   });
 });
 
@@ -129,13 +147,19 @@ describe("chat search (/chat?q=)", () => {
 
   test("deleting a conversation (messages cascade) leaves the index consistent", async () => {
     await env.DB.batch([
-      env.DB.prepare("INSERT INTO conversations (id, user_id, bot_id, title) VALUES ('doomed', 'me', 'bot-0', 'Short lived')"),
-      env.DB.prepare("INSERT INTO messages (id, conversation_id, role, content, sender_type, seq) VALUES ('md', 'doomed', 'user', 'ephemeral quokka', 'user', 1)"),
+      env.DB.prepare(
+        "INSERT INTO conversations (id, user_id, bot_id, title) VALUES ('doomed', 'me', 'bot-0', 'Short lived')",
+      ),
+      env.DB.prepare(
+        "INSERT INTO messages (id, conversation_id, role, content, sender_type, seq) VALUES ('md', 'doomed', 'user', 'ephemeral quokka', 'user', 1)",
+      ),
     ]);
     expect(await chats("me", "quokka")).toEqual(["Short lived"]);
     await env.DB.prepare("DELETE FROM conversations WHERE id = 'doomed'").run();
     expect(await chats("me", "quokka")).toEqual([]);
-    const { n } = (await env.DB.prepare("SELECT COUNT(*) AS n FROM messages_fts WHERE messages_fts MATCH 'quokka'").first<{ n: number }>())!;
+    const { n } = (await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM messages_fts WHERE messages_fts MATCH 'quokka'",
+    ).first<{ n: number }>())!;
     expect(n).toBe(0);
   });
 

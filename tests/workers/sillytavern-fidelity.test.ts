@@ -30,7 +30,9 @@ function releaseParse(value: string): number | null {
   const match = pattern.exec(value);
   if (!match) return null;
   const [, y, mo, d, h, mi, s, ms] = match.map((part) => part ?? "");
-  return Date.parse(`${y!.padStart(4, "0")}-${mo!.padStart(2, "0")}-${d!.padStart(2, "0")}T${h!.padStart(2, "0")}:${mi!.padStart(2, "0")}:${s!.padStart(2, "0")}.${ms!.padStart(3, "0")}Z`);
+  return Date.parse(
+    `${y!.padStart(4, "0")}-${mo!.padStart(2, "0")}-${d!.padStart(2, "0")}T${h!.padStart(2, "0")}:${mi!.padStart(2, "0")}:${s!.padStart(2, "0")}.${ms!.padStart(3, "0")}Z`,
+  );
 }
 
 /** Its staging parser (parseTimestamp) for the humanized forms, in its order. */
@@ -45,7 +47,9 @@ function stagingParse(value: string): number | null {
     if (!match) continue;
     const [, y, mo, d, h, mi, s, ms] = match;
     const fraction = ms === undefined ? "" : `.${ms.padStart(3, "0")}`;
-    return Date.parse(`${y!.padStart(4, "0")}-${mo!.padStart(2, "0")}-${d!.padStart(2, "0")}T${h!.padStart(2, "0")}:${mi!.padStart(2, "0")}:${s!.padStart(2, "0")}${fraction}Z`);
+    return Date.parse(
+      `${y!.padStart(4, "0")}-${mo!.padStart(2, "0")}-${d!.padStart(2, "0")}T${h!.padStart(2, "0")}:${mi!.padStart(2, "0")}:${s!.padStart(2, "0")}${fraction}Z`,
+    );
   }
   return null;
 }
@@ -84,8 +88,15 @@ describe("chat export (JSONL)", () => {
         },
       ],
     });
-    const [header, user, bot] = jsonl.trim().split("\n").map((line) => JSON.parse(line));
-    expect(header).toMatchObject({ user_name: "Sam", character_name: "Bram", create_date: "2026-1-1 @00h 00m 00s 0ms" });
+    const [header, user, bot] = jsonl
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(header).toMatchObject({
+      user_name: "Sam",
+      character_name: "Bram",
+      create_date: "2026-1-1 @00h 00m 00s 0ms",
+    });
     expect(user).not.toHaveProperty("swipes");
     expect(bot).toMatchObject({ swipes: ["First try", "Second try", "Third try"], swipe_id: 1, mes: "Second try" });
     expect(bot.swipes[bot.swipe_id]).toBe(bot.mes);
@@ -96,27 +107,61 @@ describe("chat export (JSONL)", () => {
     await env.DB.batch([
       env.DB.prepare("INSERT INTO users (id, email, display_name) VALUES ('st-user', 'st@example.com', 'Sam')"),
       env.DB.prepare("INSERT INTO bots (id, name, slug, created_by_id) VALUES ('st-bot', 'Bram', 'st-bot', 'st-user')"),
-      env.DB.prepare("INSERT INTO conversations (id, user_id, bot_id, title, created_at) VALUES ('st-chat', 'st-user', 'st-bot', 'Swipes', '2026-02-03T04:05:06.007Z')"),
+      env.DB.prepare(
+        "INSERT INTO conversations (id, user_id, bot_id, title, created_at) VALUES ('st-chat', 'st-user', 'st-bot', 'Swipes', '2026-02-03T04:05:06.007Z')",
+      ),
       env.DB.prepare(
         `INSERT INTO messages (id, conversation_id, role, content, sender_type, seq, active_alternative, created_at) VALUES
           ('st-m1', 'st-chat', 'assistant', 'Hello B', 'bot', 1, 1, '2026-02-03T04:05:06.007Z'),
           ('st-m2', 'st-chat', 'user', 'Hi', 'user', 2, 0, '2026-02-03T04:06:00.000Z')`,
       ),
-      env.DB.prepare("INSERT INTO message_alternatives (id, message_id, position, content) VALUES ('a0', 'st-m1', 0, 'Hello A'), ('a1', 'st-m1', 1, 'Hello B')"),
+      env.DB.prepare(
+        "INSERT INTO message_alternatives (id, message_id, position, content) VALUES ('a0', 'st-m1', 0, 'Hello A'), ('a1', 'st-m1', 1, 'Hello B')",
+      ),
     ]);
-    const user: CurrentUser = { id: "st-user", email: "st@example.com", displayName: "Sam", role: "user", preferences: {} };
+    const user: CurrentUser = {
+      id: "st-user",
+      email: "st@example.com",
+      displayName: "Sam",
+      role: "user",
+      preferences: {},
+    };
     const context = new RouterContextProvider();
     context.set(userContext, user);
     context.set(appContext, { env, db, services: {} as Services, waitUntil: () => {}, nonce: "test" });
-    const response = (await exportLoader({ request: new Request("http://localhost/chat/st-chat/export/jsonl"), context, params: { conversationId: "st-chat", format: "jsonl" } } as never)) as Response;
-    const lines = (await response.text()).trim().split("\n").map((line) => JSON.parse(line));
+    const response = (await exportLoader({
+      request: new Request("http://localhost/chat/st-chat/export/jsonl"),
+      context,
+      params: { conversationId: "st-chat", format: "jsonl" },
+    } as never)) as Response;
+    const lines = (await response.text())
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(lines[0].create_date).toBe("2026-2-3 @04h 05m 06s 7ms");
-    expect(lines[1]).toMatchObject({ is_user: false, mes: "Hello B", swipes: ["Hello A", "Hello B"], swipe_id: 1, send_date: "2026-2-3 @04h 05m 06s 7ms" });
+    expect(lines[1]).toMatchObject({
+      is_user: false,
+      mes: "Hello B",
+      swipes: ["Hello A", "Hello B"],
+      swipe_id: 1,
+      send_date: "2026-2-3 @04h 05m 06s 7ms",
+    });
     expect(lines[2]).toMatchObject({ is_user: true, mes: "Hi", send_date: "2026-2-3 @04h 06m 00s 0ms" });
   });
 });
 
-const ST_EXTENSIONS = { match_whole_words: true, case_sensitive: true, scan_depth: 2, probability: 50, useProbability: true, position: 4, depth: 3, role: 1, display_index: 7, other_tool: { kept: true } };
+const ST_EXTENSIONS = {
+  match_whole_words: true,
+  case_sensitive: true,
+  scan_depth: 2,
+  probability: 50,
+  useProbability: true,
+  position: 4,
+  depth: 3,
+  role: 1,
+  display_index: 7,
+  other_tool: { kept: true },
+};
 
 function stCard() {
   return {
@@ -141,8 +186,33 @@ function stCard() {
         name: "Book",
         extensions: {},
         entries: [
-          { keys: ["Cat"], content: "Cats rule the town.", extensions: ST_EXTENSIONS, enabled: true, insertion_order: 10, case_sensitive: false, id: 0, comment: "cats", selective: false, secondary_keys: [], constant: false, position: "before_char" },
-          { keys: ["dog"], content: "Dogs guard the gate.", extensions: {}, enabled: true, insertion_order: 20, id: 1, comment: "dogs", selective: false, secondary_keys: [], constant: false, position: "after_char" },
+          {
+            keys: ["Cat"],
+            content: "Cats rule the town.",
+            extensions: ST_EXTENSIONS,
+            enabled: true,
+            insertion_order: 10,
+            case_sensitive: false,
+            id: 0,
+            comment: "cats",
+            selective: false,
+            secondary_keys: [],
+            constant: false,
+            position: "before_char",
+          },
+          {
+            keys: ["dog"],
+            content: "Dogs guard the gate.",
+            extensions: {},
+            enabled: true,
+            insertion_order: 20,
+            id: 1,
+            comment: "dogs",
+            selective: false,
+            secondary_keys: [],
+            constant: false,
+            position: "after_char",
+          },
         ],
       },
     },
@@ -152,15 +222,35 @@ function stCard() {
 describe("lorebook settings in extensions", () => {
   test("import reads them, activation honours them, export writes them back where SillyTavern reads them", async () => {
     await env.DB.prepare("INSERT INTO users (id, email) VALUES ('lore-user', 'lore@example.com')").run();
-    const { botId } = await importCard({ db, d1: env.DB, bucket: env.MEDIA }, parseCardFile(new TextEncoder().encode(JSON.stringify(stCard()))), "lore-user");
+    const { botId } = await importCard(
+      { db, d1: env.DB, bucket: env.MEDIA },
+      parseCardFile(new TextEncoder().encode(JSON.stringify(stCard()))),
+      "lore-user",
+    );
     const rows = await worldInfoQuery(db, botId).execute();
     const cat = parseWorldInfoSettings(rows[0]!.world_info);
-    expect(cat).toMatchObject({ match_whole_words: true, case_sensitive: true, scan_depth: 2, probability: 50, at_depth: { depth: 3, role: "user" } });
-    expect(parseWorldInfoSettings(rows[1]!.world_info)).toMatchObject({ match_whole_words: false, probability: 100, at_depth: null, position: "after_char" });
+    expect(cat).toMatchObject({
+      match_whole_words: true,
+      case_sensitive: true,
+      scan_depth: 2,
+      probability: 50,
+      at_depth: { depth: 3, role: "user" },
+    });
+    expect(parseWorldInfoSettings(rows[1]!.world_info)).toMatchObject({
+      match_whole_words: false,
+      probability: 100,
+      at_depth: null,
+      position: "after_char",
+    });
 
     // Honoured: whole words and case (no "cat" inside "concatenate", no lower-case "cat"),
     // scan depth 2 (a mention three messages back is out of reach).
-    const entry: WorldInfoEntry = { id: "cat", title: "cats", content: rows[0]!.content, settings: { ...cat, probability: 100 } };
+    const entry: WorldInfoEntry = {
+      id: "cat",
+      title: "cats",
+      content: rows[0]!.content,
+      settings: { ...cat, probability: 100 },
+    };
     const fires = (messages: string[]) => activateWorldInfo([entry], messages).length === 1;
     expect(fires(["We concatenate, Cat"])).toBe(true);
     expect(fires(["We concatenate strings"])).toBe(false);
@@ -169,15 +259,29 @@ describe("lorebook settings in extensions", () => {
     expect(fires(["x", "the Cat", "y"])).toBe(true);
 
     const bot = await db.selectFrom("bots").selectAll().where("id", "=", botId).executeTakeFirstOrThrow();
-    const exported = cardV2(bot, rows) as unknown as { data: { character_book: { entries: { extensions: Record<string, unknown>; position: string }[] } } };
+    const exported = cardV2(bot, rows) as unknown as {
+      data: { character_book: { entries: { extensions: Record<string, unknown>; position: string }[] } };
+    };
     const [catOut, dogOut] = exported.data.character_book.entries;
     expect(catOut!.extensions).toEqual(ST_EXTENSIONS);
-    expect(dogOut!.extensions).toMatchObject({ match_whole_words: false, case_sensitive: false, scan_depth: null, probability: 100, useProbability: false, position: 1 });
+    expect(dogOut!.extensions).toMatchObject({
+      match_whole_words: false,
+      case_sensitive: false,
+      scan_depth: null,
+      probability: 100,
+      useProbability: false,
+      position: 1,
+    });
     expect(dogOut!.position).toBe("after_char");
   });
 
   test("an entry at 50 % fires about half the time; 0 % never, 100 % always (seeded random)", () => {
-    const at = (probability: number, extra: Partial<WorldInfoSettings> = {}): WorldInfoEntry => ({ id: `p${probability}`, title: "t", content: "Lore.", settings: { ...DEFAULT_WORLD_INFO, keys: ["dragon"], probability, ...extra } });
+    const at = (probability: number, extra: Partial<WorldInfoSettings> = {}): WorldInfoEntry => ({
+      id: `p${probability}`,
+      title: "t",
+      content: "Lore.",
+      settings: { ...DEFAULT_WORLD_INFO, keys: ["dragon"], probability, ...extra },
+    });
     const random = prng(12);
     const count = (entry: WorldInfoEntry, turns = 1000) => {
       let fired = 0;
@@ -197,11 +301,26 @@ describe("lorebook settings in extensions", () => {
   });
 
   test("an entry that loses its roll is not brought back by recursion in the same turn", () => {
-    const starter: WorldInfoEntry = { id: "a", title: "a", content: "The dragon wakes.", settings: { ...DEFAULT_WORLD_INFO, keys: ["cave"] } };
-    const chancy: WorldInfoEntry = { id: "b", title: "b", content: "Dragon lore.", settings: { ...DEFAULT_WORLD_INFO, keys: ["dragon"], probability: 50 } };
+    const starter: WorldInfoEntry = {
+      id: "a",
+      title: "a",
+      content: "The dragon wakes.",
+      settings: { ...DEFAULT_WORLD_INFO, keys: ["cave"] },
+    };
+    const chancy: WorldInfoEntry = {
+      id: "b",
+      title: "b",
+      content: "Dragon lore.",
+      settings: { ...DEFAULT_WORLD_INFO, keys: ["dragon"], probability: 50 },
+    };
     const rolls = [0.9, 0.1]; // first roll (0.9 → 90 ≥ 50) loses; a second roll would win
     const random = () => rolls.shift() ?? 0;
-    const fired = activateWorldInfo([starter, chancy], ["the cave and a dragon"], { recursive_scanning: true }, random).map((a) => a.entry.id);
+    const fired = activateWorldInfo(
+      [starter, chancy],
+      ["the cave and a dragon"],
+      { recursive_scanning: true },
+      random,
+    ).map((a) => a.entry.id);
     expect(fired).toEqual(["a"]);
   });
 });

@@ -20,13 +20,21 @@ beforeAll(async () => {
     stmt.bind("st-sam", "sam@example.com", "Sam User", "user"),
     stmt.bind("st-other-admin", "otheradmin@example.com", "Olive Admin", "admin"),
     // 45 people whose email has "pager", and one whose display name has it.
-    ...Array.from({ length: 45 }, (_, i) => stmt.bind(`st-p${i}`, `person${String(i).padStart(2, "0")}.PAGER@example.com`, `Person ${i}`, "user")),
+    ...Array.from({ length: 45 }, (_, i) =>
+      stmt.bind(`st-p${i}`, `person${String(i).padStart(2, "0")}.PAGER@example.com`, `Person ${i}`, "user"),
+    ),
     stmt.bind("st-named", "quiet@example.org", "The Pagerduty Fan", "user"),
     stmt.bind("st-percent", "100%real@example.org", "Percent", "user"),
   ]);
 });
 
-type SearchPage = { results: { id: string; email: string }[]; hasNext: boolean; found: { id: string } | null; error: string | null; q: string };
+type SearchPage = {
+  results: { id: string; email: string }[];
+  hasNext: boolean;
+  found: { id: string } | null;
+  error: string | null;
+  q: string;
+};
 const search = async (query: string) => {
   const outcome = await statusOf(() => users.loader(args(admin, `/staff/users?${query}`)));
   return { status: outcome.status, body: outcome.body as SearchPage };
@@ -42,7 +50,9 @@ describe("finding users", () => {
     // 45 by email + 1 by display name = 46: the third page has 6, and no next.
     expect(third.body.results).toHaveLength(6);
     expect(third.body.hasNext).toBe(false);
-    const all = [...first.body.results, ...(await search("q=pager&page=2")).body.results, ...third.body.results].map((r) => r.id);
+    const all = [...first.body.results, ...(await search("q=pager&page=2")).body.results, ...third.body.results].map(
+      (r) => r.id,
+    );
     expect(new Set(all).size).toBe(46);
     expect(all).toContain("st-named");
   });
@@ -68,7 +78,8 @@ describe("finding users", () => {
 });
 
 describe("destructive actions ask first", () => {
-  const post = (fields: Record<string, string>) => statusOf(() => users.action(args(admin, "/staff/users", {}, form(fields))));
+  const post = (fields: Record<string, string>) =>
+    statusOf(() => users.action(args(admin, "/staff/users", {}, form(fields))));
   type Asked = { status: string; confirm?: { title: string; message: string }; values: Record<string, string> };
 
   test("suspending: the first post asks, Cancel keeps the reason, Confirm suspends", async () => {
@@ -82,7 +93,12 @@ describe("destructive actions ask first", () => {
     expect(await count("SELECT count(*) AS n FROM users WHERE id = 'st-sam' AND suspended_at IS NOT NULL")).toBe(0);
     expect(await count("SELECT count(*) AS n FROM staff_audit_log WHERE target_id = 'st-sam'")).toBe(0);
 
-    const cancelled = await post({ intent: "suspend", userId: "st-sam", note: "Spam bots everywhere", confirmed: "no" });
+    const cancelled = await post({
+      intent: "suspend",
+      userId: "st-sam",
+      note: "Spam bots everywhere",
+      confirmed: "no",
+    });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body).toMatchObject({ status: "cancelled", values: { note: "Spam bots everywhere" } });
     expect(await count("SELECT count(*) AS n FROM users WHERE id = 'st-sam' AND suspended_at IS NOT NULL")).toBe(0);
@@ -90,7 +106,9 @@ describe("destructive actions ask first", () => {
     // Bad input is still a 400 before anything is asked.
     expect((await post({ intent: "suspend", userId: "st-sam", note: "" })).status).toBe(400);
 
-    expect((await post({ intent: "suspend", userId: "st-sam", note: "Spam bots everywhere", confirmed: "yes" })).status).toBe(303);
+    expect(
+      (await post({ intent: "suspend", userId: "st-sam", note: "Spam bots everywhere", confirmed: "yes" })).status,
+    ).toBe(303);
     expect(await count("SELECT count(*) AS n FROM users WHERE id = 'st-sam' AND suspended_at IS NOT NULL")).toBe(1);
     // Lifting a suspension is not destructive: no question.
     expect((await post({ intent: "unsuspend", userId: "st-sam", note: "" })).status).toBe(303);
@@ -105,20 +123,29 @@ describe("destructive actions ask first", () => {
     expect(await count("SELECT count(*) AS n FROM users WHERE id = 'st-other-admin' AND role = 'admin'")).toBe(1);
     expect((await post({ intent: "role", userId: "st-sam", role: "creator", note: "" })).status).toBe(303);
     expect(await count("SELECT count(*) AS n FROM users WHERE id = 'st-sam' AND role = 'creator'")).toBe(1);
-    expect((await post({ intent: "role", userId: "st-other-admin", role: "user", note: "", confirmed: "yes" })).status).toBe(303);
+    expect(
+      (await post({ intent: "role", userId: "st-other-admin", role: "user", note: "", confirmed: "yes" })).status,
+    ).toBe(303);
     expect(await count("SELECT count(*) AS n FROM users WHERE id = 'st-other-admin' AND role = 'user'")).toBe(1);
   });
 
   test("deleting or unpublishing a reported bot asks; dismissing does not", async () => {
     await env.DB.batch([
-      env.DB.prepare("INSERT INTO bots (id, name, slug, created_by_id, is_public) VALUES ('st-bot', 'Spammy', 'st-spammy', 'st-p1', 1)"),
-      env.DB.prepare("INSERT INTO moderation_reports (id, bot_id, reporter_id, reason) VALUES ('st-rep', 'st-bot', 'st-p2', 'spam')"),
+      env.DB.prepare(
+        "INSERT INTO bots (id, name, slug, created_by_id, is_public) VALUES ('st-bot', 'Spammy', 'st-spammy', 'st-p1', 1)",
+      ),
+      env.DB.prepare(
+        "INSERT INTO moderation_reports (id, bot_id, reporter_id, reason) VALUES ('st-rep', 'st-bot', 'st-p2', 'spam')",
+      ),
     ]);
-    const call = (fields: Record<string, string>) => statusOf(() => reports.action(args(admin, "/staff/reports", {}, form(fields))));
+    const call = (fields: Record<string, string>) =>
+      statusOf(() => reports.action(args(admin, "/staff/reports", {}, form(fields))));
     const asked = await call({ intent: "delete", reportId: "st-rep", note: "Illegal" });
     expect((asked.body as Asked).confirm?.title).toBe("Delete the bot Spammy?");
     expect(await count("SELECT count(*) AS n FROM bots WHERE id = 'st-bot'")).toBe(1);
-    expect(((await call({ intent: "unpublish", reportId: "st-rep", note: "Spam" })).body as Asked).status).toBe("confirm");
+    expect(((await call({ intent: "unpublish", reportId: "st-rep", note: "Spam" })).body as Asked).status).toBe(
+      "confirm",
+    );
     expect(await count("SELECT count(*) AS n FROM bots WHERE id = 'st-bot' AND is_public = 1")).toBe(1);
     expect((await call({ intent: "unpublish", reportId: "st-rep", note: "Spam", confirmed: "yes" })).status).toBe(303);
     expect(await count("SELECT count(*) AS n FROM bots WHERE id = 'st-bot' AND is_public = 0")).toBe(1);
@@ -127,7 +154,9 @@ describe("destructive actions ask first", () => {
 
 describe("legal documents", () => {
   beforeAll(async () => {
-    const stmt = env.DB.prepare("INSERT INTO legal_documents (id, title, type, version, effective_date, is_active) VALUES (?, 'Terms of Service', 'terms', ?, ?, ?)");
+    const stmt = env.DB.prepare(
+      "INSERT INTO legal_documents (id, title, type, version, effective_date, is_active) VALUES (?, 'Terms of Service', 'terms', ?, ?, ?)",
+    );
     await env.DB.batch([
       stmt.bind("tos-1", "1.0", "2020-01-01", 1),
       stmt.bind("tos-2", "2.0", "2021-06-01", 1),
@@ -137,20 +166,31 @@ describe("legal documents", () => {
   });
 
   test("the list shows each version with its effective date and status", async () => {
-    const page = (await statusOf(() => contentList.loader(args(admin, "/staff/content/legal", { collection: "legal" })))).body as {
+    const page = (
+      await statusOf(() => contentList.loader(args(admin, "/staff/content/legal", { collection: "legal" })))
+    ).body as {
       rows: { id: string; details: string[]; legalStatus: string | null }[];
     };
     const byId = Object.fromEntries(page.rows.map((r) => [r.id, r]));
-    expect(byId["tos-2"]).toMatchObject({ legalStatus: "published", details: ["Terms of Service", "version 2.0", "effective 2021-06-01"] });
+    expect(byId["tos-2"]).toMatchObject({
+      legalStatus: "published",
+      details: ["Terms of Service", "version 2.0", "effective 2021-06-01"],
+    });
     expect(byId["tos-1"]?.legalStatus).toBe("superseded");
     expect(byId["tos-3"]?.legalStatus).toBe("scheduled");
     expect(byId["tos-4"]?.legalStatus).toBe("draft");
     // Newest first within a type.
-    expect(page.rows.map((r) => r.id).filter((id) => id.startsWith("tos-"))).toEqual(["tos-4", "tos-3", "tos-2", "tos-1"]);
+    expect(page.rows.map((r) => r.id).filter((id) => id.startsWith("tos-"))).toEqual([
+      "tos-4",
+      "tos-3",
+      "tos-2",
+      "tos-1",
+    ]);
   });
 
   test("Unpublish asks, naming the version and what comes back into force; Confirm unpublishes", async () => {
-    const call = (fields: Record<string, string>) => statusOf(() => contentList.action(args(admin, "/staff/content/legal", { collection: "legal" }, form(fields))));
+    const call = (fields: Record<string, string>) =>
+      statusOf(() => contentList.action(args(admin, "/staff/content/legal", { collection: "legal" }, form(fields))));
     const asked = await call({ intent: "unpublish", id: "tos-2" });
     expect(asked.status).toBe(200);
     const body = asked.body as { status: string; confirm: { title: string; message: string } };
@@ -162,7 +202,11 @@ describe("legal documents", () => {
     expect(await count("SELECT count(*) AS n FROM legal_documents WHERE id = 'tos-2' AND is_active = 1")).toBe(1);
     expect((await call({ intent: "unpublish", id: "tos-2", confirmed: "yes" })).status).toBe(303);
     expect(await count("SELECT count(*) AS n FROM legal_documents WHERE id = 'tos-2' AND is_active = 0")).toBe(1);
-    expect(await count("SELECT count(*) AS n FROM staff_audit_log WHERE action = 'content.unpublish' AND target_id = 'tos-2'")).toBe(1);
+    expect(
+      await count(
+        "SELECT count(*) AS n FROM staff_audit_log WHERE action = 'content.unpublish' AND target_id = 'tos-2'",
+      ),
+    ).toBe(1);
     // Publishing is not destructive: no question.
     expect((await call({ intent: "publish", id: "tos-2" })).status).toBe(303);
   });

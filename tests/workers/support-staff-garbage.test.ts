@@ -23,8 +23,12 @@ const sam = person("sam");
 
 beforeAll(async () => {
   await env.DB.batch([
-    ...[admin, sam].map((u) => env.DB.prepare("INSERT INTO users (id, email, role) VALUES (?, ?, ?)").bind(u.id, u.email, u.role)),
-    env.DB.prepare("INSERT INTO support_tickets (id, user_id, subject, description, category, revision) VALUES ('t-1', 'sam', 'Help', 'Please', 'bug', 'r1')"),
+    ...[admin, sam].map((u) =>
+      env.DB.prepare("INSERT INTO users (id, email, role) VALUES (?, ?, ?)").bind(u.id, u.email, u.role),
+    ),
+    env.DB.prepare(
+      "INSERT INTO support_tickets (id, user_id, subject, description, category, revision) VALUES ('t-1', 'sam', 'Help', 'Please', 'bug', 'r1')",
+    ),
     env.DB.prepare("INSERT INTO bots (id, name, slug, created_by_id) VALUES ('b-1', 'Pal', 'pal', 'sam')"),
   ]);
 });
@@ -33,16 +37,62 @@ const long = "x".repeat(300_000);
 const garbage: [string, string][][] = [
   [],
   [["intent", "reply"]],
-  [["intent", "reply"], ["intent", "note"]],
-  [["intent", long], ["body", long], ["note", long], ["revision", long], ["loadedAt", long]],
-  [["intent", "update"], ["status", "nope"], ["priority", "1"], ["category", "[]"], ["revision", "r1"], ["loadedAt", "x"]],
-  [["intent", "share"], ["email", long], ["level", "view"]],
-  [["intent", "save"], ["title", long], ["slug", "A B"], ["order", "1e9"], ["content", long]],
-  [["intent", "delete"], ["reportId", "missing"], ["note", "n"]],
-  [["intent", "approve"], ["applicationId", "missing"], ["reason", "r"]],
-  [["intent", "badges"], ["profileId", "missing"], ["is_verified", "maybe"]],
-  [["intent", "role"], ["userId", "sam"], ["role", "admin"], ["role", "user"]],
-  [["intent", "read"], ["id", long]],
+  [
+    ["intent", "reply"],
+    ["intent", "note"],
+  ],
+  [
+    ["intent", long],
+    ["body", long],
+    ["note", long],
+    ["revision", long],
+    ["loadedAt", long],
+  ],
+  [
+    ["intent", "update"],
+    ["status", "nope"],
+    ["priority", "1"],
+    ["category", "[]"],
+    ["revision", "r1"],
+    ["loadedAt", "x"],
+  ],
+  [
+    ["intent", "share"],
+    ["email", long],
+    ["level", "view"],
+  ],
+  [
+    ["intent", "save"],
+    ["title", long],
+    ["slug", "A B"],
+    ["order", "1e9"],
+    ["content", long],
+  ],
+  [
+    ["intent", "delete"],
+    ["reportId", "missing"],
+    ["note", "n"],
+  ],
+  [
+    ["intent", "approve"],
+    ["applicationId", "missing"],
+    ["reason", "r"],
+  ],
+  [
+    ["intent", "badges"],
+    ["profileId", "missing"],
+    ["is_verified", "maybe"],
+  ],
+  [
+    ["intent", "role"],
+    ["userId", "sam"],
+    ["role", "admin"],
+    ["role", "user"],
+  ],
+  [
+    ["intent", "read"],
+    ["id", long],
+  ],
 ];
 
 function post(fields: [string, string][]): RequestInit {

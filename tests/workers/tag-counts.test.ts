@@ -11,7 +11,9 @@ interface Counts {
 }
 
 async function kept(): Promise<Counts> {
-  const { results } = await env.DB.prepare("SELECT tag, public_uses, sfw_uses FROM tag_counts WHERE public_uses > 0 OR sfw_uses > 0 ORDER BY tag").all<{ tag: string; public_uses: number; sfw_uses: number }>();
+  const { results } = await env.DB.prepare(
+    "SELECT tag, public_uses, sfw_uses FROM tag_counts WHERE public_uses > 0 OR sfw_uses > 0 ORDER BY tag",
+  ).all<{ tag: string; public_uses: number; sfw_uses: number }>();
   return Object.fromEntries(results.map((r) => [r.tag, { public_uses: r.public_uses, sfw_uses: r.sfw_uses }]));
 }
 
@@ -24,8 +26,13 @@ async function recomputed(): Promise<Counts> {
 }
 
 async function totals() {
-  const kept = await env.DB.prepare("SELECT public_bots, sfw_bots FROM bot_totals WHERE id = 1").first<{ public_bots: number; sfw_bots: number }>();
-  const counted = await env.DB.prepare("SELECT COALESCE(SUM(is_public), 0) AS public_bots, COALESCE(SUM(is_public * (1 - is_nsfw)), 0) AS sfw_bots FROM bots").first<{ public_bots: number; sfw_bots: number }>();
+  const kept = await env.DB.prepare("SELECT public_bots, sfw_bots FROM bot_totals WHERE id = 1").first<{
+    public_bots: number;
+    sfw_bots: number;
+  }>();
+  const counted = await env.DB.prepare(
+    "SELECT COALESCE(SUM(is_public), 0) AS public_bots, COALESCE(SUM(is_public * (1 - is_nsfw)), 0) AS sfw_bots FROM bots",
+  ).first<{ public_bots: number; sfw_bots: number }>();
   return { kept, counted };
 }
 
@@ -42,10 +49,20 @@ beforeAll(async () => {
 });
 
 test("insert, retag, hide, mark NSFW, publish and delete all keep the counts exact", async () => {
-  await run(`INSERT INTO bots (id, name, slug, tags, is_public, created_by_id) VALUES ('a', 'A', 'a', '["fantasy","cozy","fantasy"]', 1, 'maker')`);
-  await run(`INSERT INTO bots (id, name, slug, tags, is_public, is_nsfw, created_by_id) VALUES ('b', 'B', 'b', '["fantasy","romance"]', 1, 1, 'maker')`);
-  await run(`INSERT INTO bots (id, name, slug, tags, is_public, created_by_id) VALUES ('c', 'C', 'c', '["fantasy"]', 0, 'maker')`);
-  expect(await kept()).toEqual({ cozy: { public_uses: 1, sfw_uses: 1 }, fantasy: { public_uses: 2, sfw_uses: 1 }, romance: { public_uses: 1, sfw_uses: 0 } });
+  await run(
+    `INSERT INTO bots (id, name, slug, tags, is_public, created_by_id) VALUES ('a', 'A', 'a', '["fantasy","cozy","fantasy"]', 1, 'maker')`,
+  );
+  await run(
+    `INSERT INTO bots (id, name, slug, tags, is_public, is_nsfw, created_by_id) VALUES ('b', 'B', 'b', '["fantasy","romance"]', 1, 1, 'maker')`,
+  );
+  await run(
+    `INSERT INTO bots (id, name, slug, tags, is_public, created_by_id) VALUES ('c', 'C', 'c', '["fantasy"]', 0, 'maker')`,
+  );
+  expect(await kept()).toEqual({
+    cozy: { public_uses: 1, sfw_uses: 1 },
+    fantasy: { public_uses: 2, sfw_uses: 1 },
+    romance: { public_uses: 1, sfw_uses: 0 },
+  });
   await expectExact();
 
   await run(`UPDATE bots SET tags = '["cozy","mystery", 7]' WHERE id = 'a'`);
@@ -70,8 +87,12 @@ test("a batch that fails leaves the counts untouched (they change in the same tr
   const before = await kept();
   await expect(
     env.DB.batch([
-      env.DB.prepare(`INSERT INTO bots (id, name, slug, tags, is_public, created_by_id) VALUES ('d', 'D', 'd', '["zz-new"]', 1, 'maker2')`),
-      env.DB.prepare(`INSERT INTO bots (id, name, slug, tags, is_public, created_by_id) VALUES ('d', 'Dup', 'dup', '[]', 1, 'maker2')`),
+      env.DB.prepare(
+        `INSERT INTO bots (id, name, slug, tags, is_public, created_by_id) VALUES ('d', 'D', 'd', '["zz-new"]', 1, 'maker2')`,
+      ),
+      env.DB.prepare(
+        `INSERT INTO bots (id, name, slug, tags, is_public, created_by_id) VALUES ('d', 'Dup', 'dup', '[]', 1, 'maker2')`,
+      ),
     ]),
   ).rejects.toThrow();
   expect(await kept()).toEqual(before);

@@ -15,25 +15,51 @@ import { action as myProfileAction } from "~/routes/creators/my-profile";
 const db = createDb(env.DB);
 
 beforeAll(async () => {
-  await db.insertInto("users").values(["holder-public", "holder-private", "prober"].map((id) => ({ id, email: `${id}@example.com`, display_name: id, role: "creator" as const }))).execute();
-  await db.insertInto("bots").values([
-    { id: "b-public", name: "Open", slug: "open-bot", created_by_id: "holder-public", is_public: 1 },
-    { id: "b-private", name: "Hidden", slug: "hidden-bot", created_by_id: "holder-private", is_public: 0 },
-  ]).execute();
-  await db.insertInto("creator_profiles").values([
-    { id: "p-public", user_id: "holder-public", username: "openname", visibility: "public" },
-    { id: "p-private", user_id: "holder-private", username: "hiddenname", visibility: "private" },
-  ]).execute();
+  await db
+    .insertInto("users")
+    .values(
+      ["holder-public", "holder-private", "prober"].map((id) => ({
+        id,
+        email: `${id}@example.com`,
+        display_name: id,
+        role: "creator" as const,
+      })),
+    )
+    .execute();
+  await db
+    .insertInto("bots")
+    .values([
+      { id: "b-public", name: "Open", slug: "open-bot", created_by_id: "holder-public", is_public: 1 },
+      { id: "b-private", name: "Hidden", slug: "hidden-bot", created_by_id: "holder-private", is_public: 0 },
+    ])
+    .execute();
+  await db
+    .insertInto("creator_profiles")
+    .values([
+      { id: "p-public", user_id: "holder-public", username: "openname", visibility: "public" },
+      { id: "p-private", user_id: "holder-private", username: "hiddenname", visibility: "private" },
+    ])
+    .execute();
 });
 
 function args(path: string, fields: Record<string, string>) {
   const context = new RouterContextProvider();
-  const prober: CurrentUser = { id: "prober", email: "prober@example.com", displayName: "prober", role: "creator", preferences: {} };
+  const prober: CurrentUser = {
+    id: "prober",
+    email: "prober@example.com",
+    displayName: "prober",
+    role: "creator",
+    preferences: {},
+  };
   context.set(userContext, prober);
   context.set(appContext, { env, db, services: createServices(env), waitUntil: () => {}, nonce: "n" });
   const body = new FormData();
   for (const [k, v] of Object.entries(fields)) body.set(k, v);
-  return { request: new Request(`https://botcafe.test${path}`, { method: "POST", body }), context, params: {} } as never;
+  return {
+    request: new Request(`https://botcafe.test${path}`, { method: "POST", body }),
+    context,
+    params: {},
+  } as never;
 }
 
 async function fieldErrors(run: () => Promise<unknown>) {
@@ -51,7 +77,8 @@ test("a bot address held by a private bot reads exactly like one held by a publi
 });
 
 test("a username held by a private profile reads exactly like one held by a public profile", async () => {
-  const forUsername = (username: string) => fieldErrors(() => myProfileAction(args("/my/profile", { username, display_name: "Probe" })));
+  const forUsername = (username: string) =>
+    fieldErrors(() => myProfileAction(args("/my/profile", { username, display_name: "Probe" })));
   const publicAnswer = await forUsername("openname");
   const privateAnswer = await forUsername("hiddenname");
   expect(privateAnswer).toEqual(publicAnswer);

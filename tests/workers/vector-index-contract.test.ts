@@ -17,7 +17,13 @@ class FakeVectorize implements VectorizeBinding {
   async upsert(vectors: VectorizeVector[]) {
     if (vectors.length > 1000) throw new Error("Vectorize accepts at most 1000 vectors per upsert");
     this.calls.upsert.push(vectors.length);
-    for (const v of vectors) this.store.set(v.id, { id: v.id, values: Array.from(v.values as number[]), namespace: v.namespace, metadata: (v.metadata ?? {}) as VectorMetadata });
+    for (const v of vectors)
+      this.store.set(v.id, {
+        id: v.id,
+        values: Array.from(v.values as number[]),
+        namespace: v.namespace,
+        metadata: (v.metadata ?? {}) as VectorMetadata,
+      });
     return { ids: vectors.map((v) => v.id), count: vectors.length } as unknown as VectorizeAsyncMutation;
   }
 
@@ -60,22 +66,32 @@ function matchesFilter(metadata: VectorMetadata, filter: VectorFilter): boolean 
     const ops = typeof operand === "object" && operand !== null ? operand : { $eq: operand };
     return Object.entries(ops).every(([op, expected]) => {
       switch (op) {
-        case "$eq": return value === expected;
-        case "$ne": return value !== expected;
-        case "$in": return (expected as unknown[]).includes(value);
-        case "$nin": return !(expected as unknown[]).includes(value);
-        case "$lt": return value !== undefined && (value as number) < (expected as number);
-        case "$lte": return value !== undefined && (value as number) <= (expected as number);
-        case "$gt": return value !== undefined && (value as number) > (expected as number);
-        case "$gte": return value !== undefined && (value as number) >= (expected as number);
-        default: throw new Error(op);
+        case "$eq":
+          return value === expected;
+        case "$ne":
+          return value !== expected;
+        case "$in":
+          return (expected as unknown[]).includes(value);
+        case "$nin":
+          return !(expected as unknown[]).includes(value);
+        case "$lt":
+          return value !== undefined && (value as number) < (expected as number);
+        case "$lte":
+          return value !== undefined && (value as number) <= (expected as number);
+        case "$gt":
+          return value !== undefined && (value as number) > (expected as number);
+        case "$gte":
+          return value !== undefined && (value as number) >= (expected as number);
+        default:
+          throw new Error(op);
       }
     });
   });
 }
 
 const unit = (i: number, dims = 8) => Array.from({ length: dims }, (_, d) => (d === i ? 1 : 0));
-const mix = (a: number, b: number, wa: number, dims = 8) => Array.from({ length: dims }, (_, d) => (d === a ? wa : d === b ? 1 - wa : 0));
+const mix = (a: number, b: number, wa: number, dims = 8) =>
+  Array.from({ length: dims }, (_, d) => (d === a ? wa : d === b ? 1 - wa : 0));
 
 let counter = 0;
 const implementations: [string, () => { index: VectorIndex; fake?: FakeVectorize }][] = [
@@ -122,7 +138,8 @@ describe.each(implementations)("%s", (_name, make) => {
       { id: "m1", values: unit(0), metadata: { source_type: "memory", bot_id: "b1", chunk: 2 } },
       { id: "k3", values: unit(0), metadata: { source_type: "knowledge", collection_id: "c9", chunk: 3 } },
     ]);
-    const ids = async (filter: VectorFilter) => (await index.query(unit(0), { topK: 10, filter })).matches.map((m) => m.id).sort();
+    const ids = async (filter: VectorFilter) =>
+      (await index.query(unit(0), { topK: 10, filter })).matches.map((m) => m.id).sort();
     expect(await ids({ source_type: "knowledge", bot_id: "b1" })).toEqual(["k1"]);
     expect(await ids({ bot_id: { $in: ["b1", "b2"] } })).toEqual(["k1", "k2", "m1"]);
     expect(await ids({ source_type: "knowledge", bot_id: { $ne: "b1" } })).toEqual(["k2", "k3"]);
@@ -142,7 +159,11 @@ describe.each(implementations)("%s", (_name, make) => {
 
   test("deleteByIds removes vectors from queries, in batches the service accepts", async () => {
     const { index, fake } = make();
-    const many = Array.from({ length: 250 }, (_, i) => ({ id: `v${i}`, values: mix(i % 8, (i + 1) % 8, 0.7), metadata: { i } }));
+    const many = Array.from({ length: 250 }, (_, i) => ({
+      id: `v${i}`,
+      values: mix(i % 8, (i + 1) % 8, 0.7),
+      metadata: { i },
+    }));
     await index.upsert(many);
     await index.deleteByIds(many.slice(0, 249).map((v) => v.id));
     const { matches } = await index.query(unit(0), { topK: 100 });
@@ -179,7 +200,9 @@ describe("local index: the in-memory copy is never stale", () => {
   test("repeat queries reuse the decoded vectors; any write (even raw SQL) makes the next query reread", async () => {
     const { d1, reads } = countingD1();
     const index = new LocalVectorIndex(d1, "cache-check");
-    await index.upsert([0, 1, 2].map((i) => ({ id: `v${i}`, values: unit(i), metadata: { bot_id: i === 2 ? "b2" : "b1" } })));
+    await index.upsert(
+      [0, 1, 2].map((i) => ({ id: `v${i}`, values: unit(i), metadata: { bot_id: i === 2 ? "b2" : "b1" } })),
+    );
     expect((await index.query(unit(0), { topK: 1 })).matches[0]!.id).toBe("v0");
     expect((await index.query(unit(1), { topK: 1 })).matches[0]!.id).toBe("v1");
     const filtered = await index.query(mix(1, 2, 0.6), { topK: 2, filter: { bot_id: "b1" } });
@@ -187,8 +210,13 @@ describe("local index: the in-memory copy is never stale", () => {
     expect(reads).toHaveLength(1);
 
     // Written behind the index's back (as the seed does): the trigger changes the generation.
-    await env.DB.prepare("UPDATE local_vectors SET vector = ? WHERE index_name = 'cache-check' AND id = 'v0'").bind(new Float32Array(unit(3)).buffer).run();
-    expect((await index.query(unit(3), { topK: 1 })).matches[0]).toMatchObject({ id: "v0", score: expect.closeTo(1, 5) });
+    await env.DB.prepare("UPDATE local_vectors SET vector = ? WHERE index_name = 'cache-check' AND id = 'v0'")
+      .bind(new Float32Array(unit(3)).buffer)
+      .run();
+    expect((await index.query(unit(3), { topK: 1 })).matches[0]).toMatchObject({
+      id: "v0",
+      score: expect.closeTo(1, 5),
+    });
     expect(reads).toHaveLength(2);
     await env.DB.prepare("DELETE FROM local_vectors WHERE index_name = 'cache-check' AND id = 'v0'").run();
     expect((await index.query(unit(3), { topK: 3 })).matches.map((m) => m.id)).not.toContain("v0");
@@ -198,7 +226,9 @@ describe("local index: the in-memory copy is never stale", () => {
 
   test("a filtered query scores only the ids SQL selected, from the same cached copy", async () => {
     const index = new LocalVectorIndex(env.DB, "cache-filter");
-    await index.upsert([0, 1, 2, 3].map((i) => ({ id: `f${i}`, values: unit(i), metadata: { bot_id: i % 2 === 0 ? "even" : "odd" } })));
+    await index.upsert(
+      [0, 1, 2, 3].map((i) => ({ id: `f${i}`, values: unit(i), metadata: { bot_id: i % 2 === 0 ? "even" : "odd" } })),
+    );
     await index.query(unit(0)); // loads the copy
     const odd = await index.query(unit(0), { topK: 4, filter: { bot_id: "odd" }, returnMetadata: "all" });
     expect(odd.matches.map((m) => m.id).sort()).toEqual(["f1", "f3"]);

@@ -18,12 +18,29 @@ import { createServices } from "~/lib/services";
 import { action as replyAction } from "~/routes/chat/reply";
 
 const db = createDb(env.DB);
-const user = (id: string): CurrentUser => ({ id, email: `${id}@example.com`, displayName: id, role: "user", preferences: {}, ageGroup: "adult" });
+const user = (id: string): CurrentUser => ({
+  id,
+  email: `${id}@example.com`,
+  displayName: id,
+  role: "user",
+  preferences: {},
+  ageGroup: "adult",
+});
 
 beforeAll(async () => {
   await env.DB.batch(wellbeingSeed().map((s) => env.DB.prepare(s)));
-  await db.insertInto("users").values([{ id: "ana", email: "ana@example.com", age_group: "adult" }, { id: "ben", email: "ben@example.com", age_group: "adult" }, { id: "maker", email: "maker@example.com" }]).execute();
-  await db.insertInto("bots").values({ id: "bot", name: "Mira", slug: "mira", created_by_id: "maker", is_public: 1, greeting: "Hello." }).execute();
+  await db
+    .insertInto("users")
+    .values([
+      { id: "ana", email: "ana@example.com", age_group: "adult" },
+      { id: "ben", email: "ben@example.com", age_group: "adult" },
+      { id: "maker", email: "maker@example.com" },
+    ])
+    .execute();
+  await db
+    .insertInto("bots")
+    .values({ id: "bot", name: "Mira", slug: "mira", created_by_id: "maker", is_public: 1, greeting: "Hello." })
+    .execute();
 });
 
 async function newChat(userId: string) {
@@ -35,12 +52,22 @@ async function newChat(userId: string) {
 async function send(userId: string, conversationId: string, content: string, sse: boolean, country = "GB") {
   const pending: Promise<unknown>[] = [];
   const context = new RouterContextProvider();
-  context.set(appContext, { env, db, services: createServices(env), waitUntil: (p) => void pending.push(p), nonce: "n" });
+  context.set(appContext, {
+    env,
+    db,
+    services: createServices(env),
+    waitUntil: (p) => void pending.push(p),
+    nonce: "n",
+  });
   context.set(userContext, user(userId));
   const body = new FormData();
   body.set("intent", "send");
   body.set("content", content);
-  const request = new Request(`http://localhost/chat/${conversationId}/reply`, { method: "POST", body, headers: { ...(sse ? { Accept: "text/event-stream" } : {}), "CF-IPCountry": country } });
+  const request = new Request(`http://localhost/chat/${conversationId}/reply`, {
+    method: "POST",
+    body,
+    headers: { ...(sse ? { Accept: "text/event-stream" } : {}), "CF-IPCountry": country },
+  });
   const response = (await replyAction({ request, context, params: { conversationId } } as never)) as Response;
   const text = await response.text();
   await Promise.all(pending);
@@ -48,8 +75,12 @@ async function send(userId: string, conversationId: string, content: string, sse
 }
 
 test("wellbeing's gates and hook are registered with the chat turn", () => {
-  expect(TURN_GATES.map((g) => g.name)).toEqual(expect.arrayContaining(["wellbeing-crisis", "wellbeing-minor-content", "wellbeing-self-moderation"]));
-  expect(TURN_GATES.findIndex((g) => g.name === "wellbeing-crisis")).toBeLessThan(TURN_GATES.findIndex((g) => g.name === "wellbeing-self-moderation"));
+  expect(TURN_GATES.map((g) => g.name)).toEqual(
+    expect.arrayContaining(["wellbeing-crisis", "wellbeing-minor-content", "wellbeing-self-moderation"]),
+  );
+  expect(TURN_GATES.findIndex((g) => g.name === "wellbeing-crisis")).toBeLessThan(
+    TURN_GATES.findIndex((g) => g.name === "wellbeing-self-moderation"),
+  );
   expect(REPLY_SETTLED_HOOKS.map((h) => h.name)).toContain("wellbeing-usage-and-analytics");
 });
 
@@ -61,7 +92,9 @@ test("a crisis message shows the region's resources on both paths, and the crisi
   // The page above already says the character is an AI: no second disclosure on the first turn.
   expect(sse.text).not.toContain("You are talking with an AI");
   // The demo model honours the crisis instruction instead of answering in character.
-  const replyText = [...sse.text.matchAll(/event: token\ndata: (.*)\n/g)].map((m) => (JSON.parse(m[1]!) as { text: string }).text).join("");
+  const replyText = [...sse.text.matchAll(/event: token\ndata: (.*)\n/g)]
+    .map((m) => (JSON.parse(m[1]!) as { text: string }).text)
+    .join("");
   expect(replyText).toContain("crisis lines");
   expect(sse.text).toContain("tel:116123");
 
@@ -70,27 +103,45 @@ test("a crisis message shows the region's resources on both paths, and the crisi
   expect(html.text).toContain('href="tel:116123"');
   expect(html.text).toContain('href="/crisis"');
 
-  const counts = (await env.DB.prepare("SELECT region, language, referrals FROM crisis_referrals ORDER BY language").all()).results;
-  expect(counts).toEqual([{ region: "uk", language: "en", referrals: 1 }, { region: "uk", language: "es", referrals: 1 }]);
+  const counts = (
+    await env.DB.prepare("SELECT region, language, referrals FROM crisis_referrals ORDER BY language").all()
+  ).results;
+  expect(counts).toEqual([
+    { region: "uk", language: "en", referrals: 1 },
+    { region: "uk", language: "es", referrals: 1 },
+  ]);
 });
 
 test("past the daily limit sending is refused on both paths with the reset time; nothing is saved", async () => {
   const id = await newChat("ben");
   const today = new Date().toISOString().slice(0, 10);
-  await env.DB.prepare("INSERT INTO self_moderation (id, user_id, daily_limit, usage_day, usage_week, daily_usage_seconds) VALUES ('sm-ben', 'ben', 1, ?, '2000-01-03', 60)").bind(today).run();
+  await env.DB.prepare(
+    "INSERT INTO self_moderation (id, user_id, daily_limit, usage_day, usage_week, daily_usage_seconds) VALUES ('sm-ben', 'ben', 1, ?, '2000-01-03', 60)",
+  )
+    .bind(today)
+    .run();
   const before = (await db.selectFrom("messages").select("id").where("conversation_id", "=", id).execute()).length;
   const sse = await send("ben", id, "hi again", true);
   expect(sse.response.status).toBe(429);
-  expect(JSON.parse(sse.text)).toMatchObject({ message: expect.stringContaining("daily limit of 1 minute."), link: { href: "/wellbeing/limits" } });
+  expect(JSON.parse(sse.text)).toMatchObject({
+    message: expect.stringContaining("daily limit of 1 minute."),
+    link: { href: "/wellbeing/limits" },
+  });
   const html = await send("ben", id, "hi once more", false);
   expect(html.response.status).toBe(429);
   expect(html.text).toContain("It resets at midnight");
-  expect((await db.selectFrom("messages").select("id").where("conversation_id", "=", id).execute()).length).toBe(before);
+  expect((await db.selectFrom("messages").select("id").where("conversation_id", "=", id).execute()).length).toBe(
+    before,
+  );
 });
 
 test("after a reply the settled hook records the message and tokens for today", async () => {
   const today = new Date().toISOString().slice(0, 10);
-  const row = await env.DB.prepare("SELECT messages_sent, tokens_used, conversations_started FROM usage_analytics WHERE user_id = 'ana' AND date = ?").bind(today).first<{ messages_sent: number; tokens_used: number; conversations_started: number }>();
+  const row = await env.DB.prepare(
+    "SELECT messages_sent, tokens_used, conversations_started FROM usage_analytics WHERE user_id = 'ana' AND date = ?",
+  )
+    .bind(today)
+    .first<{ messages_sent: number; tokens_used: number; conversations_started: number }>();
   expect(row).toMatchObject({ messages_sent: 2, conversations_started: 1 });
   expect(row!.tokens_used).toBeGreaterThan(0);
 });

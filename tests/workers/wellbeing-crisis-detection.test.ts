@@ -9,7 +9,12 @@ import crisisSet from "../fixtures/crisis/crisis.json";
 import holdout from "../fixtures/crisis/holdout.json";
 import recorded from "../fixtures/crisis/llama-guard-responses.json";
 import ordinarySet from "../fixtures/crisis/ordinary.json";
-import { flagsSelfHarm, LLAMA_GUARD_MODEL, LlamaGuardCrisisDetector, type AiRunner } from "~/lib/wellbeing/crisis/llama-guard-detector";
+import {
+  flagsSelfHarm,
+  LLAMA_GUARD_MODEL,
+  LlamaGuardCrisisDetector,
+  type AiRunner,
+} from "~/lib/wellbeing/crisis/llama-guard-detector";
 import { LocalCrisisDetector, matchCrisisRule } from "~/lib/wellbeing/crisis/local-detector";
 
 test("the sets are honest in size: ≥ 100 crisis expressions (with Spanish), ≥ 200 ordinary messages", () => {
@@ -25,7 +30,9 @@ test("local detector: recall ≥ 0.95 on crisis expressions, false positives ≤
   const fpRate = flagged.length / ordinarySet.messages.length;
   const holdRecall = 1 - holdout.crisis.filter((m) => matchCrisisRule(m) === null).length / holdout.crisis.length;
   const holdFp = holdout.ordinary.filter((m) => matchCrisisRule(m) !== null).length / holdout.ordinary.length;
-  console.log(`crisis detection — recall ${recall.toFixed(3)}, false positives ${(fpRate * 100).toFixed(2)} %; held out: recall ${holdRecall.toFixed(3)}, false positives ${(holdFp * 100).toFixed(2)} %`);
+  console.log(
+    `crisis detection — recall ${recall.toFixed(3)}, false positives ${(fpRate * 100).toFixed(2)} %; held out: recall ${holdRecall.toFixed(3)}, false positives ${(holdFp * 100).toFixed(2)} %`,
+  );
   expect(recall).toBeGreaterThanOrEqual(0.95);
   expect(fpRate).toBeLessThanOrEqual(0.02);
 });
@@ -42,7 +49,8 @@ test("roleplay violence is not a crisis; the same words about oneself are", asyn
 });
 
 test("Llama Guard output: only S11 (self-harm) counts, in both the object and the text shape", () => {
-  for (const c of recorded.cases) expect({ name: c.name, selfHarm: flagsSelfHarm(c.output) }).toEqual({ name: c.name, selfHarm: c.selfHarm });
+  for (const c of recorded.cases)
+    expect({ name: c.name, selfHarm: flagsSelfHarm(c.output) }).toEqual({ name: c.name, selfHarm: c.selfHarm });
 });
 
 function fakeAi(output: unknown): AiRunner & { calls: { model: string; content: string }[] } {
@@ -62,14 +70,24 @@ test("Llama Guard adapter: the local pass answers first; the classifier decides 
   const violence = recorded.cases.find((c) => c.name === "object, violence only")!.output;
 
   const skip = fakeAi(selfHarm);
-  expect(await new LlamaGuardCrisisDetector(skip).check("I want to kill myself")).toMatchObject({ crisis: true, source: "local" });
+  expect(await new LlamaGuardCrisisDetector(skip).check("I want to kill myself")).toMatchObject({
+    crisis: true,
+    source: "local",
+  });
   expect(skip.calls).toEqual([]);
 
   const asks = fakeAi(selfHarm);
-  expect(await new LlamaGuardCrisisDetector(asks).check("everything feels heavy and I keep giving my things away")).toMatchObject({ crisis: true, source: "llama-guard" });
-  expect(asks.calls).toEqual([{ model: LLAMA_GUARD_MODEL, content: "everything feels heavy and I keep giving my things away" }]);
+  expect(
+    await new LlamaGuardCrisisDetector(asks).check("everything feels heavy and I keep giving my things away"),
+  ).toMatchObject({ crisis: true, source: "llama-guard" });
+  expect(asks.calls).toEqual([
+    { model: LLAMA_GUARD_MODEL, content: "everything feels heavy and I keep giving my things away" },
+  ]);
 
   expect((await new LlamaGuardCrisisDetector(fakeAi(violence)).check("I'll kill the dragon")).crisis).toBe(false);
   // A failing classifier never blocks the turn: the local verdict stands.
-  expect(await new LlamaGuardCrisisDetector(fakeAi(new Error("AI down"))).check("hello there")).toMatchObject({ crisis: false, source: "local" });
+  expect(await new LlamaGuardCrisisDetector(fakeAi(new Error("AI down"))).check("hello there")).toMatchObject({
+    crisis: false,
+    source: "local",
+  });
 });

@@ -27,12 +27,33 @@ beforeAll(async () => {
       { id: "maker", email: "maker@example.com", age_group: "adult", preferences: "{}" },
     ])
     .execute();
-  await db.insertInto("creator_profiles").values({ id: "cp-maker", user_id: "maker", username: "maker", display_name: "Maker" }).execute();
+  await db
+    .insertInto("creator_profiles")
+    .values({ id: "cp-maker", user_id: "maker", username: "maker", display_name: "Maker" })
+    .execute();
   await db
     .insertInto("bots")
     .values([
-      { id: "sfw", name: "Garden Gnome", slug: "garden-gnome", created_by_id: "maker", is_public: 1, is_nsfw: 0, description: "Talks about plants.", greeting: "Hi." },
-      { id: "adult", name: "Velvet Nightclub", slug: "velvet-nightclub", created_by_id: "maker", is_public: 1, is_nsfw: 1, description: "Adults only.", greeting: "Hello." },
+      {
+        id: "sfw",
+        name: "Garden Gnome",
+        slug: "garden-gnome",
+        created_by_id: "maker",
+        is_public: 1,
+        is_nsfw: 0,
+        description: "Talks about plants.",
+        greeting: "Hi.",
+      },
+      {
+        id: "adult",
+        name: "Velvet Nightclub",
+        slug: "velvet-nightclub",
+        created_by_id: "maker",
+        is_public: 1,
+        is_nsfw: 1,
+        description: "Adults only.",
+        greeting: "Hello.",
+      },
     ])
     .execute();
   // A chat Mina started with the NSFW bot before her age was known.
@@ -73,7 +94,9 @@ test("a known minor cannot chat with an NSFW bot: no new chat, and no reply in o
   const before = (await db.selectFrom("conversations").select("id").where("user_id", "=", "mina").execute()).length;
   const started = await mina.post("/chat/new", { botId: "adult" });
   expect(started.status).toBe(404);
-  expect((await db.selectFrom("conversations").select("id").where("user_id", "=", "mina").execute()).length).toBe(before);
+  expect((await db.selectFrom("conversations").select("id").where("user_id", "=", "mina").execute()).length).toBe(
+    before,
+  );
 
   for (const accept of ["text/event-stream", "text/html"]) {
     const reply = await mina.post("/chat/c-old/reply", { intent: "send", content: "hello" }, { Accept: accept });

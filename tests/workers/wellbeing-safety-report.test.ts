@@ -49,7 +49,13 @@ test("the CSV has the same numbers and the protocols, as a download", async () =
   expect(csv.status).toBe(200);
   expect(csv.headers.get("Content-Type")).toContain("text/csv");
   expect(csv.headers.get("Content-Disposition")).toBe('attachment; filename="botcafe-sb243-report-2026.csv"');
-  const rows = Object.fromEntries(csv.text.trim().split("\r\n").slice(1).map((line) => [line.slice(0, line.indexOf(",")), line.slice(line.indexOf(",") + 1)]));
+  const rows = Object.fromEntries(
+    csv.text
+      .trim()
+      .split("\r\n")
+      .slice(1)
+      .map((line) => [line.slice(0, line.indexOf(",")), line.slice(line.indexOf(",") + 1)]),
+  );
   expect(rows).toMatchObject({
     reporting_period_start: "2026-01-01",
     reporting_period_end: "2026-12-31",

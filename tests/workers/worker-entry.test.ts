@@ -8,7 +8,9 @@ import { beforeAll, expect, test } from "vitest";
 import { anonymous, ORIGIN, signedInAs, workerFetch } from "../support/worker-fetch";
 
 beforeAll(async () => {
-  await env.DB.prepare("INSERT INTO users (id, email, role, display_name) VALUES ('u-ann', 'ann@example.com', 'creator', 'Ann Example')").run();
+  await env.DB.prepare(
+    "INSERT INTO users (id, email, role, display_name) VALUES ('u-ann', 'ann@example.com', 'creator', 'Ann Example')",
+  ).run();
 });
 
 test("pages render through the worker with the security headers, signed in or out", async () => {
@@ -28,7 +30,11 @@ test("pages render through the worker with the security headers, signed in or ou
 
 test("a cross-origin form post is refused before any route runs", async () => {
   const ann = await signedInAs("u-ann");
-  const refused = await ann.post("/bots/new", { name: "Forged" }, { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" });
+  const refused = await ann.post(
+    "/bots/new",
+    { name: "Forged" },
+    { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" },
+  );
   expect(refused.status).toBe(403);
   const count = await env.DB.prepare("SELECT COUNT(*) AS n FROM bots WHERE name = 'Forged'").first<{ n: number }>();
   expect(count!.n).toBe(0);
@@ -39,8 +45,16 @@ const unreadableBodies: [string, Record<string, string>, BodyInit | null][] = [
   ["text/plain", { "Content-Type": "text/plain" }, "name=Pal"],
   ["JSON", { "Content-Type": "application/json" }, JSON.stringify({ name: "Pal" })],
   ["no content type", {}, null],
-  ["multipart without a boundary", { "Content-Type": "multipart/form-data" }, "--x\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nPal\r\n--x--\r\n"],
-  ["garbage multipart", { "Content-Type": "multipart/form-data; boundary=abc" }, "this is not multipart at all \u0000\u00ff"],
+  [
+    "multipart without a boundary",
+    { "Content-Type": "multipart/form-data" },
+    '--x\r\nContent-Disposition: form-data; name="name"\r\n\r\nPal\r\n--x--\r\n',
+  ],
+  [
+    "garbage multipart",
+    { "Content-Type": "multipart/form-data; boundary=abc" },
+    "this is not multipart at all \u0000\u00ff",
+  ],
 ];
 
 for (const [label, headers, body] of unreadableBodies) {
@@ -60,7 +74,13 @@ for (const [label, headers, body] of unreadableBodies) {
 test("/api/ paths keep their raw body for the route (webhooks)", async () => {
   // The JSON reaches the webhook itself, which refuses it for its missing signature — not
   // the worker's "not a form" page.
-  const response = await workerFetch(new Request(`${ORIGIN}/api/stripe/webhook`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } }));
+  const response = await workerFetch(
+    new Request(`${ORIGIN}/api/stripe/webhook`, {
+      method: "POST",
+      body: "{}",
+      headers: { "Content-Type": "application/json" },
+    }),
+  );
   expect(response.status).toBe(400);
   expect(response.text).not.toContain("That request did not look right");
 });

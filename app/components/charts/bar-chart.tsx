@@ -21,7 +21,12 @@ export function BarChart({ title, description, bars }: { title: string; descript
   const height = Math.max(1, bars.length) * (BAR_HEIGHT + GAP) + GAP;
   return (
     <figure className="min-w-0">
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} className="h-auto w-full max-w-2xl rounded border border-stone-200 bg-white">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+        className="h-auto w-full max-w-2xl rounded border border-stone-200 bg-white"
+      >
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
         {bars.map((bar, i) => {

@@ -22,7 +22,17 @@ const WIDTH = 560;
 const HEIGHT = 220;
 const PLOT: Plot = { left: 40, top: 12, width: WIDTH - 56, height: HEIGHT - 44 };
 
-export function LineChart({ title, description, labels, series }: { title: string; description: string; labels: string[]; series: LineSeries[] }) {
+export function LineChart({
+  title,
+  description,
+  labels,
+  series,
+}: {
+  title: string;
+  description: string;
+  labels: string[];
+  series: LineSeries[];
+}) {
   const id = useId();
   const top = niceMax(Math.max(0, ...series.flatMap((s) => s.values)));
   const ticks = yTicks(top);
@@ -52,7 +62,12 @@ export function LineChart({ title, description, labels, series }: { title: strin
           })}
           {labelled.map((i) => (
             // The end labels are anchored inwards so they are never cut off.
-            <text key={i} x={round(xAt(i, labels.length, PLOT))} y={HEIGHT - 12} textAnchor={i === 0 ? "start" : i === labels.length - 1 ? "end" : "middle"}>
+            <text
+              key={i}
+              x={round(xAt(i, labels.length, PLOT))}
+              y={HEIGHT - 12}
+              textAnchor={i === 0 ? "start" : i === labels.length - 1 ? "end" : "middle"}
+            >
               {labels[i]}
             </text>
           ))}
@@ -61,13 +76,30 @@ export function LineChart({ title, description, labels, series }: { title: strin
           const style = STYLES[i % STYLES.length]!;
           // A single point has no line to draw: mark it with a dot so the chart is never an empty box.
           return single ? (
-            <circle key={s.name} cx={round(xAt(0, 1, PLOT))} cy={round(yAt(s.values[0] ?? 0, top, PLOT))} r="5" fill={style.stroke} />
+            <circle
+              key={s.name}
+              cx={round(xAt(0, 1, PLOT))}
+              cy={round(yAt(s.values[0] ?? 0, top, PLOT))}
+              r="5"
+              fill={style.stroke}
+            />
           ) : (
-            <path key={s.name} d={linePath(s.values, top, PLOT)} fill="none" stroke={style.stroke} strokeWidth="2" strokeDasharray={style.dash} />
+            <path
+              key={s.name}
+              d={linePath(s.values, top, PLOT)}
+              fill="none"
+              stroke={style.stroke}
+              strokeWidth="2"
+              strokeDasharray={style.dash}
+            />
           );
         })}
       </svg>
-      {single ? <p className="mt-1 text-sm text-stone-600">Only one day so far ({labels[0]}): the line starts with the next one.</p> : null}
+      {single ? (
+        <p className="mt-1 text-sm text-stone-600">
+          Only one day so far ({labels[0]}): the line starts with the next one.
+        </p>
+      ) : null}
       {series.length > 1 ? (
         <figcaption>
           <ul className="mt-1 flex flex-wrap gap-4 text-sm" aria-label="Legend">
@@ -76,7 +108,15 @@ export function LineChart({ title, description, labels, series }: { title: strin
               return (
                 <li key={s.name} className="flex items-center gap-1">
                   <svg width="24" height="8" aria-hidden="true">
-                    <line x1="0" x2="24" y1="4" y2="4" stroke={style.stroke} strokeWidth="2" strokeDasharray={style.dash} />
+                    <line
+                      x1="0"
+                      x2="24"
+                      y1="4"
+                      y2="4"
+                      stroke={style.stroke}
+                      strokeWidth="2"
+                      strokeDasharray={style.dash}
+                    />
                   </svg>
                   {s.name}
                 </li>

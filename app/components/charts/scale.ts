@@ -12,8 +12,10 @@ export function niceMax(max: number): number {
  * `top`, with at most `maxIntervals` gaps between them. */
 export function yTicks(top: number, maxIntervals = 5): number[] {
   let step = 1;
-  for (let power = 1; top / step > maxIntervals || top % step !== 0; ) {
-    const next = [1, 2, 5].map((m) => m * power).find((candidate) => candidate > step && top % candidate === 0 && top / candidate <= maxIntervals);
+  for (let power = 1; top / step > maxIntervals || top % step !== 0;) {
+    const next = [1, 2, 5]
+      .map((m) => m * power)
+      .find((candidate) => candidate > step && top % candidate === 0 && top / candidate <= maxIntervals);
     if (next) step = next;
     else if (power > top) break;
     else power *= 10;
@@ -41,7 +43,9 @@ export function yAt(value: number, top: number, plot: Plot): number {
 
 /** An SVG path through the values ("M x y L x y …"), rounded to 0.1 px to keep pages small. */
 export function linePath(values: number[], top: number, plot: Plot): string {
-  return values.map((value, i) => `${i === 0 ? "M" : "L"}${round(xAt(i, values.length, plot))} ${round(yAt(value, top, plot))}`).join(" ");
+  return values
+    .map((value, i) => `${i === 0 ? "M" : "L"}${round(xAt(i, values.length, plot))} ${round(yAt(value, top, plot))}`)
+    .join(" ");
 }
 
 export function round(n: number): number {

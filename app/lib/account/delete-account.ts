@@ -35,7 +35,8 @@ async function ids(query: Promise<{ id: string }[]>): Promise<string[]> {
 export async function deleteAccount({ d1, db, bucket, services }: DeleteAccountDeps, userId: string): Promise<void> {
   const user = await db.selectFrom("users").select(["id", "role"]).where("id", "=", userId).executeTakeFirst();
   if (!user) return;
-  if (user.role === "admin" || user.role === "support") throw new StaffAccountError("Staff accounts are closed by an admin, not deleted from the account page.");
+  if (user.role === "admin" || user.role === "support")
+    throw new StaffAccountError("Staff accounts are closed by an admin, not deleted from the account page.");
   if (userId === DELETED_ACCOUNT_ID) return;
 
   // Read what the cascade will take before it takes it.
@@ -44,13 +45,21 @@ export async function deleteAccount({ d1, db, bucket, services }: DeleteAccountD
       db
         .selectFrom("knowledge")
         .select("id")
-        .where((eb) => eb.or([eb("created_by_id", "=", userId), eb("bot_id", "in", eb.selectFrom("bots").select("id").where("created_by_id", "=", userId))]))
+        .where((eb) =>
+          eb.or([
+            eb("created_by_id", "=", userId),
+            eb("bot_id", "in", eb.selectFrom("bots").select("id").where("created_by_id", "=", userId)),
+          ]),
+        )
         .execute(),
     ),
     ids(db.selectFrom("memories").select("id").where("user_id", "=", userId).execute()),
     db.selectFrom("media").select(["id", "storage_key"]).where("uploaded_by_id", "=", userId).execute(),
   ]);
-  const [knowledgeVectors, memoryVectors] = await Promise.all([recordedVectorIds(db, "knowledge", knowledgeIds), recordedVectorIds(db, "memory", memoryIds)]);
+  const [knowledgeVectors, memoryVectors] = await Promise.all([
+    recordedVectorIds(db, "knowledge", knowledgeIds),
+    recordedVectorIds(db, "memory", memoryIds),
+  ]);
 
   // Ledger ids and references can embed the user id (`allowance:<user>:<month>`, the monthly
   // job's `allow-<run>:<user>` row ids). Rewriting the id to a pseudonym of this deletion keeps
@@ -60,12 +69,20 @@ export async function deleteAccount({ d1, db, bucket, services }: DeleteAccountD
   await batch(d1, [
     db
       .updateTable("token_ledger")
-      .set({ user_id: DELETED_ACCOUNT_ID, id: sql<string>`replace(id, ${userId}, ${pseudonym})`, reference_id: sql<string | null>`replace(reference_id, ${userId}, ${pseudonym})` })
+      .set({
+        user_id: DELETED_ACCOUNT_ID,
+        id: sql<string>`replace(id, ${userId}, ${pseudonym})`,
+        reference_id: sql<string | null>`replace(reference_id, ${userId}, ${pseudonym})`,
+      })
       .where("user_id", "=", userId),
     db.updateTable("subscription_payments").set({ user_id: DELETED_ACCOUNT_ID }).where("user_id", "=", userId),
     // Staff actions on the person keep their record, naming the pseudonym instead (the one
     // update the append-only log allows: migrations/0020).
-    db.updateTable("staff_audit_log").set({ target_id: pseudonym }).where("target_type", "=", "user").where("target_id", "=", userId),
+    db
+      .updateTable("staff_audit_log")
+      .set({ target_id: pseudonym })
+      .where("target_type", "=", "user")
+      .where("target_id", "=", userId),
     db.deleteFrom("media").where("uploaded_by_id", "=", userId),
     db.deleteFrom("users").where("id", "=", userId),
   ]);

@@ -12,7 +12,16 @@ import { cardV2 } from "../cards/export";
 import { toSillyTavernJsonl } from "../chat/export";
 
 /** Columns that name the person who owns a row. */
-export const OWNER_COLUMNS = ["user_id", "created_by_id", "uploaded_by_id", "follower_id", "reporter_id", "sender_id", "recipient_id", "author_id"] as const;
+export const OWNER_COLUMNS = [
+  "user_id",
+  "created_by_id",
+  "uploaded_by_id",
+  "follower_id",
+  "reporter_id",
+  "sender_id",
+  "recipient_id",
+  "author_id",
+] as const;
 
 /** Tables with an owner column that are deliberately left out, and why. */
 export const NOT_EXPORTED: Partial<Record<TableName, string>> = {};
@@ -50,11 +59,20 @@ function columnsOf(table: TableName): string[] {
 const quote = (name: string) => `"${name}"`;
 
 /** Every row matching `where` (SQL over constants and `?` params), a page at a time. */
-export async function* pagedRows(ctx: ExportContext, table: TableName, where: string, params: unknown[], columns = columnsOf(table)): AsyncGenerator<Row[]> {
+export async function* pagedRows(
+  ctx: ExportContext,
+  table: TableName,
+  where: string,
+  params: unknown[],
+  columns = columnsOf(table),
+): AsyncGenerator<Row[]> {
   let after = -1;
   const select = `SELECT rowid AS __rowid, ${columns.map(quote).join(", ")} FROM ${table} WHERE (${where}) AND rowid > ? ORDER BY rowid LIMIT ?`;
   for (;;) {
-    const { results } = await ctx.d1.prepare(select).bind(...params, after, ctx.pageSize).all<Row & { __rowid: number }>();
+    const { results } = await ctx.d1
+      .prepare(select)
+      .bind(...params, after, ctx.pageSize)
+      .all<Row & { __rowid: number }>();
     if (results.length === 0) return;
     after = results[results.length - 1]!.__rowid;
     yield results.map(({ __rowid: _rowid, ...row }) => row);
@@ -64,19 +82,36 @@ export async function* pagedRows(ctx: ExportContext, table: TableName, where: st
 
 /** Write matching rows as one JSON Lines file. fflate streams one file at a time (a file
  * added while another is open is buffered), so a file is always finished before the next. */
-async function writeRows(ctx: ExportContext, out: ExportWriter, name: string, table: TableName, where: string, params: unknown[]): Promise<void> {
+async function writeRows(
+  ctx: ExportContext,
+  out: ExportWriter,
+  name: string,
+  table: TableName,
+  where: string,
+  params: unknown[],
+): Promise<void> {
   const file = out.file(name);
-  for await (const page of pagedRows(ctx, table, where, params)) file.push(page.map((row) => `${JSON.stringify(row)}\n`).join(""));
+  for await (const page of pagedRows(ctx, table, where, params))
+    file.push(page.map((row) => `${JSON.stringify(row)}\n`).join(""));
   file.end();
 }
 
 /** A section that writes matching rows of one or more tables as JSON Lines, one file each. */
-function rowsSection(entries: { table: TableName; where: string; params?: (userId: string) => unknown[]; file?: string }[]): ExportSection {
+function rowsSection(
+  entries: { table: TableName; where: string; params?: (userId: string) => unknown[]; file?: string }[],
+): ExportSection {
   return {
     tables: entries.map((e) => e.table),
     async write(ctx, out) {
       for (const entry of entries) {
-        await writeRows(ctx, out, entry.file ?? `data/${entry.table}.jsonl`, entry.table, entry.where, entry.params ? entry.params(ctx.userId) : [ctx.userId]);
+        await writeRows(
+          ctx,
+          out,
+          entry.file ?? `data/${entry.table}.jsonl`,
+          entry.table,
+          entry.where,
+          entry.params ? entry.params(ctx.userId) : [ctx.userId],
+        );
       }
     },
   };
@@ -107,7 +142,9 @@ async function worldInfoOf(d1: D1Database, botIds: string[]): Promise<Map<string
         .bind(...ids),
     ),
   );
-  for (const result of results) for (const row of result.results ?? []) (byBot.get(row.bot_id) ?? byBot.set(row.bot_id, []).get(row.bot_id)!).push(row);
+  for (const result of results)
+    for (const row of result.results ?? [])
+      (byBot.get(row.bot_id) ?? byBot.set(row.bot_id, []).get(row.bot_id)!).push(row);
   return byBot;
 }
 
@@ -117,7 +154,10 @@ const botsSection: ExportSection = {
   async write(ctx, out) {
     await writeRows(ctx, out, "data/bots.jsonl", "bots", mine("created_by_id"), [ctx.userId]);
     for await (const page of pagedRows(ctx, "bots", mine("created_by_id"), [ctx.userId])) {
-      const lorebooks = await worldInfoOf(ctx.d1, page.map((bot) => String(bot.id)));
+      const lorebooks = await worldInfoOf(
+        ctx.d1,
+        page.map((bot) => String(bot.id)),
+      );
       for (const bot of page) {
         const worldInfo = lorebooks.get(String(bot.id)) ?? [];
         const card = out.file(`bots/${String(bot.slug)}.v2.json`);
@@ -138,14 +178,22 @@ const conversationsSection: ExportSection = {
   tables: ["conversations", "messages"],
   async write(ctx, out) {
     await writeRows(ctx, out, "data/conversations.jsonl", "conversations", mine("user_id"), [ctx.userId]);
-    const me = await ctx.d1.prepare("SELECT display_name, email FROM users WHERE id = ?").bind(ctx.userId).first<{ display_name: string | null; email: string }>();
+    const me = await ctx.d1
+      .prepare("SELECT display_name, email FROM users WHERE id = ?")
+      .bind(ctx.userId)
+      .first<{ display_name: string | null; email: string }>();
     const userName = me?.display_name ?? me?.email ?? "You";
     const messages = messagePages(ctx);
     let pending: ChatMessage[] = [];
     let exhausted = false;
     for await (const page of conversationPages(ctx)) {
       for (const conversation of page) {
-        const input = { title: conversation.title, botName: conversation.bot_name ?? "Bot", userName, createdAt: conversation.created_at };
+        const input = {
+          title: conversation.title,
+          botName: conversation.bot_name ?? "Bot",
+          userName,
+          createdAt: conversation.created_at,
+        };
         const file = out.file(`conversations/${conversation.id}.jsonl`);
         file.push(toSillyTavernJsonl({ ...input, messages: [] }));
         for (;;) {
@@ -220,7 +268,11 @@ const mediaSection: ExportSection = {
     for await (const page of pagedRows(ctx, "media", mine("uploaded_by_id"), [ctx.userId])) {
       for (const media of page) {
         const object = ctx.bucket ? await ctx.bucket.get(String(media.storage_key)) : null;
-        if (object) out.binary(`media/${String(media.id)}-${String(media.filename).replace(/[^\w.-]+/g, "_")}`, new Uint8Array(await object.arrayBuffer()));
+        if (object)
+          out.binary(
+            `media/${String(media.id)}-${String(media.filename).replace(/[^\w.-]+/g, "_")}`,
+            new Uint8Array(await object.arrayBuffer()),
+          );
       }
     }
   },
@@ -253,7 +305,11 @@ export const EXPORT_SECTIONS: ExportSection[] = [
   rowsSection([
     { table: "support_tickets", where: mine("user_id") },
     // Staff-internal notes are not part of the person's data; their own and staff replies are.
-    { table: "ticket_messages", where: "is_internal = 0 AND (author_id = ? OR ticket_id IN (SELECT id FROM support_tickets WHERE user_id = ?))", params: (id) => [id, id] },
+    {
+      table: "ticket_messages",
+      where: "is_internal = 0 AND (author_id = ? OR ticket_id IN (SELECT id FROM support_tickets WHERE user_id = ?))",
+      params: (id) => [id, id],
+    },
   ]),
   rowsSection([
     { table: "token_ledger", where: mine("user_id") },

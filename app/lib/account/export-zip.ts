@@ -18,7 +18,10 @@ data/api_keys_without_secrets.jsonl   your API keys, listed without the keys the
 media/                        images you uploaded
 `;
 
-export function exportZipStream(ctx: ExportContext, sections: ExportSection[] = EXPORT_SECTIONS): ReadableStream<Uint8Array> {
+export function exportZipStream(
+  ctx: ExportContext,
+  sections: ExportSection[] = EXPORT_SECTIONS,
+): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>({
     start(controller) {
       const zip = new Zip((error, chunk, final) => {

@@ -4,7 +4,14 @@
  * ping, error). The system prompt travels beside the messages, not among them.
  */
 import type { ChatEvent, ChatMessage, ChatModel, ChatRequest } from "./chat-model";
-import { DEFAULT_TIMEOUT_MS, errorFromResponse, providerError, touchingStream, watchdog, type HttpProviderOptions } from "./provider-http";
+import {
+  DEFAULT_TIMEOUT_MS,
+  errorFromResponse,
+  providerError,
+  touchingStream,
+  watchdog,
+  type HttpProviderOptions,
+} from "./provider-http";
 import { parseSse } from "./sse";
 
 export const ANTHROPIC_BASE_URL = "https://api.anthropic.com";
@@ -12,8 +19,14 @@ export const ANTHROPIC_VERSION = "2023-06-01";
 
 /** Anthropic wants alternating user/assistant turns starting with the user, and the
  * system text apart: merge neighbours with the same role and open with a user turn. */
-export function toAnthropicMessages(messages: ChatMessage[]): { system: string; messages: { role: "user" | "assistant"; content: string }[] } {
-  const system = messages.filter((m) => m.role === "system").map((m) => m.content).join("\n\n");
+export function toAnthropicMessages(messages: ChatMessage[]): {
+  system: string;
+  messages: { role: "user" | "assistant"; content: string }[];
+} {
+  const system = messages
+    .filter((m) => m.role === "system")
+    .map((m) => m.content)
+    .join("\n\n");
   const turns: { role: "user" | "assistant"; content: string }[] = [];
   for (const message of messages) {
     if (message.role === "system") continue;
@@ -80,11 +93,19 @@ export class AnthropicModel implements ChatModel {
           signal: guard.signal,
         });
       } catch (error) {
-        yield { type: "error", error: guard.timedOut ? providerError("timeout") : providerError("network", error instanceof Error ? error.message : undefined) };
+        yield {
+          type: "error",
+          error: guard.timedOut
+            ? providerError("timeout")
+            : providerError("network", error instanceof Error ? error.message : undefined),
+        };
         return;
       }
       if (!response.ok || !response.body) {
-        yield { type: "error", error: errorFromResponse(response.status, await response.text().catch(() => ""), "Anthropic") };
+        yield {
+          type: "error",
+          error: errorFromResponse(response.status, await response.text().catch(() => ""), "Anthropic"),
+        };
         return;
       }
       guard.touch();
@@ -109,7 +130,10 @@ export class AnthropicModel implements ChatModel {
             if (event.usage?.output_tokens !== undefined) completionTokens = event.usage.output_tokens;
           } else if (event.type === "error") {
             const status = STREAM_ERROR_STATUS[event.error.type] ?? 500;
-            yield { type: "error", error: errorFromResponse(status, JSON.stringify({ error: event.error }), "Anthropic") };
+            yield {
+              type: "error",
+              error: errorFromResponse(status, JSON.stringify({ error: event.error }), "Anthropic"),
+            };
             return;
           } else if (event.type === "message_stop") {
             break;
@@ -117,7 +141,12 @@ export class AnthropicModel implements ChatModel {
         }
       } catch (error) {
         if (request.signal?.aborted) return;
-        yield { type: "error", error: guard.timedOut ? providerError("timeout") : providerError("network", error instanceof Error ? error.message : undefined) };
+        yield {
+          type: "error",
+          error: guard.timedOut
+            ? providerError("timeout")
+            : providerError("network", error instanceof Error ? error.message : undefined),
+        };
         return;
       }
       if (guard.timedOut) {

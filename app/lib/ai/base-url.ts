@@ -17,14 +17,25 @@ import { isLocalMode, type LocalModeEnv } from "../runtime/local-mode";
 /** "development" is local mode; "production" is every other deployment (previews too). */
 export type Environment = "production" | "development";
 
-const INTERNAL_SUFFIXES = [".localhost", ".local", ".internal", ".lan", ".home.arpa", ".intranet", ".corp", ".localdomain"];
+const INTERNAL_SUFFIXES = [
+  ".localhost",
+  ".local",
+  ".internal",
+  ".lan",
+  ".home.arpa",
+  ".intranet",
+  ".corp",
+  ".localdomain",
+];
 
 const isIpv4 = (host: string) => /^\d{1,3}(\.\d{1,3}){3}$/.test(host);
 const isIpv6 = (host: string) => host.startsWith("[") && host.endsWith("]");
 
 /** This machine: where a development server may run a model. */
 function isLoopback(host: string): boolean {
-  return host === "localhost" || host.endsWith(".localhost") || (isIpv4(host) && host.startsWith("127.")) || host === "[::1]";
+  return (
+    host === "localhost" || host.endsWith(".localhost") || (isIpv4(host) && host.startsWith("127.")) || host === "[::1]"
+  );
 }
 
 function isPublicHostName(host: string): boolean {
@@ -43,7 +54,8 @@ export function baseUrlProblem(raw: string, environment: Environment): string | 
   }
   if (url.username || url.password) return "Put the key in the API key field, not in the URL.";
   const host = url.hostname.toLowerCase().replace(/\.$/, "");
-  if (environment === "development" && isLoopback(host) && (url.protocol === "http:" || url.protocol === "https:")) return null;
+  if (environment === "development" && isLoopback(host) && (url.protocol === "http:" || url.protocol === "https:"))
+    return null;
   if (url.protocol !== "https:") {
     return environment === "production"
       ? "The base URL must start with https://."

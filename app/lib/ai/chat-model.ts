@@ -32,7 +32,8 @@ export interface ChatUsage {
   completionTokens: number;
 }
 
-export type ProviderErrorKind = "auth" | "rate_limit" | "context_length" | "network" | "timeout" | "bad_request" | "server";
+export type ProviderErrorKind =
+  "auth" | "rate_limit" | "context_length" | "network" | "timeout" | "bad_request" | "server";
 
 export interface ProviderError {
   kind: ProviderErrorKind;

@@ -52,19 +52,25 @@ export function readDemoCard(request: ChatRequest): DemoCard {
   const [first, ...rest] = request.messages;
   const system = first?.role === "system" ? first.content : "";
   const sections = promptSections(system);
-  const identity = /^You are (.+?)\. Stay in character and reply as .+? to (.+?)\.$/m.exec(system) ?? /^You are (.+?)[.,\n]/m.exec(system);
+  const identity =
+    /^You are (.+?)\. Stay in character and reply as .+? to (.+?)\.$/m.exec(system) ??
+    /^You are (.+?)[.,\n]/m.exec(system);
   const character = sections.get("character") ?? [];
   const name = identity?.[1] ?? null;
   const conversation = rest.filter((m) => m.role !== "system" && !(m.role === "user" && PERSONA_BLOCK.test(m.content)));
   const last = conversation.at(-1);
-  const speaker = name ? new RegExp(`^(?:${escapeRegExp(name)}|\\{\\{char\\}\\})\\s*:\\s*`, "i") : /^\{\{char\}\}\s*:\s*/i;
+  const speaker = name
+    ? new RegExp(`^(?:${escapeRegExp(name)}|\\{\\{char\\}\\})\\s*:\\s*`, "i")
+    : /^\{\{char\}\}\s*:\s*/i;
   return {
     name,
     userName: identity?.[2] ?? null,
     greeting: conversation.find((m) => m.role === "assistant")?.content.trim() ?? "",
     personality: character.find((line) => line.startsWith("Personality:"))?.replace(/^Personality:\s*/, "") ?? "",
     scenario: (sections.get("scenario") ?? []).join(" "),
-    exampleLines: (sections.get("example dialogue") ?? []).filter((line) => speaker.test(line)).map((line) => line.replace(speaker, "").trim()),
+    exampleLines: (sections.get("example dialogue") ?? [])
+      .filter((line) => speaker.test(line))
+      .map((line) => line.replace(speaker, "").trim()),
     knowledge: sections.get("knowledge") ?? [],
     worldInfo: sections.get("world info") ?? [],
     memories: sections.get("memories") ?? [],

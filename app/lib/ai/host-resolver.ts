@@ -34,7 +34,9 @@ export function dohResolver(fetchImpl: typeof fetch, endpoint = DOH_ENDPOINT): H
     const body = (await response.json()) as DohAnswer;
     // 0 NOERROR; 3 NXDOMAIN and the rest (SERVFAIL, REFUSED…) are failures.
     if (body.Status !== 0) throw new Error(`DNS status ${body.Status}.`);
-    return (body.Answer ?? []).filter((answer) => answer.type === DNS_TYPE[type] && typeof answer.data === "string").map((answer) => answer.data!);
+    return (body.Answer ?? [])
+      .filter((answer) => answer.type === DNS_TYPE[type] && typeof answer.data === "string")
+      .map((answer) => answer.data!);
   }
   return {
     async addresses(host) {
@@ -125,11 +127,15 @@ export async function resolvedHostProblem(baseUrl: string, resolver: HostResolve
     return `We could not look up ${host}; check the name and try again.`;
   }
   if (addresses.length === 0) return `${host} has no address; check the name.`;
-  if (!addresses.every(isPublicAddress)) return `${host} points to a private or local network address; use the provider's public host name.`;
+  if (!addresses.every(isPublicAddress))
+    return `${host} points to a private or local network address; use the provider's public host name.`;
   return null;
 }
 
 /** The app's resolver: DoH from the Worker, at DOH_ENDPOINT when set (tests point it at a local fake). */
-export function hostResolverFor(env: { DOH_ENDPOINT?: string }, fetchImpl: typeof fetch = (input, init) => fetch(input, init)): HostResolver {
+export function hostResolverFor(
+  env: { DOH_ENDPOINT?: string },
+  fetchImpl: typeof fetch = (input, init) => fetch(input, init),
+): HostResolver {
   return dohResolver(fetchImpl, env.DOH_ENDPOINT || DOH_ENDPOINT);
 }

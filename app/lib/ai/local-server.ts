@@ -51,12 +51,19 @@ export async function listModels(baseUrl: string, fetcher: typeof fetch, timeout
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    const response = await fetcher(`${baseUrl}/models`, { headers: { Accept: "application/json" }, signal: controller.signal });
+    const response = await fetcher(`${baseUrl}/models`, {
+      headers: { Accept: "application/json" },
+      signal: controller.signal,
+    });
     if (!response.ok) return null;
     const body = (await response.json()) as { object?: unknown; data?: unknown };
     if (!Array.isArray(body.data)) return null;
     const ids = body.data
-      .map((m) => (m && typeof m === "object" && typeof (m as { id?: unknown }).id === "string" ? (m as { id: string }).id.trim() : ""))
+      .map((m) =>
+        m && typeof m === "object" && typeof (m as { id?: unknown }).id === "string"
+          ? (m as { id: string }).id.trim()
+          : "",
+      )
       .filter((id) => id.length > 0 && id.length <= 100);
     return ids.length ? [...new Set(ids)].slice(0, MAX_MODELS) : null;
   } catch {
@@ -97,7 +104,10 @@ export function createLocalServerDetector(options: LocalServerDetectorOptions = 
   async function probe(env: ProbeEnv): Promise<LocalServer | null> {
     const fetcher = options.fetch ?? ((input, init) => fetch(input, init));
     const configured = configuredBaseUrl(env.LOCAL_MODEL_URL);
-    const candidates = [...(configured ? [{ name: "Your local model server", baseUrl: configured }] : []), ...KNOWN_LOCAL_SERVERS.filter((s) => s.baseUrl !== configured)];
+    const candidates = [
+      ...(configured ? [{ name: "Your local model server", baseUrl: configured }] : []),
+      ...KNOWN_LOCAL_SERVERS.filter((s) => s.baseUrl !== configured),
+    ];
     const answers = await Promise.all(candidates.map((c) => listModels(c.baseUrl, fetcher, timeoutMs)));
     const index = answers.findIndex((models) => models !== null);
     return index < 0 ? null : { ...candidates[index]!, models: answers[index]! };

@@ -4,7 +4,14 @@
  * `stream: true`, answered as SSE `data: {chunk}` lines ending with `data: [DONE]`.
  */
 import type { ChatEvent, ChatModel, ChatRequest, ChatUsage } from "./chat-model";
-import { DEFAULT_TIMEOUT_MS, errorFromResponse, providerError, touchingStream, watchdog, type HttpProviderOptions } from "./provider-http";
+import {
+  DEFAULT_TIMEOUT_MS,
+  errorFromResponse,
+  providerError,
+  touchingStream,
+  watchdog,
+  type HttpProviderOptions,
+} from "./provider-http";
 import { parseSse } from "./sse";
 
 export const OPENAI_BASE_URL = "https://api.openai.com/v1";
@@ -38,7 +45,11 @@ export class OpenAiCompatibleModel implements ChatModel {
         response = await (this.options.fetch ?? fetch)(`${this.baseUrl}/chat/completions`, {
           method: "POST",
           // A keyless server on this machine (local-server.ts) gets no Authorization header.
-          headers: { "Content-Type": "application/json", Accept: "text/event-stream", ...(this.options.apiKey ? { Authorization: `Bearer ${this.options.apiKey}` } : {}) },
+          headers: {
+            "Content-Type": "application/json",
+            Accept: "text/event-stream",
+            ...(this.options.apiKey ? { Authorization: `Bearer ${this.options.apiKey}` } : {}),
+          },
           body: JSON.stringify({
             model: this.model,
             messages: request.messages,
@@ -51,11 +62,19 @@ export class OpenAiCompatibleModel implements ChatModel {
           signal: guard.signal,
         });
       } catch (error) {
-        yield { type: "error", error: guard.timedOut ? providerError("timeout") : providerError("network", error instanceof Error ? error.message : undefined) };
+        yield {
+          type: "error",
+          error: guard.timedOut
+            ? providerError("timeout")
+            : providerError("network", error instanceof Error ? error.message : undefined),
+        };
         return;
       }
       if (!response.ok || !response.body) {
-        yield { type: "error", error: errorFromResponse(response.status, await response.text().catch(() => ""), this.provider) };
+        yield {
+          type: "error",
+          error: errorFromResponse(response.status, await response.text().catch(() => ""), this.provider),
+        };
         return;
       }
       guard.touch();
@@ -71,18 +90,34 @@ export class OpenAiCompatibleModel implements ChatModel {
             continue; // a keep-alive or a line we do not understand
           }
           if (chunk.error) {
-            yield { type: "error", error: errorFromResponse(chunk.error.code === "rate_limit_exceeded" ? 429 : 500, JSON.stringify(chunk), this.provider) };
+            yield {
+              type: "error",
+              error: errorFromResponse(
+                chunk.error.code === "rate_limit_exceeded" ? 429 : 500,
+                JSON.stringify(chunk),
+                this.provider,
+              ),
+            };
             return;
           }
           const choice = chunk.choices?.[0];
           const text = choice?.delta?.content;
           if (text) yield { type: "text", text };
           if (choice?.finish_reason === "length") finishReason = "length";
-          if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens ?? 0, completionTokens: chunk.usage.completion_tokens ?? 0 };
+          if (chunk.usage)
+            usage = {
+              promptTokens: chunk.usage.prompt_tokens ?? 0,
+              completionTokens: chunk.usage.completion_tokens ?? 0,
+            };
         }
       } catch (error) {
         if (request.signal?.aborted) return;
-        yield { type: "error", error: guard.timedOut ? providerError("timeout") : providerError("network", error instanceof Error ? error.message : undefined) };
+        yield {
+          type: "error",
+          error: guard.timedOut
+            ? providerError("timeout")
+            : providerError("network", error instanceof Error ? error.message : undefined),
+        };
         return;
       }
       if (guard.timedOut) {

@@ -19,14 +19,18 @@ export interface HttpProviderOptions {
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
-const CONTEXT_TOO_LONG = /context[_ ]length|context window|maximum context|too many tokens|prompt is too long|too long/i;
+const CONTEXT_TOO_LONG =
+  /context[_ ]length|context window|maximum context|too many tokens|prompt is too long|too long/i;
 
 /** Classify a non-2xx answer from its status and error body. */
 export function errorFromResponse(status: number, bodyText: string, providerName: string): ProviderError {
   let detail = "";
   let code = "";
   try {
-    const body = JSON.parse(bodyText) as { error?: { message?: string; code?: string; type?: string } | string; message?: string };
+    const body = JSON.parse(bodyText) as {
+      error?: { message?: string; code?: string; type?: string } | string;
+      message?: string;
+    };
     if (typeof body.error === "string") detail = body.error;
     else {
       detail = body.error?.message ?? body.message ?? "";
@@ -39,14 +43,25 @@ export function errorFromResponse(status: number, bodyText: string, providerName
   if (status === 401 || status === 403) kind = "auth";
   else if (status === 429) kind = "rate_limit";
   else if (status === 408 || status === 504) kind = "timeout";
-  else if ((status === 400 || status === 413 || status === 422) && (CONTEXT_TOO_LONG.test(code) || CONTEXT_TOO_LONG.test(detail))) kind = "context_length";
+  else if (
+    (status === 400 || status === 413 || status === 422) &&
+    (CONTEXT_TOO_LONG.test(code) || CONTEXT_TOO_LONG.test(detail))
+  )
+    kind = "context_length";
   else if (status >= 500) kind = "server";
   else kind = "bad_request";
-  return { kind, status, message: `${PROVIDER_ERROR_MESSAGES[kind]}${detail ? ` (${providerName}: ${detail.slice(0, 200)})` : ""}` };
+  return {
+    kind,
+    status,
+    message: `${PROVIDER_ERROR_MESSAGES[kind]}${detail ? ` (${providerName}: ${detail.slice(0, 200)})` : ""}`,
+  };
 }
 
 export function providerError(kind: ProviderErrorKind, detail?: string): ProviderError {
-  return { kind, message: detail ? `${PROVIDER_ERROR_MESSAGES[kind]} (${detail.slice(0, 200)})` : PROVIDER_ERROR_MESSAGES[kind] };
+  return {
+    kind,
+    message: detail ? `${PROVIDER_ERROR_MESSAGES[kind]} (${detail.slice(0, 200)})` : PROVIDER_ERROR_MESSAGES[kind],
+  };
 }
 
 /**

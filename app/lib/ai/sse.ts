@@ -11,7 +11,9 @@ export interface SseEvent {
 }
 
 export async function* parseSse(body: ReadableStream<Uint8Array>, signal?: AbortSignal): AsyncGenerator<SseEvent> {
-  const reader = body.pipeThrough(new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>).getReader();
+  const reader = body
+    .pipeThrough(new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>)
+    .getReader();
   let buffer = "";
   let data: string[] = [];
   let event = "";
@@ -32,7 +34,8 @@ export async function* parseSse(body: ReadableStream<Uint8Array>, signal?: Abort
         const line = buffer.slice(consumed, newline.index);
         consumed = newline.index + newline[0].length;
         if (line === "") {
-          if (data.length > 0) yield { event: event || "message", data: data.join("\n"), ...(id !== undefined ? { id } : {}) };
+          if (data.length > 0)
+            yield { event: event || "message", data: data.join("\n"), ...(id !== undefined ? { id } : {}) };
           data = [];
           event = "";
           continue;
@@ -50,7 +53,8 @@ export async function* parseSse(body: ReadableStream<Uint8Array>, signal?: Abort
     }
     // A stream that ends without a blank line still delivers its last event.
     if (buffer.length > 0 && buffer.startsWith("data:")) data.push(buffer.slice(5).replace(/^ /, ""));
-    if (data.length > 0) yield { event: event || "message", data: data.join("\n"), ...(id !== undefined ? { id } : {}) };
+    if (data.length > 0)
+      yield { event: event || "message", data: data.join("\n"), ...(id !== undefined ? { id } : {}) };
   } finally {
     signal?.removeEventListener("abort", onAbort);
     reader.releaseLock();

@@ -27,7 +27,11 @@ export class WorkersAiModel implements ChatModel {
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const kind = /rate|capacity|429/i.test(message) ? "rate_limit" : /context|too long|token/i.test(message) ? "context_length" : "server";
+      const kind = /rate|capacity|429/i.test(message)
+        ? "rate_limit"
+        : /context|too long|token/i.test(message)
+          ? "context_length"
+          : "server";
       yield { type: "error", error: { kind, message } };
       return;
     }
@@ -38,9 +42,13 @@ export class WorkersAiModel implements ChatModel {
     let usage: { promptTokens: number; completionTokens: number } | undefined;
     for await (const event of parseSse(body, request.signal)) {
       if (event.data === "[DONE]") break;
-      const chunk = JSON.parse(event.data) as { response?: string; usage?: { prompt_tokens: number; completion_tokens: number } };
+      const chunk = JSON.parse(event.data) as {
+        response?: string;
+        usage?: { prompt_tokens: number; completion_tokens: number };
+      };
       if (chunk.response) yield { type: "text", text: chunk.response };
-      if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
+      if (chunk.usage)
+        usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
     }
     yield { type: "done", finishReason: "stop", ...(usage ? { usage } : {}) };
   }

@@ -27,13 +27,18 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 const saturate = (x: number, scale: number) => round1(100 * (1 - Math.exp(-x / scale)));
 
 export const HOW_COMPUTED = {
-  memory_depth: "100 × (1 − e^(−S/5)), where S is the sum of the importance (0–1) of this conversation's memories: five fully important memories give about 63.",
-  story_coherence: "The share of this conversation's memories that were recalled into a later reply at least once (access count above 0), as a percentage.",
-  character_development: "The share of this conversation's memories that became lasting facts (long-term or semantic memories) rather than single episodes, as a percentage.",
+  memory_depth:
+    "100 × (1 − e^(−S/5)), where S is the sum of the importance (0–1) of this conversation's memories: five fully important memories give about 63.",
+  story_coherence:
+    "The share of this conversation's memories that were recalled into a later reply at least once (access count above 0), as a percentage.",
+  character_development:
+    "The share of this conversation's memories that became lasting facts (long-term or semantic memories) rather than single episodes, as a percentage.",
   key_events: "The five most important memories (ties: the earliest first).",
   conversations_count: "Conversations held as this persona.",
-  average_session_length: "Average minutes per session, where a session is a run of messages with no gap over 30 minutes (from the last 20 conversations).",
-  engagement_score: "100 × (1 − e^(−m/20)), where m is the average number of messages you sent per conversation as this persona.",
+  average_session_length:
+    "Average minutes per session, where a session is a run of messages with no gap over 30 minutes (from the last 20 conversations).",
+  engagement_score:
+    "100 × (1 − e^(−m/20)), where m is the average number of messages you sent per conversation as this persona.",
   consistency_score: "The share of the last 28 days on which you chatted as this persona, as a percentage.",
 } as const;
 
@@ -73,7 +78,10 @@ export const CONSISTENCY_DAYS = 28;
 
 /** Session lengths (minutes) in one conversation: runs of messages with no gap over 30 minutes. */
 export function sessionLengths(times: string[]): number[] {
-  const sorted = times.map((t) => Date.parse(t)).filter(Number.isFinite).sort((a, b) => a - b);
+  const sorted = times
+    .map((t) => Date.parse(t))
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
   const sessions: number[] = [];
   let start = sorted[0];
   let last = sorted[0];
@@ -88,12 +96,21 @@ export function sessionLengths(times: string[]): number[] {
   return sessions;
 }
 
-export function personaMetrics(conversationsCount: number, sample: PersonaConversationFacts[], now: Date): PersonaMetrics {
+export function personaMetrics(
+  conversationsCount: number,
+  sample: PersonaConversationFacts[],
+  now: Date,
+): PersonaMetrics {
   const sessions = sample.flatMap((c) => sessionLengths(c.messageTimes));
   const averageSession = sessions.length === 0 ? 0 : sessions.reduce((a, b) => a + b, 0) / sessions.length;
   const averageUserMessages = sample.length === 0 ? 0 : sample.reduce((s, c) => s + c.userMessages, 0) / sample.length;
   const since = now.getTime() - CONSISTENCY_DAYS * 86_400_000;
-  const activeDays = new Set(sample.flatMap((c) => c.messageTimes).filter((t) => Date.parse(t) > since && Date.parse(t) <= now.getTime()).map((t) => t.slice(0, 10)));
+  const activeDays = new Set(
+    sample
+      .flatMap((c) => c.messageTimes)
+      .filter((t) => Date.parse(t) > since && Date.parse(t) <= now.getTime())
+      .map((t) => t.slice(0, 10)),
+  );
   return {
     conversations_count: conversationsCount,
     average_session_length: round1(averageSession),

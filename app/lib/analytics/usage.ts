@@ -36,7 +36,8 @@ function counts(inc: UsageIncrement) {
   };
 }
 
-const added = (column: string) => sql<number>`${sql.ref(`usage_analytics.${column}`)} + ${sql.ref(`excluded.${column}`)}`;
+const added = (column: string) =>
+  sql<number>`${sql.ref(`usage_analytics.${column}`)} + ${sql.ref(`excluded.${column}`)}`;
 
 const ON_CONFLICT_ADD = {
   conversations_started: added("conversations_started"),
@@ -64,7 +65,18 @@ export function usageAnalyticsIncrementOnce(db: DB, messageId: string, inc: Usag
   const c = counts(inc);
   return db
     .insertInto("usage_analytics")
-    .columns(["id", "user_id", "date", "conversations_started", "messages_sent", "tokens_used", "bots_created", "knowledge_added", "session_seconds", "session_duration"])
+    .columns([
+      "id",
+      "user_id",
+      "date",
+      "conversations_started",
+      "messages_sent",
+      "tokens_used",
+      "bots_created",
+      "knowledge_added",
+      "session_seconds",
+      "session_duration",
+    ])
     .expression(
       db
         .selectNoFrom([
@@ -81,13 +93,22 @@ export function usageAnalyticsIncrementOnce(db: DB, messageId: string, inc: Usag
         ])
         // An upsert's SELECT needs a WHERE (SQLite's parse rule for INSERT … SELECT … ON
         // CONFLICT); ours is the real condition: this reply has no mark yet.
-        .where((eb) => eb.not(eb.exists(eb.selectFrom("analytics_settled_replies").select("message_id").where("message_id", "=", messageId)))),
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb.selectFrom("analytics_settled_replies").select("message_id").where("message_id", "=", messageId),
+            ),
+          ),
+        ),
     )
     .onConflict((oc) => oc.columns(["user_id", "date"]).doUpdateSet(ON_CONFLICT_ADD));
 }
 
 export function settledReplyMark(db: DB, messageId: string, now: Date) {
-  return db.insertInto("analytics_settled_replies").values({ message_id: messageId, settled_at: now.toISOString() }).onConflict((oc) => oc.column("message_id").doNothing());
+  return db
+    .insertInto("analytics_settled_replies")
+    .values({ message_id: messageId, settled_at: now.toISOString() })
+    .onConflict((oc) => oc.column("message_id").doNothing());
 }
 
 export interface UsageDay {
@@ -104,7 +125,15 @@ export interface UsageDay {
 export function usageDaysQuery(db: DB, userId: string, from: string, to: string) {
   return db
     .selectFrom("usage_analytics")
-    .select(["date", "conversations_started", "messages_sent", "tokens_used", "bots_created", "knowledge_added", "session_duration"])
+    .select([
+      "date",
+      "conversations_started",
+      "messages_sent",
+      "tokens_used",
+      "bots_created",
+      "knowledge_added",
+      "session_duration",
+    ])
     .where("user_id", "=", userId)
     .where("date", ">=", from)
     .where("date", "<=", to)
@@ -121,5 +150,16 @@ export function lastDays(now: Date, count: number): string[] {
 /** Rows filled out to one per day (days with no row are zeros). */
 export function fillDays(days: string[], rows: UsageDay[]): UsageDay[] {
   const byDate = new Map(rows.map((r) => [r.date, r]));
-  return days.map((date) => byDate.get(date) ?? { date, conversations_started: 0, messages_sent: 0, tokens_used: 0, bots_created: 0, knowledge_added: 0, session_duration: 0 });
+  return days.map(
+    (date) =>
+      byDate.get(date) ?? {
+        date,
+        conversations_started: 0,
+        messages_sent: 0,
+        tokens_used: 0,
+        bots_created: 0,
+        knowledge_added: 0,
+        session_duration: 0,
+      },
+  );
 }

@@ -18,9 +18,31 @@ export type Shape =
 
 export const PORTRAIT_SIZE = 100;
 
-const BACKGROUNDS = ["#fde68a", "#bfdbfe", "#c7d2fe", "#fbcfe8", "#bbf7d0", "#fed7aa", "#ddd6fe", "#a5f3fc", "#fecaca", "#d9f99d"];
+const BACKGROUNDS = [
+  "#fde68a",
+  "#bfdbfe",
+  "#c7d2fe",
+  "#fbcfe8",
+  "#bbf7d0",
+  "#fed7aa",
+  "#ddd6fe",
+  "#a5f3fc",
+  "#fecaca",
+  "#d9f99d",
+];
 const SKIN = ["#f9d7c0", "#f1c27d", "#e0ac69", "#c68642", "#8d5524", "#ffdbac", "#d4a17a", "#a86b4c"];
-const HAIR = ["#2c1b10", "#4a2c17", "#7b4a26", "#b5651d", "#e6be8a", "#9b9b9b", "#1f2937", "#7c2d12", "#6d28d9", "#0f766e"];
+const HAIR = [
+  "#2c1b10",
+  "#4a2c17",
+  "#7b4a26",
+  "#b5651d",
+  "#e6be8a",
+  "#9b9b9b",
+  "#1f2937",
+  "#7c2d12",
+  "#6d28d9",
+  "#0f766e",
+];
 const SHIRTS = ["#1d4ed8", "#be123c", "#047857", "#7c3aed", "#b45309", "#0e7490", "#374151", "#c026d3"];
 const INK = "#1f2937";
 
@@ -78,19 +100,39 @@ export function portrait(seed: string): Shape[] {
     { kind: "ellipse", cx: 71, cy: 49, rx: 4, ry: 5, fill: skin },
     { kind: "ellipse", cx: 50, cy: 47, rx: 21, ry: 24, fill: skin },
   );
-  if (hairStyle === "short" || hairStyle === "long") shapes.push({ kind: "ellipse", cx: 50, cy: 30, rx: 23, ry: 13, fill: hair });
-  if (hairStyle === "bun") shapes.push({ kind: "ellipse", cx: 50, cy: 30, rx: 22, ry: 11, fill: hair }, { kind: "ellipse", cx: 50, cy: 17, rx: 9, ry: 8, fill: hair });
-  if (hairStyle === "curly") for (const cx of [32, 41, 50, 59, 68]) shapes.push({ kind: "ellipse", cx, cy: 27 + Math.abs(cx - 50) / 4, rx: 8, ry: 8, fill: hair });
-  if (hairStyle === "shaved") shapes.push({ kind: "ellipse", cx: 50, cy: 30, rx: 20, ry: 9, fill: hair, opacity: 0.35 });
+  if (hairStyle === "short" || hairStyle === "long")
+    shapes.push({ kind: "ellipse", cx: 50, cy: 30, rx: 23, ry: 13, fill: hair });
+  if (hairStyle === "bun")
+    shapes.push(
+      { kind: "ellipse", cx: 50, cy: 30, rx: 22, ry: 11, fill: hair },
+      { kind: "ellipse", cx: 50, cy: 17, rx: 9, ry: 8, fill: hair },
+    );
+  if (hairStyle === "curly")
+    for (const cx of [32, 41, 50, 59, 68])
+      shapes.push({ kind: "ellipse", cx, cy: 27 + Math.abs(cx - 50) / 4, rx: 8, ry: 8, fill: hair });
+  if (hairStyle === "shaved")
+    shapes.push({ kind: "ellipse", cx: 50, cy: 30, rx: 20, ry: 9, fill: hair, opacity: 0.35 });
   shapes.push(
     { kind: "ellipse", cx: 42, cy: 48, rx: 2.6, ry: 3, fill: INK },
     { kind: "ellipse", cx: 58, cy: 48, rx: 2.6, ry: 3, fill: INK },
     { kind: "ellipse", cx: 42.8, cy: 47, rx: 0.9, ry: 0.9, fill: "#ffffff" },
     { kind: "ellipse", cx: 58.8, cy: 47, rx: 0.9, ry: 0.9, fill: "#ffffff" },
   );
-  if (blush) shapes.push({ kind: "ellipse", cx: 37, cy: 56, rx: 3.5, ry: 2.2, fill: "#f43f5e", opacity: 0.3 }, { kind: "ellipse", cx: 63, cy: 56, rx: 3.5, ry: 2.2, fill: "#f43f5e", opacity: 0.3 });
+  if (blush)
+    shapes.push(
+      { kind: "ellipse", cx: 37, cy: 56, rx: 3.5, ry: 2.2, fill: "#f43f5e", opacity: 0.3 },
+      { kind: "ellipse", cx: 63, cy: 56, rx: 3.5, ry: 2.2, fill: "#f43f5e", opacity: 0.3 },
+    );
   // A smile: a dark ellipse with the skin drawn over its upper half.
-  shapes.push({ kind: "ellipse", cx: 50, cy: 59, rx: smileWidth, ry: 3.4, fill: shade(skin, 0.45) }, { kind: "ellipse", cx: 50, cy: 57.6, rx: smileWidth + 0.6, ry: 2.8, fill: skin });
-  if (glasses) shapes.push({ kind: "ring", cx: 42, cy: 48, r: 6, width: 1.6, fill: INK }, { kind: "ring", cx: 58, cy: 48, r: 6, width: 1.6, fill: INK }, { kind: "rect", x: 47.5, y: 47.2, w: 5, h: 1.4, fill: INK });
+  shapes.push(
+    { kind: "ellipse", cx: 50, cy: 59, rx: smileWidth, ry: 3.4, fill: shade(skin, 0.45) },
+    { kind: "ellipse", cx: 50, cy: 57.6, rx: smileWidth + 0.6, ry: 2.8, fill: skin },
+  );
+  if (glasses)
+    shapes.push(
+      { kind: "ring", cx: 42, cy: 48, r: 6, width: 1.6, fill: INK },
+      { kind: "ring", cx: 58, cy: 48, r: 6, width: 1.6, fill: INK },
+      { kind: "rect", x: 47.5, y: 47.2, w: 5, h: 1.4, fill: INK },
+    );
   return shapes;
 }

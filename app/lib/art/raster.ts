@@ -114,7 +114,8 @@ class Canvas {
     for (let py = Math.max(0, Math.floor(y0)); py < Math.min(FACE, Math.ceil(y1)); py++) {
       for (let px = Math.max(0, Math.floor(x0)); px < Math.min(WIDTH, Math.ceil(x1)); px++) {
         let hits = 0;
-        for (const sy of samples) for (const sx of samples) if (inside(shape, (px + sx) / scale, (py + sy) / scale)) hits++;
+        for (const sy of samples)
+          for (const sx of samples) if (inside(shape, (px + sx) / scale, (py + sy) / scale)) hits++;
         this.blend(px, py, colour, (hits / 4) * opacity);
       }
     }
@@ -140,7 +141,8 @@ class Canvas {
       const rows = GLYPHS[ch]?.split(" ");
       if (!rows) return;
       rows.forEach((row, gy) => {
-        for (let gx = 0; gx < 5; gx++) if (row[gx] === "1") this.fill(left + (index * 6 + gx) * scale, top + gy * scale, scale, scale, colour);
+        for (let gx = 0; gx < 5; gx++)
+          if (row[gx] === "1") this.fill(left + (index * 6 + gx) * scale, top + gy * scale, scale, scale, colour);
       });
     });
   }

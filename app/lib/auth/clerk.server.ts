@@ -8,7 +8,10 @@
  */
 import { createClerkClient } from "@clerk/react-router/server";
 
-type ClerkEnv = Pick<Env, "CLERK_SECRET_KEY" | "CLERK_PUBLISHABLE_KEY" | "CLERK_JWT_KEY" | "CLERK_AUDIENCE" | "CLERK_AUTHORIZED_PARTIES">;
+type ClerkEnv = Pick<
+  Env,
+  "CLERK_SECRET_KEY" | "CLERK_PUBLISHABLE_KEY" | "CLERK_JWT_KEY" | "CLERK_AUDIENCE" | "CLERK_AUTHORIZED_PARTIES"
+>;
 
 export interface ClerkIdentity {
   clerkUserId: string;
@@ -18,7 +21,10 @@ export interface ClerkIdentity {
 }
 
 function list(value: string | undefined): string[] | undefined {
-  const items = value?.split(",").map((s) => s.trim()).filter(Boolean);
+  const items = value
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return items && items.length > 0 ? items : undefined;
 }
 
@@ -38,7 +44,8 @@ export async function authenticateWithClerk(request: Request, env: ClerkEnv): Pr
   if (!auth || auth.tokenType !== "session_token" || !auth.userId) return null;
   const claimed = (auth.sessionClaims as Record<string, unknown>).email;
   const sessionId = auth.sessionId ?? undefined;
-  if (typeof claimed === "string" && claimed.includes("@")) return { clerkUserId: auth.userId, email: claimed, sessionId };
+  if (typeof claimed === "string" && claimed.includes("@"))
+    return { clerkUserId: auth.userId, email: claimed, sessionId };
   // No email claim: ask Clerk for the user's primary address.
   const user = await clerk.users.getUser(auth.userId);
   const primary = user.emailAddresses.find((e) => e.id === user.primaryEmailAddressId) ?? user.emailAddresses[0];

@@ -15,7 +15,10 @@ export interface ResolvedSession {
   sessionId: string;
 }
 
-export async function resolveSession(request: Request, app: ReturnType<typeof getApp>): Promise<ResolvedSession | null> {
+export async function resolveSession(
+  request: Request,
+  app: ReturnType<typeof getApp>,
+): Promise<ResolvedSession | null> {
   const { env, db } = app;
   if (isClerkConfigured(env)) {
     const identity = await authenticateWithClerk(request, env);

@@ -15,7 +15,10 @@ const LOCAL_DEV_SECRET = "botcafe-local-development-secret-not-for-production";
 const encoder = new TextEncoder();
 
 function base64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 
 function fromBase64url(text: string): Uint8Array {
@@ -24,7 +27,10 @@ function fromBase64url(text: string): Uint8Array {
 }
 
 async function hmacKey(secret: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+  return crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+    "verify",
+  ]);
 }
 
 /** The secret cookies and form tokens are signed with: SESSION_SECRET, or the built-in
@@ -36,8 +42,12 @@ export function sessionSecret(env: LocalModeEnv & Pick<Env, "SESSION_SECRET">): 
 }
 
 export async function signSession(sessionId: string, secret: string, now = Date.now()): Promise<string> {
-  const payload = base64url(encoder.encode(JSON.stringify({ sid: sessionId, exp: Math.floor(now / 1000) + MAX_AGE_SECONDS })));
-  const signature = new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(payload) as Uint8Array<ArrayBuffer>));
+  const payload = base64url(
+    encoder.encode(JSON.stringify({ sid: sessionId, exp: Math.floor(now / 1000) + MAX_AGE_SECONDS })),
+  );
+  const signature = new Uint8Array(
+    await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(payload) as Uint8Array<ArrayBuffer>),
+  );
   return `${payload}.${base64url(signature)}`;
 }
 
@@ -47,7 +57,12 @@ export async function verifySession(value: string, secret: string, now = Date.no
   const [payload, signature, extra] = value.split(".");
   if (!payload || !signature || extra !== undefined) return null;
   try {
-    const valid = await crypto.subtle.verify("HMAC", await hmacKey(secret), fromBase64url(signature) as Uint8Array<ArrayBuffer>, encoder.encode(payload) as Uint8Array<ArrayBuffer>);
+    const valid = await crypto.subtle.verify(
+      "HMAC",
+      await hmacKey(secret),
+      fromBase64url(signature) as Uint8Array<ArrayBuffer>,
+      encoder.encode(payload) as Uint8Array<ArrayBuffer>,
+    );
     if (!valid) return null;
     const claims = JSON.parse(new TextDecoder().decode(fromBase64url(payload))) as { sid?: unknown; exp?: unknown };
     if (typeof claims.sid !== "string" || typeof claims.exp !== "number") return null;

@@ -52,7 +52,11 @@ export async function findLiveSession(db: DB, sessionId: string, now = Date.now(
 /** Refresh `last_seen_at` if it is older than the resolution (run after the response). */
 export function touchSessionIfStale(db: DB, session: LiveSession, now = Date.now()): Promise<unknown> | null {
   if (now - Date.parse(session.lastSeenAt) < LAST_SEEN_RESOLUTION_MS) return null;
-  return db.updateTable("sessions").set({ last_seen_at: nowIso(now) }).where("id", "=", session.sessionId).execute();
+  return db
+    .updateTable("sessions")
+    .set({ last_seen_at: nowIso(now) })
+    .where("id", "=", session.sessionId)
+    .execute();
 }
 
 /**
@@ -60,7 +64,13 @@ export function touchSessionIfStale(db: DB, session: LiveSession, now = Date.now
  * session records it (so "sign out everywhere" can list and end it); a revoked one is
  * refused even while Clerk's token is still valid. Expiry is Clerk's (its token says).
  */
-export async function isClerkSessionLive(db: DB, clerkSessionId: string, userId: string, request: Request, now = Date.now()): Promise<boolean> {
+export async function isClerkSessionLive(
+  db: DB,
+  clerkSessionId: string,
+  userId: string,
+  request: Request,
+  now = Date.now(),
+): Promise<boolean> {
   const id = `clerk:${clerkSessionId}`;
   const row = await db.selectFrom("sessions").select(["user_id", "revoked_at"]).where("id", "=", id).executeTakeFirst();
   if (row) return row.revoked_at === null && row.user_id === userId;
@@ -74,12 +84,21 @@ export async function isClerkSessionLive(db: DB, clerkSessionId: string, userId:
 
 /** End one session (sign out). Only the owner's: a foreign id changes nothing. */
 export function revokeSessionQuery(db: DB, userId: string, sessionId: string, now = Date.now()) {
-  return db.updateTable("sessions").set({ revoked_at: nowIso(now) }).where("id", "=", sessionId).where("user_id", "=", userId).where("revoked_at", "is", null);
+  return db
+    .updateTable("sessions")
+    .set({ revoked_at: nowIso(now) })
+    .where("id", "=", sessionId)
+    .where("user_id", "=", userId)
+    .where("revoked_at", "is", null);
 }
 
 /** End every session of a user ("sign out everywhere", account deletion). */
 export function revokeAllSessionsQuery(db: DB, userId: string, now = Date.now()) {
-  return db.updateTable("sessions").set({ revoked_at: nowIso(now) }).where("user_id", "=", userId).where("revoked_at", "is", null);
+  return db
+    .updateTable("sessions")
+    .set({ revoked_at: nowIso(now) })
+    .where("user_id", "=", userId)
+    .where("revoked_at", "is", null);
 }
 
 /** A person's live sessions, newest first, for the account page. */

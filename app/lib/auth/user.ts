@@ -29,10 +29,26 @@ export function parsePreferences(json: string): UserPreferences {
 
 export const userColumns = ["id", "email", "display_name", "role", "preferences", "age_group", "suspended_at"] as const;
 
-type UserRow = { id: string; email: string; display_name: string | null; role: Role; preferences: string; age_group: AgeGroup | null; suspended_at: string | null };
+type UserRow = {
+  id: string;
+  email: string;
+  display_name: string | null;
+  role: Role;
+  preferences: string;
+  age_group: AgeGroup | null;
+  suspended_at: string | null;
+};
 
 export function toCurrentUser(row: UserRow): CurrentUser {
-  return { id: row.id, email: row.email, displayName: row.display_name, role: row.role, preferences: parsePreferences(row.preferences), ageGroup: row.age_group, suspendedAt: row.suspended_at };
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    role: row.role,
+    preferences: parsePreferences(row.preferences),
+    ageGroup: row.age_group,
+    suspendedAt: row.suspended_at,
+  };
 }
 
 export async function findUserById(db: DB, id: string): Promise<CurrentUser | null> {
@@ -44,7 +60,12 @@ export async function findUserById(db: DB, id: string): Promise<CurrentUser | nu
  * The schema's rule: users are found by their (primary) email address. A first sign-in
  * creates the row; one statement either way (an upsert that returns the row).
  */
-export async function findOrCreateUserByEmail(db: DB, env: AccountEnv, email: string, defaults: { role?: Role; displayName?: string } = {}): Promise<CurrentUser> {
+export async function findOrCreateUserByEmail(
+  db: DB,
+  env: AccountEnv,
+  email: string,
+  defaults: { role?: Role; displayName?: string } = {},
+): Promise<CurrentUser> {
   const normalized = email.trim().toLowerCase();
   const id = newId();
   const row = await db

@@ -54,7 +54,12 @@ export function toBillingSummary(row: SummaryRow | undefined, env: Partial<Env>,
   };
 }
 
-export async function billingSummary(db: DB, env: Partial<Env>, userId: string, now = new Date()): Promise<BillingSummary> {
+export async function billingSummary(
+  db: DB,
+  env: Partial<Env>,
+  userId: string,
+  now = new Date(),
+): Promise<BillingSummary> {
   return toBillingSummary(await billingSummaryQuery(db, userId).executeTakeFirst(), env, now);
 }
 

@@ -15,10 +15,23 @@ export function allowanceReference(userId: string, month: string): string {
 }
 
 /** One user's allowance for the month of `now` (no-op if already granted). */
-export async function grantFreeAllowance(d1: D1Database, env: Partial<Env>, userId: string, now = new Date()): Promise<boolean> {
+export async function grantFreeAllowance(
+  d1: D1Database,
+  env: Partial<Env>,
+  userId: string,
+  now = new Date(),
+): Promise<boolean> {
   const amount = billingConfig(env).freeAllowance;
   if (amount <= 0) return false;
-  return applyChange(d1, credit(d1, { userId, amount, reason: "subscription_allowance", referenceId: allowanceReference(userId, monthOf(now)) }));
+  return applyChange(
+    d1,
+    credit(d1, {
+      userId,
+      amount,
+      reason: "subscription_allowance",
+      referenceId: allowanceReference(userId, monthOf(now)),
+    }),
+  );
 }
 
 /** Called once where accounts are created (findOrCreateUserByEmail): the first allowance. */

@@ -22,7 +22,14 @@
  *   generation with its own hold.
  */
 import type { DB } from "#db/schema";
-import type { ReplySettledHook, SettledReply, TurnGate, TurnGateInput, TurnGateResult, TurnRefusal } from "../chat/turn-gates";
+import type {
+  ReplySettledHook,
+  SettledReply,
+  TurnGate,
+  TurnGateInput,
+  TurnGateResult,
+  TurnRefusal,
+} from "../chat/turn-gates";
 import { billingSummary, formatDate, formatTokens } from "./account";
 import { billingConfig, monthOf, nextMonthStart } from "./config";
 import { newId } from "../ids";
@@ -32,9 +39,17 @@ import { holdReference, isChargedReply, leastHold, releaseReference } from "./re
 const DEFAULT_REPLY_TOKENS = 512;
 
 /** "Out of tokens", with when the allowance renews: the gate's refusal and a failed hold's. */
-export async function outOfTokensRefusal(db: DB, env: Env, userId: string, now: Date, maxReplyTokens = DEFAULT_REPLY_TOKENS): Promise<TurnRefusal> {
+export async function outOfTokensRefusal(
+  db: DB,
+  env: Env,
+  userId: string,
+  now: Date,
+  maxReplyTokens = DEFAULT_REPLY_TOKENS,
+): Promise<TurnRefusal> {
   const summary = await billingSummary(db, env, userId, now);
-  const renews = summary.tierId ? `Your ${summary.tierName} plan renews on ${formatDate(summary.renewsAt)}` : `Your free allowance renews on ${formatDate(summary.renewsAt)}`;
+  const renews = summary.tierId
+    ? `Your ${summary.tierName} plan renews on ${formatDate(summary.renewsAt)}`
+    : `Your free allowance renews on ${formatDate(summary.renewsAt)}`;
   return {
     status: 402,
     message: `You have run out of BotCafe tokens for this reply, so this message was not sent: a reply from BotCafe's model sets aside at least ${formatTokens(leastHold(env, maxReplyTokens))} tokens while it is written (what it does not use comes back), and you have ${formatTokens(summary.balance)}. ${renews}. You can buy tokens now, or chat for free with the demo model or through your own API key.`,
@@ -48,7 +63,11 @@ export const tokenBalanceGate: TurnGate = {
     if (!isChargedReply(input.provider, input.keyId)) return {};
     const { chatRate } = billingConfig(input.env);
     if (chatRate === 0) return {};
-    const balance = await input.db.selectFrom("users").select("token_balance").where("id", "=", input.user.id).executeTakeFirst();
+    const balance = await input.db
+      .selectFrom("users")
+      .select("token_balance")
+      .where("id", "=", input.user.id)
+      .executeTakeFirst();
     const maxReplyTokens = input.maxReplyTokens ?? DEFAULT_REPLY_TOKENS;
     if ((balance?.token_balance ?? 0) >= leastHold(input.env, maxReplyTokens)) return {};
     return { refusal: await outOfTokensRefusal(input.db, input.env, input.user.id, input.now, maxReplyTokens) };
@@ -61,7 +80,9 @@ export const keySpendCapGate: TurnGate = {
     if (!input.keyId) return {};
     const row = await input.db
       .selectFrom("api_keys")
-      .leftJoin("api_key_usage", (join) => join.onRef("api_key_usage.key_id", "=", "api_keys.id").on("api_key_usage.month", "=", monthOf(input.now)))
+      .leftJoin("api_key_usage", (join) =>
+        join.onRef("api_key_usage.key_id", "=", "api_keys.id").on("api_key_usage.month", "=", monthOf(input.now)),
+      )
       .select(["api_keys.monthly_token_cap", "api_key_usage.tokens"])
       .where("api_keys.id", "=", input.keyId)
       .where("api_keys.user_id", "=", input.user.id)
@@ -93,7 +114,14 @@ export const chargeSettledReply: ReplySettledHook = {
             `INSERT INTO chat_charges (id, user_id, conversation_id, message_id, prompt_tokens, completion_tokens, rate, cost, charged)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, 0) ON CONFLICT DO NOTHING`,
           )
-          .bind(`key:${reply.replyKey}`, reply.userId, reply.conversationId, reply.messageId, reply.promptTokens, reply.completionTokens),
+          .bind(
+            `key:${reply.replyKey}`,
+            reply.userId,
+            reply.conversationId,
+            reply.messageId,
+            reply.promptTokens,
+            reply.completionTokens,
+          ),
         d1
           .prepare(
             `INSERT INTO api_key_usage (key_id, month, tokens) SELECT ?1, ?2, ?3 WHERE changes() = 1
@@ -137,7 +165,18 @@ export const chargeSettledReply: ReplySettledHook = {
                   - coalesce((SELECT delta FROM token_ledger WHERE reason = 'chat_usage' AND reference_id = ?10 AND user_id = ?2), 0)
            WHERE true ON CONFLICT DO NOTHING`,
         )
-        .bind(reply.replyKey, reply.userId, reply.conversationId, reply.messageId, reply.promptTokens, reply.completionTokens, rate, cost, holdReference(reply.replyKey), releaseReference(reply.replyKey)),
+        .bind(
+          reply.replyKey,
+          reply.userId,
+          reply.conversationId,
+          reply.messageId,
+          reply.promptTokens,
+          reply.completionTokens,
+          rate,
+          cost,
+          holdReference(reply.replyKey),
+          releaseReference(reply.replyKey),
+        ),
     ]);
   },
 };

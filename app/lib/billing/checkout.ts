@@ -31,8 +31,16 @@ export async function ensureStripeCustomer(stripe: Stripe, db: DB, user: Buyer):
   const row = await db.selectFrom("users").select("stripe_customer_id").where("id", "=", user.id).executeTakeFirst();
   if (row?.stripe_customer_id) return row.stripe_customer_id;
   // The idempotency key makes a double-submitted first purchase create one customer.
-  const customer = await stripe.customers.create({ email: user.email, metadata: { userId: user.id } }, { idempotencyKey: `botcafe-customer-${user.id}` });
-  await db.updateTable("users").set({ stripe_customer_id: customer.id }).where("id", "=", user.id).where("stripe_customer_id", "is", null).execute();
+  const customer = await stripe.customers.create(
+    { email: user.email, metadata: { userId: user.id } },
+    { idempotencyKey: `botcafe-customer-${user.id}` },
+  );
+  await db
+    .updateTable("users")
+    .set({ stripe_customer_id: customer.id })
+    .where("id", "=", user.id)
+    .where("stripe_customer_id", "is", null)
+    .execute();
   const stored = await db.selectFrom("users").select("stripe_customer_id").where("id", "=", user.id).executeTakeFirst();
   return stored?.stripe_customer_id ?? customer.id;
 }
@@ -41,14 +49,34 @@ export function returnUrl(origin: string, kind: "package" | "tier"): string {
   return `${origin}/billing/return?kind=${kind}&session_id={CHECKOUT_SESSION_ID}`;
 }
 
-export async function packageCheckout(stripe: Stripe, db: DB, user: Buyer, pack: PackageRow, origin: string): Promise<string> {
+export async function packageCheckout(
+  stripe: Stripe,
+  db: DB,
+  user: Buyer,
+  pack: PackageRow,
+  origin: string,
+): Promise<string> {
   const customer = await ensureStripeCustomer(stripe, db, user);
-  const metadata = { kind: "package", userId: user.id, packageId: pack.id, tokens: String(pack.amount + pack.bonus_amount) };
+  const metadata = {
+    kind: "package",
+    userId: user.id,
+    packageId: pack.id,
+    tokens: String(pack.amount + pack.bonus_amount),
+  };
   const session = await stripe.checkout.sessions.create({
     mode: "payment",
     customer,
     client_reference_id: user.id,
-    line_items: [{ quantity: 1, price_data: { currency: "usd", unit_amount: pack.price, product_data: { name: `${pack.name} — ${metadata.tokens} tokens` } } }],
+    line_items: [
+      {
+        quantity: 1,
+        price_data: {
+          currency: "usd",
+          unit_amount: pack.price,
+          product_data: { name: `${pack.name} — ${metadata.tokens} tokens` },
+        },
+      },
+    ],
     metadata,
     payment_intent_data: { metadata },
     success_url: returnUrl(origin, "package"),
@@ -58,7 +86,14 @@ export async function packageCheckout(stripe: Stripe, db: DB, user: Buyer, pack:
   return session.url;
 }
 
-export async function tierCheckout(stripe: Stripe, db: DB, user: Buyer, tier: TierRow, interval: Interval, origin: string): Promise<string> {
+export async function tierCheckout(
+  stripe: Stripe,
+  db: DB,
+  user: Buyer,
+  tier: TierRow,
+  interval: Interval,
+  origin: string,
+): Promise<string> {
   const price = interval === "year" ? tier.stripe_price_yearly : tier.stripe_price_monthly;
   if (!price) throw new TierNotForSaleError();
   const customer = await ensureStripeCustomer(stripe, db, user);

@@ -6,7 +6,9 @@
 
 import { isLocalMode } from "../runtime/local-mode";
 
-type BillingEnv = Partial<Pick<Env, "ENVIRONMENT" | "BOTCAFE_LOCAL" | "STRIPE_SECRET_KEY" | "STRIPE_WEBHOOK_SECRET">> & {
+type BillingEnv = Partial<
+  Pick<Env, "ENVIRONMENT" | "BOTCAFE_LOCAL" | "STRIPE_SECRET_KEY" | "STRIPE_WEBHOOK_SECRET">
+> & {
   FREE_TOKEN_ALLOWANCE?: string;
   FREE_BOT_LIMIT?: string;
   CHAT_TOKEN_RATE?: string;

@@ -29,7 +29,13 @@ export async function sendGift(d1: D1Database, db: DB, input: GiftInput): Promis
   if (input.senderId === input.recipientId) return { ok: false, reason: "self" };
   const giftId = newId();
   const sent = debit(d1, { userId: input.senderId, amount: input.amount, reason: "gift_sent", referenceId: giftId });
-  const received = credit(d1, { userId: input.recipientId, amount: input.amount, reason: "gift_received", referenceId: giftId, onlyWith: sent });
+  const received = credit(d1, {
+    userId: input.recipientId,
+    amount: input.amount,
+    reason: "gift_received",
+    referenceId: giftId,
+    onlyWith: sent,
+  });
   const noun = input.relatedBotId ? "a tip" : "a gift";
   await d1.batch([
     ...sent.statements,

@@ -21,12 +21,16 @@ export interface KeyCap {
 export async function keyCapsFor(db: DB, userId: string, now = new Date()): Promise<Record<string, KeyCap>> {
   const rows = await db
     .selectFrom("api_keys")
-    .leftJoin("api_key_usage", (join) => join.onRef("api_key_usage.key_id", "=", "api_keys.id").on("api_key_usage.month", "=", monthOf(now)))
+    .leftJoin("api_key_usage", (join) =>
+      join.onRef("api_key_usage.key_id", "=", "api_keys.id").on("api_key_usage.month", "=", monthOf(now)),
+    )
     .select(["api_keys.id", "api_keys.monthly_token_cap", "api_key_usage.tokens"])
     .where("api_keys.user_id", "=", userId)
     .limit(50)
     .execute();
-  return Object.fromEntries(rows.map((r) => [r.id, { keyId: r.id, cap: r.monthly_token_cap, usedThisMonth: r.tokens ?? 0 }]));
+  return Object.fromEntries(
+    rows.map((r) => [r.id, { keyId: r.id, cap: r.monthly_token_cap, usedThisMonth: r.tokens ?? 0 }]),
+  );
 }
 
 const capSchema = z.object({
@@ -47,7 +51,13 @@ export async function setKeyCapAction(db: DB, user: Pick<CurrentUser, "id">, for
   const submission = parseSubmission(formData, capSchema);
   if (submission.status === "invalid") return invalid(submission);
   const { keyId, cap } = submission.value;
-  const changed = await db.updateTable("api_keys").set({ monthly_token_cap: cap }).where("id", "=", keyId).where("user_id", "=", user.id).returning("id").execute();
+  const changed = await db
+    .updateTable("api_keys")
+    .set({ monthly_token_cap: cap })
+    .where("id", "=", keyId)
+    .where("user_id", "=", user.id)
+    .returning("id")
+    .execute();
   if (!changed.length) notFound("We could not find that key.");
   throw redirect("/settings/keys#spend-caps", 303);
 }

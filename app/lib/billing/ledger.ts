@@ -23,7 +23,14 @@
  * change, `whenApplied` on any other write — and the caller reads `wasApplied` to answer
  * "not enough tokens".
  */
-import { DeleteQueryBuilder, InsertQueryBuilder, sql, UpdateQueryBuilder, type Compilable, type RawBuilder } from "kysely";
+import {
+  DeleteQueryBuilder,
+  InsertQueryBuilder,
+  sql,
+  UpdateQueryBuilder,
+  type Compilable,
+  type RawBuilder,
+} from "kysely";
 import type { LedgerReason } from "#db/schema";
 import { newId } from "../ids";
 
@@ -142,7 +149,8 @@ export function whenApplied(d1: D1Database, change: PreparedChange, query: Compi
   if (query instanceof UpdateQueryBuilder || query instanceof DeleteQueryBuilder) {
     return statementOf(d1, (query as UpdateQueryBuilder<any, any, any, any>).where(condition));
   }
-  if (!(query instanceof InsertQueryBuilder)) throw new TypeError("whenApplied takes an INSERT, UPDATE or DELETE query.");
+  if (!(query instanceof InsertQueryBuilder))
+    throw new TypeError("whenApplied takes an INSERT, UPDATE or DELETE query.");
   const compiled = query.compile();
   const text = compiled.sql;
   const values = /^(insert into "[^"]+" \([^()]*\)) values \((.*)\)$/is.exec(text);
@@ -158,7 +166,8 @@ export function whenApplied(d1: D1Database, change: PreparedChange, query: Compi
 
 /** True when an error from d1.batch is a balance CHECK failure (a guard written as one). */
 export function isBalanceRefusal(error: unknown): boolean {
-  const message = error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : String(error);
+  const message =
+    error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : String(error);
   return /CHECK constraint failed/i.test(message) && /token_balance/i.test(message);
 }
 
@@ -174,7 +183,11 @@ export async function wasApplied(d1: D1Database, change: PreparedChange): Promis
 }
 
 /** Run one change alone; true when it applied. */
-export async function applyChange(d1: D1Database, change: PreparedChange, extra: D1PreparedStatement[] = []): Promise<boolean> {
+export async function applyChange(
+  d1: D1Database,
+  change: PreparedChange,
+  extra: D1PreparedStatement[] = [],
+): Promise<boolean> {
   await d1.batch([...change.statements, ...extra]);
   return wasApplied(d1, change);
 }
@@ -183,7 +196,10 @@ export async function applyChange(d1: D1Database, change: PreparedChange, extra:
  * Rebuild balances from the ledger: the sum of a user's deltas, which must equal both
  * their balance and their newest row's balance_after. Returns users where they differ.
  */
-export async function rebuildBalances(d1: D1Database, userIds?: string[]): Promise<{ userId: string; balance: number; fromLedger: number }[]> {
+export async function rebuildBalances(
+  d1: D1Database,
+  userIds?: string[],
+): Promise<{ userId: string; balance: number; fromLedger: number }[]> {
   const filter = userIds?.length ? `WHERE u.id IN (${userIds.map(() => "?").join(",")})` : "";
   const rows = await d1
     .prepare(
@@ -196,5 +212,6 @@ export async function rebuildBalances(d1: D1Database, userIds?: string[]): Promi
 }
 
 function assertPositive(amount: number) {
-  if (!Number.isSafeInteger(amount) || amount <= 0) throw new RangeError(`A ledger amount must be a whole number above zero (got ${amount}).`);
+  if (!Number.isSafeInteger(amount) || amount <= 0)
+    throw new RangeError(`A ledger amount must be a whole number above zero (got ${amount}).`);
 }

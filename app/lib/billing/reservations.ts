@@ -70,7 +70,13 @@ export function planChatHold(d1: D1Database, env: RateEnv, input: HoldInput): Ch
   if (rate === 0) return null;
   const most = Math.max(1, input.contextWindow) * rate;
   const least = Math.min(most, (MIN_HELD_PROMPT_TOKENS + input.maxReplyTokens) * rate);
-  const change = debitUpTo(d1, { userId: input.userId, amount: most, atLeast: least, reason: "chat_usage", referenceId: holdReference(input.turnId) });
+  const change = debitUpTo(d1, {
+    userId: input.userId,
+    amount: most,
+    atLeast: least,
+    reason: "chat_usage",
+    referenceId: holdReference(input.turnId),
+  });
   return { turnId: input.turnId, change, rate, most, least };
 }
 
@@ -81,7 +87,8 @@ export function heldWindow(hold: ChatHold, held: number, contextWindow: number):
 
 type Results<Qs extends readonly Compilable<unknown>[]> = { -readonly [K in keyof Qs]: InferResult<Qs[K]> };
 
-export type HeldBatch<Qs extends readonly Compilable<unknown>[]> = { ok: true; held: number | null; results: Results<Qs> } | { ok: false };
+export type HeldBatch<Qs extends readonly Compilable<unknown>[]> =
+  { ok: true; held: number | null; results: Results<Qs> } | { ok: false };
 
 /**
  * Run a turn's first writes with its hold, in one D1 batch: the hold's debit first, every
@@ -89,14 +96,24 @@ export type HeldBatch<Qs extends readonly Compilable<unknown>[]> = { ok: true; h
  * `ok: false` means the balance could not hold the turn and nothing was written. Without
  * a hold (a free reply) the writes simply run, with `held: null`.
  */
-export async function batchWithHold<const Qs extends readonly Compilable<unknown>[]>(d1: D1Database, hold: ChatHold | null, queries: Qs): Promise<HeldBatch<Qs>> {
+export async function batchWithHold<const Qs extends readonly Compilable<unknown>[]>(
+  d1: D1Database,
+  hold: ChatHold | null,
+  queries: Qs,
+): Promise<HeldBatch<Qs>> {
   const isRead = (query: Compilable<unknown>) => query.compile().query.kind === "SelectQueryNode";
-  const statements = queries.map((query) => (hold && !isRead(query) ? whenApplied(d1, hold.change, query) : statementOf(d1, query)));
+  const statements = queries.map((query) =>
+    hold && !isRead(query) ? whenApplied(d1, hold.change, query) : statementOf(d1, query),
+  );
   if (!hold) {
     const results = await d1.batch(statements);
     return { ok: true, held: null, results: results.map((r) => r.results ?? []) as unknown as Results<Qs> };
   }
-  const results = await d1.batch([...hold.change.statements, ...statements, d1.prepare("SELECT -delta AS held FROM token_ledger WHERE id = ?").bind(hold.change.ledgerId)]);
+  const results = await d1.batch([
+    ...hold.change.statements,
+    ...statements,
+    d1.prepare("SELECT -delta AS held FROM token_ledger WHERE id = ?").bind(hold.change.ledgerId),
+  ]);
   const held = (results[results.length - 1]?.results?.[0] as { held?: number } | undefined)?.held;
   if (typeof held !== "number") return { ok: false };
   const own = results.slice(hold.change.statements.length, hold.change.statements.length + statements.length);

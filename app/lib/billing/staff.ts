@@ -8,7 +8,16 @@ export function refundShortfallsQuery(db: DB, { limit = 50, offset = 0 } = {}) {
   return db
     .selectFrom("token_purchases")
     .innerJoin("users", "users.id", "token_purchases.user_id")
-    .select(["token_purchases.id", "token_purchases.user_id", "users.email", "token_purchases.tokens", "token_purchases.tokens_reversed", "token_purchases.refund_shortfall", "token_purchases.amount", "token_purchases.created_at"])
+    .select([
+      "token_purchases.id",
+      "token_purchases.user_id",
+      "users.email",
+      "token_purchases.tokens",
+      "token_purchases.tokens_reversed",
+      "token_purchases.refund_shortfall",
+      "token_purchases.amount",
+      "token_purchases.created_at",
+    ])
     .where("token_purchases.refund_shortfall", ">", 0)
     .orderBy("token_purchases.created_at", "desc")
     .limit(Math.min(limit, 100))

@@ -5,7 +5,13 @@ export function tipsPerBotQuery(db: DB, creatorId: string) {
   return db
     .selectFrom("token_gifts")
     .innerJoin("bots", "bots.id", "token_gifts.related_bot_id")
-    .select(["bots.id", "bots.name", "bots.slug", (eb) => eb.fn.countAll<number>().as("tips"), (eb) => eb.fn.sum<number>("token_gifts.amount").as("tokens")])
+    .select([
+      "bots.id",
+      "bots.name",
+      "bots.slug",
+      (eb) => eb.fn.countAll<number>().as("tips"),
+      (eb) => eb.fn.sum<number>("token_gifts.amount").as("tokens"),
+    ])
     .where("token_gifts.recipient_id", "=", creatorId)
     .where("token_gifts.related_bot_id", "is not", null)
     .groupBy("bots.id")

@@ -43,7 +43,8 @@ export const HANDLED_EVENTS = [
   "charge.refunded",
 ] as const;
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 
 export async function handleStripeWebhook(request: Request, env: Env, db: DB): Promise<Response> {
   const secret = webhookSecret(env);
@@ -62,8 +63,10 @@ export async function handleStripeWebhook(request: Request, env: Env, db: DB): P
   if (!envelope.success) return json({ error: "That is not a Stripe event." }, 400);
   const outcome = await applyStripeEvent(env, db, envelope.data as StripeEventLike);
   // Not recorded: Stripe retries a non-2xx answer with backoff for up to three days.
-  if (outcome === "retry") return json({ received: true, outcome, error: "This event depends on one we have not received yet." }, 409);
-  if (outcome === "unprocessable") return json({ received: true, outcome, error: "This event could not be applied." }, 422);
+  if (outcome === "retry")
+    return json({ received: true, outcome, error: "This event depends on one we have not received yet." }, 409);
+  if (outcome === "unprocessable")
+    return json({ received: true, outcome, error: "This event could not be applied." }, 422);
   return json({ received: true, outcome });
 }
 
@@ -83,7 +86,8 @@ class RetryLater extends Error {}
 /** Apply one verified event (exported for the local checkout and tests). */
 export async function applyStripeEvent(env: Env, db: DB, event: StripeEventLike): Promise<EventOutcome> {
   const d1 = env.DB;
-  if (typeof event.id !== "string" || typeof event.type !== "string" || typeof event.created !== "number") return "ignored";
+  if (typeof event.id !== "string" || typeof event.type !== "string" || typeof event.created !== "number")
+    return "ignored";
   const seen = await d1.prepare("SELECT 1 AS seen FROM stripe_events WHERE id = ?").bind(event.id).first();
   if (seen) return "duplicate";
   let effects: D1PreparedStatement[];
@@ -97,10 +101,14 @@ export async function applyStripeEvent(env: Env, db: DB, event: StripeEventLike)
     return "unprocessable";
   }
   try {
-    await d1.batch([d1.prepare("INSERT INTO stripe_events (id, type) VALUES (?, ?)").bind(event.id, event.type), ...effects]);
+    await d1.batch([
+      d1.prepare("INSERT INTO stripe_events (id, type) VALUES (?, ?)").bind(event.id, event.type),
+      ...effects,
+    ]);
   } catch (error) {
     // Another delivery of the same event won the race: its batch holds the effects.
-    if (/UNIQUE constraint failed: stripe_events\.id/i.test(String((error as Error).message ?? error))) return "duplicate";
+    if (/UNIQUE constraint failed: stripe_events\.id/i.test(String((error as Error).message ?? error)))
+      return "duplicate";
     // A guard in the batch saw state change under it (e.g. two refunds at once): retry.
     if (isBalanceRefusal(error)) return "retry";
     // Another constraint refused what this event says (data no row may hold): a 4xx.
@@ -117,7 +125,8 @@ export async function applyStripeEvent(env: Env, db: DB, event: StripeEventLike)
 
 function str(value: unknown): string | null {
   if (typeof value === "string" && value) return value;
-  if (value && typeof value === "object" && typeof (value as { id?: unknown }).id === "string") return (value as { id: string }).id;
+  if (value && typeof value === "object" && typeof (value as { id?: unknown }).id === "string")
+    return (value as { id: string }).id;
   return null;
 }
 function num(value: unknown): number {
@@ -131,7 +140,9 @@ function amountOf(value: unknown): number {
 /** Only string values: metadata is bound into SQL, and an object there must not be. */
 function stringsOf(value: unknown): Record<string, string> {
   if (!value || typeof value !== "object" || Array.isArray(value)) return {};
-  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  return Object.fromEntries(
+    Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
 }
 function metadataOf(object: Record<string, unknown>): Record<string, string> {
   return stringsOf(object.metadata);
@@ -143,7 +154,11 @@ const iso = (seconds: number) => (seconds > 0 && seconds < 1e11 ? new Date(secon
  * object and the effect), whatever the event-id dedupe does: its id is derived from the
  * key, and a second insert of it does nothing.
  */
-async function notifyOnce(d1: D1Database, key: string, notification: { userId: string; title: string; body: string; condition?: { sql: string; binds: unknown[] } }): Promise<D1PreparedStatement> {
+async function notifyOnce(
+  d1: D1Database,
+  key: string,
+  notification: { userId: string; title: string; body: string; condition?: { sql: string; binds: unknown[] } },
+): Promise<D1PreparedStatement> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`stripe:${key}`)));
   const id = `bn${Array.from(digest.slice(0, 15), (b) => b.toString(16).padStart(2, "0")).join("")}`;
   const condition = notification.condition;
@@ -152,12 +167,24 @@ async function notifyOnce(d1: D1Database, key: string, notification: { userId: s
       `INSERT INTO notifications (id, user_id, kind, title, body, link) SELECT ?, ?, 'billing', ?, ?, '/billing' WHERE ${condition ? condition.sql : "true"}
        ON CONFLICT (id) DO NOTHING`,
     )
-    .bind(id, notification.userId, notification.title.slice(0, 200), notification.body.slice(0, 2000), ...(condition?.binds ?? []));
+    .bind(
+      id,
+      notification.userId,
+      notification.title.slice(0, 200),
+      notification.body.slice(0, 2000),
+      ...(condition?.binds ?? []),
+    );
 }
 
-async function userFor(d1: D1Database, customerId: string | null, metadataUserId: string | undefined): Promise<string | null> {
+async function userFor(
+  d1: D1Database,
+  customerId: string | null,
+  metadataUserId: string | undefined,
+): Promise<string | null> {
   const row = await d1
-    .prepare("SELECT id FROM users WHERE (stripe_customer_id = ?1 AND ?1 IS NOT NULL) OR id = ?2 ORDER BY (stripe_customer_id = ?1) DESC LIMIT 1")
+    .prepare(
+      "SELECT id FROM users WHERE (stripe_customer_id = ?1 AND ?1 IS NOT NULL) OR id = ?2 ORDER BY (stripe_customer_id = ?1) DESC LIMIT 1",
+    )
     .bind(customerId, metadataUserId ?? null)
     .first<{ id: string }>();
   return row?.id ?? null;
@@ -182,11 +209,18 @@ function firstPriceId(object: Record<string, unknown>): string | null {
   return str(line.price) ?? str(pricing?.price_details?.price) ?? null;
 }
 
-function invoiceSubscription(invoice: Record<string, unknown>): { id: string | null; metadata: Record<string, string> } {
-  const parent = invoice.parent as { subscription_details?: { subscription?: unknown; metadata?: Record<string, string> } } | undefined;
+function invoiceSubscription(invoice: Record<string, unknown>): {
+  id: string | null;
+  metadata: Record<string, string>;
+} {
+  const parent = invoice.parent as
+    { subscription_details?: { subscription?: unknown; metadata?: Record<string, string> } } | undefined;
   return {
     id: str(invoice.subscription) ?? str(parent?.subscription_details?.subscription),
-    metadata: { ...stringsOf(parent?.subscription_details?.metadata), ...stringsOf((invoice.subscription_details as { metadata?: unknown } | undefined)?.metadata) },
+    metadata: {
+      ...stringsOf(parent?.subscription_details?.metadata),
+      ...stringsOf((invoice.subscription_details as { metadata?: unknown } | undefined)?.metadata),
+    },
   };
 }
 
@@ -196,7 +230,10 @@ async function effectsOf(env: Env, db: DB, event: StripeEventLike): Promise<D1Pr
   const d1 = env.DB;
   // Signed by Stripe, but read defensively: a shape we do not expect is ignored, not a 500.
   const data = event.data as { object?: unknown } | null | undefined;
-  const object = data && typeof data === "object" && data.object && typeof data.object === "object" && !Array.isArray(data.object) ? (data.object as Record<string, unknown>) : {};
+  const object =
+    data && typeof data === "object" && data.object && typeof data.object === "object" && !Array.isArray(data.object)
+      ? (data.object as Record<string, unknown>)
+      : {};
   if (typeof object.id !== "string") return [];
   switch (event.type) {
     case "checkout.session.completed":
@@ -216,13 +253,23 @@ async function effectsOf(env: Env, db: DB, event: StripeEventLike): Promise<D1Pr
   }
 }
 
-async function checkoutCompleted(d1: D1Database, db: DB, event: StripeEventLike, session: Record<string, unknown>): Promise<D1PreparedStatement[]> {
+async function checkoutCompleted(
+  d1: D1Database,
+  db: DB,
+  event: StripeEventLike,
+  session: Record<string, unknown>,
+): Promise<D1PreparedStatement[]> {
   const metadata = metadataOf(session);
   const customerId = str(session.customer);
   const userId = await userFor(d1, customerId, metadata.userId ?? str(session.client_reference_id) ?? undefined);
   if (!userId) return [];
   const statements: D1PreparedStatement[] = [];
-  if (customerId) statements.push(d1.prepare("UPDATE users SET stripe_customer_id = ?1 WHERE id = ?2 AND stripe_customer_id IS NULL").bind(customerId, userId));
+  if (customerId)
+    statements.push(
+      d1
+        .prepare("UPDATE users SET stripe_customer_id = ?1 WHERE id = ?2 AND stripe_customer_id IS NULL")
+        .bind(customerId, userId),
+    );
 
   if (session.mode === "payment" && metadata.kind === "package") {
     // Only a paid session credits (an async payment method completes later as paid).
@@ -238,8 +285,20 @@ async function checkoutCompleted(d1: D1Database, db: DB, event: StripeEventLike,
           `INSERT INTO token_purchases (id, user_id, package_id, tokens, amount, currency, payment_intent_id)
            SELECT ?1, ?2, (SELECT id FROM token_packages WHERE id = ?3), ?4, ?5, ?6, ?7 ON CONFLICT DO NOTHING`,
         )
-        .bind(sessionId, userId, metadata.packageId ?? null, tokens, amountOf(session.amount_total), typeof session.currency === "string" ? session.currency.slice(0, 10) : "usd", str(session.payment_intent)),
-      await notifyOnce(d1, `purchase:${sessionId}`, { userId, title: `${tokens.toLocaleString("en-US")} tokens added to your balance`, body: "Thank you for your purchase." }),
+        .bind(
+          sessionId,
+          userId,
+          metadata.packageId ?? null,
+          tokens,
+          amountOf(session.amount_total),
+          typeof session.currency === "string" ? session.currency.slice(0, 10) : "usd",
+          str(session.payment_intent),
+        ),
+      await notifyOnce(d1, `purchase:${sessionId}`, {
+        userId,
+        title: `${tokens.toLocaleString("en-US")} tokens added to your balance`,
+        body: "Thank you for your purchase.",
+      }),
     );
     return statements;
   }
@@ -255,7 +314,13 @@ async function checkoutCompleted(d1: D1Database, db: DB, event: StripeEventLike,
                   subscription_event_at = ?4, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
            WHERE id = ?5 AND subscription_event_at < ?4`,
         )
-        .bind(str(session.subscription), tier?.id ?? null, metadata.interval === "year" ? "year" : "month", event.created, userId),
+        .bind(
+          str(session.subscription),
+          tier?.id ?? null,
+          metadata.interval === "year" ? "year" : "month",
+          event.created,
+          userId,
+        ),
     );
   }
   return statements;
@@ -267,7 +332,8 @@ async function invoicePaid(d1: D1Database, db: DB, invoice: Record<string, unkno
   const userId = await userFor(d1, str(invoice.customer), subscription.metadata.userId);
   if (!userId) return [];
   const tier = await tierForPrice(d1, firstPriceId(invoice), subscription.metadata.tierId);
-  const line = ((invoice.lines as { data?: { period?: { start?: number; end?: number } }[] } | undefined)?.data ?? [])[0];
+  const line = ((invoice.lines as { data?: { period?: { start?: number; end?: number } }[] } | undefined)?.data ??
+    [])[0];
   const statements: D1PreparedStatement[] = [
     // Paid wins over an earlier (or later-delivered) failure of the same invoice.
     d1
@@ -276,13 +342,30 @@ async function invoicePaid(d1: D1Database, db: DB, invoice: Record<string, unkno
          VALUES (?1, ?2, ?3, ?4, 'completed', ?5, ?6, ?7)
          ON CONFLICT (stripe_payment_id) DO UPDATE SET status = 'completed', amount = excluded.amount, period_start = excluded.period_start, period_end = excluded.period_end`,
       )
-      .bind(newId(), userId, tier?.id ?? null, amountOf(invoice.amount_paid), invoiceId, iso(num(line?.period?.start)), iso(num(line?.period?.end))),
+      .bind(
+        newId(),
+        userId,
+        tier?.id ?? null,
+        amountOf(invoice.amount_paid),
+        invoiceId,
+        iso(num(line?.period?.start)),
+        iso(num(line?.period?.end)),
+      ),
   ];
   if (tier && tier.token_allowance > 0) {
     // A yearly invoice pays for twelve months of allowance, granted with it.
     const amount = tier.token_allowance * (tier.yearly || subscription.metadata.interval === "year" ? 12 : 1);
-    statements.push(...credit(d1, { userId, amount, reason: "subscription_allowance", referenceId: `invoice:${invoiceId}` }).statements);
-    statements.push(await notifyOnce(d1, `invoice-paid:${invoiceId}`, { userId, title: `${tier.name}: ${amount.toLocaleString("en-US")} tokens added`, body: "Your subscription payment went through." }));
+    statements.push(
+      ...credit(d1, { userId, amount, reason: "subscription_allowance", referenceId: `invoice:${invoiceId}` })
+        .statements,
+    );
+    statements.push(
+      await notifyOnce(d1, `invoice-paid:${invoiceId}`, {
+        userId,
+        title: `${tier.name}: ${amount.toLocaleString("en-US")} tokens added`,
+        body: "Your subscription payment went through.",
+      }),
+    );
   }
   return statements;
 }
@@ -306,14 +389,22 @@ async function invoiceFailed(d1: D1Database, db: DB, invoice: Record<string, unk
       userId,
       title: "A subscription payment failed",
       body: "Stripe could not take your payment. Update your card under Manage subscription.",
-      condition: { sql: "NOT EXISTS (SELECT 1 FROM subscription_payments WHERE stripe_payment_id = ? AND status = 'completed')", binds: [invoiceId] },
+      condition: {
+        sql: "NOT EXISTS (SELECT 1 FROM subscription_payments WHERE stripe_payment_id = ? AND status = 'completed')",
+        binds: [invoiceId],
+      },
     }),
   ];
 }
 
 const TIER_KEEPING_STATUSES = new Set(["active", "trialing", "past_due"]);
 
-async function subscriptionChanged(d1: D1Database, db: DB, event: StripeEventLike, subscription: Record<string, unknown>): Promise<D1PreparedStatement[]> {
+async function subscriptionChanged(
+  d1: D1Database,
+  db: DB,
+  event: StripeEventLike,
+  subscription: Record<string, unknown>,
+): Promise<D1PreparedStatement[]> {
   const metadata = metadataOf(subscription);
   const userId = await userFor(d1, str(subscription.customer), metadata.userId);
   if (!userId) return [];
@@ -321,7 +412,11 @@ async function subscriptionChanged(d1: D1Database, db: DB, event: StripeEventLik
   const status = deleted ? "canceled" : String(subscription.status ?? "active");
   const keepsTier = !deleted && TIER_KEEPING_STATUSES.has(status);
   const tier = keepsTier ? await tierForPrice(d1, firstPriceId(subscription), metadata.tierId) : null;
-  const items = (subscription.items as { data?: { current_period_end?: number; price?: { recurring?: { interval?: string } } }[] } | undefined)?.data ?? [];
+  const items =
+    (
+      subscription.items as
+        { data?: { current_period_end?: number; price?: { recurring?: { interval?: string } } }[] } | undefined
+    )?.data ?? [];
   const periodEnd = num(subscription.current_period_end) || num(items[0]?.current_period_end);
   const interval = items[0]?.price?.recurring?.interval === "year" || metadata.interval === "year" ? "year" : "month";
   return [
@@ -334,8 +429,25 @@ async function subscriptionChanged(d1: D1Database, db: DB, event: StripeEventLik
                 updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
          WHERE id = ?8 AND (subscription_event_at < ?7 OR (subscription_event_at = ?7 AND ?2 = 'canceled'))`,
       )
-      .bind(tier?.id ?? null, status, str(subscription.id), iso(periodEnd), subscription.cancel_at_period_end === true ? 1 : 0, interval, event.created, userId),
-    ...(deleted ? [await notifyOnce(d1, `subscription-ended:${str(subscription.id)}`, { userId, title: "Your subscription has ended", body: "You are back on the free tier." })] : []),
+      .bind(
+        tier?.id ?? null,
+        status,
+        str(subscription.id),
+        iso(periodEnd),
+        subscription.cancel_at_period_end === true ? 1 : 0,
+        interval,
+        event.created,
+        userId,
+      ),
+    ...(deleted
+      ? [
+          await notifyOnce(d1, `subscription-ended:${str(subscription.id)}`, {
+            userId,
+            title: "Your subscription has ended",
+            body: "You are back on the free tier.",
+          }),
+        ]
+      : []),
   ];
 }
 
@@ -343,10 +455,15 @@ async function chargeRefunded(d1: D1Database, db: DB, charge: Record<string, unk
   const paymentIntent = str(charge.payment_intent);
   const statements: D1PreparedStatement[] = [];
   const invoiceId = str(charge.invoice);
-  if (invoiceId) statements.push(d1.prepare("UPDATE subscription_payments SET status = 'refunded' WHERE stripe_payment_id = ?").bind(invoiceId));
+  if (invoiceId)
+    statements.push(
+      d1.prepare("UPDATE subscription_payments SET status = 'refunded' WHERE stripe_payment_id = ?").bind(invoiceId),
+    );
   if (!paymentIntent) return statements;
   const purchase = await d1
-    .prepare("SELECT id, user_id, tokens, tokens_reversed, refund_shortfall FROM token_purchases WHERE payment_intent_id = ?")
+    .prepare(
+      "SELECT id, user_id, tokens, tokens_reversed, refund_shortfall FROM token_purchases WHERE payment_intent_id = ?",
+    )
     .bind(paymentIntent)
     .first<{ id: string; user_id: string; tokens: number; tokens_reversed: number; refund_shortfall: number }>();
   if (!purchase) {
@@ -359,16 +476,24 @@ async function chargeRefunded(d1: D1Database, db: DB, charge: Record<string, unk
   const amount = amountOf(charge.amount);
   const refunded = Math.min(amountOf(charge.amount_refunded), amount);
   // What the charge says is refunded now, in tokens, less what earlier refunds took back.
-  const target = amount > 0 ? Math.min(purchase.tokens, Math.floor((purchase.tokens * refunded) / amount)) : purchase.tokens;
+  const target =
+    amount > 0 ? Math.min(purchase.tokens, Math.floor((purchase.tokens * refunded) / amount)) : purchase.tokens;
   const owed = target - purchase.tokens_reversed - purchase.refund_shortfall;
   if (owed <= 0) return statements;
-  const reversal = debitUpTo(d1, { userId: purchase.user_id, amount: owed, reason: "refund", referenceId: `refund:${str(charge.id)}:${refunded}` });
+  const reversal = debitUpTo(d1, {
+    userId: purchase.user_id,
+    amount: owed,
+    reason: "refund",
+    referenceId: `refund:${str(charge.id)}:${refunded}`,
+  });
   const fully = refunded >= amount;
   statements.push(
     // `owed` was computed from what this read saw; if another refund event for the same
     // purchase landed in between, abort the batch (the balance CHECK) and let Stripe retry.
     d1
-      .prepare("UPDATE users SET token_balance = -1 WHERE id = ?1 AND (SELECT tokens_reversed + refund_shortfall FROM token_purchases WHERE id = ?2) != ?3")
+      .prepare(
+        "UPDATE users SET token_balance = -1 WHERE id = ?1 AND (SELECT tokens_reversed + refund_shortfall FROM token_purchases WHERE id = ?2) != ?3",
+      )
       .bind(purchase.user_id, purchase.id, purchase.tokens_reversed + purchase.refund_shortfall),
     ...reversal.statements,
     // What the ledger row took is reversed; the rest (already spent) is the shortfall for staff.
@@ -381,7 +506,11 @@ async function chargeRefunded(d1: D1Database, db: DB, charge: Record<string, unk
          WHERE id = ?4`,
       )
       .bind(reversal.ledgerId, owed, fully ? "refunded" : "partially_refunded", purchase.id),
-    await notifyOnce(d1, `refund:${str(charge.id)}:${refunded}`, { userId: purchase.user_id, title: "Refund processed", body: `Up to ${owed.toLocaleString("en-US")} tokens were taken back for a refunded purchase.` }),
+    await notifyOnce(d1, `refund:${str(charge.id)}:${refunded}`, {
+      userId: purchase.user_id,
+      title: "Refund processed",
+      body: `Up to ${owed.toLocaleString("en-US")} tokens were taken back for a refunded purchase.`,
+    }),
   );
   return statements;
 }

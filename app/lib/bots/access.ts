@@ -13,8 +13,14 @@ interface BotOwnership {
 /** access_control.permission_level for this viewer on this bot, or null. */
 export type BotGrant = string | null | undefined;
 
-export function canEditBot(user: CurrentUser | null, bot: Pick<BotOwnership, "created_by_id">, grant?: BotGrant): boolean {
-  return user !== null && (user.id === bot.created_by_id || user.role === "admin" || grant === "edit" || grant === "admin");
+export function canEditBot(
+  user: CurrentUser | null,
+  bot: Pick<BotOwnership, "created_by_id">,
+  grant?: BotGrant,
+): boolean {
+  return (
+    user !== null && (user.id === bot.created_by_id || user.role === "admin" || grant === "edit" || grant === "admin")
+  );
 }
 
 export function canViewBot(user: CurrentUser | null, bot: BotOwnership, grant?: BotGrant): boolean {
@@ -22,7 +28,11 @@ export function canViewBot(user: CurrentUser | null, bot: BotOwnership, grant?: 
 }
 
 /** Managing who a bot is shared with: its creator, admins, and admin-level grantees. */
-export function canShareBot(user: CurrentUser | null, bot: Pick<BotOwnership, "created_by_id">, grant?: BotGrant): boolean {
+export function canShareBot(
+  user: CurrentUser | null,
+  bot: Pick<BotOwnership, "created_by_id">,
+  grant?: BotGrant,
+): boolean {
   return user !== null && (user.id === bot.created_by_id || user.role === "admin" || grant === "admin");
 }
 

@@ -60,7 +60,14 @@ export function trigramCandidatesQuery(db: DB, words: string[]) {
   if (grams.length === 0) return null;
   const match = grams.map((gram) => `"${gram}"`).join(" OR ");
   return db
-    .selectFrom(sql<{ name: string; rank: number }>`(SELECT name, rank FROM bots_fts_trigram WHERE bots_fts_trigram MATCH ${match} ORDER BY rank LIMIT ${TRIGRAM_CANDIDATES})`.as("candidates"))
+    .selectFrom(
+      sql<{
+        name: string;
+        rank: number;
+      }>`(SELECT name, rank FROM bots_fts_trigram WHERE bots_fts_trigram MATCH ${match} ORDER BY rank LIMIT ${TRIGRAM_CANDIDATES})`.as(
+        "candidates",
+      ),
+    )
     .select("name");
 }
 
@@ -87,7 +94,27 @@ export function stemOf(word: string): string {
 
 /** Words too common or too short to mean anything on their own ("who", "or", "a"): a
  * forgiving search that matched on them would list half the catalogue. */
-const FILLER_WORDS = new Set(["the", "and", "who", "what", "with", "for", "that", "this", "from", "are", "was", "you", "your", "his", "her", "its", "not", "but", "any"]);
+const FILLER_WORDS = new Set([
+  "the",
+  "and",
+  "who",
+  "what",
+  "with",
+  "for",
+  "that",
+  "this",
+  "from",
+  "are",
+  "was",
+  "you",
+  "your",
+  "his",
+  "her",
+  "its",
+  "not",
+  "but",
+  "any",
+]);
 
 /** The forgiving MATCH expression: any meaningful word (as a prefix of its stem) or any
  * correction; null when no word is worth matching alone. */

@@ -15,11 +15,17 @@ interface DeleteDeps {
   waitUntil(promise: Promise<unknown>): void;
 }
 
-export async function deleteBot({ db, bucket, services, waitUntil }: DeleteDeps, bot: { id: string; avatar_id: string | null }): Promise<void> {
+export async function deleteBot(
+  { db, bucket, services, waitUntil }: DeleteDeps,
+  bot: { id: string; avatar_id: string | null },
+): Promise<void> {
   // Read what the cascade will take before it takes it.
-  const knowledgeIds = (await db.selectFrom("knowledge").select("id").where("bot_id", "=", bot.id).execute()).map((row) => row.id);
+  const knowledgeIds = (await db.selectFrom("knowledge").select("id").where("bot_id", "=", bot.id).execute()).map(
+    (row) => row.id,
+  );
   const vectorIds = await recordedVectorIds(db, "knowledge", knowledgeIds);
   await db.deleteFrom("bots").where("id", "=", bot.id).execute();
   if (bot.avatar_id) await deleteMedia({ db, bucket }, bot.avatar_id);
-  if (knowledgeIds.length > 0) waitUntil(removeVectors({ db, services, sourceType: "knowledge", sourceIds: knowledgeIds, vectorIds }));
+  if (knowledgeIds.length > 0)
+    waitUntil(removeVectors({ db, services, sourceType: "knowledge", sourceIds: knowledgeIds, vectorIds }));
 }

@@ -25,7 +25,11 @@ const tagsField = z
   .superRefine((tags, ctx) => {
     if (tags.length > MAX_TAGS) ctx.addIssue({ code: "custom", message: `Use at most ${MAX_TAGS} tags.` });
     const long = tags.find((tag) => tag.length > MAX_TAG_LENGTH);
-    if (long) ctx.addIssue({ code: "custom", message: `Each tag may be at most ${MAX_TAG_LENGTH} characters ("${long.slice(0, 20)}…" is longer).` });
+    if (long)
+      ctx.addIssue({
+        code: "custom",
+        message: `Each tag may be at most ${MAX_TAG_LENGTH} characters ("${long.slice(0, 20)}…" is longer).`,
+      });
   });
 
 const slugField = z
@@ -35,7 +39,10 @@ const slugField = z
   .max(SLUG_MAX, `The address may be at most ${SLUG_MAX} characters.`)
   .optional()
   .transform((value) => value ?? "")
-  .refine((value) => value === "" || SLUG_PATTERN.test(value), "Use lowercase letters, numbers and single hyphens, like my-bot-2.")
+  .refine(
+    (value) => value === "" || SLUG_PATTERN.test(value),
+    "Use lowercase letters, numbers and single hyphens, like my-bot-2.",
+  )
   .refine((value) => !RESERVED_SLUGS.has(value), "That address is reserved; pick another.");
 
 export const botFormSchema = z.object({

@@ -21,7 +21,8 @@ function recountQuery(db: DB, botId: string, type: ToggleType) {
   return db
     .updateTable("bots")
     .set({
-      [COUNT_COLUMN[type]]: sql<number>`(SELECT COUNT(*) FROM bot_interactions WHERE bot_id = ${botId} AND interaction_type = ${type})`,
+      [COUNT_COLUMN[type]]:
+        sql<number>`(SELECT COUNT(*) FROM bot_interactions WHERE bot_id = ${botId} AND interaction_type = ${type})`,
     })
     .where("id", "=", botId);
 }
@@ -29,14 +30,21 @@ function recountQuery(db: DB, botId: string, type: ToggleType) {
 /** Set a like/favorite on or off. The form says which ("Like" sends on, "Unlike" sends
  * off) rather than "flip", so a double-submitted or replayed form cannot undo itself; a
  * repeated "on" stays one row thanks to the unique constraint. */
-export async function setInteraction({ db, d1 }: Deps, input: { userId: string; botId: string; type: ToggleType; on: boolean }) {
+export async function setInteraction(
+  { db, d1 }: Deps,
+  input: { userId: string; botId: string; type: ToggleType; on: boolean },
+) {
   const { userId, botId, type, on } = input;
   const write = on
     ? db
         .insertInto("bot_interactions")
         .values({ id: newId(), user_id: userId, bot_id: botId, interaction_type: type })
         .onConflict((oc) => oc.columns(["user_id", "bot_id", "interaction_type"]).doNothing())
-    : db.deleteFrom("bot_interactions").where("user_id", "=", userId).where("bot_id", "=", botId).where("interaction_type", "=", type);
+    : db
+        .deleteFrom("bot_interactions")
+        .where("user_id", "=", userId)
+        .where("bot_id", "=", botId)
+        .where("interaction_type", "=", type);
   await batch(d1, [write, recountQuery(db, botId, type)]);
 }
 
@@ -56,7 +64,11 @@ export async function rateBot({ db, d1 }: Deps, input: { userId: string; botId: 
     db
       .insertInto("bot_ratings")
       .values({ user_id: userId, bot_id: botId, score })
-      .onConflict((oc) => oc.columns(["user_id", "bot_id"]).doUpdateSet({ score, updated_at: sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')` })),
+      .onConflict((oc) =>
+        oc
+          .columns(["user_id", "bot_id"])
+          .doUpdateSet({ score, updated_at: sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')` }),
+      ),
     db
       .updateTable("bots")
       .set({
@@ -68,7 +80,14 @@ export async function rateBot({ db, d1 }: Deps, input: { userId: string; botId: 
 }
 
 /** The reasons moderation_reports.reason allows, in the order the form lists them. */
-export const REPORT_REASON_VALUES = ["spam", "harassment", "illegal", "nsfw_unmarked", "impersonation", "other"] as const satisfies readonly ReportReason[];
+export const REPORT_REASON_VALUES = [
+  "spam",
+  "harassment",
+  "illegal",
+  "nsfw_unmarked",
+  "impersonation",
+  "other",
+] as const satisfies readonly ReportReason[];
 
 const REPORT_REASON_LABELS: Record<ReportReason, string> = {
   spam: "Spam or advertising",
@@ -82,9 +101,18 @@ const REPORT_REASON_LABELS: Record<ReportReason, string> = {
 export const REPORT_REASONS = REPORT_REASON_VALUES.map((value) => ({ value, label: REPORT_REASON_LABELS[value] }));
 
 /** A report goes to the moderation queue (status open) and is noted as an interaction. */
-export async function reportBot({ db, d1 }: Deps, input: { userId: string; botId: string; reason: ReportReason; details: string }) {
+export async function reportBot(
+  { db, d1 }: Deps,
+  input: { userId: string; botId: string; reason: ReportReason; details: string },
+) {
   await batch(d1, [
-    db.insertInto("moderation_reports").values({ id: newId(), reporter_id: input.userId, bot_id: input.botId, reason: input.reason, details: input.details }),
+    db.insertInto("moderation_reports").values({
+      id: newId(),
+      reporter_id: input.userId,
+      bot_id: input.botId,
+      reason: input.reason,
+      details: input.details,
+    }),
     db
       .insertInto("bot_interactions")
       .values({ id: newId(), user_id: input.userId, bot_id: input.botId, interaction_type: "report" })

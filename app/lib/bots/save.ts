@@ -30,7 +30,12 @@ interface ExistingBot {
   avatar_id: string | null;
 }
 
-export async function saveBotFromForm(deps: SaveDeps, request: Request, user: CurrentUser, existing: ExistingBot | null) {
+export async function saveBotFromForm(
+  deps: SaveDeps,
+  request: Request,
+  user: CurrentUser,
+  existing: ExistingBot | null,
+) {
   const { db, d1, bucket } = deps;
   assertUploadSize(request);
   const formData = await request.formData();
@@ -60,12 +65,23 @@ export async function saveBotFromForm(deps: SaveDeps, request: Request, user: Cu
   let newAvatarId: string | null = null;
   if (avatar?.ok) {
     await deps.beforeImageUpload?.();
-    const stored = await storeImageBytes({ db, bucket }, avatar.bytes, { uploadedBy: user.id, alt: `${text.name}'s avatar`, filename: avatar.filename });
+    const stored = await storeImageBytes({ db, bucket }, avatar.bytes, {
+      uploadedBy: user.id,
+      alt: `${text.name}'s avatar`,
+      filename: avatar.filename,
+    });
     if (!stored.ok) return invalidWith(values, { avatar: [stored.error] });
     newAvatarId = stored.media.id;
   }
   const avatarId = newAvatarId ?? (remove_avatar ? null : (existing?.avatar_id ?? null));
-  const columns = { ...text, slug, tags: JSON.stringify(tags), is_public: flag(is_public), is_nsfw: flag(is_nsfw), avatar_id: avatarId };
+  const columns = {
+    ...text,
+    slug,
+    tags: JSON.stringify(tags),
+    is_public: flag(is_public),
+    is_nsfw: flag(is_nsfw),
+    avatar_id: avatarId,
+  };
 
   try {
     if (existing) {

@@ -28,7 +28,9 @@ const CANDIDATES_PER_QUERY = 50;
  * one query; the unique index still has the last word if two people race for a slug. */
 export async function uniqueSlug(db: DB, base: string, exceptBotId?: string): Promise<string> {
   for (let first = 1; ; first += CANDIDATES_PER_QUERY) {
-    const candidates = Array.from({ length: CANDIDATES_PER_QUERY }, (_, i) => (first + i === 1 ? base : `${base}-${first + i}`));
+    const candidates = Array.from({ length: CANDIDATES_PER_QUERY }, (_, i) =>
+      first + i === 1 ? base : `${base}-${first + i}`,
+    );
     let query = db.selectFrom("bots").select("slug").where("slug", "in", candidates);
     if (exceptBotId) query = query.where("id", "!=", exceptBotId);
     const taken = new Set((await query.execute()).map((row) => row.slug));
@@ -39,5 +41,8 @@ export async function uniqueSlug(db: DB, base: string, exceptBotId?: string): Pr
 
 /** A SQLite UNIQUE failure on bots.slug (the race the pre-check cannot see). */
 export function isSlugConflict(error: unknown): boolean {
-  return error instanceof Error && /UNIQUE constraint failed: bots\.slug/.test(`${error.message} ${(error as { cause?: Error }).cause?.message ?? ""}`);
+  return (
+    error instanceof Error &&
+    /UNIQUE constraint failed: bots\.slug/.test(`${error.message} ${(error as { cause?: Error }).cause?.message ?? ""}`)
+  );
 }

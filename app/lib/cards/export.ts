@@ -105,7 +105,8 @@ export function cardData(bot: ExportableBot, worldInfo: ExportableWorldInfo[], s
     character_version: typeof rest.character_version === "string" ? rest.character_version : "",
     extensions: typeof rest.extensions === "object" && rest.extensions !== null ? rest.extensions : {},
   });
-  if (spec === "v3") data.group_only_greetings = Array.isArray(rest.group_only_greetings) ? rest.group_only_greetings : [];
+  if (spec === "v3")
+    data.group_only_greetings = Array.isArray(rest.group_only_greetings) ? rest.group_only_greetings : [];
   if (worldInfo.length > 0 || (typeof bookSettings === "object" && bookSettings !== null)) {
     const settings = typeof bookSettings === "object" && bookSettings !== null ? (bookSettings as Json) : {};
     data.character_book = { extensions: {}, ...settings, entries: worldInfo.map((row, i) => bookEntry(row, i, spec)) };
@@ -123,7 +124,11 @@ export function cardV3(bot: ExportableBot, worldInfo: ExportableWorldInfo[]) {
 
 /** The card as a PNG: on the bot's PNG avatar when it has one, else on its generated
  * portrait with its name beneath (the same face its pages show). */
-export async function cardPng(bot: ExportableBot, worldInfo: ExportableWorldInfo[], avatarPng: Uint8Array | null): Promise<Uint8Array<ArrayBuffer>> {
+export async function cardPng(
+  bot: ExportableBot,
+  worldInfo: ExportableWorldInfo[],
+  avatarPng: Uint8Array | null,
+): Promise<Uint8Array<ArrayBuffer>> {
   let chunks;
   try {
     chunks = avatarPng && isPng(avatarPng) ? readPngChunks(avatarPng) : null;

@@ -32,14 +32,25 @@ function avatarBytes(png: Uint8Array): Uint8Array {
   return writePng(chunks);
 }
 
-export async function importCard(deps: ImportDeps, card: ParsedCard & { png: Uint8Array | null }, userId: string): Promise<{ botId: string; slug: string }> {
+export async function importCard(
+  deps: ImportDeps,
+  card: ParsedCard & { png: Uint8Array | null },
+  userId: string,
+): Promise<{ botId: string; slug: string }> {
   const { db, d1, bucket } = deps;
   let avatarId: string | null = null;
   if (card.png) {
     const info = readImageInfo(card.png);
     if (!info) throw new CardError("The card PNG's image header cannot be read.");
-    if (info.width > MAX_IMAGE_SIDE || info.height > MAX_IMAGE_SIDE) throw new CardError(`The card image is ${info.width}×${info.height} pixels; the limit is ${MAX_IMAGE_SIDE}×${MAX_IMAGE_SIDE}.`);
-    const stored = await storeImageBytes({ db, bucket }, avatarBytes(card.png), { uploadedBy: userId, alt: card.bot.name.slice(0, 200), filename: "card.png" });
+    if (info.width > MAX_IMAGE_SIDE || info.height > MAX_IMAGE_SIDE)
+      throw new CardError(
+        `The card image is ${info.width}×${info.height} pixels; the limit is ${MAX_IMAGE_SIDE}×${MAX_IMAGE_SIDE}.`,
+      );
+    const stored = await storeImageBytes({ db, bucket }, avatarBytes(card.png), {
+      uploadedBy: userId,
+      alt: card.bot.name.slice(0, 200),
+      filename: "card.png",
+    });
     if (!stored.ok) throw new CardError(stored.error);
     avatarId = stored.media.id;
   }
@@ -72,7 +83,8 @@ export async function importCard(deps: ImportDeps, card: ParsedCard & { png: Uin
       world_info: JSON.stringify(entry.settings),
     }));
     const inserts = [];
-    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) inserts.push(db.insertInto("knowledge").values(rows.slice(i, i + ROWS_PER_INSERT)));
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT)
+      inserts.push(db.insertInto("knowledge").values(rows.slice(i, i + ROWS_PER_INSERT)));
     await batch(d1, [insertBot, ...inserts]);
     return { botId, slug };
   } catch (error) {

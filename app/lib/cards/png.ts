@@ -26,7 +26,8 @@ const CRC_TABLE = (() => {
 /** CRC-32 (ISO 3309), over several byte arrays as if they were one. */
 export function crc32(...parts: Uint8Array[]): number {
   let crc = 0xffffffff;
-  for (const bytes of parts) for (let i = 0; i < bytes.length; i++) crc = CRC_TABLE[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
+  for (const bytes of parts)
+    for (let i = 0; i < bytes.length; i++) crc = CRC_TABLE[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }
 
@@ -48,15 +49,18 @@ export function readPngChunks(bytes: Uint8Array): PngChunk[] {
     const type = String.fromCharCode(...typeBytes);
     if (!/^[A-Za-z]{4}$/.test(type)) throw new PngError("The PNG file has a damaged chunk.");
     const end = offset + 12 + length;
-    if (length > 0x7fffffff || end > bytes.length) throw new PngError(`The PNG chunk ${type} runs past the end of the file.`);
+    if (length > 0x7fffffff || end > bytes.length)
+      throw new PngError(`The PNG chunk ${type} runs past the end of the file.`);
     const data = bytes.subarray(offset + 8, offset + 8 + length);
-    if (crc32(typeBytes, data) !== view.getUint32(offset + 8 + length)) throw new PngError(`The PNG chunk ${type} is damaged (its CRC does not match).`);
+    if (crc32(typeBytes, data) !== view.getUint32(offset + 8 + length))
+      throw new PngError(`The PNG chunk ${type} is damaged (its CRC does not match).`);
     chunks.push({ type, data });
     offset = end;
     if (type === "IEND") break;
   }
   if (chunks[0]?.type !== "IHDR") throw new PngError("The PNG file does not start with an IHDR chunk.");
-  if (chunks[chunks.length - 1]?.type !== "IEND") throw new PngError("The PNG file has no IEND chunk (it is cut short).");
+  if (chunks[chunks.length - 1]?.type !== "IEND")
+    throw new PngError("The PNG file has no IEND chunk (it is cut short).");
   return chunks;
 }
 

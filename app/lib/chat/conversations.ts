@@ -12,7 +12,8 @@ import { newId } from "../ids";
 import { parseJsonArray } from "../json";
 import { replaceMacros } from "./macros";
 
-export type StartResult = { ok: true; conversationId: string } | { ok: false; field: "botId" | "personaId"; message: string };
+export type StartResult =
+  { ok: true; conversationId: string } | { ok: false; field: "botId" | "personaId"; message: string };
 
 export async function startConversation(
   db: DB,
@@ -30,7 +31,15 @@ export async function startConversation(
         eb.or([
           eb("is_public", "=", 1),
           eb("created_by_id", "=", user.id),
-          eb("id", "in", eb.selectFrom("access_control").select("resource_id").where("resource_type", "=", "bot").where("user_id", "=", user.id)),
+          eb(
+            "id",
+            "in",
+            eb
+              .selectFrom("access_control")
+              .select("resource_id")
+              .where("resource_type", "=", "bot")
+              .where("user_id", "=", user.id),
+          ),
         ]),
       )
       // A known minor is never served an NSFW bot (issue 11).
@@ -54,7 +63,9 @@ export async function startConversation(
   const names = { char: bot.name, user: persona?.name ?? user.displayName ?? "You" };
   const conversationId = newId();
   const greetingId = newId();
-  const greetings = [bot.greeting, ...parseJsonArray(bot.alternate_greetings)].map((g) => replaceMacros(g, names).trim()).filter(Boolean);
+  const greetings = [bot.greeting, ...parseJsonArray(bot.alternate_greetings)]
+    .map((g) => replaceMacros(g, names).trim())
+    .filter(Boolean);
   const writes = [
     db.insertInto("conversations").values({
       id: conversationId,
@@ -71,12 +82,31 @@ export async function startConversation(
   ];
   const greetingWrites = greetings.length
     ? [
-        appendMessage(db, { id: greetingId, conversationId, role: "assistant", content: greetings[0]!, senderType: "bot", senderId: bot.id, metadata: JSON.stringify({ provider: "greeting", model: "greeting" }) }),
+        appendMessage(db, {
+          id: greetingId,
+          conversationId,
+          role: "assistant",
+          content: greetings[0]!,
+          senderType: "bot",
+          senderId: bot.id,
+          metadata: JSON.stringify({ provider: "greeting", model: "greeting" }),
+        }),
         ...(greetings.length > 1
-          ? [db.insertInto("message_alternatives").values(greetings.map((content, position) => ({ id: newId(), message_id: greetingId, position, content })))]
+          ? [
+              db
+                .insertInto("message_alternatives")
+                .values(
+                  greetings.map((content, position) => ({ id: newId(), message_id: greetingId, position, content })),
+                ),
+            ]
           : []),
       ]
     : [];
-  await batch(d1, [...writes, ...greetingWrites, recountConversation(db, conversationId), usageAnalyticsIncrement(db, { userId: user.id, now: new Date(), conversationsStarted: 1 })]);
+  await batch(d1, [
+    ...writes,
+    ...greetingWrites,
+    recountConversation(db, conversationId),
+    usageAnalyticsIncrement(db, { userId: user.id, now: new Date(), conversationsStarted: 1 }),
+  ]);
   return { ok: true, conversationId };
 }

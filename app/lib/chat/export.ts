@@ -36,7 +36,10 @@ export function sillyTavernDate(iso: string): string {
 function swipesOf(message: ExportMessage) {
   const alternatives = [...(message.alternatives ?? [])].sort((a, b) => a.position - b.position);
   if (message.role !== "assistant" || alternatives.length < 2) return {};
-  const shown = Math.max(0, alternatives.findIndex((a) => a.position === message.active_alternative));
+  const shown = Math.max(
+    0,
+    alternatives.findIndex((a) => a.position === message.active_alternative),
+  );
   return {
     swipe_id: shown,
     swipes: alternatives.map((a) => a.content),
@@ -53,7 +56,12 @@ export interface ExportInput {
 }
 
 export function toSillyTavernJsonl(input: ExportInput): string {
-  const header = { user_name: input.userName, character_name: input.botName, create_date: sillyTavernDate(input.createdAt), chat_metadata: { title: input.title } };
+  const header = {
+    user_name: input.userName,
+    character_name: input.botName,
+    create_date: sillyTavernDate(input.createdAt),
+    chat_metadata: { title: input.title },
+  };
   const lines = input.messages.map((m) =>
     JSON.stringify({
       name: m.role === "user" ? input.userName : input.botName,
@@ -69,7 +77,12 @@ export function toSillyTavernJsonl(input: ExportInput): string {
 }
 
 export function toMarkdown(input: ExportInput): string {
-  const parts = [`# ${input.title}`, "", `A conversation between ${input.userName} and ${input.botName}, started ${input.createdAt}.`, ""];
+  const parts = [
+    `# ${input.title}`,
+    "",
+    `A conversation between ${input.userName} and ${input.botName}, started ${input.createdAt}.`,
+    "",
+  ];
   for (const m of input.messages) {
     parts.push(`**${m.role === "user" ? input.userName : input.botName}** (${m.created_at})`, "", m.content, "");
   }
@@ -78,6 +91,11 @@ export function toMarkdown(input: ExportInput): string {
 
 /** A filename-safe version of a title. */
 export function exportFilename(title: string, extension: string): string {
-  const base = title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "conversation";
+  const base =
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 60) || "conversation";
   return `${base}.${extension}`;
 }

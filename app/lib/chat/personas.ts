@@ -36,7 +36,10 @@ const traitsField = z
       const match = /^([^:=]{1,40})[:=]\s*(\d+(?:\.\d+)?)$/.exec(line);
       const score = match ? Number(match[2]) : NaN;
       if (!match || score > 10) {
-        ctx.addIssue({ code: "custom", message: `Line ${index + 1}: write a trait and a score from 0 to 10, like “kindness: 8”.` });
+        ctx.addIssue({
+          code: "custom",
+          message: `Line ${index + 1}: write a trait and a score from 0 to 10, like “kindness: 8”.`,
+        });
         return z.NEVER;
       }
       traits[match[1]!.trim().toLowerCase()] = score;
@@ -54,9 +57,19 @@ const listField = (label: string, separator: RegExp, maxItems: number, maxLength
     .max(maxItems * (maxLength + 2), `${label}: too long.`)
     .optional()
     .transform((text, ctx) => {
-      const items = [...new Set((text ?? "").split(separator).map((s) => s.trim()).filter(Boolean))];
+      const items = [
+        ...new Set(
+          (text ?? "")
+            .split(separator)
+            .map((s) => s.trim())
+            .filter(Boolean),
+        ),
+      ];
       if (items.length > maxItems || items.some((item) => item.length > maxLength)) {
-        ctx.addIssue({ code: "custom", message: `${label}: at most ${maxItems}, each at most ${maxLength} characters.` });
+        ctx.addIssue({
+          code: "custom",
+          message: `${label}: at most ${maxItems}, each at most ${maxLength} characters.`,
+        });
         return z.NEVER;
       }
       return items;
@@ -96,7 +109,8 @@ function columns(input: PersonaInput) {
   };
 }
 
-const clearDefault = (db: DB, userId: string) => db.updateTable("personas").set({ is_default: 0 }).where("user_id", "=", userId).where("is_default", "=", 1);
+const clearDefault = (db: DB, userId: string) =>
+  db.updateTable("personas").set({ is_default: 0 }).where("user_id", "=", userId).where("is_default", "=", 1);
 
 /**
  * The avatar part of the form: `undefined` keeps the current avatar, `null` removes it, an
@@ -111,13 +125,24 @@ export async function avatarFromForm(
   if (isEmptyFile(file)) return { ok: true, avatarId: formData.get("remove_avatar") ? null : undefined };
   const image = await inspectImage(file);
   if (!image.ok) return image;
-  const stored = await storeImageBytes(deps, image.bytes, { uploadedBy: userId, alt: "Persona avatar", filename: image.filename });
+  const stored = await storeImageBytes(deps, image.bytes, {
+    uploadedBy: userId,
+    alt: "Persona avatar",
+    filename: image.filename,
+  });
   return stored.ok ? { ok: true, avatarId: stored.media.id } : stored;
 }
 
 /** Create or update (when `personaId` is given and owned). Returns the id, or null if not found.
  * `avatarId`: undefined keeps the current avatar. */
-export async function savePersona(db: DB, d1: D1Database, userId: string, input: PersonaInput, personaId?: string, avatarId?: string | null): Promise<string | null> {
+export async function savePersona(
+  db: DB,
+  d1: D1Database,
+  userId: string,
+  input: PersonaInput,
+  personaId?: string,
+  avatarId?: string | null,
+): Promise<string | null> {
   const values = { ...columns(input), ...(avatarId !== undefined ? { avatar_id: avatarId } : {}) };
   if (!personaId) {
     const id = newId();
@@ -132,7 +157,9 @@ export async function savePersona(db: DB, d1: D1Database, userId: string, input:
     .where("id", "=", personaId)
     .where("user_id", "=", userId)
     .returning("id");
-  const results = input.is_default ? (await batch(d1, [clearDefault(db, userId).where("id", "!=", personaId), update]))[1] : await update.execute();
+  const results = input.is_default
+    ? (await batch(d1, [clearDefault(db, userId).where("id", "!=", personaId), update]))[1]
+    : await update.execute();
   return results.length ? personaId : null;
 }
 
@@ -153,7 +180,9 @@ export function personaFormValues(row: {
 }): Record<string, string> {
   const traits = (() => {
     try {
-      return Object.entries(JSON.parse(row.personality_traits) as Record<string, unknown>).map(([k, v]) => `${k}: ${String(v)}`).join("\n");
+      return Object.entries(JSON.parse(row.personality_traits) as Record<string, unknown>)
+        .map(([k, v]) => `${k}: ${String(v)}`)
+        .join("\n");
     } catch {
       return "";
     }

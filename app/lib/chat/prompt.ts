@@ -73,13 +73,20 @@ export interface AssembleInput {
 }
 
 export class PromptTooLargeError extends Error {
-  constructor(readonly required: number, readonly budget: number) {
+  constructor(
+    readonly required: number,
+    readonly budget: number,
+  ) {
     super(`The required parts of the prompt need ${required} tokens but the budget is ${budget}.`);
     this.name = "PromptTooLargeError";
   }
 }
 
-const KIND_HEADINGS: Record<ContextKind, string> = { world_info: "## World info", knowledge: "## Knowledge", memory: "## Memories" };
+const KIND_HEADINGS: Record<ContextKind, string> = {
+  world_info: "## World info",
+  knowledge: "## Knowledge",
+  memory: "## Memories",
+};
 
 export function personaText(persona: PromptPersona): string {
   const lines = [`About me, the person you are talking with: my name is ${persona.name}.`];
@@ -92,8 +99,11 @@ export function personaText(persona: PromptPersona): string {
   if (persona.emotional_expressiveness) style.push(`emotional expressiveness: ${persona.emotional_expressiveness}`);
   if (style.length) lines.push(`My style — ${style.join("; ")}.`);
   if (persona.topics_of_interest?.length) lines.push(`Topics I enjoy: ${persona.topics_of_interest.join(", ")}.`);
-  if (persona.signature_phrases?.length) lines.push(`Phrases I often use: ${persona.signature_phrases.map((p) => `"${p}"`).join(", ")}.`);
-  const traits = Object.entries(persona.personality_traits ?? {}).filter(([, v]) => typeof v === "number" || typeof v === "string");
+  if (persona.signature_phrases?.length)
+    lines.push(`Phrases I often use: ${persona.signature_phrases.map((p) => `"${p}"`).join(", ")}.`);
+  const traits = Object.entries(persona.personality_traits ?? {}).filter(
+    ([, v]) => typeof v === "number" || typeof v === "string",
+  );
   if (traits.length) lines.push(`My traits: ${traits.map(([k, v]) => `${k} ${String(v)}`).join(", ")}.`);
   return lines.join("\n");
 }
@@ -113,7 +123,10 @@ export function assemblePrompt(input: AssembleInput): { messages: ChatMessage[];
   const budget = input.contextWindow - input.maxReplyTokens;
 
   // ── Required: the character definition (creator's words) and the persona (the chatter's).
-  const identity: Section = { name: "identity", text: `You are ${input.bot.name}. Stay in character and reply as ${input.bot.name} to ${input.persona.name}.` };
+  const identity: Section = {
+    name: "identity",
+    text: `You are ${input.bot.name}. Stay in character and reply as ${input.bot.name} to ${input.persona.name}.`,
+  };
   const required: Section[] = [identity];
   if (input.bot.system_prompt.trim()) required.push({ name: "system_prompt", text: m(input.bot.system_prompt) });
   const character: string[] = [];
@@ -125,7 +138,10 @@ export function assemblePrompt(input: AssembleInput): { messages: ChatMessage[];
   // Character cards' post-history instructions: the creator's note that goes after the
   // chat history, closest to the reply (as card tools place it).
   const postHistory = input.bot.post_history_instructions?.trim() ? m(input.bot.post_history_instructions) : "";
-  const platform = (input.platformInstructions ?? []).map((text) => text.trim()).filter(Boolean).join("\n\n");
+  const platform = (input.platformInstructions ?? [])
+    .map((text) => text.trim())
+    .filter(Boolean)
+    .join("\n\n");
   const history = input.history.filter((h) => h.content.trim());
   const newest = history[history.length - 1];
   const older = newest ? history.slice(0, -1) : [];
@@ -144,9 +160,18 @@ export function assemblePrompt(input: AssembleInput): { messages: ChatMessage[];
   // section heading is charged so the final count stays within the budget.
   // World info and knowledge are written with the same macros as the card: fill them in
   // before they are counted or reach the model.
-  const entries = input.context.entries.map((entry) => ({ ...entry, title: entry.title ? replaceMacros(entry.title, names) : entry.title, text: replaceMacros(entry.text, names) }));
+  const entries = input.context.entries.map((entry) => ({
+    ...entry,
+    title: entry.title ? replaceMacros(entry.title, names) : entry.title,
+    text: replaceMacros(entry.text, names),
+  }));
   const fitted = fitContextToBudget(entries, input.context.budgets);
-  const byPriority = fitted.map((entry, offered) => ({ entry, offered })).sort((a, b) => b.entry.priority - a.entry.priority || (b.entry.score ?? 0) - (a.entry.score ?? 0) || a.offered - b.offered);
+  const byPriority = fitted
+    .map((entry, offered) => ({ entry, offered }))
+    .sort(
+      (a, b) =>
+        b.entry.priority - a.entry.priority || (b.entry.score ?? 0) - (a.entry.score ?? 0) || a.offered - b.offered,
+    );
   const report: PromptReport["context"] = [...fitted];
   const headingCharged = new Set<string>();
   const chosen: ContextEntry[] = [];
@@ -190,7 +215,9 @@ export function assemblePrompt(input: AssembleInput): { messages: ChatMessage[];
 
   // ── Lay the system message out in reading order.
   const group = (kind: ContextKind, position?: ContextEntry["position"]): Section | null => {
-    const lines = chosen.filter((e) => e.kind === kind && (kind !== "world_info" || (e.position ?? "after_character") === position)).map(entryLine);
+    const lines = chosen
+      .filter((e) => e.kind === kind && (kind !== "world_info" || (e.position ?? "after_character") === position))
+      .map(entryLine);
     if (!lines.length) return null;
     const name = kind === "world_info" ? `world_info_${position === "before_character" ? "before" : "after"}` : kind;
     return { name, text: `${KIND_HEADINGS[kind]}\n${lines.join("\n")}` };
@@ -229,7 +256,9 @@ export function assemblePrompt(input: AssembleInput): { messages: ChatMessage[];
   const sections = [
     ...systemSections.map((s) => ({ name: s.name, tokens: countTokens(s.text), text: s.text })),
     { name: "persona", tokens: countTokens(persona), text: persona },
-    ...(postHistory ? [{ name: "post_history_instructions", tokens: countTokens(postHistory), text: postHistory }] : []),
+    ...(postHistory
+      ? [{ name: "post_history_instructions", tokens: countTokens(postHistory), text: postHistory }]
+      : []),
     ...(platform ? [{ name: "platform_instructions", tokens: countTokens(platform), text: platform }] : []),
   ];
   return {

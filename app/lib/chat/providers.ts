@@ -18,10 +18,18 @@ export type KeyProvider = (typeof KEY_PROVIDERS)[number];
 export const CONVERSATION_PROVIDERS = ["local", ...KEY_PROVIDERS] as const;
 export type ConversationProvider = (typeof CONVERSATION_PROVIDERS)[number];
 
-export const PROVIDER_INFO: Record<ConversationProvider, { label: string; defaultModel?: string; baseUrl?: string; contextWindow: number }> = {
+export const PROVIDER_INFO: Record<
+  ConversationProvider,
+  { label: string; defaultModel?: string; baseUrl?: string; contextWindow: number }
+> = {
   local: { label: "BotCafe default model", contextWindow: 8192 },
   openai: { label: "OpenAI", defaultModel: "gpt-4o-mini", baseUrl: OPENAI_BASE_URL, contextWindow: 128_000 },
-  anthropic: { label: "Anthropic", defaultModel: "claude-3-5-haiku-latest", baseUrl: ANTHROPIC_BASE_URL, contextWindow: 200_000 },
+  anthropic: {
+    label: "Anthropic",
+    defaultModel: "claude-3-5-haiku-latest",
+    baseUrl: ANTHROPIC_BASE_URL,
+    contextWindow: 200_000,
+  },
   mistral: { label: "Mistral", defaultModel: "mistral-small-latest", baseUrl: MISTRAL_BASE_URL, contextWindow: 32_000 },
   openai_compatible: { label: "OpenAI-compatible server", contextWindow: 8192 },
 };
@@ -34,9 +42,14 @@ export function isConversationProvider(value: string): value is ConversationProv
   return (CONVERSATION_PROVIDERS as readonly string[]).includes(value);
 }
 
-type ResolveEnv = Pick<Env, "ENCRYPTION_KEY" | "ENVIRONMENT" | "BOTCAFE_LOCAL" | "DOH_ENDPOINT" | "CHAT_MODEL" | "LOCAL_MODEL_TOKEN_DELAY_MS"> & { LOCAL_MODEL_FIRST_TOKEN_DELAY_MS?: string };
+type ResolveEnv = Pick<
+  Env,
+  "ENCRYPTION_KEY" | "ENVIRONMENT" | "BOTCAFE_LOCAL" | "DOH_ENDPOINT" | "CHAT_MODEL" | "LOCAL_MODEL_TOKEN_DELAY_MS"
+> & { LOCAL_MODEL_FIRST_TOKEN_DELAY_MS?: string };
 
-export type ResolvedModel = { ok: true; model: ChatModel; keyId: string | null } | { ok: false; provider: string; model: string; error: ProviderError };
+export type ResolvedModel =
+  | { ok: true; model: ChatModel; keyId: string | null }
+  | { ok: false; provider: string; model: string; error: ProviderError };
 
 export interface ResolveInput {
   db: DB;
@@ -72,27 +85,76 @@ export async function resolveChatModel(input: ResolveInput): Promise<ResolvedMod
     .executeTakeFirst();
   const modelName = input.model || key?.model || info.defaultModel || "";
   if (!key) {
-    return { ok: false, provider, model: modelName, error: { kind: "auth", message: `No active ${info.label} API key. Add one under Settings → API keys, or switch this chat to the BotCafe default model.` } };
+    return {
+      ok: false,
+      provider,
+      model: modelName,
+      error: {
+        kind: "auth",
+        message: `No active ${info.label} API key. Add one under Settings → API keys, or switch this chat to the BotCafe default model.`,
+      },
+    };
   }
   let apiKey: string;
   try {
     // An empty secret is a keyless model server on this machine, added from the offer on
     // the demo model's notice (app/lib/ai/local-server.ts): there is nothing to decrypt.
-    apiKey = key.key_encrypted === "" ? "" : await decryptSecret(await encryptionKeyFor(input.env), key.key_encrypted, input.userId);
+    apiKey =
+      key.key_encrypted === ""
+        ? ""
+        : await decryptSecret(await encryptionKeyFor(input.env), key.key_encrypted, input.userId);
   } catch {
-    return { ok: false, provider, model: modelName, error: { kind: "auth", message: `Your ${info.label} API key could not be read. Delete it and add it again.` } };
+    return {
+      ok: false,
+      provider,
+      model: modelName,
+      error: { kind: "auth", message: `Your ${info.label} API key could not be read. Delete it and add it again.` },
+    };
   }
   const baseUrl = key.base_url || info.baseUrl;
   if (!baseUrl || !modelName) {
-    return { ok: false, provider, model: modelName, error: { kind: "bad_request", message: "This key needs a base URL and a model name. Edit it under Settings → API keys." } };
+    return {
+      ok: false,
+      provider,
+      model: modelName,
+      error: {
+        kind: "bad_request",
+        message: "This key needs a base URL and a model name. Edit it under Settings → API keys.",
+      },
+    };
   }
   // Checked again at use: a key saved under older rules must not send the key anywhere.
   const problem = baseUrlProblem(baseUrl, environmentOf(input.env));
-  if (problem) return { ok: false, provider, model: modelName, error: { kind: "bad_request", message: `This key's base URL cannot be used: ${problem} Replace the key under Settings → API keys.` } };
+  if (problem)
+    return {
+      ok: false,
+      provider,
+      model: modelName,
+      error: {
+        kind: "bad_request",
+        message: `This key's base URL cannot be used: ${problem} Replace the key under Settings → API keys.`,
+      },
+    };
   // And resolved now, right before the call: a name can be repointed after it was saved.
-  const dnsProblem = environmentOf(input.env) === "production" ? await resolvedHostProblem(baseUrl, hostResolverFor(input.env)) : null;
-  if (dnsProblem) return { ok: false, provider, model: modelName, error: { kind: "bad_request", message: `This key's base URL cannot be used: ${dnsProblem}` } };
-  const options = { apiKey, model: modelName, baseUrl, contextWindow: info.contextWindow, ...(input.fetch ? { fetch: input.fetch } : {}) };
-  const model = provider === "anthropic" ? new AnthropicModel(options) : new OpenAiCompatibleModel(provider, { ...options, includeUsage: provider === "openai" });
+  const dnsProblem =
+    environmentOf(input.env) === "production" ? await resolvedHostProblem(baseUrl, hostResolverFor(input.env)) : null;
+  if (dnsProblem)
+    return {
+      ok: false,
+      provider,
+      model: modelName,
+      error: { kind: "bad_request", message: `This key's base URL cannot be used: ${dnsProblem}` },
+    };
+  const options = {
+    apiKey,
+    model: modelName,
+    baseUrl,
+    contextWindow: info.contextWindow,
+    ...(input.fetch ? { fetch: input.fetch } : {}),
+  };
+  const model =
+    provider === "anthropic"
+      ? new AnthropicModel(options)
+      : new OpenAiCompatibleModel(provider, { ...options, includeUsage: provider === "openai" });
   return { ok: true, model, keyId: key.id };
 }

@@ -89,7 +89,12 @@ function joinContinuation(prefix: string, text: string): string {
   return `${prefix} ${text}`;
 }
 
-export async function runReply(deps: { db: DB; d1: D1Database; guard?: ReplyGuard }, plan: ReplyPlan, sink: ReplySink, signal?: AbortSignal): Promise<FinishedReply> {
+export async function runReply(
+  deps: { db: DB; d1: D1Database; guard?: ReplyGuard },
+  plan: ReplyPlan,
+  sink: ReplySink,
+  signal?: AbortSignal,
+): Promise<FinishedReply> {
   const started = now();
   let text = "";
   let firstTokenMs: number | undefined;
@@ -137,7 +142,12 @@ export async function runReply(deps: { db: DB; d1: D1Database; guard?: ReplyGuar
           stopped.abort(WITHHELD_REASON);
           return;
         }
-        const [result] = await deps.db.updateTable("messages").set({ content }).where("id", "=", plan.messageId).where("status", "=", "streaming").execute();
+        const [result] = await deps.db
+          .updateTable("messages")
+          .set({ content })
+          .where("id", "=", plan.messageId)
+          .where("status", "=", "streaming")
+          .execute();
         if (result && result.numUpdatedRows === 0n) stopped.abort(STOP_REASON);
       })
       .catch(() => {})
@@ -146,7 +156,13 @@ export async function runReply(deps: { db: DB; d1: D1Database; guard?: ReplyGuar
 
   if (!error) {
     try {
-      for await (const event of plan.model.stream({ messages: plan.messages, maxTokens: plan.maxReplyTokens, variant: plan.variant, quoteBotDefinition: plan.quoteBotDefinition === true, signal: modelSignal })) {
+      for await (const event of plan.model.stream({
+        messages: plan.messages,
+        maxTokens: plan.maxReplyTokens,
+        variant: plan.variant,
+        quoteBotDefinition: plan.quoteBotDefinition === true,
+        signal: modelSignal,
+      })) {
         if (modelSignal.aborted) break;
         if (event.type === "text") {
           if (firstTokenMs === undefined) firstTokenMs = Math.round(now() - started);
@@ -166,7 +182,10 @@ export async function runReply(deps: { db: DB; d1: D1Database; guard?: ReplyGuar
       }
       if (!error && !finishReason) cutShort = true;
     } catch (thrown) {
-      error = { kind: "server", message: `The reply stopped unexpectedly: ${thrown instanceof Error ? thrown.message : String(thrown)}` };
+      error = {
+        kind: "server",
+        message: `The reply stopped unexpectedly: ${thrown instanceof Error ? thrown.message : String(thrown)}`,
+      };
     }
   }
   if (signal?.aborted && !finishReason) cutShort = true;
@@ -191,11 +210,23 @@ export async function runReply(deps: { db: DB; d1: D1Database; guard?: ReplyGuar
   const withheldAs = withheld && guard ? await guard.withheld() : null;
   if (withheldAs) safely(() => sink.withhold?.(withheldAs.notice));
   const content = withheldAs ? "" : joinContinuation(plan.prefix, text);
-  const status: MessageStatus = withheldAs ? "complete" : error ? (text ? "incomplete" : "error") : cutShort ? "incomplete" : "complete";
+  const status: MessageStatus = withheldAs
+    ? "complete"
+    : error
+      ? text
+        ? "incomplete"
+        : "error"
+      : cutShort
+        ? "incomplete"
+        : "complete";
   const metadata: ReplyMetadata = {
     provider: plan.model.provider,
     model: plan.model.model,
-    ...(usage ? { promptTokens: usage.promptTokens, completionTokens: usage.completionTokens } : plan.report ? { promptTokens: plan.report.budget.used } : {}),
+    ...(usage
+      ? { promptTokens: usage.promptTokens, completionTokens: usage.completionTokens }
+      : plan.report
+        ? { promptTokens: plan.report.budget.used }
+        : {}),
     latencyMs: Math.round(now() - started),
     ...(firstTokenMs !== undefined ? { firstTokenMs } : {}),
     ...(finishReason ? { finishReason } : {}),
@@ -209,12 +240,22 @@ export async function runReply(deps: { db: DB; d1: D1Database; guard?: ReplyGuar
   const writes = [
     deps.db.updateTable("messages").set({ content, status, metadata: metadataJson }).where("id", "=", plan.messageId),
     recountConversation(deps.db, plan.conversationId),
-    ...(plan.alternativeId ? [deps.db.updateTable("message_alternatives").set({ content, metadata: metadataJson }).where("id", "=", plan.alternativeId)] : []),
+    ...(plan.alternativeId
+      ? [
+          deps.db
+            .updateTable("message_alternatives")
+            .set({ content, metadata: metadataJson })
+            .where("id", "=", plan.alternativeId),
+        ]
+      : []),
     ...(plan.keyId && !plan.failure
       ? [
           deps.db
             .updateTable("api_keys")
-            .set({ last_used: sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`, usage_count: sql<number>`usage_count + 1` })
+            .set({
+              last_used: sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
+              usage_count: sql<number>`usage_count + 1`,
+            })
             .where("id", "=", plan.keyId),
         ]
       : []),

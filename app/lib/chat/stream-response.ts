@@ -49,22 +49,42 @@ function sseEvent(event: string, data: unknown): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
-export function sseReplyResponse(messageId: string, run: Run, waitUntil: (p: Promise<unknown>) => void, notices: readonly TurnNotice[] = []): Response {
+export function sseReplyResponse(
+  messageId: string,
+  run: Run,
+  waitUntil: (p: Promise<unknown>) => void,
+  notices: readonly TurnNotice[] = [],
+): Response {
   const out = channel();
   out.write(sseEvent("start", { messageId }));
   // The page's script shows the same markup as the chat page, rendered here (no React in the browser).
-  if (notices.length) out.write(sseEvent("notices", { notices, html: renderToStaticMarkup(createElement(TurnNotices, { notices })) }));
+  if (notices.length)
+    out.write(sseEvent("notices", { notices, html: renderToStaticMarkup(createElement(TurnNotices, { notices })) }));
   const sink: ReplySink = {
     token: (text) => out.write(sseEvent("token", { text })),
-    withhold: (notice) => out.write(sseEvent("withheld", { html: renderToStaticMarkup(createElement(TurnNotices, { notices: [notice] })) })),
+    withhold: (notice) =>
+      out.write(
+        sseEvent("withheld", { html: renderToStaticMarkup(createElement(TurnNotices, { notices: [notice] })) }),
+      ),
     end: (result: FinishedReply) => {
-      out.write(sseEvent("done", { messageId: result.messageId, status: result.status, withheld: result.metadata.withheld === true, error: result.metadata.error?.message ?? null }));
+      out.write(
+        sseEvent("done", {
+          messageId: result.messageId,
+          status: result.status,
+          withheld: result.metadata.withheld === true,
+          error: result.metadata.error?.message ?? null,
+        }),
+      );
       out.close();
     },
   };
   waitUntil(run(sink).finally(() => out.close()));
   return new Response(out.readable, {
-    headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store", "X-Accel-Buffering": "no" },
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-store",
+      "X-Accel-Buffering": "no",
+    },
   });
 }
 
@@ -111,7 +131,11 @@ function htmlTail(page: HtmlReplyPage, result: FinishedReply | null, replyClosed
     : "";
   const state = result?.metadata.withheld
     ? "BotCafe withheld this reply; nothing of it is saved."
-    : result?.status === "complete" ? "The reply is saved." : result?.metadata.finishReason === "stopped" ? "You stopped the reply; what was written is saved." : "The reply is saved as far as it got.";
+    : result?.status === "complete"
+      ? "The reply is saved."
+      : result?.metadata.finishReason === "stopped"
+        ? "You stopped the reply; what was written is saved."
+        : "The reply is saved as far as it got.";
   // #reply-finished hides the Stop form (app.css), which was sent before the reply was done.
   return `${replyClosed ? "" : closeReply}${error}<p id="reply-finished" class="text-sm text-stone-600">${state}</p>
 <p><a class="font-medium text-brand-700 underline" href="${escapeHtml(target)}">Back to the conversation</a></p>
@@ -131,7 +155,9 @@ export function htmlReplyResponse(page: HtmlReplyPage, run: Run, waitUntil: (p: 
     withhold: (notice) => {
       if (replyClosed) return;
       replyClosed = true;
-      out.write(`${closeReply}<div id="reply-withheld">${renderToStaticMarkup(createElement(TurnNotices, { notices: [notice] }))}</div>`);
+      out.write(
+        `${closeReply}<div id="reply-withheld">${renderToStaticMarkup(createElement(TurnNotices, { notices: [notice] }))}</div>`,
+      );
     },
     end: (result) => {
       ended = true;
@@ -145,5 +171,7 @@ export function htmlReplyResponse(page: HtmlReplyPage, run: Run, waitUntil: (p: 
       out.close();
     }),
   );
-  return new Response(out.readable, { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(out.readable, {
+    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }

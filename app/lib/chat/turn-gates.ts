@@ -78,7 +78,12 @@ export interface TurnGate {
 // The crisis check first: it must run (and count) before any refusal, the terms gate's
 // too, and its notice survives a later refusal (see runTurnGates). The terms gate next,
 // before any gate that records or resets something.
-export const TURN_GATES: TurnGate[] = [...WELLBEING_CRISIS_GATES, termsTurnGate, ...WELLBEING_TURN_GATES, ...BILLING_TURN_GATES];
+export const TURN_GATES: TurnGate[] = [
+  ...WELLBEING_CRISIS_GATES,
+  termsTurnGate,
+  ...WELLBEING_TURN_GATES,
+  ...BILLING_TURN_GATES,
+];
 
 export interface GateOutcome {
   refusal: TurnRefusal | null;
@@ -86,12 +91,16 @@ export interface GateOutcome {
   promptInstructions: string[];
 }
 
-export async function runTurnGates(input: TurnGateInput, gates: readonly TurnGate[] = TURN_GATES): Promise<GateOutcome> {
+export async function runTurnGates(
+  input: TurnGateInput,
+  gates: readonly TurnGate[] = TURN_GATES,
+): Promise<GateOutcome> {
   const notices: TurnNotice[] = [];
   const promptInstructions: string[] = [];
   for (const gate of gates) {
     const result = await gate.check(input);
-    if (result.refusal) return { refusal: result.refusal, notices: notices.filter((n) => n.kind === "crisis"), promptInstructions: [] };
+    if (result.refusal)
+      return { refusal: result.refusal, notices: notices.filter((n) => n.kind === "crisis"), promptInstructions: [] };
     if (result.notices) notices.push(...result.notices);
     if (result.promptInstructions) promptInstructions.push(...result.promptInstructions);
   }
@@ -126,7 +135,10 @@ export interface ReplySettledHook {
 export const REPLY_SETTLED_HOOKS: ReplySettledHook[] = [...WELLBEING_SETTLED_HOOKS, chargeSettledReply];
 
 /** Run every hook; one failing hook does not stop the others (and never the reply). */
-export async function runSettledHooks(reply: SettledReply, hooks: readonly ReplySettledHook[] = REPLY_SETTLED_HOOKS): Promise<void> {
+export async function runSettledHooks(
+  reply: SettledReply,
+  hooks: readonly ReplySettledHook[] = REPLY_SETTLED_HOOKS,
+): Promise<void> {
   for (const hook of hooks) {
     try {
       await hook.onSettled(reply);
@@ -150,6 +162,11 @@ export function parseNoticesJson(json: string | null | undefined): TurnNotice[] 
 export function parseNotices(value: unknown): TurnNotice[] {
   if (!Array.isArray(value)) return [];
   return value.filter(
-    (n): n is TurnNotice => typeof n === "object" && n !== null && typeof (n as TurnNotice).title === "string" && typeof (n as TurnNotice).body === "string" && typeof (n as TurnNotice).kind === "string",
+    (n): n is TurnNotice =>
+      typeof n === "object" &&
+      n !== null &&
+      typeof (n as TurnNotice).title === "string" &&
+      typeof (n as TurnNotice).body === "string" &&
+      typeof (n as TurnNotice).kind === "string",
   );
 }

@@ -44,14 +44,37 @@ export interface TurnUser {
 }
 
 /** Why a turn did not start. `notices` are crisis notices that must be shown even so. */
-type TurnRefusal = { ok: false; status: 400 | 402 | 403 | 404 | 409 | 429; message: string; link?: NoticeLink; notices?: TurnNotice[] };
+type TurnRefusal = {
+  ok: false;
+  status: 400 | 402 | 403 | 404 | 409 | 429;
+  message: string;
+  link?: NoticeLink;
+  notices?: TurnNotice[];
+};
 
 /** A turn whose messages are checked and saved, with the prompt still to build. */
 export type ReservedTurn =
-  | { ok: true; conversationId: string; messageId: string; botName: string; userMessage: string | null; notices: TurnNotice[]; assemble: () => Promise<ReplyPlan> }
+  | {
+      ok: true;
+      conversationId: string;
+      messageId: string;
+      botName: string;
+      userMessage: string | null;
+      notices: TurnNotice[];
+      assemble: () => Promise<ReplyPlan>;
+    }
   | TurnRefusal;
 
-export type PreparedTurn = { ok: true; plan: ReplyPlan; conversationId: string; botName: string; userMessage: string | null; notices: TurnNotice[] } | TurnRefusal;
+export type PreparedTurn =
+  | {
+      ok: true;
+      plan: ReplyPlan;
+      conversationId: string;
+      botName: string;
+      userMessage: string | null;
+      notices: TurnNotice[];
+    }
+  | TurnRefusal;
 
 /** How many recent messages are read for a turn; the prompt budget decides how many go in. */
 export const HISTORY_LIMIT = 200;
@@ -97,7 +120,15 @@ async function loadConversation(db: DB, d1: D1Database, conversationId: string, 
         eb.or([
           eb("bots.is_public", "=", 1),
           eb("bots.created_by_id", "=", userId),
-          eb("bots.id", "in", eb.selectFrom("access_control").select("resource_id").where("resource_type", "=", "bot").where("user_id", "=", userId)),
+          eb(
+            "bots.id",
+            "in",
+            eb
+              .selectFrom("access_control")
+              .select("resource_id")
+              .where("resource_type", "=", "bot")
+              .where("user_id", "=", userId),
+          ),
         ]),
       ),
     db
@@ -116,7 +147,12 @@ async function loadConversation(db: DB, d1: D1Database, conversationId: string, 
 }
 
 /** Check, save and plan a turn in one go (tests and callers that need the plan up front). */
-export async function prepareTurn(deps: TurnDeps, user: TurnUser, conversationId: string, request: TurnRequest): Promise<PreparedTurn> {
+export async function prepareTurn(
+  deps: TurnDeps,
+  user: TurnUser,
+  conversationId: string,
+  request: TurnRequest,
+): Promise<PreparedTurn> {
   const turn = await reserveTurn(deps, user, conversationId, request);
   if (!turn.ok) return turn;
   const { assemble, messageId: _messageId, ...rest } = turn;
@@ -131,29 +167,60 @@ export async function prepareTurn(deps: TurnDeps, user: TurnUser, conversationId
  * `assemble`, the slower part (retrieval and prompt assembly) that the reply route runs
  * after the first bytes are on their way.
  */
-export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId: string, request: TurnRequest): Promise<ReservedTurn> {
+export async function reserveTurn(
+  deps: TurnDeps,
+  user: TurnUser,
+  conversationId: string,
+  request: TurnRequest,
+): Promise<ReservedTurn> {
   const { db, d1 } = deps;
   const { conversation, history, streaming } = await loadConversation(db, d1, conversationId, user.id);
   if (!conversation) return { ok: false, status: 404, message: "We could not find that conversation." };
   // One reply at a time. A reply still "streaming" long after any run could have ended
   // lost its worker: keep what was checkpointed and mark it incomplete.
   const staleBefore = new Date(Date.now() - STALE_STREAM_MS).toISOString();
-  if (streaming.some((m) => !m.since || m.since > staleBefore)) return { ok: false, status: 409, message: "A reply is still being written. Wait for it to finish, then try again." };
+  if (streaming.some((m) => !m.since || m.since > staleBefore))
+    return {
+      ok: false,
+      status: 409,
+      message: "A reply is still being written. Wait for it to finish, then try again.",
+    };
   if (streaming.length) {
-    await db.updateTable("messages").set({ status: "incomplete" }).where("id", "in", streaming.map((m) => m.id)).where("status", "=", "streaming").execute();
+    await db
+      .updateTable("messages")
+      .set({ status: "incomplete" })
+      .where(
+        "id",
+        "in",
+        streaming.map((m) => m.id),
+      )
+      .where("status", "=", "streaming")
+      .execute();
     for (const m of history) if (m.status === "streaming") m.status = "incomplete";
   }
 
   const last = history[history.length - 1];
   // Refuse what cannot be done before the gates run (a gate may count what it sees).
   if ((request.intent === "regenerate" || request.intent === "continue") && (!last || last.role !== "assistant")) {
-    return { ok: false, status: 409, message: `Only the last reply can be ${request.intent === "regenerate" ? "regenerated" : "continued"}.` };
+    return {
+      ok: false,
+      status: 409,
+      message: `Only the last reply can be ${request.intent === "regenerate" ? "regenerated" : "continued"}.`,
+    };
   }
   if (request.intent === "edit" && history.find((m) => m.id === request.messageId)?.role !== "user") {
     return { ok: false, status: 404, message: "We could not find that message to edit." };
   }
 
-  const resolved = await resolveChatModel({ db, env: deps.env, services: deps.services, userId: user.id, provider: conversation.provider, model: conversation.model, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+  const resolved = await resolveChatModel({
+    db,
+    env: deps.env,
+    services: deps.services,
+    userId: user.id,
+    provider: conversation.provider,
+    model: conversation.model,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+  });
   const gates = await runTurnGates(
     {
       db,
@@ -172,7 +239,14 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
     },
     deps.gates ?? TURN_GATES,
   );
-  if (gates.refusal) return { ok: false, status: gates.refusal.status, message: gates.refusal.message, ...(gates.refusal.link ? { link: gates.refusal.link } : {}), notices: gates.notices };
+  if (gates.refusal)
+    return {
+      ok: false,
+      status: gates.refusal.status,
+      message: gates.refusal.message,
+      ...(gates.refusal.link ? { link: gates.refusal.link } : {}),
+      notices: gates.notices,
+    };
   const notices = gates.notices;
 
   // A reply from BotCafe's hosted model holds its most possible cost in the same batch as
@@ -180,14 +254,27 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
   const turnId = newId();
   const windowCap = resolved.ok ? Math.min(resolved.model.contextWindow, PROMPT_WINDOW_CAP) : 0;
   const hold = resolved.ok
-    ? planChatHold(d1, deps.env as Env, { userId: user.id, turnId, provider: resolved.model.provider, keyId: resolved.keyId, contextWindow: windowCap, maxReplyTokens: MAX_REPLY_TOKENS })
+    ? planChatHold(d1, deps.env as Env, {
+        userId: user.id,
+        turnId,
+        provider: resolved.model.provider,
+        keyId: resolved.keyId,
+        contextWindow: windowCap,
+        maxReplyTokens: MAX_REPLY_TOKENS,
+      })
     : null;
   let held: number | null = null;
   // The balance could not hold the reply (it changed since the gate read it): refused like
   // the gate refuses, with nothing written and any crisis notice still shown.
   const holdRefused = async (): Promise<TurnRefusal> => {
     const refusal = await outOfTokensRefusal(db, deps.env as Env, user.id, new Date(), MAX_REPLY_TOKENS);
-    return { ok: false, status: refusal.status, message: refusal.message, ...(refusal.link ? { link: refusal.link } : {}), notices: notices.filter((n) => n.kind === "crisis") };
+    return {
+      ok: false,
+      status: refusal.status,
+      message: refusal.message,
+      ...(refusal.link ? { link: refusal.link } : {}),
+      notices: notices.filter((n) => n.kind === "crisis"),
+    };
   };
 
   const assistantId = newId();
@@ -197,8 +284,20 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
   let prefix = "";
   let messageId = assistantId;
   let userMessage: string | null = null;
-  const streamingSince = JSON.stringify({ streamingSince: new Date().toISOString(), ...(notices.length ? { notices } : {}) });
-  const placeholder = { id: assistantId, conversationId, role: "assistant" as const, content: "", senderType: "bot" as const, senderId: conversation.bot_id, status: "streaming" as const, metadata: streamingSince };
+  const streamingSince = JSON.stringify({
+    streamingSince: new Date().toISOString(),
+    ...(notices.length ? { notices } : {}),
+  });
+  const placeholder = {
+    id: assistantId,
+    conversationId,
+    role: "assistant" as const,
+    content: "",
+    senderType: "bot" as const,
+    senderId: conversation.bot_id,
+    status: "streaming" as const,
+    metadata: streamingSince,
+  };
   const markStreaming = sql<string>`json_set(metadata, '$.streamingSince', ${new Date().toISOString()})`;
 
   // Failed replies (status "error") are errors on their turn, not words of the bot: they
@@ -209,7 +308,14 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
     case "send": {
       userMessage = request.content;
       const written = await batchWithHold(d1, hold, [
-        appendMessage(db, { id: newId(), conversationId, role: "user", content: request.content, senderType: conversation.persona_name ? "persona" : "user", senderId: user.id }),
+        appendMessage(db, {
+          id: newId(),
+          conversationId,
+          role: "user",
+          content: request.content,
+          senderType: conversation.persona_name ? "persona" : "user",
+          senderId: user.id,
+        }),
         appendMessage(db, placeholder),
         recountConversation(db, conversationId),
       ]);
@@ -219,7 +325,8 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
       break;
     }
     case "regenerate": {
-      if (!last || last.role !== "assistant") return { ok: false, status: 409, message: "Only the last reply can be regenerated." };
+      if (!last || last.role !== "assistant")
+        return { ok: false, status: 409, message: "Only the last reply can be regenerated." };
       messageId = last.id;
       if (last.status === "error") {
         // Try again after a failure: write into the failed slot (the message, or its active
@@ -231,7 +338,11 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
             .select(["message_alternatives.id", "message_alternatives.position"])
             .where("message_alternatives.message_id", "=", last.id)
             .whereRef("message_alternatives.position", "=", "messages.active_alternative"),
-          db.updateTable("messages").set({ status: "streaming", content: "", metadata: streamingSince }).where("id", "=", last.id).where("status", "=", "error"),
+          db
+            .updateTable("messages")
+            .set({ status: "streaming", content: "", metadata: streamingSince })
+            .where("id", "=", last.id)
+            .where("status", "=", "error"),
         ]);
         if (!written.ok) return holdRefused();
         held = written.held;
@@ -250,9 +361,23 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
           .expression(
             db
               .selectFrom("messages")
-              .select([sql.val(newId()).as("id"), "messages.id as message_id", sql.lit(0).as("position"), "messages.content", "messages.metadata"])
+              .select([
+                sql.val(newId()).as("id"),
+                "messages.id as message_id",
+                sql.lit(0).as("position"),
+                "messages.content",
+                "messages.metadata",
+              ])
               .where("messages.id", "=", last.id)
-              .where(({ not, exists, selectFrom }) => not(exists(selectFrom("message_alternatives").select("message_alternatives.id").where("message_alternatives.message_id", "=", last.id)))),
+              .where(({ not, exists, selectFrom }) =>
+                not(
+                  exists(
+                    selectFrom("message_alternatives")
+                      .select("message_alternatives.id")
+                      .where("message_alternatives.message_id", "=", last.id),
+                  ),
+                ),
+              ),
           ),
         db.insertInto("message_alternatives").values({
           id: alternativeId,
@@ -262,7 +387,12 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
         }),
         db
           .updateTable("messages")
-          .set({ status: "streaming", content: "", metadata: markStreaming, active_alternative: sql<number>`(SELECT position FROM message_alternatives WHERE id = ${alternativeId})` })
+          .set({
+            status: "streaming",
+            content: "",
+            metadata: markStreaming,
+            active_alternative: sql<number>`(SELECT position FROM message_alternatives WHERE id = ${alternativeId})`,
+          })
           .where("id", "=", last.id),
         db.selectFrom("message_alternatives").select("position").where("id", "=", alternativeId),
       ]);
@@ -274,7 +404,8 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
       break;
     }
     case "continue": {
-      if (!last || last.role !== "assistant") return { ok: false, status: 409, message: "Only the last reply can be continued." };
+      if (!last || last.role !== "assistant")
+        return { ok: false, status: 409, message: "Only the last reply can be continued." };
       messageId = last.id;
       prefix = last.content;
       const active = await db
@@ -285,7 +416,9 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
         .whereRef("message_alternatives.position", "=", "messages.active_alternative")
         .executeTakeFirst();
       alternativeId = active?.id ?? null;
-      const written = await batchWithHold(d1, hold, [db.updateTable("messages").set({ status: "streaming", metadata: markStreaming }).where("id", "=", last.id)]);
+      const written = await batchWithHold(d1, hold, [
+        db.updateTable("messages").set({ status: "streaming", metadata: markStreaming }).where("id", "=", last.id),
+      ]);
       if (!written.ok) return holdRefused();
       held = written.held;
       promptHistory = spoken(history);
@@ -293,7 +426,8 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
     }
     case "edit": {
       const edited = history.find((m) => m.id === request.messageId);
-      if (!edited || edited.role !== "user") return { ok: false, status: 404, message: "We could not find that message to edit." };
+      if (!edited || edited.role !== "user")
+        return { ok: false, status: 404, message: "We could not find that message to edit." };
       userMessage = request.content;
       const written = await batchWithHold(d1, hold, [
         db.updateTable("messages").set({ content: request.content }).where("id", "=", edited.id),
@@ -303,7 +437,10 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
       ]);
       if (!written.ok) return holdRefused();
       held = written.held;
-      promptHistory = [...spoken(history).filter((m) => m.seq < edited.seq), { role: "user", content: request.content }];
+      promptHistory = [
+        ...spoken(history).filter((m) => m.seq < edited.seq),
+        { role: "user", content: request.content },
+      ];
       break;
     }
   }
@@ -322,12 +459,39 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
   };
   // Only the bot's creator may see its definition quoted back (docs/decisions/0011).
   const quoteBotDefinition = conversation.bot_created_by_id === user.id;
-  const planBase = { turnId, conversationId, messageId, alternativeId, prefix, variant, maxReplyTokens: MAX_REPLY_TOKENS, notices, quoteBotDefinition };
+  const planBase = {
+    turnId,
+    conversationId,
+    messageId,
+    alternativeId,
+    prefix,
+    variant,
+    maxReplyTokens: MAX_REPLY_TOKENS,
+    notices,
+    quoteBotDefinition,
+  };
 
-  const reserved = { ok: true as const, conversationId, messageId, botName: conversation.bot_name, userMessage, notices };
+  const reserved = {
+    ok: true as const,
+    conversationId,
+    messageId,
+    botName: conversation.bot_name,
+    userMessage,
+    notices,
+  };
   if (!resolved.ok) {
     const stub = { provider: resolved.provider, model: resolved.model, contextWindow: 0, async *stream() {} };
-    return { ...reserved, assemble: async () => ({ ...planBase, model: stub, messages: [], report: undefined, keyId: null, failure: resolved.error }) };
+    return {
+      ...reserved,
+      assemble: async () => ({
+        ...planBase,
+        model: stub,
+        messages: [],
+        report: undefined,
+        keyId: null,
+        failure: resolved.error,
+      }),
+    };
   }
   const model = resolved.model;
   // A balance smaller than the full hold pays for a smaller window: the prompt is
@@ -345,7 +509,15 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
         recentMessages: promptHistory.map((m) => ({ role: m.role, content: m.content })),
       });
       const { messages, report } = assemblePrompt({
-        bot: { name: conversation.bot_name, system_prompt: conversation.system_prompt, personality: conversation.personality, description: conversation.description, scenario: conversation.scenario, example_dialogues: conversation.example_dialogues, post_history_instructions: conversation.post_history_instructions },
+        bot: {
+          name: conversation.bot_name,
+          system_prompt: conversation.system_prompt,
+          personality: conversation.personality,
+          description: conversation.description,
+          scenario: conversation.scenario,
+          example_dialogues: conversation.example_dialogues,
+          post_history_instructions: conversation.post_history_instructions,
+        },
         persona,
         history: promptHistory,
         context: turnContext,
@@ -369,8 +541,16 @@ export async function reserveTurn(deps: TurnDeps, user: TurnUser, conversationId
         keyId: null,
         failure: tooLarge
           ? contextWindow < windowCap
-            ? { kind: "context_length", message: "Your token balance covers only a short prompt, and this message with the character definition does not fit in it. Nothing was charged. Buy tokens, or chat with the free demo model." }
-            : { kind: "context_length", message: "This message and the character definition are too long for the model's context window. Try a shorter message." }
+            ? {
+                kind: "context_length",
+                message:
+                  "Your token balance covers only a short prompt, and this message with the character definition does not fit in it. Nothing was charged. Buy tokens, or chat with the free demo model.",
+              }
+            : {
+                kind: "context_length",
+                message:
+                  "This message and the character definition are too long for the model's context window. Try a shorter message.",
+              }
           : { kind: "server", message: "Something went wrong while preparing this reply. Try again." },
       };
     }

@@ -37,51 +37,64 @@ export async function loadDashboard(d1: D1Database, db: DB, userId: string, now 
   const since = rangeStart(days);
   const myBots = db.selectFrom("bots").select("id").where("created_by_id", "=", userId);
 
-  const [bots, conversationsByDay, interactionsByDay, followsByDay, conversationsByBot, interactionsByBot, profile] = await batch(d1, [
-    db
-      .selectFrom("bots")
-      .select(["id", "name", "slug", "is_public", "conversation_count", "likes_count", "favorites_count", "rating", "rating_count"])
-      .where("created_by_id", "=", userId)
-      .orderBy("conversation_count", "desc")
-      .orderBy("name"),
-    db
-      .selectFrom("conversations as c")
-      .select([dayOf("c.created_at").as("day"), (eb) => eb.fn.countAll<number>().as("n")])
-      .where("c.bot_id", "in", myBots)
-      .where("c.created_at", ">=", since)
-      .groupBy("day"),
-    db
-      .selectFrom("bot_interactions as i")
-      .select([dayOf("i.created_at").as("day"), "i.interaction_type", (eb) => eb.fn.countAll<number>().as("n")])
-      .where("i.bot_id", "in", myBots)
-      .where("i.interaction_type", "in", ["like", "favorite"])
-      .where("i.created_at", ">=", since)
-      .groupBy(["day", "i.interaction_type"]),
-    db
-      .selectFrom("follows as f")
-      .innerJoin("creator_profiles as p", "p.id", "f.creator_id")
-      .select([dayOf("f.created_at").as("day"), (eb) => eb.fn.countAll<number>().as("n")])
-      .where("p.user_id", "=", userId)
-      .where("f.created_at", ">=", since)
-      .groupBy("day"),
-    db
-      .selectFrom("conversations as c")
-      .select(["c.bot_id", (eb) => eb.fn.countAll<number>().as("n")])
-      .where("c.bot_id", "in", myBots)
-      .where("c.created_at", ">=", since)
-      .groupBy("c.bot_id"),
-    db
-      .selectFrom("bot_interactions as i")
-      .select(["i.bot_id", "i.interaction_type", (eb) => eb.fn.countAll<number>().as("n")])
-      .where("i.bot_id", "in", myBots)
-      .where("i.interaction_type", "in", ["like", "favorite"])
-      .where("i.created_at", ">=", since)
-      .groupBy(["i.bot_id", "i.interaction_type"]),
-    db.selectFrom("creator_profiles").select("follower_count").where("user_id", "=", userId),
-  ]);
+  const [bots, conversationsByDay, interactionsByDay, followsByDay, conversationsByBot, interactionsByBot, profile] =
+    await batch(d1, [
+      db
+        .selectFrom("bots")
+        .select([
+          "id",
+          "name",
+          "slug",
+          "is_public",
+          "conversation_count",
+          "likes_count",
+          "favorites_count",
+          "rating",
+          "rating_count",
+        ])
+        .where("created_by_id", "=", userId)
+        .orderBy("conversation_count", "desc")
+        .orderBy("name"),
+      db
+        .selectFrom("conversations as c")
+        .select([dayOf("c.created_at").as("day"), (eb) => eb.fn.countAll<number>().as("n")])
+        .where("c.bot_id", "in", myBots)
+        .where("c.created_at", ">=", since)
+        .groupBy("day"),
+      db
+        .selectFrom("bot_interactions as i")
+        .select([dayOf("i.created_at").as("day"), "i.interaction_type", (eb) => eb.fn.countAll<number>().as("n")])
+        .where("i.bot_id", "in", myBots)
+        .where("i.interaction_type", "in", ["like", "favorite"])
+        .where("i.created_at", ">=", since)
+        .groupBy(["day", "i.interaction_type"]),
+      db
+        .selectFrom("follows as f")
+        .innerJoin("creator_profiles as p", "p.id", "f.creator_id")
+        .select([dayOf("f.created_at").as("day"), (eb) => eb.fn.countAll<number>().as("n")])
+        .where("p.user_id", "=", userId)
+        .where("f.created_at", ">=", since)
+        .groupBy("day"),
+      db
+        .selectFrom("conversations as c")
+        .select(["c.bot_id", (eb) => eb.fn.countAll<number>().as("n")])
+        .where("c.bot_id", "in", myBots)
+        .where("c.created_at", ">=", since)
+        .groupBy("c.bot_id"),
+      db
+        .selectFrom("bot_interactions as i")
+        .select(["i.bot_id", "i.interaction_type", (eb) => eb.fn.countAll<number>().as("n")])
+        .where("i.bot_id", "in", myBots)
+        .where("i.interaction_type", "in", ["like", "favorite"])
+        .where("i.created_at", ">=", since)
+        .groupBy(["i.bot_id", "i.interaction_type"]),
+      db.selectFrom("creator_profiles").select("follower_count").where("user_id", "=", userId),
+    ]);
 
   const recentConversations = new Map(conversationsByBot.map((row) => [row.bot_id, Number(row.n)]));
-  const recentInteractions = new Map(interactionsByBot.map((row) => [`${row.bot_id}:${row.interaction_type}`, Number(row.n)]));
+  const recentInteractions = new Map(
+    interactionsByBot.map((row) => [`${row.bot_id}:${row.interaction_type}`, Number(row.n)]),
+  );
   return {
     days,
     bots: bots.map((bot) => ({
@@ -100,8 +113,14 @@ export async function loadDashboard(d1: D1Database, db: DB, userId: string, now 
     })),
     series: {
       conversations: perDay(days, conversationsByDay),
-      likes: perDay(days, interactionsByDay.filter((row) => row.interaction_type === "like")),
-      favorites: perDay(days, interactionsByDay.filter((row) => row.interaction_type === "favorite")),
+      likes: perDay(
+        days,
+        interactionsByDay.filter((row) => row.interaction_type === "like"),
+      ),
+      favorites: perDay(
+        days,
+        interactionsByDay.filter((row) => row.interaction_type === "favorite"),
+      ),
       followers: perDay(days, followsByDay),
     },
     followerCount: profile[0]?.follower_count ?? null,

@@ -5,7 +5,9 @@ export const DASHBOARD_DAYS = 30;
 /** The last `count` days ending with `now`'s day, oldest first. */
 export function lastDays(count: number, now: Date): string[] {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return Array.from({ length: count }, (_, i) => new Date(today - (count - 1 - i) * 86_400_000).toISOString().slice(0, 10));
+  return Array.from({ length: count }, (_, i) =>
+    new Date(today - (count - 1 - i) * 86_400_000).toISOString().slice(0, 10),
+  );
 }
 
 /** The ISO timestamp of the first day's midnight: rows at or after it are "in range". */

@@ -10,10 +10,18 @@ import type { DB } from "#db/schema";
 export type FollowChange = "follow" | "unfollow";
 
 /** Set (not toggle) the follow, so a double-submitted form does the same thing twice. */
-export async function setFollow(d1: D1Database, db: DB, { followerId, creatorId }: { followerId: string; creatorId: string }, change: FollowChange) {
+export async function setFollow(
+  d1: D1Database,
+  db: DB,
+  { followerId, creatorId }: { followerId: string; creatorId: string },
+  change: FollowChange,
+) {
   const write =
     change === "follow"
-      ? db.insertInto("follows").values({ follower_id: followerId, creator_id: creatorId }).onConflict((oc) => oc.doNothing())
+      ? db
+          .insertInto("follows")
+          .values({ follower_id: followerId, creator_id: creatorId })
+          .onConflict((oc) => oc.doNothing())
       : db.deleteFrom("follows").where("follower_id", "=", followerId).where("creator_id", "=", creatorId);
   await batch(d1, [
     write,

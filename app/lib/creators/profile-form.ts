@@ -29,7 +29,10 @@ const socialUrl = (label: string) =>
     .max(300, `${label} link must be at most 300 characters.`)
     .optional()
     .transform((v) => v ?? "")
-    .refine((v) => v === "" || isHttpUrl(v), `${label} link must be a full web address starting with https:// or http://.`);
+    .refine(
+      (v) => v === "" || isHttpUrl(v),
+      `${label} link must be a full web address starting with https:// or http://.`,
+    );
 
 export function isHttpUrl(value: string): boolean {
   try {
@@ -62,12 +65,17 @@ export const profileFormSchema = z
       .optionalText("Specialties", 600)
       .transform(parseSpecialties)
       .refine((list) => list.length <= MAX_SPECIALTIES, `List at most ${MAX_SPECIALTIES} specialties.`)
-      .refine((list) => list.every((s) => s.length <= MAX_SPECIALTY_LENGTH), `Each specialty must be at most ${MAX_SPECIALTY_LENGTH} characters.`),
+      .refine(
+        (list) => list.every((s) => s.length <= MAX_SPECIALTY_LENGTH),
+        `Each specialty must be at most ${MAX_SPECIALTY_LENGTH} characters.`,
+      ),
     experience_level: z
       .enum(["", "beginner", "intermediate", "expert"], { error: "Pick one of the listed experience levels." })
       .optional()
       .transform((v): ExperienceLevel | null => (v ? v : null)),
-    visibility: z.enum(["public", "unlisted", "private"], { error: "Pick who can see your profile." }).default("public"),
+    visibility: z
+      .enum(["public", "unlisted", "private"], { error: "Pick who can see your profile." })
+      .default("public"),
     accepts_commissions: formField.checkbox(),
     commission_info: formField.optionalText("Commission details", 2000),
     social_website: socialUrl("Website"),
@@ -79,7 +87,11 @@ export const profileFormSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.accepts_commissions && value.commission_info === "") {
-      ctx.addIssue({ code: "custom", path: ["commission_info"], message: "Say what you offer when you accept commissions." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["commission_info"],
+        message: "Say what you offer when you accept commissions.",
+      });
     }
   });
 

@@ -3,7 +3,8 @@
 import type { DB } from "#db/schema";
 import { newId } from "../ids";
 
-export type ApplyResult = { ok: true; id: string } | { ok: false; reason: "no-program" | "no-profile" | "already-applied" };
+export type ApplyResult =
+  { ok: true; id: string } | { ok: false; reason: "no-program" | "no-profile" | "already-applied" };
 
 export function activePrograms(db: DB) {
   return db
@@ -25,9 +26,17 @@ export function applicationsOf(db: DB, userId: string) {
  * starts pending and is decided by staff at /staff/applications (app/lib/staff/applications.ts). The insert itself
  * decides "already applied" (ON CONFLICT DO NOTHING), so two racing submits give one row
  * and one clear answer rather than a constraint error. */
-export async function applyToProgram(db: DB, { programId, userId, message }: { programId: string; userId: string; message: string }): Promise<ApplyResult> {
+export async function applyToProgram(
+  db: DB,
+  { programId, userId, message }: { programId: string; userId: string; message: string },
+): Promise<ApplyResult> {
   const [program, profile] = await Promise.all([
-    db.selectFrom("creator_programs").select("id").where("id", "=", programId).where("is_active", "=", 1).executeTakeFirst(),
+    db
+      .selectFrom("creator_programs")
+      .select("id")
+      .where("id", "=", programId)
+      .where("is_active", "=", 1)
+      .executeTakeFirst(),
     db.selectFrom("creator_profiles").select("id").where("user_id", "=", userId).executeTakeFirst(),
   ]);
   if (!program) return { ok: false, reason: "no-program" };

@@ -11,10 +11,42 @@ const USERNAME_PATTERN = /^[a-z0-9_-]+$/;
 
 /** Words that name our own pages or would let someone pose as staff. */
 export const RESERVED_USERNAMES: ReadonlySet<string> = new Set([
-  "admin", "administrator", "api", "app", "assets", "billing", "botcafe", "bots", "chat", "creator", "creators",
-  "dashboard", "edit", "explore", "feed", "following", "help", "legal", "media", "me", "moderator", "my", "new",
-  "null", "official", "programs", "profile", "root", "settings", "sign-in", "sign-out", "staff", "support", "system",
-  "undefined", "www",
+  "admin",
+  "administrator",
+  "api",
+  "app",
+  "assets",
+  "billing",
+  "botcafe",
+  "bots",
+  "chat",
+  "creator",
+  "creators",
+  "dashboard",
+  "edit",
+  "explore",
+  "feed",
+  "following",
+  "help",
+  "legal",
+  "media",
+  "me",
+  "moderator",
+  "my",
+  "new",
+  "null",
+  "official",
+  "programs",
+  "profile",
+  "root",
+  "settings",
+  "sign-in",
+  "sign-out",
+  "staff",
+  "support",
+  "system",
+  "undefined",
+  "www",
 ]);
 
 export const usernameSchema = z
@@ -28,6 +60,7 @@ export const usernameSchema = z
 
 /** True when a D1 error is the UNIQUE constraint on creator_profiles.username. */
 export function isUsernameTakenError(error: unknown): boolean {
-  const message = error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : String(error);
+  const message =
+    error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : String(error);
   return /UNIQUE constraint failed: creator_profiles\.username/i.test(message);
 }

@@ -43,14 +43,22 @@ const additionalData = (ownerId: string) => encoder.encode(`api_key:${ownerId}`)
 
 export async function encryptSecret(key: CryptoKey, plaintext: string, ownerId: string): Promise<string> {
   const nonce = crypto.getRandomValues(new Uint8Array(12));
-  const sealed = await crypto.subtle.encrypt({ name: "AES-GCM", iv: nonce, additionalData: additionalData(ownerId) }, key, encoder.encode(plaintext));
+  const sealed = await crypto.subtle.encrypt(
+    { name: "AES-GCM", iv: nonce, additionalData: additionalData(ownerId) },
+    key,
+    encoder.encode(plaintext),
+  );
   return `v1.${toBase64(nonce)}.${toBase64(new Uint8Array(sealed))}`;
 }
 
 export async function decryptSecret(key: CryptoKey, stored: string, ownerId: string): Promise<string> {
   const [version, nonce, sealed] = stored.split(".");
   if (version !== "v1" || !nonce || !sealed) throw new Error("Unrecognised encrypted value.");
-  const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: fromBase64(nonce), additionalData: additionalData(ownerId) }, key, fromBase64(sealed));
+  const plain = await crypto.subtle.decrypt(
+    { name: "AES-GCM", iv: fromBase64(nonce), additionalData: additionalData(ownerId) },
+    key,
+    fromBase64(sealed),
+  );
   return new TextDecoder().decode(plain);
 }
 

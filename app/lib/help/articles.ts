@@ -66,10 +66,18 @@ export function countView(db: DB, documentId: string) {
 }
 
 /** One vote per voter per article: a second vote replaces the first. */
-export function recordVote(db: DB, vote: { documentId: string; voterKey: string; userId: string | null; helpful: boolean }) {
+export function recordVote(
+  db: DB,
+  vote: { documentId: string; voterKey: string; userId: string | null; helpful: boolean },
+) {
   return db
     .insertInto("help_votes")
-    .values({ document_id: vote.documentId, voter_key: vote.voterKey, user_id: vote.userId, helpful: vote.helpful ? 1 : 0 })
+    .values({
+      document_id: vote.documentId,
+      voter_key: vote.voterKey,
+      user_id: vote.userId,
+      helpful: vote.helpful ? 1 : 0,
+    })
     .onConflict((oc) => oc.columns(["document_id", "voter_key"]).doUpdateSet({ helpful: vote.helpful ? 1 : 0 }))
     .execute();
 }

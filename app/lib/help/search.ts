@@ -14,7 +14,11 @@ const MARK_START = "\u0001";
 const MARK_END = "\u0002";
 
 export function ftsQuery(text: string): string | null {
-  const words = text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words =
+    text
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   const terms = [...new Set(words.map((w) => w.slice(0, MAX_TERM_LENGTH)))].slice(0, MAX_TERMS);
   return terms.length > 0 ? terms.map((t) => `"${t}"*`).join(" ") : null;
 }
@@ -30,7 +34,10 @@ export function snippetParts(snippet: string): SnippetPart[] {
   for (const [i, chunk] of snippet.split(MARK_START).entries()) {
     const [inside, after] = i === 0 ? [null, chunk] : (chunk.split(MARK_END) as [string, string?]);
     if (inside) parts.push({ text: inside, match: true });
-    const plain = (after ?? "").replace(/[#*_`|]+/g, "").replace(/(^|\s)>\s/g, "$1").replace(/\s+/g, " ");
+    const plain = (after ?? "")
+      .replace(/[#*_`|]+/g, "")
+      .replace(/(^|\s)>\s/g, "$1")
+      .replace(/\s+/g, " ");
     if (plain) parts.push({ text: plain, match: false });
   }
   return parts;
@@ -52,7 +59,12 @@ export async function searchHelp(db: DB, text: string, limit = 20): Promise<Help
     WHERE help_fts MATCH ${match} AND d.is_published = 1
     ORDER BY bm25(help_fts, 5.0, 1.0)
     LIMIT ${limit}`.execute(db);
-  return rows.map((row) => ({ slug: row.slug, title: row.title, category: row.category, snippet: snippetParts(row.snippet) }));
+  return rows.map((row) => ({
+    slug: row.slug,
+    title: row.title,
+    category: row.category,
+    snippet: snippetParts(row.snippet),
+  }));
 }
 
 /** The dictionary of published help words, rebuilt when the articles change (per isolate). */
@@ -62,12 +74,20 @@ async function helpDictionary(db: DB): Promise<Dictionary> {
   // A cheap fingerprint of the published articles decides whether the cached words still hold.
   const fingerprint = await db
     .selectFrom("documentation")
-    .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.max("updated_at").as("latest"), eb.fn.sum<number>(sql`length(title) + length(content)`).as("size")])
+    .select((eb) => [
+      eb.fn.countAll<number>().as("n"),
+      eb.fn.max("updated_at").as("latest"),
+      eb.fn.sum<number>(sql`length(title) + length(content)`).as("size"),
+    ])
     .where("is_published", "=", 1)
     .executeTakeFirst();
   const version = `${fingerprint?.n}:${fingerprint?.latest}:${fingerprint?.size}`;
   if (dictionaryCache?.version === version) return dictionaryCache.dictionary;
-  const articles = await db.selectFrom("documentation").select(["title", "content"]).where("is_published", "=", 1).execute();
+  const articles = await db
+    .selectFrom("documentation")
+    .select(["title", "content"])
+    .where("is_published", "=", 1)
+    .execute();
   const dictionary = buildDictionary(articles.map((a) => `${a.title} ${a.content}`));
   dictionaryCache = { version, dictionary };
   return dictionary;

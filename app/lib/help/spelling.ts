@@ -12,7 +12,12 @@
 
 /** Words as help search reads them (the same cut as ftsQuery). */
 export function words(text: string): string[] {
-  return text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    text
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 /** How many edits a word of this length may need and still count as a typo of another. */
@@ -34,7 +39,8 @@ export function boundedDistance(a: string, b: string, limit: number): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, previousPrevious[j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, previousPrevious[j - 2]! + 1);
       current.push(value);
       rowMin = Math.min(rowMin, value);
     }
@@ -50,7 +56,9 @@ export type Dictionary = Map<string, number>;
 
 export function buildDictionary(texts: Iterable<string>): Dictionary {
   const dictionary: Dictionary = new Map();
-  for (const text of texts) for (const word of new Set(words(text))) if (word.length >= 3 && word.length <= 40) dictionary.set(word, (dictionary.get(word) ?? 0) + 1);
+  for (const text of texts)
+    for (const word of new Set(words(text)))
+      if (word.length >= 3 && word.length <= 40) dictionary.set(word, (dictionary.get(word) ?? 0) + 1);
   return dictionary;
 }
 
@@ -62,7 +70,8 @@ function closest(word: string, dictionary: Dictionary): string | null {
   for (const [candidate, count] of dictionary) {
     const distance = boundedDistance(word, candidate, limit);
     if (distance > limit) continue;
-    if (!best || distance < best.distance || (distance === best.distance && count > best.count)) best = { word: candidate, distance, count };
+    if (!best || distance < best.distance || (distance === best.distance && count > best.count))
+      best = { word: candidate, distance, count };
   }
   return best?.word ?? null;
 }
@@ -73,7 +82,8 @@ function closest(word: string, dictionary: Dictionary): string | null {
  */
 export function correctSearch(text: string, dictionary: Dictionary): string | null {
   const original = [...new Set(words(text))].slice(0, 8);
-  const known = (word: string) => dictionary.has(word) || [...dictionary.keys()].some((entry) => entry.startsWith(word));
+  const known = (word: string) =>
+    dictionary.has(word) || [...dictionary.keys()].some((entry) => entry.startsWith(word));
   let changed = false;
   const corrected = original.map((word) => {
     if (known(word)) return word;

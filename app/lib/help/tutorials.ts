@@ -37,11 +37,20 @@ export function tutorialListQuery(db: DB) {
 }
 
 export function tutorialQuery(db: DB, id: string) {
-  return db.selectFrom("tutorials").select(["id", "title", "description", "category", "difficulty", "estimated_time", "steps"]).where("id", "=", id).where("is_published", "=", 1);
+  return db
+    .selectFrom("tutorials")
+    .select(["id", "title", "description", "category", "difficulty", "estimated_time", "steps"])
+    .where("id", "=", id)
+    .where("is_published", "=", 1);
 }
 
 export function progressQuery(db: DB, userId: string, tutorialId: string) {
-  return db.selectFrom("tutorial_progress").select(["step"]).where("user_id", "=", userId).where("tutorial_id", "=", tutorialId).orderBy("step");
+  return db
+    .selectFrom("tutorial_progress")
+    .select(["step"])
+    .where("user_id", "=", userId)
+    .where("tutorial_id", "=", tutorialId)
+    .orderBy("step");
 }
 
 export function markStepQuery(db: DB, userId: string, tutorialId: string, step: number) {
@@ -52,5 +61,9 @@ export function markStepQuery(db: DB, userId: string, tutorialId: string, step: 
 }
 
 export function unmarkStepQuery(db: DB, userId: string, tutorialId: string, step: number) {
-  return db.deleteFrom("tutorial_progress").where("user_id", "=", userId).where("tutorial_id", "=", tutorialId).where("step", "=", step);
+  return db
+    .deleteFrom("tutorial_progress")
+    .where("user_id", "=", userId)
+    .where("tutorial_id", "=", tutorialId)
+    .where("step", "=", step);
 }

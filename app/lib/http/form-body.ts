@@ -33,7 +33,10 @@ export function expectsFormBody(request: Request): boolean {
 export async function unreadableFormReason(request: Request): Promise<string | null> {
   if (!expectsFormBody(request)) return null;
   const type = mediaType(request);
-  if (!FORM_TYPES.has(type)) return type ? `This address takes HTML form submissions, not ${type}.` : "This address takes HTML form submissions; the request had no content type.";
+  if (!FORM_TYPES.has(type))
+    return type
+      ? `This address takes HTML form submissions, not ${type}.`
+      : "This address takes HTML form submissions; the request had no content type.";
   try {
     await request.clone().formData();
     return null;
@@ -52,5 +55,8 @@ export function unreadableFormResponse(reason: string): Response {
 <body class="bg-stone-50 font-sans text-stone-900"><main class="mx-auto max-w-3xl space-y-4 px-4 py-6"><h1 class="text-xl font-bold">That request did not look right</h1>
 <p>${escapeHtml(reason)} Nothing was changed.</p><p>Go back, reload the page and send the form again.</p>
 <p><a class="text-brand-700 underline" href="/">BotCafe home</a></p></main></body></html>`;
-  return new Response(body, { status: 400, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(body, {
+    status: 400,
+    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }

@@ -8,5 +8,7 @@ export const FORM_TOKEN_FIELD = "_form_token";
 /** The hidden input carrying the token; empty when there is none (a server without a secret). */
 export function formTokenInput(token: string | null | undefined): string {
   // Tokens are base64url: nothing in them needs escaping.
-  return token && /^[A-Za-z0-9_-]+$/.test(token) ? `<input type="hidden" name="${FORM_TOKEN_FIELD}" value="${token}">` : "";
+  return token && /^[A-Za-z0-9_-]+$/.test(token)
+    ? `<input type="hidden" name="${FORM_TOKEN_FIELD}" value="${token}">`
+    : "";
 }

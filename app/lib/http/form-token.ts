@@ -24,11 +24,16 @@ const BROWSER_ID = /^[A-Za-z0-9_-]{22,64}$/;
 const encoder = new TextEncoder();
 
 function base64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 
 export async function formTokenFor(secret: string, subject: string): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+  ]);
   // A prefix of its own, so a form token is never also a valid session-cookie signature.
   return base64url(new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(`form-token:${subject}`))));
 }
@@ -69,7 +74,13 @@ export const formTokenMiddleware: MiddlewareFunction<Response> = async ({ reques
   if (writeOrigin(request) === "unknown") {
     const sent = await sentToken(request);
     if (!token || !sent || !sameToken(sent, token)) {
-      throw data({ message: "This form could not be checked: your browser sent no Origin or Referer and the form's token did not match. Reload the page and send it again." }, { status: 403 });
+      throw data(
+        {
+          message:
+            "This form could not be checked: your browser sent no Origin or Referer and the form's token did not match. Reload the page and send it again.",
+        },
+        { status: 403 },
+      );
     }
   }
   context.set(formTokenContext, token);

@@ -41,6 +41,14 @@ export const RATE_LIMIT_BINDINGS: RateLimitBinding[] = [
 ];
 
 /** The same table in miniflare's shape (vitest.config.ts). */
-export function miniflareRateLimits(): Record<string, { namespace_id: string; simple: { limit: number; period: 10 | 60 } }> {
-  return Object.fromEntries(RATE_LIMIT_BINDINGS.map((b) => [b.name, { namespace_id: b.namespace_id, simple: { limit: b.limit, period: b.period } }]));
+export function miniflareRateLimits(): Record<
+  string,
+  { namespace_id: string; simple: { limit: number; period: 10 | 60 } }
+> {
+  return Object.fromEntries(
+    RATE_LIMIT_BINDINGS.map((b) => [
+      b.name,
+      { namespace_id: b.namespace_id, simple: { limit: b.limit, period: b.period } },
+    ]),
+  );
 }

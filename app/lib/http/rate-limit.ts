@@ -30,14 +30,29 @@ export const RATE_LIMITS = {
   chat_create: { doing: "starting chats", period: 60, perUser: "RL_CHAT_CREATE_USER", perIp: "RL_CHAT_CREATE_IP" },
   sign_in: { doing: "signing in", period: 60, perUser: "RL_SIGN_IN_USER", perIp: "RL_SIGN_IN_IP" },
   image_upload: { doing: "uploading images", period: 60, perUser: "RL_IMAGE_UPLOAD_USER", perIp: "RL_IMAGE_UPLOAD_IP" },
-  knowledge_upload: { doing: "uploading documents", period: 60, perUser: "RL_KNOWLEDGE_UPLOAD_USER", perIp: "RL_KNOWLEDGE_UPLOAD_IP" },
+  knowledge_upload: {
+    doing: "uploading documents",
+    period: 60,
+    perUser: "RL_KNOWLEDGE_UPLOAD_USER",
+    perIp: "RL_KNOWLEDGE_UPLOAD_IP",
+  },
   card_import: { doing: "importing cards", period: 60, perUser: "RL_CARD_IMPORT_USER", perIp: "RL_CARD_IMPORT_IP" },
   /** For support tickets (wired where tickets are created). */
-  support_ticket: { doing: "opening support tickets", period: 60, perUser: "RL_SUPPORT_TICKET_USER", perIp: "RL_SUPPORT_TICKET_IP" },
+  support_ticket: {
+    doing: "opening support tickets",
+    period: 60,
+    perUser: "RL_SUPPORT_TICKET_USER",
+    perIp: "RL_SUPPORT_TICKET_IP",
+  },
   /** For token gifts (wired where gifts are sent). */
   token_gift: { doing: "sending gifts", period: 60, perUser: "RL_TOKEN_GIFT_USER", perIp: "RL_TOKEN_GIFT_IP" },
   /** The data export: each one reads the whole account (wired in routes/account/export-download.ts). */
-  data_export: { doing: "downloading your data", period: 60, perUser: "RL_DATA_EXPORT_USER", perIp: "RL_DATA_EXPORT_IP" },
+  data_export: {
+    doing: "downloading your data",
+    period: 60,
+    perUser: "RL_DATA_EXPORT_USER",
+    perIp: "RL_DATA_EXPORT_IP",
+  },
 } as const satisfies Record<string, Limiter>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;
@@ -70,7 +85,11 @@ function binding(env: Env, name: string): RateLimit | null {
 }
 
 /** Count this request against `name`; what to tell the person if it is over the limit, else null. */
-export async function checkRateLimit({ request, context }: LimitArgs, name: RateLimitName, userId?: string | null): Promise<RateLimited | null> {
+export async function checkRateLimit(
+  { request, context }: LimitArgs,
+  name: RateLimitName,
+  userId?: string | null,
+): Promise<RateLimited | null> {
   const limiter: Limiter = RATE_LIMITS[name];
   const { env } = getApp(context);
   const checks: Promise<RateLimitOutcome>[] = [];
@@ -81,7 +100,10 @@ export async function checkRateLimit({ request, context }: LimitArgs, name: Rate
   const outcomes = await Promise.all(checks);
   if (outcomes.every((o) => o.success)) return null;
   const wait = limiter.period === 60 ? "about a minute" : `about ${limiter.period} seconds`;
-  return { message: `You are ${limiter.doing} faster than we allow. Wait ${wait}, then try again.`, retryAfterSeconds: limiter.period };
+  return {
+    message: `You are ${limiter.doing} faster than we allow. Wait ${wait}, then try again.`,
+    retryAfterSeconds: limiter.period,
+  };
 }
 
 export function retryAfterHeaders(limited: RateLimited): HeadersInit {
@@ -91,5 +113,9 @@ export function retryAfterHeaders(limited: RateLimited): HeadersInit {
 /** Count this request against `name`; over the limit, throw a 429 with a page that says when to retry. */
 export async function enforceRateLimit(args: LimitArgs, name: RateLimitName, userId?: string | null): Promise<void> {
   const limited = await checkRateLimit(args, name, userId);
-  if (limited) throw data({ message: limited.message, retryAfterSeconds: limited.retryAfterSeconds }, { status: 429, headers: retryAfterHeaders(limited) });
+  if (limited)
+    throw data(
+      { message: limited.message, retryAfterSeconds: limited.retryAfterSeconds },
+      { status: 429, headers: retryAfterHeaders(limited) },
+    );
 }

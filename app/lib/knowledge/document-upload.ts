@@ -26,8 +26,10 @@ export async function readTextDocument(file: unknown): Promise<DocumentResult> {
   const name = file.name.toLowerCase();
   const extension = ALLOWED_EXTENSIONS.find((ext) => name.endsWith(ext));
   if (!extension) return { ok: false, error: "Only .txt and .md files can be uploaded." };
-  if (!ALLOWED_TYPES.has(file.type.split(";")[0]!.trim().toLowerCase())) return { ok: false, error: `That file says it is ${file.type}, not text.` };
-  if (file.size > MAX_DOCUMENT_BYTES) return { ok: false, error: `The file is too large: at most ${MAX_DOCUMENT_BYTES / 1024} KB.` };
+  if (!ALLOWED_TYPES.has(file.type.split(";")[0]!.trim().toLowerCase()))
+    return { ok: false, error: `That file says it is ${file.type}, not text.` };
+  if (file.size > MAX_DOCUMENT_BYTES)
+    return { ok: false, error: `The file is too large: at most ${MAX_DOCUMENT_BYTES / 1024} KB.` };
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (BINARY_SIGNATURES.some((sig) => sig.every((b, i) => bytes[i] === b)) || bytes.subarray(0, 8192).includes(0)) {
     return { ok: false, error: "That file is not plain text." };
@@ -39,6 +41,11 @@ export async function readTextDocument(file: unknown): Promise<DocumentResult> {
     return { ok: false, error: "The file is not valid UTF-8 text. Save it as UTF-8 and try again." };
   }
   if (!text.trim()) return { ok: false, error: "The file is empty." };
-  const title = file.name.slice(0, file.name.length - extension.length).replace(/[-_]+/g, " ").trim().slice(0, 200) || "Uploaded document";
+  const title =
+    file.name
+      .slice(0, file.name.length - extension.length)
+      .replace(/[-_]+/g, " ")
+      .trim()
+      .slice(0, 200) || "Uploaded document";
   return { ok: true, title, text };
 }

@@ -35,7 +35,14 @@ const optionalId = z
 const keyList = (label: string) =>
   formField
     .optionalText(label, 2000)
-    .transform((v) => [...new Set(v.split(",").map((k) => k.trim()).filter(Boolean))])
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(",")
+          .map((k) => k.trim())
+          .filter(Boolean),
+      ),
+    ])
     .refine((keys) => keys.length <= 50, `${label}: at most 50 keys.`);
 
 /** An optional whole-number input: empty means "not set". */
@@ -82,11 +89,21 @@ export const entrySchema = z
   })
   .superRefine((value, ctx) => {
     if (value.content_type !== "world_info") return;
-    if (!value.wi_constant && value.wi_keys.length === 0) ctx.addIssue({ code: "custom", path: ["wi_keys"], message: "A world info entry needs at least one key (or check “Always active”)." });
+    if (!value.wi_constant && value.wi_keys.length === 0)
+      ctx.addIssue({
+        code: "custom",
+        path: ["wi_keys"],
+        message: "A world info entry needs at least one key (or check “Always active”).",
+      });
     if (value.wi_use_regex) {
       for (const key of [...value.wi_keys, ...value.wi_secondary_keys]) {
         const problem = regexKeyProblem(key);
-        if (problem) ctx.addIssue({ code: "custom", path: [value.wi_keys.includes(key) ? "wi_keys" : "wi_secondary_keys"], message: problem });
+        if (problem)
+          ctx.addIssue({
+            code: "custom",
+            path: [value.wi_keys.includes(key) ? "wi_keys" : "wi_secondary_keys"],
+            message: problem,
+          });
       }
     }
   });
@@ -94,7 +111,10 @@ export const entrySchema = z
 export type EntrySubmission = z.output<typeof entrySchema>;
 
 /** The lorebook settings from a submission, keeping card fields the form does not show. */
-export function worldInfoFromSubmission(value: EntrySubmission, previous: Partial<WorldInfoSettings> = {}): WorldInfoSettings {
+export function worldInfoFromSubmission(
+  value: EntrySubmission,
+  previous: Partial<WorldInfoSettings> = {},
+): WorldInfoSettings {
   return {
     ...DEFAULT_WORLD_INFO,
     ...previous,
@@ -116,7 +136,10 @@ export function worldInfoFromSubmission(value: EntrySubmission, previous: Partia
 
 /** What the entry form saves: the row's fields, and lorebook settings for world info
  * (merged over `previousWorldInfo`, so card fields the form does not show survive edits). */
-export function entryValuesFromSubmission(value: EntrySubmission, previousWorldInfo: Partial<WorldInfoSettings> = {}): EntryValues {
+export function entryValuesFromSubmission(
+  value: EntrySubmission,
+  previousWorldInfo: Partial<WorldInfoSettings> = {},
+): EntryValues {
   return {
     title: value.title,
     content: value.content,
@@ -130,7 +153,18 @@ export function entryValuesFromSubmission(value: EntrySubmission, previousWorldI
 }
 
 /** Form defaults for an existing entry (or a new one). */
-export function entryFormDefaults(entry?: { title: string; content: string; content_type: ContentType; source_url: string | null; priority: Priority; collection_id: string | null; bot_id: string | null }, settings: WorldInfoSettings = DEFAULT_WORLD_INFO) {
+export function entryFormDefaults(
+  entry?: {
+    title: string;
+    content: string;
+    content_type: ContentType;
+    source_url: string | null;
+    priority: Priority;
+    collection_id: string | null;
+    bot_id: string | null;
+  },
+  settings: WorldInfoSettings = DEFAULT_WORLD_INFO,
+) {
   return {
     title: entry?.title ?? "",
     content: entry?.content ?? "",

@@ -12,7 +12,14 @@ import { parseJsonObject } from "../json";
 export function promptReportFrom(metadataJson: string): PromptReport | null {
   const metadata = parseJsonObject<{ prompt: unknown }>(metadataJson);
   const report = metadata.prompt as Partial<PromptReport> | undefined;
-  if (!report || typeof report !== "object" || !Array.isArray(report.sections) || !Array.isArray(report.context) || !report.budget) return null;
+  if (
+    !report ||
+    typeof report !== "object" ||
+    !Array.isArray(report.sections) ||
+    !Array.isArray(report.context) ||
+    !report.budget
+  )
+    return null;
   return {
     provider: String(report.provider ?? ""),
     model: String(report.model ?? ""),
@@ -66,7 +73,13 @@ function visibleEntry(entry: ReportContext, full: boolean): VisibleContextEntry 
     ...(entry.chunkIndex !== undefined && shown ? { chunkIndex: entry.chunkIndex } : {}),
     ...(entry.score !== undefined ? { score: entry.score } : {}),
     // A world-info reason names the creator's key ('key "dragon"'); say only that one matched.
-    reason: shown ? entry.reason : entry.kind === "world_info" ? (entry.reason === "constant" ? "always active" : "a key matched") : entry.reason,
+    reason: shown
+      ? entry.reason
+      : entry.kind === "world_info"
+        ? entry.reason === "constant"
+          ? "always active"
+          : "a key matched"
+        : entry.reason,
     tokens: entry.tokens,
     included: entry.included,
     ...(entry.cutReason ? { cutReason: entry.cutReason } : {}),
@@ -78,7 +91,11 @@ function visibleEntry(entry: ReportContext, full: boolean): VisibleContextEntry 
  * (and admins, who may edit any bot): they see everything that was recorded.
  */
 export function visiblePromptReport(report: PromptReport, mayReadDefinition: boolean): VisiblePromptReport {
-  const sections = report.sections.map((s) => ({ name: s.name, tokens: s.tokens, text: mayReadDefinition || CHATTER_SECTIONS.has(s.name) ? s.text : null }));
+  const sections = report.sections.map((s) => ({
+    name: s.name,
+    tokens: s.tokens,
+    text: mayReadDefinition || CHATTER_SECTIONS.has(s.name) ? s.text : null,
+  }));
   const context = report.context.map((c) => visibleEntry(c, mayReadDefinition));
   return {
     provider: report.provider,

@@ -67,7 +67,12 @@ interface SourceRow {
  * bot creator's; or the chatter's own "my knowledge". So nobody's text reaches a bot its owner
  * did not attach it to — not an entry someone else re-filed onto their bot, not after a grant ends.
  */
-function mayUse(row: SourceRow, botId: string, collectionIds: ReadonlySet<string>, myKnowledgeIds: ReadonlySet<string>): boolean {
+function mayUse(
+  row: SourceRow,
+  botId: string,
+  collectionIds: ReadonlySet<string>,
+  myKnowledgeIds: ReadonlySet<string>,
+): boolean {
   if (myKnowledgeIds.has(row.id)) return true;
   if (row.bot_id === botId && row.bot_owner !== null && row.created_by_id === row.bot_owner) return true;
   return (
@@ -78,19 +83,39 @@ function mayUse(row: SourceRow, botId: string, collectionIds: ReadonlySet<string
   );
 }
 
-export async function retrieveKnowledge({ db, vectorIndex, embedder, botId, collectionIds, myKnowledgeIds = [], queryVector, topK = KNOWLEDGE_TOP_K, minScore = knowledgeMinScore(embedder) }: KnowledgeQuery): Promise<ContextEntry[]> {
+export async function retrieveKnowledge({
+  db,
+  vectorIndex,
+  embedder,
+  botId,
+  collectionIds,
+  myKnowledgeIds = [],
+  queryVector,
+  topK = KNOWLEDGE_TOP_K,
+  minScore = knowledgeMinScore(embedder),
+}: KnowledgeQuery): Promise<ContextEntry[]> {
   // Vectorize filters cannot OR two fields, so the bot's entries and its collections are two queries.
   const filters: VectorFilter[] = [{ source_type: "knowledge", bot_id: botId }];
-  if (collectionIds.length > 0) filters.push({ source_type: "knowledge", collection_id: { $in: collectionIds.slice(0, 50) } });
+  if (collectionIds.length > 0)
+    filters.push({ source_type: "knowledge", collection_id: { $in: collectionIds.slice(0, 50) } });
   // Bot-less entries carry bot_id "" in their metadata; the ids keep it to this person's own.
-  if (myKnowledgeIds.length > 0) filters.push({ source_type: "knowledge", bot_id: "", source_id: { $in: myKnowledgeIds.slice(0, MY_KNOWLEDGE_LIMIT) } });
-  const results = await Promise.all(filters.map((filter) => vectorIndex.query(queryVector, { topK: topK * 2, filter, returnMetadata: "all" })));
+  if (myKnowledgeIds.length > 0)
+    filters.push({
+      source_type: "knowledge",
+      bot_id: "",
+      source_id: { $in: myKnowledgeIds.slice(0, MY_KNOWLEDGE_LIMIT) },
+    });
+  const results = await Promise.all(
+    filters.map((filter) => vectorIndex.query(queryVector, { topK: topK * 2, filter, returnMetadata: "all" })),
+  );
   const best = new Map<string, VectorMatch>();
   for (const match of results.flatMap((r) => r.matches)) {
     if (match.score < minScore) continue;
     if (!best.has(match.id) || best.get(match.id)!.score < match.score) best.set(match.id, match);
   }
-  const matches = [...best.values()].filter((m) => typeof m.metadata?.source_id === "string" && typeof m.metadata?.chunk === "number");
+  const matches = [...best.values()].filter(
+    (m) => typeof m.metadata?.source_id === "string" && typeof m.metadata?.chunk === "number",
+  );
   if (matches.length === 0) return [];
 
   const sourceIds = [...new Set(matches.map((m) => m.metadata!.source_id as string))];
@@ -114,7 +139,11 @@ export async function retrieveKnowledge({ db, vectorIndex, embedder, botId, coll
     .execute();
   const allowed = new Set(collectionIds);
   const mine = new Set(myKnowledgeIds);
-  const byId = new Map(rows.filter((row) => mayUse(row, botId, allowed, mine)).map((row) => [row.id, { ...row, chunks: sourceChunks(row.content, embedder.maxInputTokens) }]));
+  const byId = new Map(
+    rows
+      .filter((row) => mayUse(row, botId, allowed, mine))
+      .map((row) => [row.id, { ...row, chunks: sourceChunks(row.content, embedder.maxInputTokens) }]),
+  );
 
   const entries: ContextEntry[] = [];
   for (const match of matches) {
@@ -132,6 +161,8 @@ export async function retrieveKnowledge({ db, vectorIndex, embedder, botId, coll
       reason: `similarity ${match.score.toFixed(2)}, priority ${row.priority}`,
     });
   }
-  entries.sort((a, b) => b.priority - a.priority || (b.score ?? 0) - (a.score ?? 0) || a.sourceId.localeCompare(b.sourceId));
+  entries.sort(
+    (a, b) => b.priority - a.priority || (b.score ?? 0) - (a.score ?? 0) || a.sourceId.localeCompare(b.sourceId),
+  );
   return entries.slice(0, topK);
 }

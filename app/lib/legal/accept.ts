@@ -20,16 +20,35 @@ export function clientIp(request: Request): string | null {
   return request.headers.get("CF-Connecting-IP")?.slice(0, 64) ?? null;
 }
 
-export async function recordAcceptance(d1: D1Database, db: DB, input: AcceptanceInput, now = new Date().toISOString()): Promise<void> {
+export async function recordAcceptance(
+  d1: D1Database,
+  db: DB,
+  input: AcceptanceInput,
+  now = new Date().toISOString(),
+): Promise<void> {
   const ip = clientIp(input.request);
   const userAgent = input.request.headers.get("User-Agent")?.slice(0, 300) ?? null;
   const agreements = input.documentIds.map((documentId) =>
     db
       .insertInto("user_agreements")
-      .values({ id: newId(), user_id: input.userId, document_id: documentId, accepted_at: now, ip_address: ip, user_agent: userAgent })
+      .values({
+        id: newId(),
+        user_id: input.userId,
+        document_id: documentId,
+        accepted_at: now,
+        ip_address: ip,
+        user_agent: userAgent,
+      })
       .onConflict((oc) => oc.columns(["user_id", "document_id"]).doNothing()),
   );
-  const age = input.ageGroup ? [db.updateTable("users").set({ age_group: input.ageGroup, age_checked_at: now, updated_at: now }).where("id", "=", input.userId)] : [];
+  const age = input.ageGroup
+    ? [
+        db
+          .updateTable("users")
+          .set({ age_group: input.ageGroup, age_checked_at: now, updated_at: now })
+          .where("id", "=", input.userId),
+      ]
+    : [];
   await batch(d1, [...agreements, ...age]);
 }
 

@@ -81,10 +81,24 @@ export function pendingAgreementsQuery(db: DB, userId: string, now: string) {
           .where("x.effective_date", "<=", now),
       ),
     )
-    .where((eb) => eb.not(eb.exists(eb.selectFrom("user_agreements as a").select("a.id").whereRef("a.document_id", "=", "d.id").where("a.user_id", "=", userId))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("user_agreements as a")
+            .select("a.id")
+            .whereRef("a.document_id", "=", "d.id")
+            .where("a.user_id", "=", userId),
+        ),
+      ),
+    )
     .orderBy("d.type");
 }
 
-export async function pendingAgreements(db: DB, userId: string, now = new Date().toISOString()): Promise<PendingDocument[]> {
+export async function pendingAgreements(
+  db: DB,
+  userId: string,
+  now = new Date().toISOString(),
+): Promise<PendingDocument[]> {
   return pendingAgreementsQuery(db, userId, now).execute();
 }

@@ -24,9 +24,22 @@ import { keepFormThroughAcceptance } from "./pending-form";
 const GATED_IN_TURN = [/^\/chat\/[^/]+\/reply$/];
 
 /** Paths that always work for a signed-in person, accepted or not. */
-const ALWAYS_ALLOWED = [/^\/legal\/accept$/, /^\/sign-out$/, /^\/sign-in$/, /^\/account\/export(\/download)?$/, /^\/account\/delete$/];
+const ALWAYS_ALLOWED = [
+  /^\/legal\/accept$/,
+  /^\/sign-out$/,
+  /^\/sign-in$/,
+  /^\/account\/export(\/download)?$/,
+  /^\/account\/delete$/,
+];
 /** Public reading a person may do before finishing sign-up (e.g. to read the terms). */
-const READING = [/^\/legal(\/|$)/, /^\/terms$/, /^\/privacy$/, /^\/help(\/|$)/, /^\/tutorials(\/|$)/, /^\/crisis(\/|$)/];
+const READING = [
+  /^\/legal(\/|$)/,
+  /^\/terms$/,
+  /^\/privacy$/,
+  /^\/help(\/|$)/,
+  /^\/tutorials(\/|$)/,
+  /^\/crisis(\/|$)/,
+];
 
 /** The page path a request is for (single-fetch data requests end in `.data`). */
 function pagePath(url: URL): string {
@@ -75,7 +88,14 @@ export const legalGateMiddleware: MiddlewareFunction<Response> = async ({ reques
   // The chat's enhanced form reads a stream with fetch(); a redirect to an HTML page would
   // be swallowed there, so it gets a message it shows instead (with the link to follow).
   if (request.headers.get("Accept")?.includes("text/event-stream")) {
-    throw Response.json({ message: "Our terms have changed. Read and accept them to go on.", link: { href: target, label: "Read and accept the new terms" }, redirectTo: target }, { status: 403 });
+    throw Response.json(
+      {
+        message: "Our terms have changed. Read and accept them to go on.",
+        link: { href: target, label: "Read and accept the new terms" },
+        redirectTo: target,
+      },
+      { status: 403 },
+    );
   }
   // Any other form post is kept: accepting sends it on (app/lib/legal/pending-form.ts).
   throw keepFormThroughAcceptance(url, target) ?? redirect(target, 303);
@@ -95,6 +115,12 @@ export const termsTurnGate: TurnGate = {
     const pending = await pendingAgreements(input.db, input.user.id, input.now.toISOString());
     if (pending.length === 0) return {};
     const names = pending.map((d) => d.title).join(" and ");
-    return { refusal: { status: 403, message: `Our ${names} changed. Read and accept the new version to go on chatting. Your message was not sent; it is still in the message box.`, link: { href: back, label: "Read and accept the new terms" } } };
+    return {
+      refusal: {
+        status: 403,
+        message: `Our ${names} changed. Read and accept the new version to go on chatting. Your message was not sent; it is still in the message box.`,
+        link: { href: back, label: "Read and accept the new terms" },
+      },
+    };
   },
 };

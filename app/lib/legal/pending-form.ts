@@ -85,23 +85,41 @@ export interface KeptFormState {
  * The accept page's action when it carries a kept form: show the accept step (the
  * forwarded original), or record the acceptance and send the original on.
  */
-export async function acceptKeepingForm(input: { d1: D1Database; db: DB; userId: string; request: Request; form: FormData; kept: KeptForm }) {
+export async function acceptKeepingForm(input: {
+  d1: D1Database;
+  db: DB;
+  userId: string;
+  request: Request;
+  form: FormData;
+  kept: KeptForm;
+}) {
   const { d1, db, userId, request, form, kept } = input;
   const pending = await pendingAgreements(db, userId);
-  const state = (fieldErrors: Record<string, string[]>, formErrors: string[] = []): KeptFormState => ({ kept, fieldErrors, formErrors });
+  const state = (fieldErrors: Record<string, string[]>, formErrors: string[] = []): KeptFormState => ({
+    kept,
+    fieldErrors,
+    formErrors,
+  });
   if (form.get(KEPT_STEP_FIELD) !== "accept") {
     // Accepted meanwhile (another tab): nothing to ask, send the form on.
     if (pending.length === 0) throw redirect(kept.action, 307);
     return state({});
   }
   if (form.get(KEPT_ACCEPT_FIELD) !== "on") {
-    return data(state({ [KEPT_ACCEPT_FIELD]: ["Tick the box to accept the documents, or leave this page to decline."] }), { status: 400 });
+    return data(
+      state({ [KEPT_ACCEPT_FIELD]: ["Tick the box to accept the documents, or leave this page to decline."] }),
+      { status: 400 },
+    );
   }
   // The person accepts what they were shown; if a new version landed meanwhile, show it.
   const shown = new Set(form.getAll(KEPT_DOCUMENTS_FIELD).filter((v): v is string => typeof v === "string"));
   if (pending.some((doc) => !shown.has(doc.id))) {
-    return data(state({}, ["A document changed while you were reading. Please read the versions below and accept again."]), { status: 400 });
+    return data(
+      state({}, ["A document changed while you were reading. Please read the versions below and accept again."]),
+      { status: 400 },
+    );
   }
-  if (pending.length > 0) await recordAcceptance(d1, db, { userId, documentIds: pending.map((doc) => doc.id), request });
+  if (pending.length > 0)
+    await recordAcceptance(d1, db, { userId, documentIds: pending.map((doc) => doc.id), request });
   throw redirect(kept.action, 307);
 }

@@ -33,7 +33,8 @@ export function slugifyHeading(text: string): string {
 }
 
 function configure(md: MarkdownItInstance): MarkdownItInstance {
-  const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+  const defaultLinkOpen =
+    md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
   md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
     const token = tokens[idx]!;
     const href = String(token.attrGet("href") ?? "");
@@ -54,7 +55,11 @@ documentMd.core.ruler.push("heading_anchors", (state) => {
     const token = tokens[i]!;
     if (token.type !== "heading_open") continue;
     const inline = tokens[i + 1];
-    const text = inline?.children?.filter((child) => child.type === "text" || child.type === "code_inline").map((child) => child.content).join("") ?? "";
+    const text =
+      inline?.children
+        ?.filter((child) => child.type === "text" || child.type === "code_inline")
+        .map((child) => child.content)
+        .join("") ?? "";
     const base = slugifyHeading(text);
     const count = seen.get(base) ?? 0;
     seen.set(base, count + 1);

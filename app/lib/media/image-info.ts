@@ -27,7 +27,12 @@ export interface ImageInfo {
   height: number;
 }
 
-const EXTENSIONS: Record<ImageMime, string> = { "image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp" };
+const EXTENSIONS: Record<ImageMime, string> = {
+  "image/png": "png",
+  "image/jpeg": "jpg",
+  "image/gif": "gif",
+  "image/webp": "webp",
+};
 
 export function extensionFor(mime: ImageMime): string {
   return EXTENSIONS[mime];
@@ -42,9 +47,11 @@ const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 export function readImageInfo(bytes: Uint8Array): ImageInfo | null {
   try {
     if (startsWith(bytes, PNG_SIGNATURE)) return readPng(bytes);
-    if (startsWith(bytes, [0x47, 0x49, 0x46, 0x38]) && (bytes[4] === 0x37 || bytes[4] === 0x39) && bytes[5] === 0x61) return readGif(bytes);
+    if (startsWith(bytes, [0x47, 0x49, 0x46, 0x38]) && (bytes[4] === 0x37 || bytes[4] === 0x39) && bytes[5] === 0x61)
+      return readGif(bytes);
     if (startsWith(bytes, [0xff, 0xd8, 0xff])) return readJpeg(bytes);
-    if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return readWebp(bytes);
+    if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8))
+      return readWebp(bytes);
   } catch {
     // A truncated or malformed file (including a broken deflate stream) is not an image.
   }
@@ -97,10 +104,18 @@ const ADAM7 = [
 ] as const;
 
 /** The rows (as byte lengths without the filter byte) the image data must inflate to. */
-function pngRows(width: number, height: number, bitsPerPixel: number, interlaced: boolean): { rowBytes: number; rows: number }[] {
+function pngRows(
+  width: number,
+  height: number,
+  bitsPerPixel: number,
+  interlaced: boolean,
+): { rowBytes: number; rows: number }[] {
   const rowBytes = (w: number) => Math.ceil((w * bitsPerPixel) / 8);
   if (!interlaced) return [{ rowBytes: rowBytes(width), rows: height }];
-  return ADAM7.map(([xs, ys, xStep, yStep]) => ({ w: Math.ceil((width - xs) / xStep), h: Math.ceil((height - ys) / yStep) }))
+  return ADAM7.map(([xs, ys, xStep, yStep]) => ({
+    w: Math.ceil((width - xs) / xStep),
+    h: Math.ceil((height - ys) / yStep),
+  }))
     .filter(({ w, h }) => w > 0 && h > 0)
     .map(({ w, h }) => ({ rowBytes: rowBytes(w), rows: h }));
 }
@@ -126,9 +141,16 @@ function readPng(bytes: Uint8Array): ImageInfo | null {
     if (type === "IHDR") {
       if (header || length !== 13) return null;
       const d = viewOf(data);
-      header = { width: d.getUint32(0), height: d.getUint32(4), depth: data[8]!, colourType: data[9]!, interlaced: data[12] === 1 };
+      header = {
+        width: d.getUint32(0),
+        height: d.getUint32(4),
+        depth: data[8]!,
+        colourType: data[9]!,
+        interlaced: data[12] === 1,
+      };
       const colour = PNG_COLOUR_TYPES[header.colourType];
-      if (!colour || !colour.depths.includes(header.depth) || data[10] !== 0 || data[11] !== 0 || data[12]! > 1) return null;
+      if (!colour || !colour.depths.includes(header.depth) || data[10] !== 0 || data[11] !== 0 || data[12]! > 1)
+        return null;
     } else if (type === "PLTE") {
       if (length === 0 || length % 3 !== 0 || idat.length > 0) return null;
       sawPalette = true;
@@ -236,7 +258,8 @@ function readGif(bytes: Uint8Array): ImageInfo | null {
 
 // ── JPEG ────────────────────────────────────────────────────────────────────────────────
 
-const isStartOfFrame = (marker: number) => marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+const isStartOfFrame = (marker: number) =>
+  marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
 
 /** From the start of entropy-coded data, the offset of the next marker that is not a restart or a stuffed byte. */
 function endOfScan(bytes: Uint8Array, offset: number): number {
@@ -306,7 +329,11 @@ function readWebp(bytes: Uint8Array): ImageInfo | null {
     if (next > bytes.length) return null;
     if (type === "VP8X") {
       if (!first || size < 10) return null;
-      canvas = valid({ mime: "image/webp", width: 1 + (bytes[data + 4]! | (bytes[data + 5]! << 8) | (bytes[data + 6]! << 16)), height: 1 + (bytes[data + 7]! | (bytes[data + 8]! << 8) | (bytes[data + 9]! << 16)) });
+      canvas = valid({
+        mime: "image/webp",
+        width: 1 + (bytes[data + 4]! | (bytes[data + 5]! << 8) | (bytes[data + 6]! << 16)),
+        height: 1 + (bytes[data + 7]! | (bytes[data + 8]! << 8) | (bytes[data + 9]! << 16)),
+      });
     } else if (type === "VP8 " || type === "VP8L") {
       if (bitstream) return null;
       bitstream = type === "VP8 " ? readVp8(bytes, view, data, size) : readVp8l(bytes, view, data, size);
@@ -327,7 +354,11 @@ function readWebp(bytes: Uint8Array): ImageInfo | null {
 function readVp8(bytes: Uint8Array, view: DataView, data: number, size: number): ImageInfo | null {
   if (size < 10 || !startsWith(bytes, [0x9d, 0x01, 0x2a], data + 3)) return null;
   if ((bytes[data]! & 0x01) !== 0) return null; // must be a key frame
-  return valid({ mime: "image/webp", width: view.getUint16(data + 6, true) & 0x3fff, height: view.getUint16(data + 8, true) & 0x3fff });
+  return valid({
+    mime: "image/webp",
+    width: view.getUint16(data + 6, true) & 0x3fff,
+    height: view.getUint16(data + 8, true) & 0x3fff,
+  });
 }
 
 function readVp8l(bytes: Uint8Array, view: DataView, data: number, size: number): ImageInfo | null {

@@ -5,5 +5,7 @@ export const MAX_IMAGE_SIDE = 4096;
 export const IMAGE_ACCEPT = "image/png,image/jpeg,image/gif,image/webp";
 
 export function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+  return bytes >= 1024 * 1024
+    ? `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MB`
+    : `${Math.ceil(bytes / 1024)} KB`;
 }

@@ -39,7 +39,12 @@ export function assertUploadSize(request: Request, maxFileBytes = MAX_IMAGE_BYTE
   const limit = Math.max(MAX_UPLOAD_REQUEST_BYTES, maxFileBytes * files + MAX_FORM_OVERHEAD_BYTES);
   const length = Number(request.headers.get("Content-Length") ?? "0");
   if (length > limit) {
-    throw data({ message: `That upload is too large (over ${formatBytes(limit)}). Images may be at most ${formatBytes(maxFileBytes)}.` }, { status: 413 });
+    throw data(
+      {
+        message: `That upload is too large (over ${formatBytes(limit)}). Images may be at most ${formatBytes(maxFileBytes)}.`,
+      },
+      { status: 413 },
+    );
   }
 }
 
@@ -51,14 +56,22 @@ export function isEmptyFile(value: FormDataEntryValue | null): boolean {
 
 /** Check an uploaded image without storing it: the error message to show, or its info. */
 export async function inspectImage(value: FormDataEntryValue | null, maxBytes = MAX_IMAGE_BYTES) {
-  if (value === null || typeof value === "string") return { ok: false as const, error: "Choose an image file to upload." };
+  if (value === null || typeof value === "string")
+    return { ok: false as const, error: "Choose an image file to upload." };
   if (value.size === 0) return { ok: false as const, error: "That file is empty." };
-  if (value.size > maxBytes) return { ok: false as const, error: `That image is ${formatBytes(value.size)}; the limit is ${formatBytes(maxBytes)}.` };
+  if (value.size > maxBytes)
+    return {
+      ok: false as const,
+      error: `That image is ${formatBytes(value.size)}; the limit is ${formatBytes(maxBytes)}.`,
+    };
   const bytes = new Uint8Array(await value.arrayBuffer());
   const info = readImageInfo(bytes);
   if (!info) return { ok: false as const, error: "That file is not a PNG, JPEG, GIF or WebP image." };
   if (info.width > MAX_IMAGE_SIDE || info.height > MAX_IMAGE_SIDE) {
-    return { ok: false as const, error: `That image is ${info.width}×${info.height} pixels; the limit is ${MAX_IMAGE_SIDE}×${MAX_IMAGE_SIDE}.` };
+    return {
+      ok: false as const,
+      error: `That image is ${info.width}×${info.height} pixels; the limit is ${MAX_IMAGE_SIDE}×${MAX_IMAGE_SIDE}.`,
+    };
   }
   return { ok: true as const, bytes, info, filename: value.name };
 }
@@ -83,8 +96,17 @@ export async function storeImageBytes(
   if (!info) return { ok: false, error: "That file is not a PNG, JPEG, GIF or WebP image." };
   const id = newId();
   const key = `images/${id}.${extensionFor(info.mime)}`;
-  await bucket.put(key, bytes, { httpMetadata: { contentType: info.mime, cacheControl: "public, max-age=31536000, immutable" } });
-  const media: StoredMedia = { id, url: `/media/${key}`, mimeType: info.mime, filesize: bytes.byteLength, width: info.width, height: info.height };
+  await bucket.put(key, bytes, {
+    httpMetadata: { contentType: info.mime, cacheControl: "public, max-age=31536000, immutable" },
+  });
+  const media: StoredMedia = {
+    id,
+    url: `/media/${key}`,
+    mimeType: info.mime,
+    filesize: bytes.byteLength,
+    width: info.width,
+    height: info.height,
+  };
   await db
     .insertInto("media")
     .values({

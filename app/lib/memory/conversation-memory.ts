@@ -10,7 +10,12 @@
 import type { DB } from "#db/schema";
 import { newId } from "../ids";
 import type { Services } from "../services";
-import { markVectorizationPending, recordedVectorIds, removeVectors, vectorizeSource } from "../retrieval/vectorize-job";
+import {
+  markVectorizationPending,
+  recordedVectorIds,
+  removeVectors,
+  vectorizeSource,
+} from "../retrieval/vectorize-job";
 import { summarizeMessages } from "./summarize";
 
 /** A memory is made once this many new messages have accumulated. */
@@ -29,14 +34,30 @@ export interface SummarizeArgs {
   now?: Date;
 }
 
-export type SummarizeResult = { status: "created"; memoryId: string } | { status: "not_enough"; newMessages: number } | { status: "not_found" };
+export type SummarizeResult =
+  { status: "created"; memoryId: string } | { status: "not_enough"; newMessages: number } | { status: "not_found" };
 
-export async function maybeSummarizeConversation({ db, d1, services, conversationId, userId, force = false, now = new Date() }: SummarizeArgs): Promise<SummarizeResult> {
+export async function maybeSummarizeConversation({
+  db,
+  d1,
+  services,
+  conversationId,
+  userId,
+  force = false,
+  now = new Date(),
+}: SummarizeArgs): Promise<SummarizeResult> {
   const conversation = await db
     .selectFrom("conversations")
     .innerJoin("bots", "bots.id", "conversations.bot_id")
     .innerJoin("users", "users.id", "conversations.user_id")
-    .select(["conversations.id", "conversations.bot_id", "conversations.persona_id", "conversations.summarized_through_seq", "bots.name as bot_name", "users.display_name"])
+    .select([
+      "conversations.id",
+      "conversations.bot_id",
+      "conversations.persona_id",
+      "conversations.summarized_through_seq",
+      "bots.name as bot_name",
+      "users.display_name",
+    ])
     .where("conversations.id", "=", conversationId)
     .where("conversations.user_id", "=", userId)
     .executeTakeFirst();
@@ -51,16 +72,28 @@ export async function maybeSummarizeConversation({ db, d1, services, conversatio
     .orderBy("seq")
     .limit(MAX_MESSAGES_PER_MEMORY)
     .execute();
-  if (messages.length === 0 || (!force && messages.length < SUMMARIZE_EVERY)) return { status: "not_enough", newMessages: messages.length };
+  if (messages.length === 0 || (!force && messages.length < SUMMARIZE_EVERY))
+    return { status: "not_enough", newMessages: messages.length };
 
-  const draft = summarizeMessages(messages, { user: conversation.display_name ?? "The user", bot: conversation.bot_name }, now);
+  const draft = summarizeMessages(
+    messages,
+    { user: conversation.display_name ?? "The user", bot: conversation.bot_name },
+    now,
+  );
   const lastSeq = messages[messages.length - 1]!.seq;
   if (!draft) {
-    await db.updateTable("conversations").set({ summarized_through_seq: lastSeq }).where("id", "=", conversationId).execute();
+    await db
+      .updateTable("conversations")
+      .set({ summarized_through_seq: lastSeq })
+      .where("id", "=", conversationId)
+      .execute();
     return { status: "not_enough", newMessages: 0 };
   }
   const memoryId = newId();
-  const participants = { bot_id: conversation.bot_id, ...(conversation.persona_id ? { persona_id: conversation.persona_id } : {}) };
+  const participants = {
+    bot_id: conversation.bot_id,
+    ...(conversation.persona_id ? { persona_id: conversation.persona_id } : {}),
+  };
   // The memory, the conversation's bookmark and the pending vector record land together;
   // the bookmark only moves if it has not moved meanwhile (two replies racing).
   const statements = [
@@ -75,7 +108,11 @@ export async function maybeSummarizeConversation({ db, d1, services, conversatio
       importance: draft.importance,
       expires_at: draft.expiresAt,
     }),
-    db.updateTable("conversations").set({ summarized_through_seq: lastSeq }).where("id", "=", conversationId).where("summarized_through_seq", "=", conversation.summarized_through_seq),
+    db
+      .updateTable("conversations")
+      .set({ summarized_through_seq: lastSeq })
+      .where("id", "=", conversationId)
+      .where("summarized_through_seq", "=", conversation.summarized_through_seq),
     markVectorizationPending(db, "memory", memoryId, services.vectorIndex.name),
   ].map((q) => {
     const compiled = q.compile();
@@ -88,19 +125,50 @@ export async function maybeSummarizeConversation({ db, d1, services, conversatio
 }
 
 /** Delete the person's expired short-term memories and their vectors. */
-export async function pruneExpiredMemories({ db, services, userId, now = new Date() }: { db: DB; services: Services; userId: string; now?: Date }): Promise<number> {
-  const expired = await db.selectFrom("memories").select(["id"]).where("user_id", "=", userId).where("expires_at", "is not", null).where("expires_at", "<=", now.toISOString()).limit(200).execute();
+export async function pruneExpiredMemories({
+  db,
+  services,
+  userId,
+  now = new Date(),
+}: {
+  db: DB;
+  services: Services;
+  userId: string;
+  now?: Date;
+}): Promise<number> {
+  const expired = await db
+    .selectFrom("memories")
+    .select(["id"])
+    .where("user_id", "=", userId)
+    .where("expires_at", "is not", null)
+    .where("expires_at", "<=", now.toISOString())
+    .limit(200)
+    .execute();
   if (expired.length === 0) return 0;
   return deleteMemories({ db, services, userId, memoryIds: expired.map((m) => m.id) });
 }
 
 /** Delete memories (owned by `userId`) together with their vectors. */
-export async function deleteMemories({ db, services, userId, memoryIds }: { db: DB; services: Services; userId: string; memoryIds: string[] }): Promise<number> {
+export async function deleteMemories({
+  db,
+  services,
+  userId,
+  memoryIds,
+}: {
+  db: DB;
+  services: Services;
+  userId: string;
+  memoryIds: string[];
+}): Promise<number> {
   if (memoryIds.length === 0) return 0;
   const vectorIds = await recordedVectorIds(db, "memory", memoryIds);
   let deleted = 0;
   for (let i = 0; i < memoryIds.length; i += 90) {
-    const result = await db.deleteFrom("memories").where("user_id", "=", userId).where("id", "in", memoryIds.slice(i, i + 90)).executeTakeFirst();
+    const result = await db
+      .deleteFrom("memories")
+      .where("user_id", "=", userId)
+      .where("id", "in", memoryIds.slice(i, i + 90))
+      .executeTakeFirst();
     deleted += Number(result.numDeletedRows);
   }
   await removeVectors({ db, services, sourceType: "memory", sourceIds: memoryIds, vectorIds });

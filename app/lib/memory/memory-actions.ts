@@ -39,7 +39,11 @@ interface MemoryActionContext {
 }
 
 async function ownedMemory(ctx: MemoryActionContext, id: string) {
-  let query = ctx.db.selectFrom("memories").select(["id", "memory_type"]).where("id", "=", id).where("user_id", "=", ctx.userId);
+  let query = ctx.db
+    .selectFrom("memories")
+    .select(["id", "memory_type"])
+    .where("id", "=", id)
+    .where("user_id", "=", ctx.userId);
   if (ctx.conversationId) query = query.where("conversation_id", "=", ctx.conversationId);
   return query.executeTakeFirst();
 }
@@ -55,17 +59,33 @@ export async function handleMemoryAction(ctx: MemoryActionContext, formData: For
     case "save": {
       const submission = parseSubmission(formData, memoryEditSchema);
       if (submission.status === "invalid") return invalid(submission);
-      await ctx.db.updateTable("memories").set({ summary: submission.value.summary, importance: submission.value.importance, updated_at: new Date().toISOString() }).where("id", "=", memory.id).execute();
+      await ctx.db
+        .updateTable("memories")
+        .set({
+          summary: submission.value.summary,
+          importance: submission.value.importance,
+          updated_at: new Date().toISOString(),
+        })
+        .where("id", "=", memory.id)
+        .execute();
       await markVectorizationPending(ctx.db, "memory", memory.id, ctx.services.vectorIndex.name).execute();
       ctx.waitUntil(vectorizeSource({ db: ctx.db, services: ctx.services, sourceType: "memory", sourceId: memory.id }));
       return null;
     }
     case "pin":
-      await ctx.db.updateTable("memories").set({ memory_type: "long_term", expires_at: null, updated_at: new Date().toISOString() }).where("id", "=", memory.id).execute();
+      await ctx.db
+        .updateTable("memories")
+        .set({ memory_type: "long_term", expires_at: null, updated_at: new Date().toISOString() })
+        .where("id", "=", memory.id)
+        .execute();
       return null;
     case "unpin":
       // Back to an episodic memory; it keeps no expiry (only summaries judged trivial are short-term).
-      await ctx.db.updateTable("memories").set({ memory_type: "episodic", updated_at: new Date().toISOString() }).where("id", "=", memory.id).execute();
+      await ctx.db
+        .updateTable("memories")
+        .set({ memory_type: "episodic", updated_at: new Date().toISOString() })
+        .where("id", "=", memory.id)
+        .execute();
       return null;
     case "delete":
       await deleteMemories({ db: ctx.db, services: ctx.services, userId: ctx.userId, memoryIds: [memory.id] });

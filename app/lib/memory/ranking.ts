@@ -23,7 +23,11 @@ export function recency(createdAt: string, now: Date): number {
 export function memoryScore(memory: RankableMemory, now: Date): number {
   const similarity = Math.max(0, Math.min(1, memory.similarity));
   const importance = Math.max(0, Math.min(1, memory.importance));
-  return MEMORY_WEIGHTS.similarity * similarity + MEMORY_WEIGHTS.importance * importance + MEMORY_WEIGHTS.recency * recency(memory.createdAt, now);
+  return (
+    MEMORY_WEIGHTS.similarity * similarity +
+    MEMORY_WEIGHTS.importance * importance +
+    MEMORY_WEIGHTS.recency * recency(memory.createdAt, now)
+  );
 }
 
 export function rankMemories<T extends RankableMemory>(memories: T[], now: Date): (T & { rank: number })[] {

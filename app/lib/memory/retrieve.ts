@@ -23,12 +23,25 @@ export interface MemoryQuery {
   topK?: number;
 }
 
-export async function retrieveMemories({ db, vectorIndex, userId, botId, queryVector, now = new Date(), topK = MEMORY_TOP_K }: MemoryQuery): Promise<ContextEntry[]> {
-  const { matches } = await vectorIndex.query(queryVector, { topK: topK * 3, filter: { source_type: "memory", user_id: userId, bot_id: botId }, returnMetadata: "all" });
+export async function retrieveMemories({
+  db,
+  vectorIndex,
+  userId,
+  botId,
+  queryVector,
+  now = new Date(),
+  topK = MEMORY_TOP_K,
+}: MemoryQuery): Promise<ContextEntry[]> {
+  const { matches } = await vectorIndex.query(queryVector, {
+    topK: topK * 3,
+    filter: { source_type: "memory", user_id: userId, bot_id: botId },
+    returnMetadata: "all",
+  });
   const similarity = new Map<string, number>();
   for (const match of matches) {
     const id = match.metadata?.source_id;
-    if (typeof id === "string" && match.score >= MEMORY_MIN_SIMILARITY) similarity.set(id, Math.max(similarity.get(id) ?? -1, match.score));
+    if (typeof id === "string" && match.score >= MEMORY_MIN_SIMILARITY)
+      similarity.set(id, Math.max(similarity.get(id) ?? -1, match.score));
   }
   if (similarity.size === 0) return [];
   const rows = await db
@@ -47,7 +60,11 @@ export async function retrieveMemories({ db, vectorIndex, userId, botId, queryVe
   await db
     .updateTable("memories")
     .set({ last_accessed: now.toISOString(), access_count: sql<number>`access_count + 1` })
-    .where("id", "in", ranked.map((m) => m.id))
+    .where(
+      "id",
+      "in",
+      ranked.map((m) => m.id),
+    )
     .execute();
 
   return ranked.map((m) => ({

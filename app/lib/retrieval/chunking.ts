@@ -26,7 +26,12 @@ export function splitParagraphs(text: string): string[] {
 }
 
 function splitSentences(paragraph: string): string[] {
-  return paragraph.match(/[^.!?\n]+(?:[.!?]+|\n|$)\s*/g)?.map((s) => s.trim()).filter(Boolean) ?? [paragraph];
+  return (
+    paragraph
+      .match(/[^.!?\n]+(?:[.!?]+|\n|$)\s*/g)
+      ?.map((s) => s.trim())
+      .filter(Boolean) ?? [paragraph]
+  );
 }
 
 /** Pieces of at most `limit` tokens: sentences, or hard token cuts of a run-on sentence. */

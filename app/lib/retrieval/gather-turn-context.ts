@@ -3,7 +3,12 @@
  * messages, knowledge chunks and memories similar to them. Each source that fails (an
  * index outage, say) is logged and left out, so a turn is never lost to retrieval.
  */
-import { DEFAULT_CONTEXT_BUDGETS, type ContextEntry, type TurnContext, type TurnContextInput } from "../chat/turn-context";
+import {
+  DEFAULT_CONTEXT_BUDGETS,
+  type ContextEntry,
+  type TurnContext,
+  type TurnContextInput,
+} from "../chat/turn-context";
 import { myKnowledgeIdsQuery, retrieveKnowledge } from "../knowledge/retrieve";
 import { retrieveMemories } from "../memory/retrieve";
 import { activateWorldInfo } from "../world-info/activate";
@@ -38,7 +43,10 @@ export async function gatherTurnContextFor(input: TurnContextInput): Promise<Tur
           eb("kc.bot_id", "=", botId),
           eb.and([
             eb("kc.id", "in", eb.selectFrom("bot_collections").select("collection_id").where("bot_id", "=", botId)),
-            eb.or([eb("kc.is_public", "=", 1), eb("kc.created_by_id", "=", eb.selectFrom("bots").select("created_by_id").where("id", "=", botId))]),
+            eb.or([
+              eb("kc.is_public", "=", 1),
+              eb("kc.created_by_id", "=", eb.selectFrom("bots").select("created_by_id").where("id", "=", botId)),
+            ]),
           ]),
         ]),
       )
@@ -50,7 +58,12 @@ export async function gatherTurnContextFor(input: TurnContextInput): Promise<Tur
 
   const texts = recentMessages.filter((m) => m.role !== "system").map((m) => m.content);
   const worldInfo: ContextEntry[] = activateWorldInfo(
-    worldInfoRows.map((row) => ({ id: row.id, title: row.title, content: row.content, settings: parseWorldInfoSettings(row.world_info) })),
+    worldInfoRows.map((row) => ({
+      id: row.id,
+      title: row.title,
+      content: row.content,
+      settings: parseWorldInfoSettings(row.world_info),
+    })),
     texts,
     book,
   ).map(({ entry, reason }) => ({
@@ -71,7 +84,13 @@ export async function gatherTurnContextFor(input: TurnContextInput): Promise<Tur
       const [queryVector] = await services.embedder.embed([queryText]);
       const common = { db, vectorIndex: services.vectorIndex, queryVector: queryVector! };
       [knowledge, memories] = await Promise.all([
-        retrieveKnowledge({ ...common, embedder: services.embedder, botId, collectionIds: collections.map((c) => c.id), myKnowledgeIds: myKnowledge.map((k) => k.id) }).catch((error: unknown) => {
+        retrieveKnowledge({
+          ...common,
+          embedder: services.embedder,
+          botId,
+          collectionIds: collections.map((c) => c.id),
+          myKnowledgeIds: myKnowledge.map((k) => k.id),
+        }).catch((error: unknown) => {
           console.error("knowledge retrieval failed", error);
           return [];
         }),

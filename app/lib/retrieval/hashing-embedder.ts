@@ -18,11 +18,18 @@ function fnv1a(text: string, seed = 0x811c9dc5): number {
 }
 
 const STOPWORDS = new Set(
-  "a an and are as at be but by do for from has have he her his i if in into is it its me my no not of on or our she so that the their them they this to was we were what when which who will with you your".split(" "),
+  "a an and are as at be but by do for from has have he her his i if in into is it its me my no not of on or our she so that the their them they this to was we were what when which who will with you your".split(
+    " ",
+  ),
 );
 
 export function tokenizeWords(text: string): string[] {
-  return (text.toLowerCase().normalize("NFKD").match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !STOPWORDS.has(w));
+  return (
+    text
+      .toLowerCase()
+      .normalize("NFKD")
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  ).filter((w) => !STOPWORDS.has(w));
 }
 
 export class HashingEmbedder implements Embedder {

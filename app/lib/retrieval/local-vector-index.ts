@@ -34,7 +34,12 @@ export function encodeVector(values: ArrayLike<number>): ArrayBuffer {
 
 export function decodeVector(raw: unknown): Float32Array {
   // D1 hands BLOBs back as ArrayBuffer, or as an array of byte values in some runtimes.
-  const bytes = raw instanceof ArrayBuffer ? new Uint8Array(raw) : ArrayBuffer.isView(raw) ? new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) : Uint8Array.from(raw as number[]);
+  const bytes =
+    raw instanceof ArrayBuffer
+      ? new Uint8Array(raw)
+      : ArrayBuffer.isView(raw)
+        ? new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength)
+        : Uint8Array.from(raw as number[]);
   const copy = bytes.slice();
   return new Float32Array(copy.buffer, 0, copy.byteLength / 4);
 }
@@ -42,7 +47,8 @@ export function decodeVector(raw: unknown): Float32Array {
 /** A float32 view of a BLOB without copying when it is aligned (the hot path of a query). */
 function viewVector(raw: unknown): Float32Array {
   if (raw instanceof ArrayBuffer) return new Float32Array(raw, 0, raw.byteLength >> 2);
-  if (ArrayBuffer.isView(raw) && raw.byteOffset % 4 === 0) return new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength >> 2);
+  if (ArrayBuffer.isView(raw) && raw.byteOffset % 4 === 0)
+    return new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength >> 2);
   return decodeVector(raw);
 }
 
@@ -96,7 +102,11 @@ export function filterToSql(filter: VectorFilter | undefined): { sql: string; pa
           const list = value as unknown[];
           if (!Array.isArray(list) || list.length === 0) throw new Error(`${op} needs a non-empty array`);
           const placeholders = list.map(() => "?").join(", ");
-          clauses.push(op === "$in" ? `${column} IN (${placeholders})` : `(${column} IS NULL OR ${column} NOT IN (${placeholders}))`);
+          clauses.push(
+            op === "$in"
+              ? `${column} IN (${placeholders})`
+              : `(${column} IS NULL OR ${column} NOT IN (${placeholders}))`,
+          );
           params.push(...list.map(toSqlValue));
           break;
         }
@@ -191,15 +201,26 @@ export class LocalVectorIndex implements VectorIndex {
         "ON CONFLICT (index_name, id) DO UPDATE SET namespace = excluded.namespace, vector = excluded.vector, metadata = excluded.metadata",
     );
     for (let start = 0; start < vectors.length; start += WRITE_BATCH) {
-      const batch = vectors.slice(start, start + WRITE_BATCH).map((v) =>
-        statement.bind(this.name, v.id, v.namespace ?? null, encodeVector(v.values), JSON.stringify(v.metadata ?? {})),
-      );
+      const batch = vectors
+        .slice(start, start + WRITE_BATCH)
+        .map((v) =>
+          statement.bind(
+            this.name,
+            v.id,
+            v.namespace ?? null,
+            encodeVector(v.values),
+            JSON.stringify(v.metadata ?? {}),
+          ),
+        );
       await this.d1.batch(batch);
     }
     return { count: vectors.length };
   }
 
-  async query(vector: number[] | Float32Array, options?: VectorQueryOptions): Promise<{ matches: VectorMatch[]; count: number }> {
+  async query(
+    vector: number[] | Float32Array,
+    options?: VectorQueryOptions,
+  ): Promise<{ matches: VectorMatch[]; count: number }> {
     const topK = clampTopK(options);
     const filter = filterToSql(options?.filter);
     const conditions = ["index_name = ?"];
@@ -217,10 +238,16 @@ export class LocalVectorIndex implements VectorIndex {
     const queryNorm = norm(query);
 
     // The generation (and, when narrowed, the candidate ids) in one consistent read.
-    const generationStatement = this.d1.prepare("SELECT generation FROM local_vector_generations WHERE index_name = ?").bind(this.name);
-    const idsStatement = this.d1.prepare(`SELECT id FROM local_vectors WHERE ${conditions.join(" AND ")}`).bind(...params);
+    const generationStatement = this.d1
+      .prepare("SELECT generation FROM local_vector_generations WHERE index_name = ?")
+      .bind(this.name);
+    const idsStatement = this.d1
+      .prepare(`SELECT id FROM local_vectors WHERE ${conditions.join(" AND ")}`)
+      .bind(...params);
     const cached = caches.get(this.name);
-    const [generationResult, idsResult] = await this.d1.batch<{ generation: string } & { id: string }>(narrowed ? [generationStatement, idsStatement] : [generationStatement]);
+    const [generationResult, idsResult] = await this.d1.batch<{ generation: string } & { id: string }>(
+      narrowed ? [generationStatement, idsStatement] : [generationStatement],
+    );
     const state = generationResult?.results[0] as { generation: string } | undefined;
     if (!state) return { matches: [], count: 0 };
 
@@ -228,7 +255,8 @@ export class LocalVectorIndex implements VectorIndex {
 
     let winners: { score: number; vector: CachedVector }[];
     if (cache) {
-      if (cache.ids.length > 0 && query.length !== cache.dims) throw new RangeError(`dimension mismatch: ${query.length} vs ${cache.dims}`);
+      if (cache.ids.length > 0 && query.length !== cache.dims)
+        throw new RangeError(`dimension mismatch: ${query.length} vs ${cache.dims}`);
       const best = new TopK<number>(topK);
       const offer = (row: number) => {
         const denominator = queryNorm * cache.norms[row]!;
@@ -244,7 +272,12 @@ export class LocalVectorIndex implements VectorIndex {
       }
       winners = best.sorted().map(({ score, item: row }) => ({
         score,
-        vector: { id: cache.ids[row]!, namespace: cache.namespaces[row]!, values: cache.matrix.subarray(row * cache.dims, (row + 1) * cache.dims), norm: cache.norms[row]! },
+        vector: {
+          id: cache.ids[row]!,
+          namespace: cache.namespaces[row]!,
+          values: cache.matrix.subarray(row * cache.dims, (row + 1) * cache.dims),
+          norm: cache.norms[row]!,
+        },
       }));
     } else {
       // Too big to cache: read the candidate rows and score them as they come.
@@ -260,11 +293,14 @@ export class LocalVectorIndex implements VectorIndex {
       winners = best.sorted().map(({ score, item }) => ({ score, vector: item }));
     }
 
-    const wantMetadata = options?.returnMetadata !== undefined && options.returnMetadata !== false && options.returnMetadata !== "none";
+    const wantMetadata =
+      options?.returnMetadata !== undefined && options.returnMetadata !== false && options.returnMetadata !== "none";
     const metadata = new Map<string, VectorMetadata>();
     if (wantMetadata && winners.length > 0) {
       const { results: rows } = await this.d1
-        .prepare(`SELECT id, metadata FROM local_vectors WHERE index_name = ? AND id IN (${winners.map(() => "?").join(", ")})`)
+        .prepare(
+          `SELECT id, metadata FROM local_vectors WHERE index_name = ? AND id IN (${winners.map(() => "?").join(", ")})`,
+        )
         .bind(this.name, ...winners.map((b) => b.vector.id))
         .all<{ id: string; metadata: string }>();
       for (const row of rows) metadata.set(row.id, JSON.parse(row.metadata) as VectorMetadata);
@@ -282,12 +318,17 @@ export class LocalVectorIndex implements VectorIndex {
   /** Read every vector of this index with its generation (one consistent batch) and keep
    * them decoded, with their norms, for the following queries. */
   private async loadCache(): Promise<IndexCache | undefined> {
-    const size = await this.d1.prepare("SELECT COUNT(*) AS n FROM local_vectors WHERE index_name = ?").bind(this.name).first<{ n: number }>();
+    const size = await this.d1
+      .prepare("SELECT COUNT(*) AS n FROM local_vectors WHERE index_name = ?")
+      .bind(this.name)
+      .first<{ n: number }>();
     if ((size?.n ?? 0) > MAX_CACHED_VECTORS) {
       caches.delete(this.name);
       return undefined;
     }
-    const [generationResult, rowsResult] = await this.d1.batch<{ generation: string } & Omit<LocalVectorRow, "metadata">>([
+    const [generationResult, rowsResult] = await this.d1.batch<
+      { generation: string } & Omit<LocalVectorRow, "metadata">
+    >([
       this.d1.prepare("SELECT generation FROM local_vector_generations WHERE index_name = ?").bind(this.name),
       this.d1.prepare("SELECT id, namespace, vector FROM local_vectors WHERE index_name = ?").bind(this.name),
     ]);
@@ -305,7 +346,15 @@ export class LocalVectorIndex implements VectorIndex {
       norms[row] = norm(values);
     });
     const ids = rows.map((row) => row.id);
-    const cache: IndexCache = { generation, dims, ids, namespaces: rows.map((row) => row.namespace), matrix, norms, rowOf: new Map(ids.map((id, row) => [id, row])) };
+    const cache: IndexCache = {
+      generation,
+      dims,
+      ids,
+      namespaces: rows.map((row) => row.namespace),
+      matrix,
+      norms,
+      rowOf: new Map(ids.map((id, row) => [id, row])),
+    };
     caches.clear();
     caches.set(this.name, cache);
     return cache;
@@ -315,7 +364,9 @@ export class LocalVectorIndex implements VectorIndex {
     const found: StoredVector[] = [];
     for (const chunk of chunks(ids, MAX_BOUND_PARAMS - 1)) {
       const { results } = await this.d1
-        .prepare(`SELECT id, namespace, vector, metadata FROM local_vectors WHERE index_name = ? AND id IN (${chunk.map(() => "?").join(", ")})`)
+        .prepare(
+          `SELECT id, namespace, vector, metadata FROM local_vectors WHERE index_name = ? AND id IN (${chunk.map(() => "?").join(", ")})`,
+        )
         .bind(this.name, ...chunk)
         .all<LocalVectorRow>();
       for (const row of results) {

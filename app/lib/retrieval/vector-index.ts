@@ -23,7 +23,16 @@ export interface StoredVector {
 /** Vectorize's metadata filter: `{ field: value }` means $eq. */
 export type FilterOperand =
   | VectorMetadataValue
-  | { $eq?: VectorMetadataValue; $ne?: VectorMetadataValue; $in?: VectorMetadataValue[]; $nin?: VectorMetadataValue[]; $lt?: number | string; $lte?: number | string; $gt?: number | string; $gte?: number | string };
+  | {
+      $eq?: VectorMetadataValue;
+      $ne?: VectorMetadataValue;
+      $in?: VectorMetadataValue[];
+      $nin?: VectorMetadataValue[];
+      $lt?: number | string;
+      $lte?: number | string;
+      $gt?: number | string;
+      $gte?: number | string;
+    };
 export type VectorFilter = Record<string, FilterOperand>;
 
 export interface VectorQueryOptions {
@@ -46,7 +55,10 @@ export interface VectorMatch {
 export interface VectorIndex {
   readonly name: string;
   upsert(vectors: VectorInput[]): Promise<{ count: number }>;
-  query(vector: number[] | Float32Array, options?: VectorQueryOptions): Promise<{ matches: VectorMatch[]; count: number }>;
+  query(
+    vector: number[] | Float32Array,
+    options?: VectorQueryOptions,
+  ): Promise<{ matches: VectorMatch[]; count: number }>;
   getByIds(ids: string[]): Promise<StoredVector[]>;
   deleteByIds(ids: string[]): Promise<{ count: number }>;
 }
@@ -58,7 +70,8 @@ export const MAX_TOP_K = 100;
 export const MAX_TOP_K_WITH_DATA = 50;
 
 export function clampTopK(options: VectorQueryOptions | undefined): number {
-  const wantsData = options?.returnValues === true || options?.returnMetadata === true || options?.returnMetadata === "all";
+  const wantsData =
+    options?.returnValues === true || options?.returnMetadata === true || options?.returnMetadata === "all";
   const ceiling = wantsData ? MAX_TOP_K_WITH_DATA : MAX_TOP_K;
   const topK = options?.topK ?? 5;
   if (!Number.isInteger(topK) || topK < 1) throw new RangeError(`topK must be a positive integer, got ${topK}`);

@@ -1,6 +1,15 @@
 /** Production vector index: the Cloudflare Vectorize binding, batched to its limits. */
 import { chunks } from "./local-vector-index";
-import { clampTopK, MAX_UPSERT_BATCH, type StoredVector, type VectorIndex, type VectorInput, type VectorMatch, type VectorMetadata, type VectorQueryOptions } from "./vector-index";
+import {
+  clampTopK,
+  MAX_UPSERT_BATCH,
+  type StoredVector,
+  type VectorIndex,
+  type VectorInput,
+  type VectorMatch,
+  type VectorMetadata,
+  type VectorQueryOptions,
+} from "./vector-index";
 
 /** Vectorize's getByIds / deleteByIds take at most this many ids per call. */
 const MAX_IDS_PER_CALL = 100;
@@ -14,19 +23,29 @@ export class CloudflareVectorIndex implements VectorIndex {
   async upsert(vectors: VectorInput[]): Promise<{ count: number }> {
     let count = 0;
     for (const batch of chunks(vectors, MAX_UPSERT_BATCH)) {
-      await this.binding.upsert(batch.map((v) => ({ id: v.id, values: Array.from(v.values), namespace: v.namespace, metadata: v.metadata })));
+      await this.binding.upsert(
+        batch.map((v) => ({ id: v.id, values: Array.from(v.values), namespace: v.namespace, metadata: v.metadata })),
+      );
       count += batch.length;
     }
     return { count };
   }
 
-  async query(vector: number[] | Float32Array, options?: VectorQueryOptions): Promise<{ matches: VectorMatch[]; count: number }> {
+  async query(
+    vector: number[] | Float32Array,
+    options?: VectorQueryOptions,
+  ): Promise<{ matches: VectorMatch[]; count: number }> {
     const result = await this.binding.query(Array.from(vector), {
       topK: clampTopK(options),
       namespace: options?.namespace,
       filter: options?.filter as VectorizeVectorMetadataFilter | undefined,
       returnValues: options?.returnValues ?? false,
-      returnMetadata: options?.returnMetadata === true ? "all" : options?.returnMetadata === false ? "none" : (options?.returnMetadata ?? "none"),
+      returnMetadata:
+        options?.returnMetadata === true
+          ? "all"
+          : options?.returnMetadata === false
+            ? "none"
+            : (options?.returnMetadata ?? "none"),
     });
     const matches = result.matches.map((m): VectorMatch => ({
       id: m.id,
@@ -42,7 +61,12 @@ export class CloudflareVectorIndex implements VectorIndex {
     const found: StoredVector[] = [];
     for (const chunk of chunks(ids, MAX_IDS_PER_CALL)) {
       for (const v of await this.binding.getByIds(chunk)) {
-        found.push({ id: v.id, values: Array.from(v.values), metadata: (v.metadata ?? {}) as VectorMetadata, ...(v.namespace ? { namespace: v.namespace } : {}) });
+        found.push({
+          id: v.id,
+          values: Array.from(v.values),
+          metadata: (v.metadata ?? {}) as VectorMetadata,
+          ...(v.namespace ? { namespace: v.namespace } : {}),
+        });
       }
     }
     return found;

@@ -19,7 +19,9 @@ export class WorkersAiEmbedder implements Embedder {
   async embed(texts: string[]): Promise<number[][]> {
     const vectors: number[][] = [];
     for (let i = 0; i < texts.length; i += MAX_TEXTS_PER_CALL) {
-      const output = (await this.ai.run(this.model, { text: texts.slice(i, i + MAX_TEXTS_PER_CALL) })) as { data?: number[][] };
+      const output = (await this.ai.run(this.model, { text: texts.slice(i, i + MAX_TEXTS_PER_CALL) })) as {
+        data?: number[][];
+      };
       if (!Array.isArray(output.data)) throw new Error(`Workers AI returned no embeddings for ${this.model}`);
       vectors.push(...output.data);
     }

@@ -28,7 +28,12 @@ export interface ScheduledJob {
 export const SCHEDULED_JOBS: ScheduledJob[] = [...WELLBEING_JOBS, monthlyAllowanceJob];
 
 /** Run every job; one failing job does not stop the others (each is retried next run). */
-export async function runScheduledJobs(env: Env, scheduledTime: number, cron: string, jobs: ScheduledJob[] = SCHEDULED_JOBS): Promise<{ name: string; ok: boolean }[]> {
+export async function runScheduledJobs(
+  env: Env,
+  scheduledTime: number,
+  cron: string,
+  jobs: ScheduledJob[] = SCHEDULED_JOBS,
+): Promise<{ name: string; ok: boolean }[]> {
   const args: ScheduledJobArgs = { env, db: createDb(env.DB), now: new Date(scheduledTime), cron };
   const outcomes: { name: string; ok: boolean }[] = [];
   for (const job of jobs) {

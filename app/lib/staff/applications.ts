@@ -34,7 +34,9 @@ export function applicationQueue(db: DB, status: "pending" | "decided", page: nu
       "cp.username",
       "cp.follower_count",
       // bots_created_by index; counted for this page's rows only.
-      sql<number>`(SELECT count(*) FROM bots b WHERE b.created_by_id = a.user_id AND b.is_public = 1)`.as("public_bots"),
+      sql<number>`(SELECT count(*) FROM bots b WHERE b.created_by_id = a.user_id AND b.is_public = 1)`.as(
+        "public_bots",
+      ),
     ])
     .where("a.status", status === "pending" ? "=" : "in", status === "pending" ? "pending" : ["approved", "rejected"])
     .orderBy("a.created_at", status === "pending" ? "asc" : "desc")
@@ -57,7 +59,12 @@ export interface RequirementCheck {
   met: boolean;
 }
 
-export function checkRequirements(row: { min_public_bots: number; min_followers: number; public_bots: number; follower_count: number | null }): RequirementCheck[] {
+export function checkRequirements(row: {
+  min_public_bots: number;
+  min_followers: number;
+  public_bots: number;
+  follower_count: number | null;
+}): RequirementCheck[] {
   const checks = [
     { label: "Public bots", required: row.min_public_bots, actual: Number(row.public_bots) },
     { label: "Followers", required: row.min_followers, actual: Number(row.follower_count ?? 0) },
@@ -67,7 +74,11 @@ export function checkRequirements(row: { min_public_bots: number; min_followers:
 
 export type DecideResult = { ok: true } | { ok: false; reason: "not-found" | "already-decided" };
 
-export async function decideApplication(db: DB, d1: D1Database, input: { applicationId: string; actorId: string; decision: "approved" | "rejected"; reason: string }): Promise<DecideResult> {
+export async function decideApplication(
+  db: DB,
+  d1: D1Database,
+  input: { applicationId: string; actorId: string; decision: "approved" | "rejected"; reason: string },
+): Promise<DecideResult> {
   const application = await db
     .selectFrom("creator_program_applications as a")
     .innerJoin("creator_programs as p", "p.id", "a.program_id")
@@ -77,7 +88,8 @@ export async function decideApplication(db: DB, d1: D1Database, input: { applica
   if (!application) return { ok: false, reason: "not-found" };
   if (application.status !== "pending") return { ok: false, reason: "already-decided" };
   const stamp = new Date().toISOString();
-  const guarded = <Q extends Parameters<typeof onlyIfRow>[0]>(q: Q) => onlyIfRow(q, "creator_program_applications", application.id, "updated_at", stamp);
+  const guarded = <Q extends Parameters<typeof onlyIfRow>[0]>(q: Q) =>
+    onlyIfRow(q, "creator_program_applications", application.id, "updated_at", stamp);
   const [updated] = await batch(d1, [
     db
       .updateTable("creator_program_applications")
@@ -94,7 +106,17 @@ export async function decideApplication(db: DB, d1: D1Database, input: { applica
         link: "/programs",
       }),
     ),
-    guarded(auditInsert(db, { actorId: input.actorId, action: `application.${input.decision === "approved" ? "accept" : "reject"}`, targetType: "application", targetId: application.id, before: { status: "pending" }, after: { status: input.decision }, note: input.reason })),
+    guarded(
+      auditInsert(db, {
+        actorId: input.actorId,
+        action: `application.${input.decision === "approved" ? "accept" : "reject"}`,
+        targetType: "application",
+        targetId: application.id,
+        before: { status: "pending" },
+        after: { status: input.decision },
+        note: input.reason,
+      }),
+    ),
   ]);
   return updated.length === 1 ? { ok: true } : { ok: false, reason: "already-decided" };
 }

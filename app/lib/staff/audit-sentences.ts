@@ -32,7 +32,8 @@ function parse(json: string): Json {
   }
 }
 
-const text = (value: unknown): string => (value === null || value === undefined || value === "" ? "nothing" : String(value));
+const text = (value: unknown): string =>
+  value === null || value === undefined || value === "" ? "nothing" : String(value);
 const quoted = (name: string | null | undefined) => (name ? ` “${name}”` : "");
 
 /** "a, b and c" */
@@ -74,7 +75,8 @@ function ticketUpdate({ before, after, row }: Parts): string {
   if ("status" in after) {
     if (after.status === "resolved") parts.push(`resolved ${ticket}`);
     else if (after.status === "closed") parts.push(`closed ${ticket}`);
-    else if (after.status === "open" && (before.status === "resolved" || before.status === "closed")) parts.push(`reopened ${ticket}`);
+    else if (after.status === "open" && (before.status === "resolved" || before.status === "closed"))
+      parts.push(`reopened ${ticket}`);
     else parts.push(`moved ${ticket} from ${statusWord(before.status)} to ${statusWord(after.status)}`);
   }
   if ("priority" in after) parts.push(`changed the priority from ${text(before.priority)} to ${text(after.priority)}`);
@@ -91,23 +93,36 @@ function assigned({ after, names, row }: Parts): string {
 }
 
 function badges({ before, after, target }: Parts): string {
-  const added = Object.keys(BADGES).filter((k) => Number(after[k]) === 1 && Number(before[k]) !== 1).map((k) => BADGES[k]!);
-  const removed = Object.keys(BADGES).filter((k) => Number(after[k]) !== 1 && Number(before[k]) === 1).map((k) => BADGES[k]!);
-  const parts = [...(added.length ? [`gave ${target} the ${listInWords(added)} badge${added.length === 1 ? "" : "s"}`] : []), ...(removed.length ? [`took away ${target}'s ${listInWords(removed)} badge${removed.length === 1 ? "" : "s"}`] : [])];
+  const added = Object.keys(BADGES)
+    .filter((k) => Number(after[k]) === 1 && Number(before[k]) !== 1)
+    .map((k) => BADGES[k]!);
+  const removed = Object.keys(BADGES)
+    .filter((k) => Number(after[k]) !== 1 && Number(before[k]) === 1)
+    .map((k) => BADGES[k]!);
+  const parts = [
+    ...(added.length ? [`gave ${target} the ${listInWords(added)} badge${added.length === 1 ? "" : "s"}`] : []),
+    ...(removed.length
+      ? [`took away ${target}'s ${listInWords(removed)} badge${removed.length === 1 ? "" : "s"}`]
+      : []),
+  ];
   return parts.length > 0 ? listInWords(parts) : `saved ${target}'s badges without changes`;
 }
 
 function content(verb: string): Phrase {
   return ({ row, after }) => {
     const noun = CONTENT_NOUNS[row.target_type] ?? `the ${row.target_type.replace(/_/g, " ")} row`;
-    const title = row.target_name ?? (typeof after.title === "string" ? after.title : typeof after.name === "string" ? after.name : null);
-    const version = row.target_type === "legal_documents" && typeof after.version === "string" ? `, version ${after.version}` : "";
+    const title =
+      row.target_name ??
+      (typeof after.title === "string" ? after.title : typeof after.name === "string" ? after.name : null);
+    const version =
+      row.target_type === "legal_documents" && typeof after.version === "string" ? `, version ${after.version}` : "";
     return `${verb} ${noun}${quoted(title)}${version}`;
   };
 }
 
 const PHRASES: Record<string, Phrase> = {
-  "user.role": ({ target, before, after }) => `changed ${target}'s role from ${text(before.role)} to ${text(after.role)}`,
+  "user.role": ({ target, before, after }) =>
+    `changed ${target}'s role from ${text(before.role)} to ${text(after.role)}`,
   "user.suspend": ({ target }) => `suspended ${target}`,
   "user.unsuspend": ({ target }) => `lifted ${target}'s suspension`,
   "ticket.reply": ({ row }) => `replied to the ticket${quoted(row.target_name)}`,
@@ -121,7 +136,9 @@ const PHRASES: Record<string, Phrase> = {
   "report.delete": ({ target }) => `deleted ${target} after a report`,
   "report.dismiss": ({ target, after }) => {
     const n = Number(after.dismissed);
-    return Number.isFinite(n) && n > 0 ? `dismissed ${n === 1 ? "a report" : `${n} reports`} about ${target}` : `dismissed the reports about ${target}`;
+    return Number.isFinite(n) && n > 0
+      ? `dismissed ${n === 1 ? "a report" : `${n} reports`} about ${target}`
+      : `dismissed the reports about ${target}`;
   },
   "creator.badges": badges,
   "content.create": content("created"),
@@ -130,13 +147,20 @@ const PHRASES: Record<string, Phrase> = {
   "content.unpublish": content("unpublished"),
 };
 
-const TARGET_NOUNS: Record<string, string> = { user: "a user", bot: "a bot", ticket: "a ticket", application: "a creator program application", creator_profile: "a creator" };
+const TARGET_NOUNS: Record<string, string> = {
+  user: "a user",
+  bot: "a bot",
+  ticket: "a ticket",
+  application: "a creator program application",
+  creator_profile: "a creator",
+};
 
 /** How the target is named in a sentence: its name when known, else what kind of row it is. */
 function targetPhrase(row: AuditRowForSentence): string {
   const noun = TARGET_NOUNS[row.target_type];
   if (row.target_type === "bot") return row.target_name ? `the bot ${row.target_name}` : "a bot that no longer exists";
-  if (row.target_type === "application") return row.target_name ? `${row.target_name}'s creator program application` : "a creator program application";
+  if (row.target_type === "application")
+    return row.target_name ? `${row.target_name}'s creator program application` : "a creator program application";
   if (row.target_name) return row.target_name;
   return noun ?? `${row.target_type.replace(/_/g, " ")} ${row.target_id}`;
 }
@@ -144,7 +168,14 @@ function targetPhrase(row: AuditRowForSentence): string {
 /** The sentence for one audit row, without its time (the page adds that). */
 export function auditSentence(row: AuditRowForSentence, names: NameLookup = {}): string {
   const actor = row.actor_name?.trim() || "A staff member who has since left";
-  const parts: Parts = { actor, target: targetPhrase(row), row, before: parse(row.before_json), after: parse(row.after_json), names };
+  const parts: Parts = {
+    actor,
+    target: targetPhrase(row),
+    row,
+    before: parse(row.before_json),
+    after: parse(row.after_json),
+    names,
+  };
   const phrase = PHRASES[row.action];
   if (phrase) return `${actor} ${phrase(parts)}`;
   return `${actor} did “${row.action}” to ${row.target_type.replace(/_/g, " ")} ${row.target_id}`;

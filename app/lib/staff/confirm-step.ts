@@ -34,12 +34,16 @@ export function confirmFirst(values: Record<string, string | string[]>, prompt: 
   if (answer === "yes") return null;
   const kept = Object.fromEntries(Object.entries(values).filter(([key]) => key !== CONFIRM_FIELD));
   const state: ConfirmState =
-    answer === "no" ? { status: "cancelled", fieldErrors: {}, formErrors: [], values: kept } : { status: "confirm", fieldErrors: {}, formErrors: [], values: kept, confirm: prompt };
+    answer === "no"
+      ? { status: "cancelled", fieldErrors: {}, formErrors: [], values: kept }
+      : { status: "confirm", fieldErrors: {}, formErrors: [], values: kept, confirm: prompt };
   return data(state, { status: 200 });
 }
 
 /** The question to show, when the last post asked one. */
-export function confirmPromptOf(state: unknown): { prompt: ConfirmPrompt; values: Record<string, string | string[]> } | null {
+export function confirmPromptOf(
+  state: unknown,
+): { prompt: ConfirmPrompt; values: Record<string, string | string[]> } | null {
   if (!state || typeof state !== "object") return null;
   const s = state as Partial<ConfirmState>;
   return s.status === "confirm" && s.confirm && s.values ? { prompt: s.confirm, values: s.values } : null;

@@ -6,7 +6,8 @@
 import { z } from "zod";
 import { formField } from "../forms";
 
-export type FieldKind = "text" | "textarea" | "markdown" | "integer" | "checkbox" | "select" | "lines" | "steps" | "date";
+export type FieldKind =
+  "text" | "textarea" | "markdown" | "integer" | "checkbox" | "select" | "lines" | "steps" | "date";
 
 export interface FieldSpec {
   name: string;
@@ -34,7 +35,14 @@ export interface CollectionSpec {
   listOrder?: { column: string; direction: "asc" | "desc" }[];
 }
 
-const slug = { name: "slug", label: "Address (slug)", kind: "text", required: true, max: 100, hint: "Lowercase letters, numbers and hyphens, e.g. getting-started." } as const;
+const slug = {
+  name: "slug",
+  label: "Address (slug)",
+  kind: "text",
+  required: true,
+  max: 100,
+  hint: "Lowercase letters, numbers and hyphens, e.g. getting-started.",
+} as const;
 
 export const COLLECTIONS: CollectionSpec[] = [
   {
@@ -47,7 +55,12 @@ export const COLLECTIONS: CollectionSpec[] = [
     fields: [
       { name: "title", label: "Title", kind: "text", required: true, max: 200 },
       slug,
-      { name: "category", label: "Category", kind: "select", options: ["getting-started", "features", "troubleshooting", "creators", "billing", "safety"] },
+      {
+        name: "category",
+        label: "Category",
+        kind: "select",
+        options: ["getting-started", "features", "troubleshooting", "creators", "billing", "safety"],
+      },
       { name: "order", label: "Order", kind: "integer", hint: "Smaller numbers come first." },
       { name: "is_featured", label: "Featured", kind: "checkbox" },
       { name: "content", label: "Content", kind: "markdown", max: 100_000 },
@@ -63,10 +76,21 @@ export const COLLECTIONS: CollectionSpec[] = [
     fields: [
       { name: "title", label: "Title", kind: "text", required: true, max: 200 },
       { name: "description", label: "Description", kind: "textarea", max: 2000 },
-      { name: "category", label: "Category", kind: "select", options: ["getting-started", "bots", "knowledge", "chat", "creators", "wellbeing"] },
+      {
+        name: "category",
+        label: "Category",
+        kind: "select",
+        options: ["getting-started", "bots", "knowledge", "chat", "creators", "wellbeing"],
+      },
       { name: "difficulty", label: "Difficulty", kind: "select", options: ["beginner", "intermediate", "advanced"] },
       { name: "estimated_time", label: "Estimated minutes", kind: "integer" },
-      { name: "steps", label: "Steps", kind: "steps", max: 50_000, hint: "Start each step with a line “## Step title”; Markdown below it is the step." },
+      {
+        name: "steps",
+        label: "Steps",
+        kind: "steps",
+        max: 50_000,
+        hint: "Start each step with a line “## Step title”; Markdown below it is the step.",
+      },
     ],
   },
   {
@@ -84,7 +108,12 @@ export const COLLECTIONS: CollectionSpec[] = [
     ],
     fields: [
       { name: "title", label: "Title", kind: "text", required: true, max: 200 },
-      { name: "type", label: "Type", kind: "select", options: ["terms", "privacy", "responsible_ai", "cookies", "community_guidelines", "acceptable_use"] },
+      {
+        name: "type",
+        label: "Type",
+        kind: "select",
+        options: ["terms", "privacy", "responsible_ai", "cookies", "community_guidelines", "acceptable_use"],
+      },
       { name: "version", label: "Version", kind: "text", required: true, max: 20 },
       { name: "effective_date", label: "Effective date", kind: "date", required: true },
       { name: "content", label: "Content", kind: "markdown", max: 200_000 },
@@ -100,8 +129,27 @@ export const COLLECTIONS: CollectionSpec[] = [
     fields: [
       { name: "name", label: "Name", kind: "text", required: true, max: 200 },
       { name: "description", label: "Description", kind: "textarea", max: 2000 },
-      { name: "category", label: "Category", kind: "select", options: ["hotline", "chat", "text", "app", "organization"] },
-      { name: "type", label: "Type", kind: "select", options: ["general", "lgbtq", "youth", "veterans", "domestic_violence", "substance_use", "eating_disorders", "suicide_prevention"] },
+      {
+        name: "category",
+        label: "Category",
+        kind: "select",
+        options: ["hotline", "chat", "text", "app", "organization"],
+      },
+      {
+        name: "type",
+        label: "Type",
+        kind: "select",
+        options: [
+          "general",
+          "lgbtq",
+          "youth",
+          "veterans",
+          "domestic_violence",
+          "substance_use",
+          "eating_disorders",
+          "suicide_prevention",
+        ],
+      },
       { name: "region", label: "Region", kind: "select", options: ["global", "us", "uk", "ca", "au", "eu", "in"] },
       { name: "contact_phone", label: "Phone", kind: "text", max: 50 },
       { name: "contact_text", label: "Text line", kind: "text", max: 50 },
@@ -111,7 +159,12 @@ export const COLLECTIONS: CollectionSpec[] = [
       { name: "is_24_7", label: "Open 24/7", kind: "checkbox" },
       { name: "is_emergency", label: "Emergency service", kind: "checkbox" },
       { name: "source_url", label: "Source (where the details were checked)", kind: "text", max: 300 },
-      { name: "last_checked", label: "Last checked", kind: "date", hint: "When someone last confirmed the number and hours." },
+      {
+        name: "last_checked",
+        label: "Last checked",
+        kind: "date",
+        hint: "When someone last confirmed the number and hours.",
+      },
     ],
   },
   {
@@ -128,7 +181,12 @@ export const COLLECTIONS: CollectionSpec[] = [
       { name: "price_yearly", label: "Yearly price (cents)", kind: "integer" },
       { name: "token_allowance", label: "Tokens a month", kind: "integer" },
       { name: "features", label: "Features", kind: "lines", max: 5000, hint: "One per line." },
-      { name: "priority_support", label: "Priority support", kind: "checkbox", hint: "Tickets from subscribers start at high priority." },
+      {
+        name: "priority_support",
+        label: "Priority support",
+        kind: "checkbox",
+        hint: "Tickets from subscribers start at high priority.",
+      },
     ],
   },
   {
@@ -156,7 +214,12 @@ export const COLLECTIONS: CollectionSpec[] = [
       { name: "name", label: "Name", kind: "text", required: true, max: 200 },
       { name: "description", label: "Description", kind: "textarea", max: 2000 },
       { name: "requirements", label: "Requirements (as shown to creators)", kind: "textarea", max: 2000 },
-      { name: "min_public_bots", label: "Minimum public bots", kind: "integer", hint: "Checked against the applicant's real numbers at /staff/applications." },
+      {
+        name: "min_public_bots",
+        label: "Minimum public bots",
+        kind: "integer",
+        hint: "Checked against the applicant's real numbers at /staff/applications.",
+      },
       { name: "min_followers", label: "Minimum followers", kind: "integer" },
       { name: "benefits", label: "Benefits", kind: "lines", max: 5000, hint: "One per line." },
     ],
@@ -217,7 +280,10 @@ function linesToJson(text: string): string {
 function fieldSchema(field: FieldSpec): z.ZodType {
   switch (field.kind) {
     case "text":
-      if (field.name === "slug") return formField.text(field.label, field.max).pipe(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, numbers and single hyphens."));
+      if (field.name === "slug")
+        return formField
+          .text(field.label, field.max)
+          .pipe(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, numbers and single hyphens."));
       return field.required ? formField.text(field.label, field.max) : formField.optionalText(field.label, field.max);
     case "textarea":
     case "markdown":
@@ -234,9 +300,17 @@ function fieldSchema(field: FieldSpec): z.ZodType {
     case "select":
       return z.enum(field.options as [string, ...string[]], { error: `Pick a ${field.label.toLowerCase()}.` });
     case "date": {
-      const date = z.string({ error: `${field.label} is required.` }).trim().regex(/^\d{4}-\d{2}-\d{2}$/, `${field.label} must be a date like 2026-12-01.`);
+      const date = z
+        .string({ error: `${field.label} is required.` })
+        .trim()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, `${field.label} must be a date like 2026-12-01.`);
       // An optional date may be left empty (stored as NULL).
-      return field.required ? date : z.union([z.literal(""), date]).optional().transform((v) => v || null);
+      return field.required
+        ? date
+        : z
+            .union([z.literal(""), date])
+            .optional()
+            .transform((v) => v || null);
     }
     case "lines":
       return formField.optionalText(field.label, field.max).transform(linesToJson);

@@ -11,9 +11,18 @@ import { LEGAL_TYPES, isLegalType } from "../legal/documents";
 
 export type LegalStatus = "published" | "scheduled" | "superseded" | "draft";
 
-export const LEGAL_STATUS_LABELS: Record<LegalStatus, string> = { published: "Published (in force)", scheduled: "Scheduled", superseded: "Superseded", draft: "Draft" };
+export const LEGAL_STATUS_LABELS: Record<LegalStatus, string> = {
+  published: "Published (in force)",
+  scheduled: "Scheduled",
+  superseded: "Superseded",
+  draft: "Draft",
+};
 
-export function legalStatus(row: { id: string } & Record<string, unknown>, inForce: ReadonlySet<string>, now: string): LegalStatus {
+export function legalStatus(
+  row: { id: string } & Record<string, unknown>,
+  inForce: ReadonlySet<string>,
+  now: string,
+): LegalStatus {
   if (Number(row.is_active) !== 1) return "draft";
   if (String(row.effective_date ?? "") > now) return "scheduled";
   return inForce.has(row.id) ? "published" : "superseded";
@@ -49,7 +58,12 @@ export function legalTypeLabel(type: unknown): string {
 }
 
 /** The version that would be in force if `id` were unpublished (null: none would be). */
-export async function versionInForceWithout(db: DB, type: string, id: string, now: string): Promise<{ version: string; effective_date: string } | null> {
+export async function versionInForceWithout(
+  db: DB,
+  type: string,
+  id: string,
+  now: string,
+): Promise<{ version: string; effective_date: string } | null> {
   return (
     (await db
       .selectFrom("legal_documents")

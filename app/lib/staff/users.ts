@@ -39,7 +39,12 @@ export async function searchUsers(db: DB, term: string, page: number) {
   const rows = await db
     .selectFrom("users")
     .select(USER_COLUMNS)
-    .where((eb) => eb.or([eb(eb.fn("instr", [eb.fn("lower", ["email"]), eb.val(needle)]), ">", 0), eb(eb.fn("instr", [eb.fn("lower", ["display_name"]), eb.val(needle)]), ">", 0)]))
+    .where((eb) =>
+      eb.or([
+        eb(eb.fn("instr", [eb.fn("lower", ["email"]), eb.val(needle)]), ">", 0),
+        eb(eb.fn("instr", [eb.fn("lower", ["display_name"]), eb.val(needle)]), ">", 0),
+      ]),
+    )
     .orderBy("email")
     .limit(USER_PAGE_SIZE + 1)
     .offset((page - 1) * USER_PAGE_SIZE)
@@ -47,22 +52,52 @@ export async function searchUsers(db: DB, term: string, page: number) {
   return { users: rows.slice(0, USER_PAGE_SIZE), hasNext: rows.length > USER_PAGE_SIZE };
 }
 
-export async function changeRole(db: DB, d1: D1Database, input: { actorId: string; user: { id: string; role: Role }; role: Role; note: string }) {
+export async function changeRole(
+  db: DB,
+  d1: D1Database,
+  input: { actorId: string; user: { id: string; role: Role }; role: Role; note: string },
+) {
   if (input.user.role === input.role) return;
   await batch(d1, [
-    db.updateTable("users").set({ role: input.role, updated_at: new Date().toISOString() }).where("id", "=", input.user.id),
-    auditInsert(db, { actorId: input.actorId, action: "user.role", targetType: "user", targetId: input.user.id, before: { role: input.user.role }, after: { role: input.role }, note: input.note }),
+    db
+      .updateTable("users")
+      .set({ role: input.role, updated_at: new Date().toISOString() })
+      .where("id", "=", input.user.id),
+    auditInsert(db, {
+      actorId: input.actorId,
+      action: "user.role",
+      targetType: "user",
+      targetId: input.user.id,
+      before: { role: input.user.role },
+      after: { role: input.role },
+      note: input.note,
+    }),
   ]);
 }
 
-export async function setSuspended(db: DB, d1: D1Database, input: { actorId: string; user: { id: string; suspended_at: string | null }; suspend: boolean; note: string }) {
+export async function setSuspended(
+  db: DB,
+  d1: D1Database,
+  input: { actorId: string; user: { id: string; suspended_at: string | null }; suspend: boolean; note: string },
+) {
   if (Boolean(input.user.suspended_at) === input.suspend) return;
   const now = new Date().toISOString();
   const bots = input.suspend
-    ? db.updateTable("bots").set({ is_public: 0, hidden_by_suspension: 1, updated_at: now }).where("created_by_id", "=", input.user.id).where("is_public", "=", 1)
-    : db.updateTable("bots").set({ is_public: 1, hidden_by_suspension: 0, updated_at: now }).where("created_by_id", "=", input.user.id).where("hidden_by_suspension", "=", 1);
+    ? db
+        .updateTable("bots")
+        .set({ is_public: 0, hidden_by_suspension: 1, updated_at: now })
+        .where("created_by_id", "=", input.user.id)
+        .where("is_public", "=", 1)
+    : db
+        .updateTable("bots")
+        .set({ is_public: 1, hidden_by_suspension: 0, updated_at: now })
+        .where("created_by_id", "=", input.user.id)
+        .where("hidden_by_suspension", "=", 1);
   await batch(d1, [
-    db.updateTable("users").set({ suspended_at: input.suspend ? now : null, updated_at: now }).where("id", "=", input.user.id),
+    db
+      .updateTable("users")
+      .set({ suspended_at: input.suspend ? now : null, updated_at: now })
+      .where("id", "=", input.user.id),
     bots,
     // Suspending ends every session too, so the account is signed out everywhere at once
     // (the middleware also treats a suspended user as signed out).

@@ -16,12 +16,19 @@ export function onlyIfTicketRevision<Q extends Compilable<unknown>>(query: Q, ti
 /** The same rewrite for any row: apply `query` only if `table` has a row with `id` whose
  * `column` equals `value` (e.g. the application this batch just decided, by the decision
  * stamp it wrote). */
-export function onlyIfRow<Q extends Compilable<unknown>>(query: Q, table: string, id: string, column: string, value: string): Q {
+export function onlyIfRow<Q extends Compilable<unknown>>(
+  query: Q,
+  table: string,
+  id: string,
+  column: string,
+  value: string,
+): Q {
   return {
     compile(): CompiledQuery {
       const compiled = query.compile();
       const match = /^(insert into .*?\)) values \((.*)\)$/is.exec(compiled.sql);
-      if (!match || /\)\s*,\s*\(/.test(match[2]!)) throw new Error("onlyIfRow takes a single-row INSERT … VALUES query");
+      if (!match || /\)\s*,\s*\(/.test(match[2]!))
+        throw new Error("onlyIfRow takes a single-row INSERT … VALUES query");
       return {
         ...compiled,
         sql: `${match[1]} select ${match[2]} where exists (select 1 from "${table}" where "id" = ? and "${column}" = ?)`,

@@ -13,7 +13,8 @@ import { TICKET_CATEGORIES, TICKET_PRIORITIES } from "./ticket-state";
 export const QUEUE_PAGE_SIZE = 25;
 export const QUEUE_STATUSES = ["active", "open", "in_progress", "resolved", "closed", "all"] as const;
 
-const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values).optional().catch(undefined);
+const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values).optional().catch(undefined);
 
 export const queueFilterSchema = z.object({
   status: z.enum(QUEUE_STATUSES).catch("active"),
@@ -28,13 +29,25 @@ export const queueFilterSchema = z.object({
 export type QueueFilters = z.output<typeof queueFilterSchema>;
 
 export function readQueueFilters(url: URL): QueueFilters {
-  const raw = Object.fromEntries(["status", "priority", "category", "assignee", "q", "waiting"].map((key) => [key, url.searchParams.get(key) || undefined]));
+  const raw = Object.fromEntries(
+    ["status", "priority", "category", "assignee", "q", "waiting"].map((key) => [
+      key,
+      url.searchParams.get(key) || undefined,
+    ]),
+  );
   return queueFilterSchema.parse(raw);
 }
 
 /** The filters in a fixed order for links (pagination keeps them). */
 export function queueParams(filters: QueueFilters): Record<string, string | undefined> {
-  return { status: filters.status === "active" ? undefined : filters.status, priority: filters.priority, category: filters.category, assignee: filters.assignee, q: filters.q, waiting: filters.waiting };
+  return {
+    status: filters.status === "active" ? undefined : filters.status,
+    priority: filters.priority,
+    category: filters.category,
+    assignee: filters.assignee,
+    q: filters.q,
+    waiting: filters.waiting,
+  };
 }
 
 function filtered(db: DB, filters: QueueFilters, staffId: string) {
@@ -46,9 +59,15 @@ function filtered(db: DB, filters: QueueFilters, staffId: string) {
   if (filters.assignee === "me") q = q.where("support_tickets.assigned_to_id", "=", staffId);
   else if (filters.assignee === "none") q = q.where("support_tickets.assigned_to_id", "is", null);
   else if (filters.assignee) q = q.where("support_tickets.assigned_to_id", "=", filters.assignee);
-  if (filters.waiting) q = q.where("support_tickets.awaiting_staff_since", "is not", null).where("support_tickets.awaiting_staff_since", "<", new Date(Date.now() - 24 * 3600_000).toISOString());
+  if (filters.waiting)
+    q = q
+      .where("support_tickets.awaiting_staff_since", "is not", null)
+      .where("support_tickets.awaiting_staff_since", "<", new Date(Date.now() - 24 * 3600_000).toISOString());
   const fts = toFtsQuery(filters.q);
-  if (fts) q = q.where(sql<boolean>`support_tickets.rowid IN (SELECT rowid FROM support_tickets_fts WHERE support_tickets_fts MATCH ${fts})`);
+  if (fts)
+    q = q.where(
+      sql<boolean>`support_tickets.rowid IN (SELECT rowid FROM support_tickets_fts WHERE support_tickets_fts MATCH ${fts})`,
+    );
   return q;
 }
 
@@ -81,5 +100,10 @@ export function queueCount(db: DB, filters: QueueFilters, staffId: string) {
 }
 
 export function staffMembers(db: DB) {
-  return db.selectFrom("users").select(["id", "display_name", "email"]).where("role", "in", ["support", "admin"]).orderBy("display_name").limit(100);
+  return db
+    .selectFrom("users")
+    .select(["id", "display_name", "email"])
+    .where("role", "in", ["support", "admin"])
+    .orderBy("display_name")
+    .limit(100);
 }

@@ -8,12 +8,18 @@
 export type RedactionKind = "apiKey" | "email" | "card" | "phone";
 export type RedactionCounts = Record<RedactionKind, number>;
 
-export const REDACTION_LABELS: Record<RedactionKind, string> = { apiKey: "API key", email: "email address", card: "card number", phone: "phone number" };
+export const REDACTION_LABELS: Record<RedactionKind, string> = {
+  apiKey: "API key",
+  email: "email address",
+  card: "card number",
+  phone: "phone number",
+};
 
 // Known key shapes: OpenAI (sk-, sk-proj-), Anthropic (sk-ant-), Google (AIza), GitHub
 // (ghp_ etc.), Slack (xox?-), Hugging Face (hf_), AWS access keys (AKIA), Stripe (sk_live_,
 // rk_test_…), Groq (gsk_), and long bearer tokens after "Bearer".
-const API_KEY = /\b(?:sk-ant-[A-Za-z0-9_-]{16,}|sk-(?:proj-)?[A-Za-z0-9_-]{16,}|(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{12,}|AIza[0-9A-Za-z_-]{30,}|gh[pousr]_[A-Za-z0-9]{30,}|xox[abprs]-[A-Za-z0-9-]{10,}|hf_[A-Za-z0-9]{20,}|gsk_[A-Za-z0-9]{20,}|AKIA[0-9A-Z]{16})\b|(?<=\bBearer\s+)[A-Za-z0-9._~+/-]{20,}=*/g;
+const API_KEY =
+  /\b(?:sk-ant-[A-Za-z0-9_-]{16,}|sk-(?:proj-)?[A-Za-z0-9_-]{16,}|(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{12,}|AIza[0-9A-Za-z_-]{30,}|gh[pousr]_[A-Za-z0-9]{30,}|xox[abprs]-[A-Za-z0-9-]{10,}|hf_[A-Za-z0-9]{20,}|gsk_[A-Za-z0-9]{20,}|AKIA[0-9A-Z]{16})\b|(?<=\bBearer\s+)[A-Za-z0-9._~+/-]{20,}=*/g;
 const EMAIL = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}/g;
 // A phone number: optional +country, 7–15 digits with spaces, dots, dashes or brackets —
 // standing on its own. Digits that are part of a word are a username or handle, not a
@@ -26,7 +32,10 @@ const NOT_IN_A_WORD_AFTER = String.raw`(?!\w)(?![-._]\w)`;
 // 13–19 digits, optionally grouped by spaces or dashes, not part of a word; kept only if the
 // Luhn check passes.
 const CARD_CANDIDATE = new RegExp(String.raw`${NOT_IN_A_WORD_BEFORE}\d(?:[ -]?\d){12,18}${NOT_IN_A_WORD_AFTER}`, "g");
-const PHONE_CANDIDATE = new RegExp(String.raw`${NOT_IN_A_WORD_BEFORE}\+?\(?\d[\d ().-]{5,18}\d${NOT_IN_A_WORD_AFTER}`, "g");
+const PHONE_CANDIDATE = new RegExp(
+  String.raw`${NOT_IN_A_WORD_BEFORE}\+?\(?\d[\d ().-]{5,18}\d${NOT_IN_A_WORD_AFTER}`,
+  "g",
+);
 
 export function passesLuhn(digits: string): boolean {
   let sum = 0;
@@ -47,7 +56,10 @@ export function emptyCounts(): RedactionCounts {
   return { apiKey: 0, email: 0, card: 0, phone: 0 };
 }
 
-export function redact(text: string, counts: RedactionCounts = emptyCounts()): { text: string; counts: RedactionCounts } {
+export function redact(
+  text: string,
+  counts: RedactionCounts = emptyCounts(),
+): { text: string; counts: RedactionCounts } {
   let out = text.replace(API_KEY, () => {
     counts.apiKey++;
     return "[API key redacted]";

@@ -31,7 +31,19 @@ export interface StaffTicketRow {
 export function staffTicketRow(db: DB, ticketId: string) {
   return db
     .selectFrom("support_tickets")
-    .select(["id", "user_id", "subject", "status", "priority", "category", "assigned_to_id", "resolution", "revision", "updated_at", "awaiting_staff_since"])
+    .select([
+      "id",
+      "user_id",
+      "subject",
+      "status",
+      "priority",
+      "category",
+      "assigned_to_id",
+      "resolution",
+      "revision",
+      "updated_at",
+      "awaiting_staff_since",
+    ])
     .where("id", "=", ticketId);
 }
 
@@ -41,12 +53,18 @@ export type StaffChange =
   | { kind: "assign"; assigneeId: string | null }
   | { kind: "update"; status: TicketStatus; priority: TicketPriority; category: TicketCategory; resolution: string };
 
-export type StaffResult = { ok: true } | { ok: false; reason: "conflict" } | { ok: false; reason: "rule"; field: string; error: string };
+export type StaffResult =
+  { ok: true } | { ok: false; reason: "conflict" } | { ok: false; reason: "rule"; field: string; error: string };
 
-type Fields = Partial<Pick<StaffTicketRow, "status" | "priority" | "category" | "assigned_to_id" | "resolution" | "awaiting_staff_since">>;
+type Fields = Partial<
+  Pick<StaffTicketRow, "status" | "priority" | "category" | "assigned_to_id" | "resolution" | "awaiting_staff_since">
+>;
 
 /** What the change does to the ticket's own fields, or the rule it breaks. */
-function plan(ticket: StaffTicketRow, change: StaffChange): { ok: true; fields: Fields } | { ok: false; field: string; error: string } {
+function plan(
+  ticket: StaffTicketRow,
+  change: StaffChange,
+): { ok: true; fields: Fields } | { ok: false; field: string; error: string } {
   switch (change.kind) {
     case "reply": {
       const next = afterStaffReply(ticket.status);
@@ -71,12 +89,22 @@ function plan(ticket: StaffTicketRow, change: StaffChange): { ok: true; fields: 
   }
 }
 
-const ACTIONS: Record<StaffChange["kind"], string> = { reply: "ticket.reply", note: "ticket.note", assign: "ticket.assign", update: "ticket.update" };
+const ACTIONS: Record<StaffChange["kind"], string> = {
+  reply: "ticket.reply",
+  note: "ticket.note",
+  assign: "ticket.assign",
+  update: "ticket.update",
+};
 
 export async function applyStaffChange(
   db: DB,
   d1: D1Database,
-  { ticket, actorId, loadedRevision, change }: { ticket: StaffTicketRow; actorId: string; loadedRevision: string; change: StaffChange },
+  {
+    ticket,
+    actorId,
+    loadedRevision,
+    change,
+  }: { ticket: StaffTicketRow; actorId: string; loadedRevision: string; change: StaffChange },
 ): Promise<StaffResult> {
   if (ticket.revision !== loadedRevision) return { ok: false, reason: "conflict" };
   const planned = plan(ticket, change);
@@ -85,18 +113,52 @@ export async function applyStaffChange(
   const revision = newId();
   const fields = planned.fields;
   const before = Object.fromEntries(Object.keys(fields).map((key) => [key, ticket[key as keyof Fields]]));
-  const changedFields = Object.fromEntries(Object.entries(fields).filter(([key, value]) => ticket[key as keyof Fields] !== value));
-  const guarded = <Q extends Parameters<typeof onlyIfTicketRevision>[0]>(q: Q) => onlyIfTicketRevision(q, ticket.id, revision);
+  const changedFields = Object.fromEntries(
+    Object.entries(fields).filter(([key, value]) => ticket[key as keyof Fields] !== value),
+  );
+  const guarded = <Q extends Parameters<typeof onlyIfTicketRevision>[0]>(q: Q) =>
+    onlyIfTicketRevision(q, ticket.id, revision);
 
   const extra = [];
   if (change.kind === "reply" || change.kind === "note") {
-    extra.push(guarded(db.insertInto("ticket_messages").values({ id: newId(), ticket_id: ticket.id, author_id: actorId, body: change.body, is_internal: change.kind === "note" ? 1 : 0, created_at: now })));
+    extra.push(
+      guarded(
+        db.insertInto("ticket_messages").values({
+          id: newId(),
+          ticket_id: ticket.id,
+          author_id: actorId,
+          body: change.body,
+          is_internal: change.kind === "note" ? 1 : 0,
+          created_at: now,
+        }),
+      ),
+    );
   }
   if (change.kind === "reply") {
-    extra.push(guarded(notificationInsert(db, { userId: ticket.user_id, kind: "ticket_reply", title: `Support replied: ${ticket.subject}`, body: change.body.slice(0, 300), link: `/support/${ticket.id}` })));
+    extra.push(
+      guarded(
+        notificationInsert(db, {
+          userId: ticket.user_id,
+          kind: "ticket_reply",
+          title: `Support replied: ${ticket.subject}`,
+          body: change.body.slice(0, 300),
+          link: `/support/${ticket.id}`,
+        }),
+      ),
+    );
   }
   if (change.kind === "update" && fields.status === "resolved" && ticket.status !== "resolved") {
-    extra.push(guarded(notificationInsert(db, { userId: ticket.user_id, kind: "ticket_reply", title: `Resolved: ${ticket.subject}`, body: change.resolution.slice(0, 300), link: `/support/${ticket.id}` })));
+    extra.push(
+      guarded(
+        notificationInsert(db, {
+          userId: ticket.user_id,
+          kind: "ticket_reply",
+          title: `Resolved: ${ticket.subject}`,
+          body: change.resolution.slice(0, 300),
+          link: `/support/${ticket.id}`,
+        }),
+      ),
+    );
   }
   extra.push(
     guarded(
@@ -105,8 +167,12 @@ export async function applyStaffChange(
         action: ACTIONS[change.kind],
         targetType: "ticket",
         targetId: ticket.id,
-        before: change.kind === "update" || change.kind === "assign" ? Object.fromEntries(Object.keys(changedFields).map((k) => [k, before[k]])) : {},
-        after: change.kind === "update" || change.kind === "assign" ? changedFields : { message: change.body.slice(0, 200) },
+        before:
+          change.kind === "update" || change.kind === "assign"
+            ? Object.fromEntries(Object.keys(changedFields).map((k) => [k, before[k]]))
+            : {},
+        after:
+          change.kind === "update" || change.kind === "assign" ? changedFields : { message: change.body.slice(0, 200) },
         note: change.kind === "update" ? change.resolution : "",
       }),
     ),
@@ -130,7 +196,13 @@ export function changesSince(db: DB, ticketId: string, since: string) {
     db
       .selectFrom("ticket_messages")
       .leftJoin("users", "users.id", "ticket_messages.author_id")
-      .select(["ticket_messages.id", "ticket_messages.body", "ticket_messages.is_internal", "ticket_messages.created_at", "users.display_name as author_name"])
+      .select([
+        "ticket_messages.id",
+        "ticket_messages.body",
+        "ticket_messages.is_internal",
+        "ticket_messages.created_at",
+        "users.display_name as author_name",
+      ])
       .where("ticket_messages.ticket_id", "=", ticketId)
       .where("ticket_messages.created_at", ">", since)
       .orderBy("ticket_messages.created_at")

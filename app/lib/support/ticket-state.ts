@@ -13,7 +13,12 @@ export const TICKET_STATUSES = ["open", "in_progress", "resolved", "closed"] as 
 export const TICKET_PRIORITIES = ["low", "normal", "high", "urgent"] as const satisfies readonly TicketPriority[];
 export const TICKET_CATEGORIES = ["bug", "feature", "billing", "account", "safety", "other"] as const;
 
-export const STATUS_LABELS: Record<TicketStatus, string> = { open: "Open", in_progress: "In progress", resolved: "Resolved", closed: "Closed" };
+export const STATUS_LABELS: Record<TicketStatus, string> = {
+  open: "Open",
+  in_progress: "In progress",
+  resolved: "Resolved",
+  closed: "Closed",
+};
 export const CATEGORY_LABELS: Record<(typeof TICKET_CATEGORIES)[number], string> = {
   bug: "Something is broken",
   feature: "An idea or request",
@@ -46,9 +51,14 @@ export function afterInternalNote(status: TicketStatus): Transition {
 }
 
 /** Staff set a status directly. Resolving needs a resolution note; closed is final. */
-export function setStatus(current: TicketStatus, next: TicketStatus, resolution: string | null | undefined): Transition {
+export function setStatus(
+  current: TicketStatus,
+  next: TicketStatus,
+  resolution: string | null | undefined,
+): Transition {
   if (current === "closed" && next !== "closed") return { ok: false, error: CLOSED_ERROR };
-  if (next === "resolved" && !resolution?.trim()) return { ok: false, error: "Write a resolution before resolving: it tells the user what was done." };
+  if (next === "resolved" && !resolution?.trim())
+    return { ok: false, error: "Write a resolution before resolving: it tells the user what was done." };
   return { ok: true, status: next };
 }
 

@@ -22,8 +22,17 @@ export function nowIso(): string {
 }
 
 /** The last messages of one of the user's conversations, redacted; null if it is not theirs. */
-export async function redactedConversation(db: DB, userId: string, conversationId: string): Promise<{ messages: ContextMessage[]; counts: RedactionCounts } | null> {
-  const owned = await db.selectFrom("conversations").select("id").where("id", "=", conversationId).where("user_id", "=", userId).executeTakeFirst();
+export async function redactedConversation(
+  db: DB,
+  userId: string,
+  conversationId: string,
+): Promise<{ messages: ContextMessage[]; counts: RedactionCounts } | null> {
+  const owned = await db
+    .selectFrom("conversations")
+    .select("id")
+    .where("id", "=", conversationId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
   if (!owned) return null;
   const rows = await db
     .selectFrom("messages")
@@ -33,7 +42,9 @@ export async function redactedConversation(db: DB, userId: string, conversationI
     .limit(CONTEXT_MESSAGE_LIMIT)
     .execute();
   const counts = emptyCounts();
-  const messages = rows.reverse().map((row) => ({ role: row.role, content: redact(row.content, counts).text, at: row.created_at }));
+  const messages = rows
+    .reverse()
+    .map((row) => ({ role: row.role, content: redact(row.content, counts).text, at: row.created_at }));
   return { messages, counts };
 }
 
@@ -88,7 +99,19 @@ export async function openTicket(db: DB, d1: D1Database, userId: string, input: 
 export function ownTicket(db: DB, userId: string, ticketId: string) {
   return db
     .selectFrom("support_tickets")
-    .select(["id", "subject", "description", "category", "priority", "status", "resolution", "created_at", "updated_at", "last_message_at", "revision"])
+    .select([
+      "id",
+      "subject",
+      "description",
+      "category",
+      "priority",
+      "status",
+      "resolution",
+      "created_at",
+      "updated_at",
+      "last_message_at",
+      "revision",
+    ])
     .where("id", "=", ticketId)
     .where("user_id", "=", userId);
 }
@@ -98,7 +121,14 @@ export function publicThread(db: DB, ticketId: string) {
   return db
     .selectFrom("ticket_messages")
     .leftJoin("users", "users.id", "ticket_messages.author_id")
-    .select(["ticket_messages.id", "ticket_messages.body", "ticket_messages.created_at", "ticket_messages.author_id", "users.display_name as author_name", "users.role as author_role"])
+    .select([
+      "ticket_messages.id",
+      "ticket_messages.body",
+      "ticket_messages.created_at",
+      "ticket_messages.author_id",
+      "users.display_name as author_name",
+      "users.role as author_role",
+    ])
     .where("ticket_messages.ticket_id", "=", ticketId)
     .where("ticket_messages.is_internal", "=", 0)
     .orderBy("ticket_messages.created_at")
@@ -108,12 +138,20 @@ export function publicThread(db: DB, ticketId: string) {
 
 export type UserWriteResult = { ok: true } | { ok: false; error: string };
 
-export async function replyAsUser(db: DB, d1: D1Database, ticket: { id: string; status: TicketStatus }, userId: string, body: string): Promise<UserWriteResult> {
+export async function replyAsUser(
+  db: DB,
+  d1: D1Database,
+  ticket: { id: string; status: TicketStatus },
+  userId: string,
+  body: string,
+): Promise<UserWriteResult> {
   const next = afterUserReply(ticket.status);
   if (!next.ok) return next;
   const now = nowIso();
   await batch(d1, [
-    db.insertInto("ticket_messages").values({ id: newId(), ticket_id: ticket.id, author_id: userId, body, is_internal: 0, created_at: now }),
+    db
+      .insertInto("ticket_messages")
+      .values({ id: newId(), ticket_id: ticket.id, author_id: userId, body, is_internal: 0, created_at: now }),
     db
       .updateTable("support_tickets")
       .set((eb) => ({
@@ -130,7 +168,11 @@ export async function replyAsUser(db: DB, d1: D1Database, ticket: { id: string; 
   return { ok: true };
 }
 
-export async function closeAsUser(db: DB, ticket: { id: string; status: TicketStatus }, userId: string): Promise<UserWriteResult> {
+export async function closeAsUser(
+  db: DB,
+  ticket: { id: string; status: TicketStatus },
+  userId: string,
+): Promise<UserWriteResult> {
   const next = closeByUser(ticket.status);
   if (!next.ok) return next;
   await db

@@ -19,7 +19,14 @@ import { crisisReferralIncrement } from "./referrals";
 import { matchCrisisRule } from "./crisis/local-detector";
 import { formatLocalTime, inWindow, localClock, parseClockTime } from "./limits/clock";
 import { withNightInForce } from "./limits/night";
-import { breakIntervalMinutes, DISCLOSURE_EVERY_SECONDS, limitVerdict, selfModerationQuery, defaultSelfModeration, type SelfModerationRow } from "./limits/state";
+import {
+  breakIntervalMinutes,
+  DISCLOSURE_EVERY_SECONDS,
+  limitVerdict,
+  selfModerationQuery,
+  defaultSelfModeration,
+  type SelfModerationRow,
+} from "./limits/state";
 import type { WellbeingGateResult, WellbeingNotice, WellbeingTurnInput } from "./turn-types";
 
 /** Turns whose message fired the crisis check (so later gates never refuse them). */
@@ -29,7 +36,11 @@ export const CRISIS_PROMPT_INSTRUCTION =
   "Safety: the user's last message may express thoughts of suicide or self-harm. For this reply, step out of any roleplay. Respond with warmth and without judgement, take what they said seriously, do not describe or discuss methods, encourage them to reach out now to the crisis resources BotCafe has shown above this reply or to someone they trust, and if they may be in immediate danger, to call their local emergency number.";
 
 export function crisisNotice(resources: CrisisResource[], regionLabel: string): WellbeingNotice {
-  const links = resources.flatMap((r) => contactLinks(r).filter((l) => l.href.startsWith("tel:") || l.href.startsWith("sms:") || resources.length <= 2).map((l) => ({ href: l.href, label: `${r.name}: ${l.label}` })));
+  const links = resources.flatMap((r) =>
+    contactLinks(r)
+      .filter((l) => l.href.startsWith("tel:") || l.href.startsWith("sms:") || resources.length <= 2)
+      .map((l) => ({ href: l.href, label: `${r.name}: ${l.label}` })),
+  );
   return {
     kind: "crisis",
     title: "You don't have to go through this alone",
@@ -42,14 +53,26 @@ export const crisisGate = {
   name: "wellbeing-crisis",
   async check(input: WellbeingTurnInput): Promise<WellbeingGateResult> {
     if (!input.userMessage || input.userMessage.trim() === "") return {};
-    const verdict = await createCrisisDetector(input.env as Env & { CRISIS_CLASSIFIER?: string }).check(input.userMessage);
+    const verdict = await createCrisisDetector(input.env as Env & { CRISIS_CLASSIFIER?: string }).check(
+      input.userMessage,
+    );
     if (!verdict.crisis) return {};
     crisisTurns.add(input);
-    const preference = await input.db.selectFrom("self_moderation").select("crisis_region").where("user_id", "=", input.user.id).executeTakeFirst();
+    const preference = await input.db
+      .selectFrom("self_moderation")
+      .select("crisis_region")
+      .where("user_id", "=", input.user.id)
+      .executeTakeFirst();
     const region = chooseRegion(preference?.crisis_region, input.country);
     // The resources and the count in one round trip; the count holds no content and no user.
-    const [resources] = await batch(input.d1, [noticeResourcesQuery(input.db, region), crisisReferralIncrement(input.db, { now: input.now, region, language: verdict.language })] as const);
-    return { notices: [crisisNotice(resources as CrisisResource[], REGION_LABELS[region])], promptInstructions: [CRISIS_PROMPT_INSTRUCTION] };
+    const [resources] = await batch(input.d1, [
+      noticeResourcesQuery(input.db, region),
+      crisisReferralIncrement(input.db, { now: input.now, region, language: verdict.language }),
+    ] as const);
+    return {
+      notices: [crisisNotice(resources as CrisisResource[], REGION_LABELS[region])],
+      promptInstructions: [CRISIS_PROMPT_INSTRUCTION],
+    };
   },
 };
 
@@ -68,20 +91,40 @@ export const selfModerationGate = {
   async check(input: WellbeingTurnInput): Promise<WellbeingGateResult> {
     const [rows] = await batch(input.d1, [selfModerationQuery(input.db, input.user.id)] as const);
     // Night mode (and its zone) as in force now: a loosening change waits its cool-down.
-    const row = withNightInForce((rows[0] as SelfModerationRow | undefined) ?? defaultSelfModeration(input.user.id), input.now);
+    const row = withNightInForce(
+      (rows[0] as SelfModerationRow | undefined) ?? defaultSelfModeration(input.user.id),
+      input.now,
+    );
     // The local phrases again (microseconds) in case the gates were given separate input objects.
-    const exempt = crisisTurns.has(input) || (input.userMessage !== null && matchCrisisRule(input.userMessage) !== null);
+    const exempt =
+      crisisTurns.has(input) || (input.userMessage !== null && matchCrisisRule(input.userMessage) !== null);
     const notices: WellbeingNotice[] = [];
     const clock = localClock(input.now, row.time_zone);
 
     const nightStart = parseClockTime(row.night_mode_start);
     const nightEnd = parseClockTime(row.night_mode_end);
-    if (row.night_mode_enabled === 1 && nightStart !== null && nightEnd !== null && inWindow(clock.minuteOfDay, nightStart, nightEnd)) {
+    if (
+      row.night_mode_enabled === 1 &&
+      nightStart !== null &&
+      nightEnd !== null &&
+      inWindow(clock.minuteOfDay, nightStart, nightEnd)
+    ) {
       const until = row.night_mode_end ?? "";
       if (row.night_mode_stop === 1 && !exempt) {
-        return { refusal: { status: 429, message: `Night mode is on until ${until} (your time), and you asked BotCafe to stop you from chatting then. Rest well — your conversation will be here in the morning.`, link: limitsLink } };
+        return {
+          refusal: {
+            status: 429,
+            message: `Night mode is on until ${until} (your time), and you asked BotCafe to stop you from chatting then. Rest well — your conversation will be here in the morning.`,
+            link: limitsLink,
+          },
+        };
       }
-      notices.push({ kind: "night_mode", title: "It's late", body: `Night mode runs until ${until} (your time). Maybe a good moment to rest — your conversation will be here tomorrow.`, links: [limitsLink] });
+      notices.push({
+        kind: "night_mode",
+        title: "It's late",
+        body: `Night mode runs until ${until} (your time). Maybe a good moment to rest — your conversation will be here tomorrow.`,
+        links: [limitsLink],
+      });
     }
 
     const verdict = limitVerdict(row, input.now);
@@ -90,7 +133,12 @@ export const selfModerationGate = {
       // is the old zone's midnight, so say the time rather than "midnight" then.
       const at = formatLocalTime(verdict.resetsAt, row.time_zone);
       const day = localClock(verdict.resetsAt, row.time_zone);
-      const when = verdict.kind === "daily" ? (at === "00:00" ? "at midnight (00:00 your time)" : `at ${at} your time`) : `on ${day.date === day.weekStart ? "Monday" : day.date} at ${at} your time`;
+      const when =
+        verdict.kind === "daily"
+          ? at === "00:00"
+            ? "at midnight (00:00 your time)"
+            : `at ${at} your time`
+          : `on ${day.date === day.weekStart ? "Monday" : day.date} at ${at} your time`;
       return {
         refusal: {
           status: 429,
@@ -103,7 +151,12 @@ export const selfModerationGate = {
     const resets: Partial<Pick<SelfModerationRow, "break_usage_seconds" | "disclosure_usage_seconds">> = {};
     const interval = breakIntervalMinutes(row, input.user.ageGroup);
     if (interval !== null && row.break_usage_seconds >= interval * 60) {
-      notices.push({ kind: "break_reminder", title: "Time for a break?", body: `You've been chatting for about ${Math.round(row.break_usage_seconds / 60)} minutes. Stretch, drink some water, look away from the screen for a bit.`, links: [limitsLink] });
+      notices.push({
+        kind: "break_reminder",
+        title: "Time for a break?",
+        body: `You've been chatting for about ${Math.round(row.break_usage_seconds / 60)} minutes. Stretch, drink some water, look away from the screen for a bit.`,
+        links: [limitsLink],
+      });
       resets.break_usage_seconds = 0;
     }
     // The start of every conversation is disclosed by the chat page itself (AiDisclosure,
@@ -128,6 +181,12 @@ export const minorContentGate = {
     if (input.user.ageGroup !== "minor") return {};
     const bot = await input.db.selectFrom("bots").select("is_nsfw").where("id", "=", input.botId).executeTakeFirst();
     if (bot?.is_nsfw !== 1) return {};
-    return { refusal: { status: 403, message: "This bot is for adults only, so it isn't available on your account.", link: { href: "/bots", label: "Find another bot" } } };
+    return {
+      refusal: {
+        status: 403,
+        message: "This bot is for adults only, so it isn't available on your account.",
+        link: { href: "/bots", label: "Find another bot" },
+      },
+    };
   },
 };

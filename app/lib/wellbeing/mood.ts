@@ -5,7 +5,18 @@
  */
 import type { DB } from "#db/schema";
 
-export const MOODS = ["happy", "content", "excited", "neutral", "tired", "sad", "anxious", "stressed", "lonely", "angry"] as const;
+export const MOODS = [
+  "happy",
+  "content",
+  "excited",
+  "neutral",
+  "tired",
+  "sad",
+  "anxious",
+  "stressed",
+  "lonely",
+  "angry",
+] as const;
 export type Mood = (typeof MOODS)[number];
 const POSITIVE = new Set<Mood>(["happy", "content", "excited"]);
 export const LOW_MOODS = new Set<Mood>(["sad", "anxious", "stressed", "lonely"]);
@@ -50,7 +61,10 @@ export function moodDays(days: string[], checkIns: CheckIn[]): MoodDay[] {
   }
   return days.map((date) => {
     const list = byDay.get(date) ?? [];
-    const score = list.length === 0 ? null : Math.round((list.reduce((s, c) => s + moodScore(c.mood, c.intensity), 0) / list.length) * 10) / 10;
+    const score =
+      list.length === 0
+        ? null
+        : Math.round((list.reduce((s, c) => s + moodScore(c.mood, c.intensity), 0) / list.length) * 10) / 10;
     return { date, score, moods: list.map((c) => c.mood) };
   });
 }
@@ -65,7 +79,11 @@ export function averagesPerMood(checkIns: CheckIn[]): MoodAverage[] {
   const groups = new Map<string, number[]>();
   for (const c of checkIns) groups.set(c.mood, [...(groups.get(c.mood) ?? []), c.intensity]);
   return [...groups.entries()]
-    .map(([mood, values]) => ({ mood, count: values.length, averageIntensity: Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10 }))
+    .map(([mood, values]) => ({
+      mood,
+      count: values.length,
+      averageIntensity: Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10,
+    }))
     .sort((a, b) => b.count - a.count || a.mood.localeCompare(b.mood));
 }
 

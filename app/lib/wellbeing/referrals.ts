@@ -12,19 +12,33 @@ export function referralMonth(now: Date): string {
 }
 
 /** +1 for this month/region/language; a query to put in the batch of the turn that showed the notice. */
-export function crisisReferralIncrement(db: DB, { now, region, language }: { now: Date; region: string; language: string }) {
+export function crisisReferralIncrement(
+  db: DB,
+  { now, region, language }: { now: Date; region: string; language: string },
+) {
   return db
     .insertInto("crisis_referrals")
     .values({ month: referralMonth(now), region, language, referrals: 1 })
-    .onConflict((oc) => oc.columns(["month", "region", "language"]).doUpdateSet({ referrals: sql<number>`crisis_referrals.referrals + 1` }));
+    .onConflict((oc) =>
+      oc
+        .columns(["month", "region", "language"])
+        .doUpdateSet({ referrals: sql<number>`crisis_referrals.referrals + 1` }),
+    );
 }
 
 /** +1 withheld reply for this month/region/language; put in the batch that saves the withheld message. */
-export function withheldReplyIncrement(db: DB, { now, region, language }: { now: Date; region: string; language: string }) {
+export function withheldReplyIncrement(
+  db: DB,
+  { now, region, language }: { now: Date; region: string; language: string },
+) {
   return db
     .insertInto("crisis_referrals")
     .values({ month: referralMonth(now), region, language, referrals: 0, withheld_replies: 1 })
-    .onConflict((oc) => oc.columns(["month", "region", "language"]).doUpdateSet({ withheld_replies: sql<number>`crisis_referrals.withheld_replies + 1` }));
+    .onConflict((oc) =>
+      oc
+        .columns(["month", "region", "language"])
+        .doUpdateSet({ withheld_replies: sql<number>`crisis_referrals.withheld_replies + 1` }),
+    );
 }
 
 export interface ReferralRow {
@@ -51,7 +65,10 @@ export function referralsForYearQuery(db: DB, year: number) {
 export function annualReportQuery(db: DB, year: number) {
   return db
     .selectFrom("crisis_referrals")
-    .select([sql<number>`COALESCE(SUM(referrals), 0)`.as("referrals"), sql<number>`COALESCE(SUM(withheld_replies), 0)`.as("withheld_replies")])
+    .select([
+      sql<number>`COALESCE(SUM(referrals), 0)`.as("referrals"),
+      sql<number>`COALESCE(SUM(withheld_replies), 0)`.as("withheld_replies"),
+    ])
     .where("month", ">=", `${year}-01`)
     .where("month", "<=", `${year}-12`);
 }

@@ -32,9 +32,15 @@ import { noticeResourcesQuery, type CrisisResource } from "./resources";
 // every pattern needs the encouraging frame, not just the verb.
 const YOU_HARM = "(?:kill|hurt|harm|cut|hang|stab|burn|starve|poison|drown|off|unalive) (?:your ?self|yourselves)";
 const HARMFUL_REPLY_PATTERNS: RegExp[] = [
-  new RegExp(` (?:you should|you must|you need to|you ought to|you deserve to|you have to|why dont you|why not|just go|go and|go|just|please|you could|you can) (?:just )?(?:${YOU_HARM}|end your (?:own )?life|end it all|die) `),
-  new RegExp(` (?:heres|here is|this is|i can tell you|let me tell you|let me explain) how (?:to|you can|you could|you should) (?:${YOU_HARM}|end your (?:own )?life|overdose|die) `),
-  new RegExp(` (?:the )?(?:best|easiest|quickest|fastest|surest|painless|painless est|least painful) (?:way|ways|method|methods) (?:to|for you to|you can) (?:${YOU_HARM}|end your (?:own )?life|die|overdose) `),
+  new RegExp(
+    ` (?:you should|you must|you need to|you ought to|you deserve to|you have to|why dont you|why not|just go|go and|go|just|please|you could|you can) (?:just )?(?:${YOU_HARM}|end your (?:own )?life|end it all|die) `,
+  ),
+  new RegExp(
+    ` (?:heres|here is|this is|i can tell you|let me tell you|let me explain) how (?:to|you can|you could|you should) (?:${YOU_HARM}|end your (?:own )?life|overdose|die) `,
+  ),
+  new RegExp(
+    ` (?:the )?(?:best|easiest|quickest|fastest|surest|painless|painless est|least painful) (?:way|ways|method|methods) (?:to|for you to|you can) (?:${YOU_HARM}|end your (?:own )?life|die|overdose) `,
+  ),
   / (?:kys|kill urself) /,
   / (?:everyone|the world|they|your family|we) (?:would be|will be|is|are) better off (?:without you|if you (?:died|were dead|were gone)) /,
   / you (?:would be|are|d be) better off dead /,
@@ -50,12 +56,18 @@ export function isHarmfulReply(text: string): boolean {
 const CLASSIFIER_TIMEOUT_MS = 4000;
 
 async function llamaGuardFlagsReply(ai: AiRunner, userMessage: string | null, reply: string): Promise<boolean> {
-  const messages = [...(userMessage ? [{ role: "user" as const, content: userMessage.slice(0, 4000) }] : []), { role: "assistant" as const, content: reply.slice(-4000) }];
+  const messages = [
+    ...(userMessage ? [{ role: "user" as const, content: userMessage.slice(0, 4000) }] : []),
+    { role: "assistant" as const, content: reply.slice(-4000) },
+  ];
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     const output = await Promise.race([
       ai.run(LLAMA_GUARD_MODEL, { messages }),
-      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("reply classifier timed out")), CLASSIFIER_TIMEOUT_MS))),
+      new Promise<never>(
+        (_, reject) =>
+          (timer = setTimeout(() => reject(new Error("reply classifier timed out")), CLASSIFIER_TIMEOUT_MS)),
+      ),
     ]);
     return flagsSelfHarm(output);
   } catch (error) {
@@ -100,11 +112,16 @@ export function createReplyGuard(input: ReplyGuardInput): ReplyGuard {
       if (!textSoFar.trim()) return { withhold: false };
       language = guessLanguage(textSoFar);
       if (isHarmfulReply(textSoFar)) return { withhold: true };
-      if (classifier && (await llamaGuardFlagsReply(classifier, input.userMessage, textSoFar))) return { withhold: true };
+      if (classifier && (await llamaGuardFlagsReply(classifier, input.userMessage, textSoFar)))
+        return { withhold: true };
       return { withhold: false };
     },
     async withheld() {
-      const preference = await input.db.selectFrom("self_moderation").select("crisis_region").where("user_id", "=", input.userId).executeTakeFirst();
+      const preference = await input.db
+        .selectFrom("self_moderation")
+        .select("crisis_region")
+        .where("user_id", "=", input.userId)
+        .executeTakeFirst();
       const region = chooseRegion(preference?.crisis_region, input.country);
       const [resources] = await batch(input.d1, [noticeResourcesQuery(input.db, region)] as const);
       return {

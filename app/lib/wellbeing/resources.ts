@@ -4,7 +4,16 @@ import type { DB } from "#db/schema";
 import type { CrisisRegion } from "./regions";
 
 export const CRISIS_CATEGORIES = ["hotline", "chat", "text", "app", "organization"] as const;
-export const CRISIS_TYPES = ["general", "suicide_prevention", "youth", "lgbtq", "veterans", "domestic_violence", "substance_use", "eating_disorders"] as const;
+export const CRISIS_TYPES = [
+  "general",
+  "suicide_prevention",
+  "youth",
+  "lgbtq",
+  "veterans",
+  "domestic_violence",
+  "substance_use",
+  "eating_disorders",
+] as const;
 export type CrisisCategory = (typeof CRISIS_CATEGORIES)[number];
 export type CrisisType = (typeof CRISIS_TYPES)[number];
 
@@ -37,7 +46,23 @@ export interface CrisisResource {
   last_checked: string | null;
 }
 
-const COLUMNS = ["id", "name", "description", "category", "type", "contact_phone", "contact_text", "contact_chat", "website", "hours", "is_24_7", "is_emergency", "region", "source_url", "last_checked"] as const;
+const COLUMNS = [
+  "id",
+  "name",
+  "description",
+  "category",
+  "type",
+  "contact_phone",
+  "contact_text",
+  "contact_chat",
+  "website",
+  "hours",
+  "is_24_7",
+  "is_emergency",
+  "region",
+  "source_url",
+  "last_checked",
+] as const;
 
 export interface DirectoryFilter {
   region?: CrisisRegion | null;
@@ -48,7 +73,8 @@ export interface DirectoryFilter {
 /** The directory, filtered. A region always includes the international listings too. */
 export function directoryQuery(db: DB, filter: DirectoryFilter) {
   let query = db.selectFrom("crisis_support").select(COLUMNS).where("is_active", "=", 1);
-  if (filter.region) query = query.where("region", "in", filter.region === "global" ? ["global"] : [filter.region, "global"]);
+  if (filter.region)
+    query = query.where("region", "in", filter.region === "global" ? ["global"] : [filter.region, "global"]);
   if (filter.category) query = query.where("category", "=", filter.category);
   if (filter.type) query = query.where("type", "=", filter.type);
   // The region's own listings first, emergency numbers first within them.
@@ -83,12 +109,18 @@ const digits = (phone: string) => phone.replace(/[^\d+]/g, "");
 /** "HOME to 741741" → sms:741741 with body HOME; a bare number → sms:<number>. */
 export function smsLink(contactText: string): ContactLink | null {
   const keyword = /^\s*(?:text\s+)?([A-Za-z]+)\s+to\s+([\d\s+-]+)\s*$/i.exec(contactText);
-  if (keyword) return { href: `sms:${digits(keyword[2]!)}?body=${encodeURIComponent(keyword[1]!.toUpperCase())}`, label: `Text ${keyword[1]!.toUpperCase()} to ${keyword[2]!.trim()}` };
+  if (keyword)
+    return {
+      href: `sms:${digits(keyword[2]!)}?body=${encodeURIComponent(keyword[1]!.toUpperCase())}`,
+      label: `Text ${keyword[1]!.toUpperCase()} to ${keyword[2]!.trim()}`,
+    };
   const number = digits(contactText);
   return number.length >= 3 ? { href: `sms:${number}`, label: `Text ${contactText.trim()}` } : null;
 }
 
-export function contactLinks(resource: Pick<CrisisResource, "name" | "contact_phone" | "contact_text" | "contact_chat" | "website">): ContactLink[] {
+export function contactLinks(
+  resource: Pick<CrisisResource, "name" | "contact_phone" | "contact_text" | "contact_chat" | "website">,
+): ContactLink[] {
   const links: ContactLink[] = [];
   if (resource.contact_phone) {
     const number = digits(resource.contact_phone);
@@ -98,7 +130,9 @@ export function contactLinks(resource: Pick<CrisisResource, "name" | "contact_ph
     const sms = smsLink(resource.contact_text);
     if (sms) links.push(sms);
   }
-  if (resource.contact_chat && /^https:\/\//.test(resource.contact_chat)) links.push({ href: resource.contact_chat, label: "Chat online" });
-  if (resource.website && /^https:\/\//.test(resource.website)) links.push({ href: resource.website, label: "Website" });
+  if (resource.contact_chat && /^https:\/\//.test(resource.contact_chat))
+    links.push({ href: resource.contact_chat, label: "Chat online" });
+  if (resource.website && /^https:\/\//.test(resource.website))
+    links.push({ href: resource.website, label: "Website" });
   return links;
 }

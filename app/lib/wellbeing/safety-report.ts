@@ -57,7 +57,15 @@ export async function safetyReport(db: DB, year: number): Promise<SafetyReport> 
   const row = await annualReportQuery(db, year).executeTakeFirst();
   const referrals = Number(row?.referrals ?? 0);
   const withheldReplies = Number(row?.withheld_replies ?? 0);
-  return { year, periodStart: `${year}-01-01`, periodEnd: `${year}-12-31`, dueDate: `${year + 1}-07-01`, referrals, withheldReplies, notifications: referrals + withheldReplies };
+  return {
+    year,
+    periodStart: `${year}-01-01`,
+    periodEnd: `${year}-12-31`,
+    dueDate: `${year + 1}-07-01`,
+    referrals,
+    withheldReplies,
+    notifications: referrals + withheldReplies,
+  };
 }
 
 function csvCell(value: string | number): string {
@@ -77,7 +85,9 @@ export function safetyReportCsv(report: SafetyReport): string {
     ["crisis_referral_notifications_issued", report.notifications],
     ["of_which_after_a_user_message", report.referrals],
     ["of_which_in_place_of_a_withheld_reply", report.withheldReplies],
-    ...(Object.keys(SAFETY_PROTOCOLS) as (keyof typeof SAFETY_PROTOCOLS)[]).flatMap((key) => SAFETY_PROTOCOLS[key].map((text, i) => [`protocol_${key}_${i + 1}`, text] as [string, string])),
+    ...(Object.keys(SAFETY_PROTOCOLS) as (keyof typeof SAFETY_PROTOCOLS)[]).flatMap((key) =>
+      SAFETY_PROTOCOLS[key].map((text, i) => [`protocol_${key}_${i + 1}`, text] as [string, string]),
+    ),
   ];
   return ["field,value", ...rows.map(([field, value]) => `${csvCell(field)},${csvCell(value)}`)].join("\r\n") + "\r\n";
 }

@@ -14,12 +14,36 @@ import type { WellbeingSettledReply } from "./turn-types";
 export const wellbeingSettledHook = {
   name: "wellbeing-usage-and-analytics",
   async onSettled(reply: WellbeingSettledReply): Promise<void> {
-    const stored = await reply.db.selectFrom("self_moderation").select(["time_zone", "last_activity_at", "usage_day_ends_at", "usage_week_ends_at", "night_mode_enabled", "night_mode_start", "night_mode_end", "night_mode_stop", "pending_night_mode", "pending_night_mode_at"]).where("user_id", "=", reply.userId).executeTakeFirst();
+    const stored = await reply.db
+      .selectFrom("self_moderation")
+      .select([
+        "time_zone",
+        "last_activity_at",
+        "usage_day_ends_at",
+        "usage_week_ends_at",
+        "night_mode_enabled",
+        "night_mode_start",
+        "night_mode_end",
+        "night_mode_stop",
+        "pending_night_mode",
+        "pending_night_mode_at",
+      ])
+      .where("user_id", "=", reply.userId)
+      .executeTakeFirst();
     // The zone in force (a waiting zone change applies once its cool-down has passed).
     const row = stored ? withNightInForce(stored, reply.now) : undefined;
     const seconds = creditedSeconds(row?.last_activity_at ?? null, reply.now);
     await batch(reply.d1, [
-      recordActivity(reply.db, { userId: reply.userId, timeZone: row?.time_zone ?? "UTC", dayEndsAt: row?.usage_day_ends_at, weekEndsAt: row?.usage_week_ends_at }, reply.now),
+      recordActivity(
+        reply.db,
+        {
+          userId: reply.userId,
+          timeZone: row?.time_zone ?? "UTC",
+          dayEndsAt: row?.usage_day_ends_at,
+          weekEndsAt: row?.usage_week_ends_at,
+        },
+        reply.now,
+      ),
       usageAnalyticsIncrementOnce(reply.db, reply.replyKey, {
         userId: reply.userId,
         now: reply.now,

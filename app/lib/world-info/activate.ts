@@ -34,7 +34,11 @@ export interface ActivatedWorldInfo {
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-export function keyMatches(key: string, text: string, settings: Pick<WorldInfoSettings, "case_sensitive" | "match_whole_words" | "use_regex">): boolean {
+export function keyMatches(
+  key: string,
+  text: string,
+  settings: Pick<WorldInfoSettings, "case_sensitive" | "match_whole_words" | "use_regex">,
+): boolean {
   if (!key) return false;
   text = capScannedText(text);
   if (settings.use_regex) return compileRegexKey(key, settings.case_sensitive)?.test(text) ?? false;
@@ -63,7 +67,12 @@ function passesProbability(settings: WorldInfoSettings, random: () => number): b
   return probability >= 100 || random() * 100 < probability;
 }
 
-export function activateWorldInfo(entries: WorldInfoEntry[], messages: string[], book: LorebookSettings = {}, random: () => number = Math.random): ActivatedWorldInfo[] {
+export function activateWorldInfo(
+  entries: WorldInfoEntry[],
+  messages: string[],
+  book: LorebookSettings = {},
+  random: () => number = Math.random,
+): ActivatedWorldInfo[] {
   const enabled = entries.filter((e) => e.settings.enabled && (e.content.trim() !== "" || e.settings.constant));
   const fired = new Map<string, ActivatedWorldInfo>();
   // An entry that lost its roll this turn stays out, even if recursion matches it again.
@@ -105,5 +114,8 @@ export function activateWorldInfo(entries: WorldInfoEntry[], messages: string[],
     }
   }
 
-  return [...fired.values()].sort((a, b) => a.entry.settings.insertion_order - b.entry.settings.insertion_order || a.entry.id.localeCompare(b.entry.id));
+  return [...fired.values()].sort(
+    (a, b) =>
+      a.entry.settings.insertion_order - b.entry.settings.insertion_order || a.entry.id.localeCompare(b.entry.id),
+  );
 }

@@ -34,10 +34,21 @@ export const lorebookSchema = z.object({
  * Write the settings, keeping the book's other fields. The update only lands if
  * card_extras did not change since it was read (no lost update from a parallel edit).
  */
-export async function saveLorebookSettings(db: DB, botId: string, cardExtrasJson: string, settings: z.output<typeof lorebookSchema>): Promise<boolean> {
+export async function saveLorebookSettings(
+  db: DB,
+  botId: string,
+  cardExtrasJson: string,
+  settings: z.output<typeof lorebookSchema>,
+): Promise<boolean> {
   const extras = parseJsonObject<Record<string, unknown>>(cardExtrasJson) as Record<string, unknown>;
-  const previous = typeof extras.character_book === "object" && extras.character_book !== null && !Array.isArray(extras.character_book) ? (extras.character_book as Record<string, unknown>) : {};
-  const book: Record<string, unknown> & LorebookSettings = { ...previous, recursive_scanning: settings.recursive_scanning };
+  const previous =
+    typeof extras.character_book === "object" && extras.character_book !== null && !Array.isArray(extras.character_book)
+      ? (extras.character_book as Record<string, unknown>)
+      : {};
+  const book: Record<string, unknown> & LorebookSettings = {
+    ...previous,
+    recursive_scanning: settings.recursive_scanning,
+  };
   for (const key of ["scan_depth", "token_budget", "max_recursion_depth"] as const) {
     if (settings[key] === undefined) delete book[key];
     else book[key] = settings[key];

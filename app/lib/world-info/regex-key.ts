@@ -61,7 +61,8 @@ export function compileRegexKey(key: string, caseSensitive: boolean): CompiledKe
 /** Why a key cannot be saved as a regular expression, or null when it can. */
 export function regexKeyProblem(key: string): string | null {
   const { source } = splitLiteral(key);
-  if (source.length > MAX_PATTERN_CHARS) return `“${key.slice(0, 40)}…” is longer than ${MAX_PATTERN_CHARS} characters.`;
+  if (source.length > MAX_PATTERN_CHARS)
+    return `“${key.slice(0, 40)}…” is longer than ${MAX_PATTERN_CHARS} characters.`;
   try {
     compile(key, true);
     return null;

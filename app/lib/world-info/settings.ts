@@ -5,9 +5,11 @@ import { DEFAULT_WORLD_INFO, type LorebookSettings, type WorldInfoSettings } fro
 export const DEFAULT_SCAN_DEPTH = 4;
 export const DEFAULT_MAX_RECURSION_DEPTH = 3;
 
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string" && v.trim() !== "") : []);
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === "string" && v.trim() !== "") : [];
 const bool = (value: unknown, fallback: boolean) => (typeof value === "boolean" ? value : fallback);
-const num = (value: unknown, fallback: number) => (typeof value === "number" && Number.isFinite(value) ? value : fallback);
+const num = (value: unknown, fallback: number) =>
+  typeof value === "number" && Number.isFinite(value) ? value : fallback;
 
 /** A percent chance, clamped to 0–100 (anything else: always). */
 export function probabilityOf(value: unknown): number {
@@ -45,7 +47,10 @@ export function parseWorldInfoSettings(json: string | null | undefined): WorldIn
     comment: typeof raw.comment === "string" ? raw.comment : "",
     probability: probabilityOf(raw.probability),
     at_depth: atDepthOf(raw.at_depth),
-    extensions: typeof raw.extensions === "object" && raw.extensions !== null && !Array.isArray(raw.extensions) ? (raw.extensions as Record<string, unknown>) : {},
+    extensions:
+      typeof raw.extensions === "object" && raw.extensions !== null && !Array.isArray(raw.extensions)
+        ? (raw.extensions as Record<string, unknown>)
+        : {},
   };
 }
 
@@ -61,6 +66,8 @@ export function parseLorebookSettings(cardExtrasJson: string | null | undefined)
     ...(positiveInt(raw.scan_depth) !== undefined ? { scan_depth: positiveInt(raw.scan_depth) } : {}),
     ...(positiveInt(raw.token_budget) ? { token_budget: positiveInt(raw.token_budget) } : {}),
     ...(typeof raw.recursive_scanning === "boolean" ? { recursive_scanning: raw.recursive_scanning } : {}),
-    ...(positiveInt(raw.max_recursion_depth) !== undefined ? { max_recursion_depth: positiveInt(raw.max_recursion_depth) } : {}),
+    ...(positiveInt(raw.max_recursion_depth) !== undefined
+      ? { max_recursion_depth: positiveInt(raw.max_recursion_depth) }
+      : {}),
   };
 }

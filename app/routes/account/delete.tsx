@@ -25,7 +25,12 @@ export function loader({ request, context }: Route.LoaderArgs) {
 
 const confirmSchema = z.object({
   intent: z.literal("delete"),
-  confirmEmail: z.string({ error: "Type your email address to confirm." }).trim().toLowerCase().min(1, "Type your email address to confirm.").max(254),
+  confirmEmail: z
+    .string({ error: "Type your email address to confirm." })
+    .trim()
+    .toLowerCase()
+    .min(1, "Type your email address to confirm.")
+    .max(254),
 });
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -33,7 +38,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   const submission = parseSubmission(await request.formData(), confirmSchema);
   if (submission.status === "invalid") return invalid(submission);
   if (submission.value.confirmEmail !== user.email) {
-    return invalidWith(submission.values, { confirmEmail: ["That is not this account's email address. Nothing was deleted."] });
+    return invalidWith(submission.values, {
+      confirmEmail: ["That is not this account's email address. Nothing was deleted."],
+    });
   }
   const { env, db, services } = getApp(context);
   try {
@@ -64,27 +71,46 @@ export default function DeleteAccount({ loaderData, actionData }: Route.Componen
         <ul className="ml-5 mt-2 list-disc text-stone-700">
           <li>your account, profile, creator page and followers;</li>
           <li>
-            all your bots, <strong>public ones too</strong> — with the conversations other people had with them — and their knowledge and lorebooks;
+            all your bots, <strong>public ones too</strong> — with the conversations other people had with them — and
+            their knowledge and lorebooks;
           </li>
           <li>your conversations, memories, personas, knowledge, and their search vectors;</li>
           <li>the images you uploaded (from storage, not just hidden);</li>
-          <li>your API keys, likes, ratings, follows, support tickets, wellbeing settings, notifications and legal acceptances;</li>
+          <li>
+            your API keys, likes, ratings, follows, support tickets, wellbeing settings, notifications and legal
+            acceptances;
+          </li>
           <li>every sign-in session: you are signed out everywhere at once.</li>
         </ul>
         <h2 className="mt-4 font-semibold">What stays, without your name or email</h2>
         <ul className="ml-5 mt-2 list-disc text-stone-700">
-          <li>token history and payment records, which accounting must keep: they move to an anonymous “Deleted account”;</li>
-          <li>reports you made about bots (the reporter is removed) and gifts you sent or received (the sender or recipient is removed);</li>
+          <li>
+            token history and payment records, which accounting must keep: they move to an anonymous “Deleted account”;
+          </li>
+          <li>
+            reports you made about bots (the reporter is removed) and gifts you sent or received (the sender or
+            recipient is removed);
+          </li>
           <li>records of staff actions that concerned your account (the staff audit log cannot be changed).</li>
         </ul>
       </section>
       {isStaff ? (
-        <p className="rounded border border-amber-300 bg-amber-50 p-3 text-amber-900">Staff accounts are closed by an admin, not deleted from here.</p>
+        <p className="rounded border border-amber-300 bg-amber-50 p-3 text-amber-900">
+          Staff accounts are closed by an admin, not deleted from here.
+        </p>
       ) : (
         <PostForm noValidate className="rounded-lg border border-red-200 bg-white p-4">
           <FormErrors state={actionData} />
           <input type="hidden" name="intent" value="delete" />
-          <TextField label="Type your email address to confirm" name="confirmEmail" type="email" autoComplete="off" required state={actionData} hint={`This account's email is ${email}.`} />
+          <TextField
+            label="Type your email address to confirm"
+            name="confirmEmail"
+            type="email"
+            autoComplete="off"
+            required
+            state={actionData}
+            hint={`This account's email is ${email}.`}
+          />
           <SubmitButton>Delete my account forever</SubmitButton>
         </PostForm>
       )}

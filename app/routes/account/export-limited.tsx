@@ -37,5 +37,12 @@ function LimitedPage({ message }: { message: string }) {
 
 export function exportLimitedResponse(limited: RateLimited): Response {
   const html = `<!DOCTYPE html>${renderToStaticMarkup(<LimitedPage message={limited.message} />)}`;
-  return new Response(html, { status: 429, headers: { ...retryAfterHeaders(limited), "Content-Type": "text/html; charset=utf-8", "Cache-Control": "private, no-store" } });
+  return new Response(html, {
+    status: 429,
+    headers: {
+      ...retryAfterHeaders(limited),
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "private, no-store",
+    },
+  });
 }

@@ -38,12 +38,24 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     db
       .selectFrom("users")
       .leftJoin("media", "media.id", "users.avatar_id")
-      .select(["users.email", "users.display_name", "users.bio", "users.location", "users.created_at", "media.url as avatar_url"])
+      .select([
+        "users.email",
+        "users.display_name",
+        "users.bio",
+        "users.location",
+        "users.created_at",
+        "media.url as avatar_url",
+      ])
       .where("users.id", "=", user.id),
     db
       .selectFrom("user_agreements")
       .innerJoin("legal_documents", "legal_documents.id", "user_agreements.document_id")
-      .select(["legal_documents.type", "legal_documents.title", "legal_documents.version", "user_agreements.accepted_at"])
+      .select([
+        "legal_documents.type",
+        "legal_documents.title",
+        "legal_documents.version",
+        "user_agreements.accepted_at",
+      ])
       .where("user_agreements.user_id", "=", user.id)
       .orderBy("user_agreements.accepted_at", "desc")
       .limit(50),
@@ -88,18 +100,43 @@ export async function action({ request, context }: Route.ActionArgs) {
   const previous = await db.selectFrom("users").select("avatar_id").where("id", "=", user.id).executeTakeFirst();
   await db
     .updateTable("users")
-    .set({ display_name: displayName, bio: bio || null, location: location || null, updated_at: new Date().toISOString(), ...(avatar.avatarId !== undefined ? { avatar_id: avatar.avatarId } : {}) })
+    .set({
+      display_name: displayName,
+      bio: bio || null,
+      location: location || null,
+      updated_at: new Date().toISOString(),
+      ...(avatar.avatarId !== undefined ? { avatar_id: avatar.avatarId } : {}),
+    })
     .where("id", "=", user.id)
     .execute();
   // A replaced or removed avatar is no longer anyone's: remove it from storage too.
-  if (previous?.avatar_id && avatar.avatarId !== undefined && avatar.avatarId !== previous.avatar_id) await deleteMedia({ db, bucket: env.MEDIA }, previous.avatar_id);
+  if (previous?.avatar_id && avatar.avatarId !== undefined && avatar.avatarId !== previous.avatar_id)
+    await deleteMedia({ db, bucket: env.MEDIA }, previous.avatar_id);
   throw redirect("/account?saved=1", 303);
 }
 
 function describeAgent(userAgent: string): string {
   if (!userAgent) return "Unknown browser";
-  const browser = /Firefox\//.test(userAgent) ? "Firefox" : /Edg\//.test(userAgent) ? "Edge" : /Chrome\//.test(userAgent) ? "Chrome" : /Safari\//.test(userAgent) ? "Safari" : "Browser";
-  const os = /Android/.test(userAgent) ? "Android" : /iPhone|iPad/.test(userAgent) ? "iOS" : /Windows/.test(userAgent) ? "Windows" : /Mac OS/.test(userAgent) ? "macOS" : /Linux/.test(userAgent) ? "Linux" : "";
+  const browser = /Firefox\//.test(userAgent)
+    ? "Firefox"
+    : /Edg\//.test(userAgent)
+      ? "Edge"
+      : /Chrome\//.test(userAgent)
+        ? "Chrome"
+        : /Safari\//.test(userAgent)
+          ? "Safari"
+          : "Browser";
+  const os = /Android/.test(userAgent)
+    ? "Android"
+    : /iPhone|iPad/.test(userAgent)
+      ? "iOS"
+      : /Windows/.test(userAgent)
+        ? "Windows"
+        : /Mac OS/.test(userAgent)
+          ? "macOS"
+          : /Linux/.test(userAgent)
+            ? "Linux"
+            : "";
   return os ? `${browser} on ${os}` : browser;
 }
 
@@ -123,13 +160,42 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
             Profile saved.
           </p>
         ) : null}
-        <PostForm encType="multipart/form-data" noValidate className="mt-3 rounded-lg border border-stone-200 bg-white p-4">
+        <PostForm
+          encType="multipart/form-data"
+          noValidate
+          className="mt-3 rounded-lg border border-stone-200 bg-white p-4"
+        >
           <FormErrors state={actionData} />
           <input type="hidden" name="intent" value="profile" />
-          <TextField label="Display name" name="displayName" required maxLength={60} state={actionData} defaultValue={profile.display_name ?? ""} />
-          <TextArea label="Bio (optional)" name="bio" maxLength={1000} state={actionData} defaultValue={profile.bio ?? ""} />
-          <TextField label="Location (optional)" name="location" maxLength={100} state={actionData} defaultValue={profile.location ?? ""} />
-          <ImageField label="Avatar (optional)" name="avatar" state={actionData} currentUrl={profile.avatar_url} removeName="remove_avatar" />
+          <TextField
+            label="Display name"
+            name="displayName"
+            required
+            maxLength={60}
+            state={actionData}
+            defaultValue={profile.display_name ?? ""}
+          />
+          <TextArea
+            label="Bio (optional)"
+            name="bio"
+            maxLength={1000}
+            state={actionData}
+            defaultValue={profile.bio ?? ""}
+          />
+          <TextField
+            label="Location (optional)"
+            name="location"
+            maxLength={100}
+            state={actionData}
+            defaultValue={profile.location ?? ""}
+          />
+          <ImageField
+            label="Avatar (optional)"
+            name="avatar"
+            state={actionData}
+            currentUrl={profile.avatar_url}
+            removeName="remove_avatar"
+          />
           <SubmitButton>Save profile</SubmitButton>
         </PostForm>
       </section>
@@ -168,7 +234,10 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
                 <PostForm>
                   <input type="hidden" name="intent" value="end-session" />
                   <input type="hidden" name="sessionId" value={s.id} />
-                  <button type="submit" className="rounded border border-stone-300 px-3 py-1 text-sm hover:bg-stone-100">
+                  <button
+                    type="submit"
+                    className="rounded border border-stone-300 px-3 py-1 text-sm hover:bg-stone-100"
+                  >
                     Sign out this device
                   </button>
                 </PostForm>
@@ -204,7 +273,10 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
                 {agreements.map((a) => (
                   <tr key={`${a.type}-${a.version}`} className="border-t border-stone-200">
                     <td className="p-2">
-                      <a href={`/legal/${a.type}/versions/${encodeURIComponent(a.version)}`} className="text-brand-700 underline">
+                      <a
+                        href={`/legal/${a.type}/versions/${encodeURIComponent(a.version)}`}
+                        className="text-brand-700 underline"
+                      >
                         {a.title}
                       </a>
                     </td>

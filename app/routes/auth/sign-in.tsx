@@ -42,7 +42,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   if (getOptionalUser({ context })) throw redirect(redirectTo);
   if (isClerkConfigured(env)) {
     const clerkSignIn = env.CLERK_SIGN_IN_URL;
-    if (!clerkSignIn) throw data({ message: "Sign-in is not configured (CLERK_SIGN_IN_URL is missing)." }, { status: 503 });
+    if (!clerkSignIn)
+      throw data({ message: "Sign-in is not configured (CLERK_SIGN_IN_URL is missing)." }, { status: 503 });
     const target = new URL(clerkSignIn);
     target.searchParams.set("redirect_url", new URL(redirectTo, request.url).toString());
     throw redirect(target.toString());
@@ -51,7 +52,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const demoUsers = await db
     .selectFrom("users")
     .select(["email", "display_name", "role"])
-    .where("email", "in", DEMO_ACCOUNTS.map((account) => account.email))
+    .where(
+      "email",
+      "in",
+      DEMO_ACCOUNTS.map((account) => account.email),
+    )
     .orderBy("email")
     .execute();
   return { redirectTo, demoUsers };
@@ -87,7 +92,8 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
     <div className="mx-auto max-w-md">
       <h1 className="text-2xl font-bold">Sign in</h1>
       <p className="mt-2 text-stone-700">
-        This is BotCafe's local sign-in, for running the app on your own machine. Type any email: a new one creates an account.
+        This is BotCafe's local sign-in, for running the app on your own machine. Type any email: a new one creates an
+        account.
       </p>
 
       {demoUsers.length > 0 ? (
@@ -102,9 +108,13 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
                   <input type="hidden" name="email" value={user.email} />
                   <input type="hidden" name="redirectTo" value={redirectTo} />
                   <span>
-                    <strong>{user.display_name ?? user.email}</strong> <span className="text-sm text-stone-600">({user.role})</span>
+                    <strong>{user.display_name ?? user.email}</strong>{" "}
+                    <span className="text-sm text-stone-600">({user.role})</span>
                   </span>
-                  <button type="submit" className="rounded border border-brand-700 px-3 py-1 text-brand-700 hover:bg-brand-50">
+                  <button
+                    type="submit"
+                    className="rounded border border-brand-700 px-3 py-1 text-brand-700 hover:bg-brand-50"
+                  >
                     Sign in as {user.display_name ?? user.email}
                   </button>
                 </PostForm>

@@ -49,18 +49,37 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       .orderBy("id", "desc")
       .limit(PER_PAGE)
       .offset((page - 1) * PER_PAGE),
-    db.selectFrom("token_ledger").select((eb) => eb.fn.countAll<number>().as("n")).where("user_id", "=", user.id),
+    db
+      .selectFrom("token_ledger")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("user_id", "=", user.id),
     db
       .selectFrom("token_purchases")
       .leftJoin("token_packages", "token_packages.id", "token_purchases.package_id")
-      .select(["token_purchases.id", "token_purchases.tokens", "token_purchases.amount", "token_purchases.currency", "token_purchases.status", "token_purchases.created_at", "token_packages.name"])
+      .select([
+        "token_purchases.id",
+        "token_purchases.tokens",
+        "token_purchases.amount",
+        "token_purchases.currency",
+        "token_purchases.status",
+        "token_purchases.created_at",
+        "token_packages.name",
+      ])
       .where("token_purchases.user_id", "=", user.id)
       .orderBy("token_purchases.created_at", "desc")
       .limit(10),
     db
       .selectFrom("subscription_payments")
       .leftJoin("subscription_tiers", "subscription_tiers.id", "subscription_payments.tier_id")
-      .select(["subscription_payments.id", "subscription_payments.amount", "subscription_payments.status", "subscription_payments.period_start", "subscription_payments.period_end", "subscription_payments.created_at", "subscription_tiers.name"])
+      .select([
+        "subscription_payments.id",
+        "subscription_payments.amount",
+        "subscription_payments.status",
+        "subscription_payments.period_start",
+        "subscription_payments.period_end",
+        "subscription_payments.created_at",
+        "subscription_tiers.name",
+      ])
       .where("subscription_payments.user_id", "=", user.id)
       .orderBy("subscription_payments.created_at", "desc")
       .limit(10),
@@ -93,7 +112,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   } catch (error) {
     if (!(error instanceof Stripe.errors.StripeError)) throw error;
     console.error("stripe portal failed", error.type, error.message);
-    return invalidWith(submission.values, {}, ["We could not open Stripe's billing page. Please try again in a moment."]);
+    return invalidWith(submission.values, {}, [
+      "We could not open Stripe's billing page. Please try again in a moment.",
+    ]);
   }
   throw redirect(url, 303);
 }
@@ -106,10 +127,17 @@ export default function Billing({ loaderData, actionData }: Route.ComponentProps
     <div className="mx-auto max-w-4xl space-y-8">
       <header>
         <h1 className="text-2xl font-bold">Billing</h1>
-        <p className="text-sm"><a href="/help/billing-and-tokens" className="text-brand-700 underline">Help: billing and tokens</a></p>
+        <p className="text-sm">
+          <a href="/help/billing-and-tokens" className="text-brand-700 underline">
+            Help: billing and tokens
+          </a>
+        </p>
       </header>
       <FormErrors state={actionData} />
-      <section aria-labelledby="balance" className="grid gap-4 rounded-lg border border-stone-200 bg-white p-4 sm:grid-cols-3">
+      <section
+        aria-labelledby="balance"
+        className="grid gap-4 rounded-lg border border-stone-200 bg-white p-4 sm:grid-cols-3"
+      >
         <div>
           <h2 id="balance" className="text-sm font-medium text-stone-600">
             Balance
@@ -123,8 +151,12 @@ export default function Billing({ loaderData, actionData }: Route.ComponentProps
           <p className="text-xl font-semibold" data-testid="tier">
             {summary.tierName}
           </p>
-          {summary.cancelAtPeriodEnd ? <p className="text-sm text-amber-800">Ends on {formatDate(summary.renewsAt)}</p> : null}
-          {summary.subscriptionStatus === "past_due" ? <p className="text-sm text-red-700">Your last payment failed.</p> : null}
+          {summary.cancelAtPeriodEnd ? (
+            <p className="text-sm text-amber-800">Ends on {formatDate(summary.renewsAt)}</p>
+          ) : null}
+          {summary.subscriptionStatus === "past_due" ? (
+            <p className="text-sm text-red-700">Your last payment failed.</p>
+          ) : null}
         </div>
         <div>
           <h2 className="text-sm font-medium text-stone-600">{summary.tierId ? "Renews" : "Free allowance renews"}</h2>
@@ -139,7 +171,12 @@ export default function Billing({ loaderData, actionData }: Route.ComponentProps
           </a>
           {summary.hasSubscription && canManage ? (
             <PostForm>
-              <button type="submit" name="intent" value="manage" className="rounded border border-stone-300 px-4 py-2 hover:bg-stone-100">
+              <button
+                type="submit"
+                name="intent"
+                value="manage"
+                className="rounded border border-stone-300 px-4 py-2 hover:bg-stone-100"
+              >
                 Manage subscription
               </button>
             </PostForm>
@@ -169,7 +206,9 @@ export default function Billing({ loaderData, actionData }: Route.ComponentProps
                   <tr key={row.id}>
                     <td className={`${cell} whitespace-nowrap`}>{row.created_at.slice(0, 16).replace("T", " ")}</td>
                     <td className={cell}>{REASON_LABELS[row.reason] ?? row.reason}</td>
-                    <td className={`${cell} text-right tabular-nums ${row.delta < 0 ? "text-red-800" : "text-green-800"}`}>
+                    <td
+                      className={`${cell} text-right tabular-nums ${row.delta < 0 ? "text-red-800" : "text-green-800"}`}
+                    >
                       {row.delta > 0 ? "+" : "−"}
                       {formatTokens(Math.abs(row.delta))}
                     </td>
@@ -205,7 +244,9 @@ export default function Billing({ loaderData, actionData }: Route.ComponentProps
               <li key={p.id} className="flex flex-wrap justify-between gap-2 px-4 py-2 text-sm">
                 <span>
                   {formatDate(p.created_at)} · {p.name ?? "Subscription"}
-                  {p.period_start && p.period_end ? ` · ${formatDate(p.period_start)} to ${formatDate(p.period_end)}` : ""}
+                  {p.period_start && p.period_end
+                    ? ` · ${formatDate(p.period_start)} to ${formatDate(p.period_end)}`
+                    : ""}
                 </span>
                 <span>
                   {formatMoney(p.amount)} · {p.status}

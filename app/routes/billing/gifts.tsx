@@ -36,7 +36,14 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     db
       .selectFrom("token_gifts")
       .leftJoin("bots", "bots.id", "token_gifts.related_bot_id")
-      .select(["token_gifts.id", "token_gifts.amount", "token_gifts.message", "token_gifts.created_at", "token_gifts.recipient_label as name", "bots.name as bot_name"])
+      .select([
+        "token_gifts.id",
+        "token_gifts.amount",
+        "token_gifts.message",
+        "token_gifts.created_at",
+        "token_gifts.recipient_label as name",
+        "bots.name as bot_name",
+      ])
       .where("token_gifts.sender_id", "=", user.id)
       .orderBy("token_gifts.created_at", "desc")
       .limit(20),
@@ -44,7 +51,14 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       .selectFrom("token_gifts")
       .leftJoin("users as s", "s.id", "token_gifts.sender_id")
       .leftJoin("bots", "bots.id", "token_gifts.related_bot_id")
-      .select(["token_gifts.id", "token_gifts.amount", "token_gifts.message", "token_gifts.created_at", "s.display_name as name", "bots.name as bot_name"])
+      .select([
+        "token_gifts.id",
+        "token_gifts.amount",
+        "token_gifts.message",
+        "token_gifts.created_at",
+        "s.display_name as name",
+        "bots.name as bot_name",
+      ])
       .where("token_gifts.recipient_id", "=", user.id)
       .orderBy("token_gifts.created_at", "desc")
       .limit(20),
@@ -89,7 +103,11 @@ export async function action({ request, context }: Route.ActionArgs) {
   let relatedBotId: string | null = null;
   let back = "/gifts?sent=1";
   if (input.intent === "tip") {
-    const bot = await db.selectFrom("bots").select(["id", "slug", "created_by_id", "is_public"]).where("id", "=", input.botId).executeTakeFirst();
+    const bot = await db
+      .selectFrom("bots")
+      .select(["id", "slug", "created_by_id", "is_public"])
+      .where("id", "=", input.botId)
+      .executeTakeFirst();
     if (!bot || !canViewBot(user, bot)) return invalidWith(submission.values, {}, ["We could not find that bot."]);
     recipientId = bot.created_by_id;
     relatedBotId = bot.id;
@@ -98,20 +116,34 @@ export async function action({ request, context }: Route.ActionArgs) {
     const name = input.recipient.replace(/^@/, "");
     const byEmail = name.includes("@");
     const label = byEmail ? name.toLowerCase() : `@${name}`;
-    if (byEmail && label === user.email.toLowerCase()) return invalidWith(submission.values, { recipient: ["You cannot send tokens to yourself."] });
+    if (byEmail && label === user.email.toLowerCase())
+      return invalidWith(submission.values, { recipient: ["You cannot send tokens to yourself."] });
     const [[me], [found]] = await batch(env.DB, [
       db.selectFrom("users").select("token_balance").where("id", "=", user.id),
-      byEmail ? db.selectFrom("users").select("id").where("email", "=", label) : db.selectFrom("creator_profiles").select("user_id as id").where("username", "=", name),
+      byEmail
+        ? db.selectFrom("users").select("id").where("email", "=", label)
+        : db.selectFrom("creator_profiles").select("user_id as id").where("username", "=", name),
     ] as const);
-    if (found?.id === user.id) return invalidWith(submission.values, { recipient: ["You cannot send tokens to yourself."] });
+    if (found?.id === user.id)
+      return invalidWith(submission.values, { recipient: ["You cannot send tokens to yourself."] });
     // Too much is refused whoever the recipient is, so the refusal tells nothing either.
     if ((me?.token_balance ?? 0) < input.amount) return insufficient(db, user.id, submission.values);
     if (!found) throw redirect(back, 303);
-    const outcome = await sendGift(env.DB, db, { senderId: user.id, senderName: user.displayName ?? "Someone", recipientId: found.id, amount: input.amount, message: input.message, relatedBotId: null, link: "/gifts", recipientLabel: label });
+    const outcome = await sendGift(env.DB, db, {
+      senderId: user.id,
+      senderName: user.displayName ?? "Someone",
+      recipientId: found.id,
+      amount: input.amount,
+      message: input.message,
+      relatedBotId: null,
+      link: "/gifts",
+      recipientLabel: label,
+    });
     if (!outcome.ok) return insufficient(db, user.id, submission.values);
     throw redirect(back, 303);
   }
-  if (recipientId === user.id) return invalidWith(submission.values, { amount: ["You cannot send tokens to yourself."] });
+  if (recipientId === user.id)
+    return invalidWith(submission.values, { amount: ["You cannot send tokens to yourself."] });
 
   const outcome = await sendGift(env.DB, db, {
     senderId: user.id,
@@ -128,10 +160,27 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 async function insufficient(db: DB, userId: string, values: Record<string, string | string[]>) {
   const balance = await db.selectFrom("users").select("token_balance").where("id", "=", userId).executeTakeFirst();
-  return invalidWith(values, { amount: [`You have ${formatTokens(balance?.token_balance ?? 0)} tokens; send at most that.`] });
+  return invalidWith(values, {
+    amount: [`You have ${formatTokens(balance?.token_balance ?? 0)} tokens; send at most that.`],
+  });
 }
 
-function GiftList({ title, rows, direction }: { title: string; rows: { id: string; amount: number; message: string; created_at: string; name: string | null; bot_name: string | null }[]; direction: "to" | "from" }) {
+function GiftList({
+  title,
+  rows,
+  direction,
+}: {
+  title: string;
+  rows: {
+    id: string;
+    amount: number;
+    message: string;
+    created_at: string;
+    name: string | null;
+    bot_name: string | null;
+  }[];
+  direction: "to" | "from";
+}) {
   return (
     <section aria-label={title}>
       <h2 className="text-xl font-semibold">{title}</h2>
@@ -142,7 +191,8 @@ function GiftList({ title, rows, direction }: { title: string; rows: { id: strin
           {rows.map((g) => (
             <li key={g.id} className="px-4 py-2 text-sm">
               <p>
-                <span className="font-medium">{formatTokens(g.amount)} tokens</span> {direction} {g.name ?? (direction === "to" ? (g.bot_name ? "its creator" : "another member") : "a deleted account")}
+                <span className="font-medium">{formatTokens(g.amount)} tokens</span> {direction}{" "}
+                {g.name ?? (direction === "to" ? (g.bot_name ? "its creator" : "another member") : "a deleted account")}
                 {g.bot_name ? ` · tip for ${g.bot_name}` : ""} · {g.created_at.slice(0, 10)}
               </p>
               {g.message ? <p className="text-stone-700">“{g.message}”</p> : null}
@@ -161,18 +211,27 @@ export default function Gifts({ loaderData, actionData }: Route.ComponentProps) 
       <header>
         <h1 className="text-2xl font-bold">Gifts</h1>
         <p className="mt-1 text-stone-700">
-          Send some of your tokens to someone. You have <span data-testid="balance">{formatTokens(balance)}</span> tokens.
+          Send some of your tokens to someone. You have <span data-testid="balance">{formatTokens(balance)}</span>{" "}
+          tokens.
         </p>
       </header>
       {done ? (
         <p role="status" className="rounded border border-green-300 bg-green-50 p-3 text-green-900">
-          If that account exists, your gift is theirs now. Tokens leave your balance only when a gift is delivered: your Sent list below shows each one that was.
+          If that account exists, your gift is theirs now. Tokens leave your balance only when a gift is delivered: your
+          Sent list below shows each one that was.
         </p>
       ) : null}
       <PostForm noValidate className="rounded-lg border border-stone-200 bg-white p-4">
         <FormErrors state={actionData} />
         <input type="hidden" name="intent" value="gift" />
-        <TextField label="To" name="recipient" state={actionData} required maxLength={254} hint="A creator's username (e.g. casey), or the email of someone's account." />
+        <TextField
+          label="To"
+          name="recipient"
+          state={actionData}
+          required
+          maxLength={254}
+          hint="A creator's username (e.g. casey), or the email of someone's account."
+        />
         <TextField label="Tokens" name="amount" type="number" state={actionData} required maxLength={9} />
         <TextArea label="Message (optional)" name="message" state={actionData} maxLength={500} rows={3} />
         <SubmitButton>Send gift</SubmitButton>

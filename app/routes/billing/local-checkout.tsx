@@ -25,14 +25,29 @@ export function meta() {
 
 type Item =
   | { kind: "package"; id: string; name: string; amount: number; bonus_amount: number; price: number }
-  | { kind: "tier"; id: string; name: string; interval: "month" | "year"; price: number; priceMonthly: number; priceYearly: number; stripe_price_monthly: string | null; stripe_price_yearly: string | null }
+  | {
+      kind: "tier";
+      id: string;
+      name: string;
+      interval: "month" | "year";
+      price: number;
+      priceMonthly: number;
+      priceYearly: number;
+      stripe_price_monthly: string | null;
+      stripe_price_yearly: string | null;
+    }
   | { kind: "manage" };
 
 async function itemFor(db: DB, url: URL): Promise<Item> {
   const packageId = url.searchParams.get("package");
   const tierId = url.searchParams.get("tier");
   if (packageId) {
-    const pack = await db.selectFrom("token_packages").select(["id", "name", "amount", "bonus_amount", "price"]).where("id", "=", packageId.slice(0, 64)).where("is_active", "=", 1).executeTakeFirst();
+    const pack = await db
+      .selectFrom("token_packages")
+      .select(["id", "name", "amount", "bonus_amount", "price"])
+      .where("id", "=", packageId.slice(0, 64))
+      .where("is_active", "=", 1)
+      .executeTakeFirst();
     if (!pack) notFound("That package is not on sale.");
     return { kind: "package", ...pack };
   }
@@ -100,7 +115,14 @@ export async function action({ request, context }: Route.ActionArgs) {
     env,
     db,
     user,
-    { id: item.id, name: item.name, price_monthly: item.priceMonthly, price_yearly: item.priceYearly, stripe_price_monthly: item.stripe_price_monthly, stripe_price_yearly: item.stripe_price_yearly },
+    {
+      id: item.id,
+      name: item.name,
+      price_monthly: item.priceMonthly,
+      price_yearly: item.priceYearly,
+      stripe_price_monthly: item.stripe_price_monthly,
+      stripe_price_yearly: item.stripe_price_yearly,
+    },
     item.interval,
     url.origin,
   );
@@ -111,16 +133,23 @@ export default function LocalCheckout({ loaderData, actionData }: Route.Componen
   const { item } = loaderData;
   return (
     <div className="mx-auto max-w-xl space-y-4">
-      <h1 className="text-2xl font-bold">{item.kind === "manage" ? "Manage subscription (local)" : "Local checkout"}</h1>
+      <h1 className="text-2xl font-bold">
+        {item.kind === "manage" ? "Manage subscription (local)" : "Local checkout"}
+      </h1>
       <p className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-        This server has no Stripe keys, so this page stands in for Stripe. No card is needed and no money moves; it sends the same signed events Stripe
-        would to BotCafe's webhook.
+        This server has no Stripe keys, so this page stands in for Stripe. No card is needed and no money moves; it
+        sends the same signed events Stripe would to BotCafe's webhook.
       </p>
       <FormErrors state={actionData} />
       {item.kind === "manage" ? (
         <PostForm className="rounded-lg border border-stone-200 bg-white p-4">
           <p>Cancelling ends the plan now and returns you to the free tier. Tokens you have stay yours.</p>
-          <button type="submit" name="intent" value="cancel" className="mt-3 rounded border border-red-300 px-4 py-2 text-red-800 hover:bg-red-50">
+          <button
+            type="submit"
+            name="intent"
+            value="cancel"
+            className="mt-3 rounded border border-red-300 px-4 py-2 text-red-800 hover:bg-red-50"
+          >
             Cancel subscription
           </button>
         </PostForm>
@@ -132,7 +161,12 @@ export default function LocalCheckout({ loaderData, actionData }: Route.Componen
               ? `${formatTokens(item.amount + item.bonus_amount)} tokens for ${formatMoney(item.price)}`
               : `${formatMoney(item.price)} per ${item.interval}`}
           </p>
-          <button type="submit" name="intent" value="pay" className="mt-3 rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900">
+          <button
+            type="submit"
+            name="intent"
+            value="pay"
+            className="mt-3 rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900"
+          >
             Pay {formatMoney(item.price)} (test)
           </button>
           <p className="mt-2 text-sm">

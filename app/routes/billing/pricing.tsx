@@ -39,14 +39,30 @@ export async function loader({ context }: Route.LoaderArgs) {
   const [tiers, packages, summary] = await Promise.all([
     db
       .selectFrom("subscription_tiers")
-      .select(["id", "name", "description", "price_monthly", "price_yearly", "features", "token_allowance", "bot_limit", "priority_support"])
+      .select([
+        "id",
+        "name",
+        "description",
+        "price_monthly",
+        "price_yearly",
+        "features",
+        "token_allowance",
+        "bot_limit",
+        "priority_support",
+      ])
       .where("is_active", "=", 1)
       // The free tier is configuration, shown from billingConfig; a zero-price row is not sold.
       .where((eb) => eb.or([eb("price_monthly", ">", 0), eb("price_yearly", ">", 0)]))
       .orderBy("price_monthly")
       .limit(20)
       .execute(),
-    db.selectFrom("token_packages").select(["id", "name", "amount", "bonus_amount", "price"]).where("is_active", "=", 1).orderBy("price").limit(20).execute(),
+    db
+      .selectFrom("token_packages")
+      .select(["id", "name", "amount", "bonus_amount", "price"])
+      .where("is_active", "=", 1)
+      .orderBy("price")
+      .limit(20)
+      .execute(),
     user ? billingSummary(db, env, user.id) : Promise.resolve(null),
   ]);
   const config = billingConfig(env);
@@ -61,10 +77,18 @@ export async function loader({ context }: Route.LoaderArgs) {
   };
 }
 
-const buySchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("package"), packageId: z.string({ error: "Choose a package." }).min(1).max(64) }),
-  z.object({ intent: z.literal("tier"), tierId: z.string({ error: "Choose a plan." }).min(1).max(64), interval: z.enum(["month", "year"], { error: "Choose monthly or yearly." }) }),
-], { error: "Choose a package or a plan." });
+const buySchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("package"), packageId: z.string({ error: "Choose a package." }).min(1).max(64) }),
+    z.object({
+      intent: z.literal("tier"),
+      tierId: z.string({ error: "Choose a plan." }).min(1).max(64),
+      interval: z.enum(["month", "year"], { error: "Choose monthly or yearly." }),
+    }),
+  ],
+  { error: "Choose a package or a plan." },
+);
 
 export async function action({ request, context }: Route.ActionArgs) {
   const user = requireUser({ request, context });
@@ -75,15 +99,33 @@ export async function action({ request, context }: Route.ActionArgs) {
   const origin = new URL(request.url).origin;
 
   if (input.intent === "package") {
-    const pack = await db.selectFrom("token_packages").select(["id", "name", "amount", "bonus_amount", "price"]).where("id", "=", input.packageId).where("is_active", "=", 1).executeTakeFirst();
+    const pack = await db
+      .selectFrom("token_packages")
+      .select(["id", "name", "amount", "bonus_amount", "price"])
+      .where("id", "=", input.packageId)
+      .where("is_active", "=", 1)
+      .executeTakeFirst();
     if (!pack) return invalidWith(submission.values, {}, ["That package is not on sale any more."]);
-    if (!isStripeConfigured(env)) return localOr503(`/billing/local-checkout?package=${encodeURIComponent(pack.id)}`, env, submission.values);
+    if (!isStripeConfigured(env))
+      return localOr503(`/billing/local-checkout?package=${encodeURIComponent(pack.id)}`, env, submission.values);
     return startCheckout(submission.values, () => packageCheckout(stripeClient(env)!, db, user, pack, origin));
   }
-  const tier = await db.selectFrom("subscription_tiers").select(["id", "name", "stripe_price_monthly", "stripe_price_yearly"]).where("id", "=", input.tierId).where("is_active", "=", 1).executeTakeFirst();
+  const tier = await db
+    .selectFrom("subscription_tiers")
+    .select(["id", "name", "stripe_price_monthly", "stripe_price_yearly"])
+    .where("id", "=", input.tierId)
+    .where("is_active", "=", 1)
+    .executeTakeFirst();
   if (!tier) return invalidWith(submission.values, {}, ["That plan is not on sale any more."]);
-  if (!isStripeConfigured(env)) return localOr503(`/billing/local-checkout?tier=${encodeURIComponent(tier.id)}&interval=${input.interval}`, env, submission.values);
-  return startCheckout(submission.values, () => tierCheckout(stripeClient(env)!, db, user, tier, input.interval, origin));
+  if (!isStripeConfigured(env))
+    return localOr503(
+      `/billing/local-checkout?tier=${encodeURIComponent(tier.id)}&interval=${input.interval}`,
+      env,
+      submission.values,
+    );
+  return startCheckout(submission.values, () =>
+    tierCheckout(stripeClient(env)!, db, user, tier, input.interval, origin),
+  );
 }
 
 function localOr503(path: string, env: Env, values: Record<string, string | string[]>) {
@@ -100,7 +142,9 @@ async function startCheckout(values: Record<string, string | string[]>, create: 
     if (error instanceof TierNotForSaleError) return invalidWith(values, {}, [error.message]);
     if (error instanceof Stripe.errors.StripeError) {
       console.error("stripe checkout failed", error.type, error.code, error.message);
-      return invalidWith(values, {}, ["We could not start the checkout with Stripe. Nothing was charged; please try again in a moment."]);
+      return invalidWith(values, {}, [
+        "We could not start the checkout with Stripe. Nothing was charged; please try again in a moment.",
+      ]);
     }
     throw error;
   }
@@ -114,10 +158,14 @@ export default function Pricing({ loaderData, actionData }: Route.ComponentProps
     <div className="mx-auto max-w-5xl space-y-10">
       <header>
         <h1 className="text-2xl font-bold">Pricing</h1>
-        <p className="text-sm"><a href="/help/billing-and-tokens" className="text-brand-700 underline">Help: billing and tokens</a></p>
+        <p className="text-sm">
+          <a href="/help/billing-and-tokens" className="text-brand-700 underline">
+            Help: billing and tokens
+          </a>
+        </p>
         <p className="mt-1 text-stone-700">
-          Replies from BotCafe's hosted model spend tokens. Every account gets a free monthly allowance; plans add more each month, and packages top
-          you up once.
+          Replies from BotCafe's hosted model spend tokens. Every account gets a free monthly allowance; plans add more
+          each month, and packages top you up once.
         </p>
         {localCheckout ? (
           <p className="mt-2 rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">
@@ -134,14 +182,18 @@ export default function Pricing({ loaderData, actionData }: Route.ComponentProps
         <ul className="mt-2 list-disc space-y-1 pl-5 text-stone-800">
           <li>
             <strong>Costs tokens:</strong> replies from BotCafe's hosted model (Workers AI) —{" "}
-            {chat.rate === 0 ? "free on this server for now" : `${formatTokens(chat.rate)} ${chat.rate === 1 ? "token" : "tokens"} per model token, counting the prompt sent and the reply written`}.
+            {chat.rate === 0
+              ? "free on this server for now"
+              : `${formatTokens(chat.rate)} ${chat.rate === 1 ? "token" : "tokens"} per model token, counting the prompt sent and the reply written`}
+            .
             {chat.rate > 0
               ? ` While a reply is written, the most it could cost is set aside (at least ${formatTokens(chat.leastHold)} tokens) and what it did not use comes straight back. A reply that fails costs nothing; one you stop costs what was written.`
               : null}
           </li>
           <li>
-            <strong>Free:</strong> the offline demo model (a simple stand-in that runs on BotCafe's servers), and every reply through your own API key
-            (your provider bills you; you can cap a key's monthly use under Settings → API keys).
+            <strong>Free:</strong> the offline demo model (a simple stand-in that runs on BotCafe's servers), and every
+            reply through your own API key (your provider bills you; you can cap a key's monthly use under Settings →
+            API keys).
           </li>
         </ul>
       </section>
@@ -159,7 +211,9 @@ export default function Pricing({ loaderData, actionData }: Route.ComponentProps
               <li>{free.botLimit === null ? "Unlimited bots" : `Up to ${free.botLimit} bots`}</li>
               <li>Standard support</li>
             </ul>
-            {currentTierId === null && signedIn ? <p className="mt-3 text-sm font-medium text-brand-700">Your current plan</p> : null}
+            {currentTierId === null && signedIn ? (
+              <p className="mt-3 text-sm font-medium text-brand-700">Your current plan</p>
+            ) : null}
           </li>
           {tiers.map((tier) => (
             <li key={tier.id} className="rounded-lg border border-stone-200 bg-white p-4">
@@ -168,10 +222,15 @@ export default function Pricing({ loaderData, actionData }: Route.ComponentProps
                 {formatMoney(tier.price_monthly)}
                 <span className="text-sm font-normal"> / month</span>
               </p>
-              {tier.price_yearly > 0 ? <p className="text-sm text-stone-700">or {formatMoney(tier.price_yearly)} / year</p> : null}
+              {tier.price_yearly > 0 ? (
+                <p className="text-sm text-stone-700">or {formatMoney(tier.price_yearly)} / year</p>
+              ) : null}
               {tier.description ? <p className="mt-2 text-sm text-stone-700">{tier.description}</p> : null}
               <ul className="mt-2 list-disc pl-5 text-sm">
-                <li>{formatTokens(tier.token_allowance)} tokens every month (a yearly plan adds twelve months' at each payment)</li>
+                <li>
+                  {formatTokens(tier.token_allowance)} tokens every month (a yearly plan adds twelve months' at each
+                  payment)
+                </li>
                 <li>{tier.bot_limit === null ? "Unlimited bots" : `Up to ${tier.bot_limit} bots`}</li>
                 <li>{tier.priority_support ? "Priority support" : "Standard support"}</li>
                 {tier.features.map((feature) => (
@@ -195,7 +254,10 @@ export default function Pricing({ loaderData, actionData }: Route.ComponentProps
                       </label>
                     ) : null}
                   </fieldset>
-                  <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900">
+                  <button
+                    type="submit"
+                    className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900"
+                  >
                     Subscribe to {tier.name}
                     {buyLabel}
                   </button>
@@ -217,12 +279,16 @@ export default function Pricing({ loaderData, actionData }: Route.ComponentProps
               <h3 className="text-lg font-semibold">{pack.name}</h3>
               <p className="text-2xl font-bold">{formatMoney(pack.price)}</p>
               <p className="text-sm">
-                {formatTokens(pack.amount)} tokens{pack.bonus_amount > 0 ? ` + ${formatTokens(pack.bonus_amount)} bonus` : ""}
+                {formatTokens(pack.amount)} tokens
+                {pack.bonus_amount > 0 ? ` + ${formatTokens(pack.bonus_amount)} bonus` : ""}
               </p>
               <PostForm className="mt-3">
                 <input type="hidden" name="intent" value="package" />
                 <input type="hidden" name="packageId" value={pack.id} />
-                <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900">
+                <button
+                  type="submit"
+                  className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900"
+                >
                   Buy {pack.name}
                   {buyLabel}
                 </button>

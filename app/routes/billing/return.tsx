@@ -21,7 +21,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const kind = url.searchParams.get("kind") === "tier" ? "tier" : "package";
   if (kind === "package") {
     const purchase = sessionId
-      ? await db.selectFrom("token_purchases").select(["tokens"]).where("id", "=", sessionId).where("user_id", "=", user.id).executeTakeFirst()
+      ? await db
+          .selectFrom("token_purchases")
+          .select(["tokens"])
+          .where("id", "=", sessionId)
+          .where("user_id", "=", user.id)
+          .executeTakeFirst()
       : undefined;
     return { kind, sessionId, applied: Boolean(purchase), tokens: purchase?.tokens ?? null, tierName: null };
   }
@@ -31,7 +36,13 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     .select(["subscription_tiers.name", "users.subscription_status"])
     .where("users.id", "=", user.id)
     .executeTakeFirst();
-  return { kind, sessionId, applied: Boolean(row?.name) && row?.subscription_status !== "canceled", tokens: null, tierName: row?.name ?? null };
+  return {
+    kind,
+    sessionId,
+    applied: Boolean(row?.name) && row?.subscription_status !== "canceled",
+    tokens: null,
+    tierName: row?.name ?? null,
+  };
 }
 
 export default function CheckoutReturn({ loaderData }: Route.ComponentProps) {
@@ -40,12 +51,22 @@ export default function CheckoutReturn({ loaderData }: Route.ComponentProps) {
     <div className="mx-auto max-w-xl space-y-4" role="status">
       <h1 className="text-2xl font-bold">Payment received</h1>
       {applied ? (
-        <p data-testid="applied">{kind === "package" ? `${formatTokens(tokens ?? 0)} tokens were added to your balance.` : `You are now on the ${tierName} plan.`}</p>
+        <p data-testid="applied">
+          {kind === "package"
+            ? `${formatTokens(tokens ?? 0)} tokens were added to your balance.`
+            : `You are now on the ${tierName} plan.`}
+        </p>
       ) : (
         <>
-          <p>Thank you — {kind === "package" ? "your tokens arrive in a moment" : "your plan starts in a moment"}, as soon as Stripe confirms the payment.</p>
           <p>
-            <a href={`/billing/return?kind=${kind}&session_id=${encodeURIComponent(sessionId)}`} className="font-medium text-brand-700 underline">
+            Thank you — {kind === "package" ? "your tokens arrive in a moment" : "your plan starts in a moment"}, as
+            soon as Stripe confirms the payment.
+          </p>
+          <p>
+            <a
+              href={`/billing/return?kind=${kind}&session_id=${encodeURIComponent(sessionId)}`}
+              className="font-medium text-brand-700 underline"
+            >
               Check again
             </a>
           </p>

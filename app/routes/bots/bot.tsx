@@ -9,7 +9,14 @@ import { FormErrors, SelectField, TextArea, type FormState, SuccessNotice } from
 import { TipForm } from "~/components/tip-form";
 import { BotAvatar } from "~/components/bot-avatar";
 import { botGrantQuery, canEditBot, canShareBot, canViewBot, wantsNsfw, type BotGrant } from "~/lib/bots/access";
-import { rateBot, recordShare, REPORT_REASON_VALUES, REPORT_REASONS, reportBot, setInteraction } from "~/lib/bots/interactions";
+import {
+  rateBot,
+  recordShare,
+  REPORT_REASON_VALUES,
+  REPORT_REASONS,
+  reportBot,
+  setInteraction,
+} from "~/lib/bots/interactions";
 import { getOptionalUser, notFound, requireUser } from "~/lib/auth/guards";
 import type { CurrentUser } from "~/lib/auth/user";
 import { getApp } from "~/lib/context";
@@ -26,17 +33,31 @@ export function meta({ loaderData: data }: Route.MetaArgs) {
   if (!data) return [{ title: "Bot · BotCafe" }];
   const { bot } = data;
   // An empty description is no description to a search engine: say who the bot is instead.
-  const about = bot.description.trim() || `${bot.name}, an AI character by ${bot.creator_profile_name || bot.creator_name || "a BotCafe creator"}. Start a chat on BotCafe.`;
+  const about =
+    bot.description.trim() ||
+    `${bot.name}, an AI character by ${bot.creator_profile_name || bot.creator_name || "a BotCafe creator"}. Start a chat on BotCafe.`;
   // The share URL is the bot's one address (no ?done= notices): it is the canonical one too.
-  return [{ title: `${bot.name} · BotCafe` }, metaDescription(about), { tagName: "link", rel: "canonical", href: data.shareUrl }];
+  return [
+    { title: `${bot.name} · BotCafe` },
+    metaDescription(about),
+    { tagName: "link", rel: "canonical", href: data.shareUrl },
+  ];
 }
 
 /** Private bots are 404 to others; NSFW bots need a signed-in adult who opted in. */
-function assertVisible(user: CurrentUser | null, bot: { created_by_id: string; is_public: number; is_nsfw: number }, grant?: BotGrant) {
+function assertVisible(
+  user: CurrentUser | null,
+  bot: { created_by_id: string; is_public: number; is_nsfw: number },
+  grant?: BotGrant,
+) {
   if (!canViewBot(user, bot, grant)) notFound("We could not find that bot.");
   if (bot.is_nsfw === 1 && !wantsNsfw(user) && !canEditBot(user, bot, grant)) {
     throw data(
-      { message: user ? "This bot is marked NSFW. Turn on mature content in Settings → Content (/settings/content) to see it." : "This bot is marked NSFW. Sign in and turn on mature content in your settings to see it." },
+      {
+        message: user
+          ? "This bot is marked NSFW. Turn on mature content in Settings → Content (/settings/content) to see it."
+          : "This bot is marked NSFW. Sign in and turn on mature content in your settings to see it.",
+      },
       { status: 403 },
     );
   }
@@ -53,7 +74,13 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
         botPageQuery(db, slug),
         viewerInteractionsQuery(db, slug, user.id),
         viewerRatingQuery(db, slug, user.id),
-        db.selectFrom("personas").select(["id", "name", "is_default"]).where("user_id", "=", user.id).orderBy("is_default", "desc").orderBy("name").limit(50),
+        db
+          .selectFrom("personas")
+          .select(["id", "name", "is_default"])
+          .where("user_id", "=", user.id)
+          .orderBy("is_default", "desc")
+          .orderBy("name")
+          .limit(50),
         botGrantQuery(db, user.id, slug),
       ])
     : [await botPageQuery(db, slug).execute(), [], [], [], []];
@@ -66,7 +93,9 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
   const reader = personas.find((p) => p.is_default)?.name ?? user?.displayName ?? null;
   const text = (value: string) => botDisplayText(value, bot.name, reader);
   const isCreatorOrAdmin = canEditBot(user, bot);
-  const alternateGreetings = parseJsonArray(bot.alternate_greetings).map(text).filter((g) => g.trim());
+  const alternateGreetings = parseJsonArray(bot.alternate_greetings)
+    .map(text)
+    .filter((g) => g.trim());
   return {
     bot: { ...bot, description: text(bot.description), greeting: text(bot.greeting) },
     // Greetings are the chat's first message: shown formatted as the chat shows them.
@@ -76,7 +105,14 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
     examples: exampleExchanges(bot.example_dialogues, bot.name, reader),
     // The lorebook page is its creator's (and admins'); only they get the link.
     lorebookHref: isCreatorOrAdmin ? `/knowledge/lorebooks/${bot.id}` : null,
-    viewer: user ? { liked: done.has("like"), favorited: done.has("favorite"), reported: done.has("report"), score: ratings[0]?.score ?? null } : null,
+    viewer: user
+      ? {
+          liked: done.has("like"),
+          favorited: done.has("favorite"),
+          reported: done.has("report"),
+          score: ratings[0]?.score ?? null,
+        }
+      : null,
     canEdit: canEditBot(user, bot, grant),
     canShare: canShareBot(user, bot, grant),
     // Deleting stays with the creator and admins; a grant never includes it.
@@ -87,23 +123,37 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
   };
 }
 
-const actionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("like"), state: z.enum(["on", "off"]) }),
-  z.object({ intent: z.literal("favorite"), state: z.enum(["on", "off"]) }),
-  z.object({ intent: z.literal("share") }),
-  z.object({ intent: z.literal("rate"), score: z.coerce.number({ error: "Pick a rating from 1 to 5." }).int("Pick a rating from 1 to 5.").min(1, "Pick a rating from 1 to 5.").max(5, "Pick a rating from 1 to 5.") }),
-  z.object({
-    intent: z.literal("report"),
-    reason: z.enum(REPORT_REASON_VALUES, { error: "Pick a reason for the report." }),
-    details: formField.optionalText("Details", 2000),
-  }),
-], { error: "That form was not recognised." });
+const actionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("like"), state: z.enum(["on", "off"]) }),
+    z.object({ intent: z.literal("favorite"), state: z.enum(["on", "off"]) }),
+    z.object({ intent: z.literal("share") }),
+    z.object({
+      intent: z.literal("rate"),
+      score: z.coerce
+        .number({ error: "Pick a rating from 1 to 5." })
+        .int("Pick a rating from 1 to 5.")
+        .min(1, "Pick a rating from 1 to 5.")
+        .max(5, "Pick a rating from 1 to 5."),
+    }),
+    z.object({
+      intent: z.literal("report"),
+      reason: z.enum(REPORT_REASON_VALUES, { error: "Pick a reason for the report." }),
+      details: formField.optionalText("Details", 2000),
+    }),
+  ],
+  { error: "That form was not recognised." },
+);
 
 export async function action({ params, request, context }: Route.ActionArgs) {
   const user = requireUser({ request, context });
   const { db, env } = getApp(context);
   const [[bot], grants] = await batch(env.DB, [
-    db.selectFrom("bots").select(["id", "slug", "created_by_id", "is_public", "is_nsfw"]).where("slug", "=", params.slug),
+    db
+      .selectFrom("bots")
+      .select(["id", "slug", "created_by_id", "is_public", "is_nsfw"])
+      .where("slug", "=", params.slug),
     botGrantQuery(db, user.id, params.slug),
   ]);
   if (!bot) notFound("We could not find that bot.");
@@ -129,7 +179,9 @@ export async function action({ params, request, context }: Route.ActionArgs) {
       break;
   }
   // Back to the bot page (post/redirect/get), with a short note of what happened.
-  throw redirect(`/bots/${bot.slug}?done=${input.intent}${input.intent === "like" || input.intent === "favorite" ? `-${input.state}` : ""}#${input.intent === "report" ? "report-done" : "actions"}`);
+  throw redirect(
+    `/bots/${bot.slug}?done=${input.intent}${input.intent === "like" || input.intent === "favorite" ? `-${input.state}` : ""}#${input.intent === "report" ? "report-done" : "actions"}`,
+  );
 }
 
 const NOTICES: Record<string, string> = {
@@ -146,7 +198,21 @@ const NOTICES: Record<string, string> = {
 const buttonClass = "rounded border border-stone-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-brand-50";
 
 export default function BotPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { bot, viewer, canEdit, canShare, canDelete, personas, notice, shareUrl, alternateGreetings, examples, lorebookHref, greetingHtml, alternateGreetingsHtml } = loaderData;
+  const {
+    bot,
+    viewer,
+    canEdit,
+    canShare,
+    canDelete,
+    personas,
+    notice,
+    shareUrl,
+    alternateGreetings,
+    examples,
+    lorebookHref,
+    greetingHtml,
+    alternateGreetingsHtml,
+  } = loaderData;
   const tags = parseJsonArray(bot.tags);
   const failedIntent = (actionData as FormState | undefined)?.values?.intent;
   const reportState = failedIntent === "report" ? (actionData as FormState) : undefined;
@@ -187,14 +253,21 @@ export default function BotPage({ loaderData, actionData }: Route.ComponentProps
             </div>
             <div>
               <dt className="inline">Rating: </dt>
-              <dd className="inline font-semibold">{bot.rating !== null ? `${bot.rating.toFixed(1)} / 5 (${plural(bot.rating_count, { one: "rating", other: "ratings" })})` : "not rated yet"}</dd>
+              <dd className="inline font-semibold">
+                {bot.rating !== null
+                  ? `${bot.rating.toFixed(1)} / 5 (${plural(bot.rating_count, { one: "rating", other: "ratings" })})`
+                  : "not rated yet"}
+              </dd>
             </div>
           </dl>
           {tags.length > 0 ? (
             <ul className="mt-2 flex flex-wrap gap-1" aria-label="Tags">
               {tags.map((tag) => (
                 <li key={tag}>
-                  <a href={`/bots?tag=${encodeURIComponent(tag)}`} className="rounded bg-stone-100 px-2 py-0.5 text-sm text-stone-700 hover:underline">
+                  <a
+                    href={`/bots?tag=${encodeURIComponent(tag)}`}
+                    className="rounded bg-stone-100 px-2 py-0.5 text-sm text-stone-700 hover:underline"
+                  >
                     #{tag}
                   </a>
                 </li>
@@ -207,7 +280,11 @@ export default function BotPage({ loaderData, actionData }: Route.ComponentProps
           {personas.length > 0 ? (
             <label className="text-sm">
               Chat as{" "}
-              <select name="personaId" defaultValue={personas.find((p) => p.is_default)?.id ?? ""} className="rounded border border-stone-300 bg-white px-2 py-1">
+              <select
+                name="personaId"
+                defaultValue={personas.find((p) => p.is_default)?.id ?? ""}
+                className="rounded border border-stone-300 bg-white px-2 py-1"
+              >
                 {/* Without a choice a chat uses the default persona, so "none" exists only when there is no default. */}
                 {personas.some((p) => p.is_default) ? null : <option value="">No persona</option>}
                 {personas.map((persona) => (
@@ -218,7 +295,10 @@ export default function BotPage({ loaderData, actionData }: Route.ComponentProps
               </select>
             </label>
           ) : null}
-          <button type="submit" className="rounded bg-brand-700 px-5 py-2.5 font-semibold text-white hover:bg-brand-900">
+          <button
+            type="submit"
+            className="rounded bg-brand-700 px-5 py-2.5 font-semibold text-white hover:bg-brand-900"
+          >
             Start chat
           </button>
         </PostForm>
@@ -260,7 +340,10 @@ export default function BotPage({ loaderData, actionData }: Route.ComponentProps
           <h2 id="greeting" className="text-lg font-semibold">
             Greeting
           </h2>
-          <blockquote className="chat-message mt-2 rounded-lg border-l-4 border-brand-700 bg-white p-3" dangerouslySetInnerHTML={{ __html: greetingHtml }} />
+          <blockquote
+            className="chat-message mt-2 rounded-lg border-l-4 border-brand-700 bg-white p-3"
+            dangerouslySetInnerHTML={{ __html: greetingHtml }}
+          />
         </section>
       ) : null}
 
@@ -269,11 +352,16 @@ export default function BotPage({ loaderData, actionData }: Route.ComponentProps
           <h2 id="alternate-greetings" className="text-lg font-semibold">
             Other greetings
           </h2>
-          <p className="text-sm text-stone-700">A new chat opens with the greeting above; these are its alternatives, one step away with “Next”.</p>
+          <p className="text-sm text-stone-700">
+            A new chat opens with the greeting above; these are its alternatives, one step away with “Next”.
+          </p>
           <ol className="mt-2 space-y-2">
             {alternateGreetingsHtml.map((html, i) => (
               <li key={i}>
-                <blockquote className="chat-message rounded-lg border-l-4 border-stone-300 bg-white p-3" dangerouslySetInnerHTML={{ __html: html }} />
+                <blockquote
+                  className="chat-message rounded-lg border-l-4 border-stone-300 bg-white p-3"
+                  dangerouslySetInnerHTML={{ __html: html }}
+                />
               </li>
             ))}
           </ol>
@@ -292,7 +380,11 @@ export default function BotPage({ loaderData, actionData }: Route.ComponentProps
               </li>
             ))}
           </ol>
-          {examples.length > 3 ? <p className="mt-1 text-sm text-stone-600">…and {plural(examples.length - 3, { one: "more exchange", other: "more exchanges" })}.</p> : null}
+          {examples.length > 3 ? (
+            <p className="mt-1 text-sm text-stone-600">
+              …and {plural(examples.length - 3, { one: "more exchange", other: "more exchanges" })}.
+            </p>
+          ) : null}
         </section>
       ) : null}
 
@@ -301,7 +393,9 @@ export default function BotPage({ loaderData, actionData }: Route.ComponentProps
           <a href={lorebookHref} className="text-brand-700 underline">
             Lorebook of {bot.name}
           </a>{" "}
-          <span className="text-sm text-stone-600">(world info entries and book settings — shown because you can edit this bot)</span>
+          <span className="text-sm text-stone-600">
+            (world info entries and book settings — shown because you can edit this bot)
+          </span>
         </p>
       ) : null}
 
@@ -316,13 +410,25 @@ export default function BotPage({ loaderData, actionData }: Route.ComponentProps
             <div className="flex flex-wrap gap-2">
               <PostForm>
                 <input type="hidden" name="intent" value="like" />
-                <button type="submit" name="state" value={viewer.liked ? "off" : "on"} aria-pressed={viewer.liked} className={buttonClass}>
+                <button
+                  type="submit"
+                  name="state"
+                  value={viewer.liked ? "off" : "on"}
+                  aria-pressed={viewer.liked}
+                  className={buttonClass}
+                >
                   {viewer.liked ? "♥ Liked — unlike" : "♡ Like"}
                 </button>
               </PostForm>
               <PostForm>
                 <input type="hidden" name="intent" value="favorite" />
-                <button type="submit" name="state" value={viewer.favorited ? "off" : "on"} aria-pressed={viewer.favorited} className={buttonClass}>
+                <button
+                  type="submit"
+                  name="state"
+                  value={viewer.favorited ? "off" : "on"}
+                  aria-pressed={viewer.favorited}
+                  className={buttonClass}
+                >
                   {viewer.favorited ? "★ Favorited — remove" : "☆ Favorite"}
                 </button>
               </PostForm>
@@ -337,12 +443,19 @@ export default function BotPage({ loaderData, actionData }: Route.ComponentProps
                 <label htmlFor="share-url" className="block text-sm font-medium">
                   Link to this bot
                 </label>
-                <input id="share-url" readOnly value={shareUrl} className="mt-1 block w-full rounded border border-stone-300 bg-stone-50 px-3 py-2" />
+                <input
+                  id="share-url"
+                  readOnly
+                  value={shareUrl}
+                  className="mt-1 block w-full rounded border border-stone-300 bg-stone-50 px-3 py-2"
+                />
               </p>
             ) : null}
             <PostForm className="flex flex-wrap items-end gap-2">
               <fieldset>
-                <legend className="text-sm font-medium">Your rating{viewer.score ? ` (now ${viewer.score})` : ""}</legend>
+                <legend className="text-sm font-medium">
+                  Your rating{viewer.score ? ` (now ${viewer.score})` : ""}
+                </legend>
                 <div className="mt-1 flex gap-3">
                   {[1, 2, 3, 4, 5].map((n) => (
                     <label key={n} className="flex items-center gap-1">
@@ -360,7 +473,10 @@ export default function BotPage({ loaderData, actionData }: Route.ComponentProps
           </div>
         ) : (
           <p className="mt-2">
-            <a href={`/sign-in?redirectTo=${encodeURIComponent(`/bots/${bot.slug}`)}`} className="text-brand-700 underline">
+            <a
+              href={`/sign-in?redirectTo=${encodeURIComponent(`/bots/${bot.slug}`)}`}
+              className="text-brand-700 underline"
+            >
               Sign in
             </a>{" "}
             to like, favorite, rate or report this bot.
@@ -386,7 +502,14 @@ export default function BotPage({ loaderData, actionData }: Route.ComponentProps
               state={reportState}
               options={[{ value: "", label: "Choose a reason…" }, ...REPORT_REASONS]}
             />
-            <TextArea label="Details (optional)" name="details" rows={3} maxLength={2000} state={reportState} hint="What should our moderators look at?" />
+            <TextArea
+              label="Details (optional)"
+              name="details"
+              rows={3}
+              maxLength={2000}
+              state={reportState}
+              hint="What should our moderators look at?"
+            />
             <button type="submit" name="intent" value="report" className={buttonClass}>
               Send report
             </button>

@@ -14,7 +14,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const format = FORMATS.find((f) => f === params.format);
   if (!format) notFound();
   const { db, env } = getApp(context);
-  const [[bot], grants] = await batch(env.DB, [editableBotQuery(db, params.slug), botGrantQuery(db, user.id, params.slug)]);
+  const [[bot], grants] = await batch(env.DB, [
+    editableBotQuery(db, params.slug),
+    botGrantQuery(db, user.id, params.slug),
+  ]);
   if (!bot || !canEditBot(user, bot, grants[0]?.permission_level)) notFound("We could not find that bot.");
   const worldInfo = await worldInfoQuery(db, bot.id).execute();
   const headers = new Headers({ "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" });

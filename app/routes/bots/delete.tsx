@@ -41,7 +41,8 @@ export default function DeleteBot({ loaderData }: Route.ComponentProps) {
       <h1 className="text-2xl font-bold">Delete {bot.name}?</h1>
       <p className="mt-3 text-stone-700">
         This removes the bot, its lorebook, its likes and ratings
-        {bot.conversation_count > 0 ? `, and its ${bot.conversation_count.toLocaleString("en")} conversations` : ""}. It cannot be undone.
+        {bot.conversation_count > 0 ? `, and its ${bot.conversation_count.toLocaleString("en")} conversations` : ""}. It
+        cannot be undone.
       </p>
       <div className="mt-6 flex flex-wrap gap-3">
         <PostForm>

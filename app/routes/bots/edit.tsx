@@ -18,7 +18,8 @@ async function loadEditable(args: { request: Request; context: Route.LoaderArgs[
   const user = requireUser(args);
   const { db, env } = getApp(args.context);
   const [[bot], grants] = await batch(env.DB, [editableBotQuery(db, args.slug), botGrantQuery(db, user.id, args.slug)]);
-  if (!bot || !canEditBot(getOptionalUser(args), bot, grants[0]?.permission_level)) notFound("We could not find that bot.");
+  if (!bot || !canEditBot(getOptionalUser(args), bot, grants[0]?.permission_level))
+    notFound("We could not find that bot.");
   return { user, bot };
 }
 
@@ -45,7 +46,17 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 export async function action({ request, context, params }: Route.ActionArgs) {
   const { user, bot } = await loadEditable({ request, context, slug: params.slug });
   const { db, env } = getApp(context);
-  return saveBotFromForm({ db, d1: env.DB, bucket: env.MEDIA, beforeImageUpload: () => enforceRateLimit({ request, context }, "image_upload", user.id) }, request, user, bot);
+  return saveBotFromForm(
+    {
+      db,
+      d1: env.DB,
+      bucket: env.MEDIA,
+      beforeImageUpload: () => enforceRateLimit({ request, context }, "image_upload", user.id),
+    },
+    request,
+    user,
+    bot,
+  );
 }
 
 export default function EditBot({ loaderData, actionData }: Route.ComponentProps) {

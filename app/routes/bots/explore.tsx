@@ -20,7 +20,15 @@ export function meta({ loaderData: data }: Route.MetaArgs) {
 }
 
 /** What this page of results holds, in words a search snippet can show. */
-function exploreDescription({ total, filters, tags }: { total: number; filters: { q: string; tag: string }; tags: { tag: string }[] }) {
+function exploreDescription({
+  total,
+  filters,
+  tags,
+}: {
+  total: number;
+  filters: { q: string; tag: string };
+  tags: { tag: string }[];
+}) {
   const count = `${total.toLocaleString("en")} public AI character${total === 1 ? "" : "s"}`;
   if (filters.q || filters.tag) {
     return `${count}${filters.q ? ` matching “${filters.q}”` : ""}${filters.tag ? ` tagged #${filters.tag}` : ""} on BotCafe. Open one to read its story and start a chat.`;
@@ -69,7 +77,13 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     const words = searchWords(q.toLowerCase());
     const candidates = trigramCandidatesQuery(db, words);
     const [names] = candidates ? await batch(env.DB, [candidates]) : [[]];
-    const loose = looseFtsQuery(words, corrections(words, names.map((n) => n.name)));
+    const loose = looseFtsQuery(
+      words,
+      corrections(
+        words,
+        names.map((n) => n.name),
+      ),
+    );
     if (loose) {
       const relaxed = exploreQueries(db, { ...filters, fts: loose }, page);
       [bots, [counted]] = await batch(env.DB, [relaxed.list, relaxed.count]);
@@ -113,19 +127,37 @@ export default function Explore({ loaderData }: Route.ComponentProps) {
         ) : null}
       </div>
 
-      <form method="get" action="/bots" role="search" className="mt-4 flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-3">
+      <form
+        method="get"
+        action="/bots"
+        role="search"
+        className="mt-4 flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-3"
+      >
         <div className="min-w-48 flex-1">
           <label htmlFor="explore-q" className="block text-sm font-medium">
             Search
           </label>
-          <input id="explore-q" name="q" type="search" defaultValue={filters.q} maxLength={200} placeholder="dragon, detective, tea…" className="mt-1 block w-full rounded border border-stone-300 px-3 py-2" />
+          <input
+            id="explore-q"
+            name="q"
+            type="search"
+            defaultValue={filters.q}
+            maxLength={200}
+            placeholder="dragon, detective, tea…"
+            className="mt-1 block w-full rounded border border-stone-300 px-3 py-2"
+          />
         </div>
         {filters.tag ? <input type="hidden" name="tag" value={filters.tag} /> : null}
         <div>
           <label htmlFor="explore-sort" className="block text-sm font-medium">
             Sort by
           </label>
-          <select id="explore-sort" name="sort" defaultValue={filters.sort} className="mt-1 block rounded border border-stone-300 bg-white px-3 py-2">
+          <select
+            id="explore-sort"
+            name="sort"
+            defaultValue={filters.sort}
+            className="mt-1 block rounded border border-stone-300 bg-white px-3 py-2"
+          >
             {EXPLORE_SORTS.map((option) => (
               <option key={option.value} value={option.value}>
                 {option.label}
@@ -148,7 +180,11 @@ export default function Explore({ loaderData }: Route.ComponentProps) {
                   <a
                     href={pageHref("/bots", { ...params, tag: active ? "" : tag }, 1)}
                     aria-current={active ? "true" : undefined}
-                    className={active ? "rounded-full bg-brand-700 px-3 py-1 text-white" : "rounded-full border border-stone-300 bg-white px-3 py-1 hover:bg-brand-50"}
+                    className={
+                      active
+                        ? "rounded-full bg-brand-700 px-3 py-1 text-white"
+                        : "rounded-full border border-stone-300 bg-white px-3 py-1 hover:bg-brand-50"
+                    }
                   >
                     {active ? `✕ ${tag}` : `#${tag}`}
                   </a>
@@ -161,7 +197,11 @@ export default function Explore({ loaderData }: Route.ComponentProps) {
 
       <p className="mt-4 text-sm text-stone-700" aria-live="polite">
         {total === 0 ? "No bots found." : `${total.toLocaleString("en")} bot${total === 1 ? "" : "s"}`}
-        {filters.q ? (closeMatches ? ` close to “${filters.q}” (nothing matched every word exactly)` : ` matching “${filters.q}”`) : ""}
+        {filters.q
+          ? closeMatches
+            ? ` close to “${filters.q}” (nothing matched every word exactly)`
+            : ` matching “${filters.q}”`
+          : ""}
         {filters.tag ? ` tagged #${filters.tag}` : ""}
         {total > 0 ? ` · page ${page} of ${totalPages}` : ""}
         {filtered ? (
@@ -194,7 +234,17 @@ export default function Explore({ loaderData }: Route.ComponentProps) {
   );
 }
 
-function EmptyState({ total, filtered, signedIn, includeNsfw }: { total: number; filtered: boolean; signedIn: boolean; includeNsfw: boolean }) {
+function EmptyState({
+  total,
+  filtered,
+  signedIn,
+  includeNsfw,
+}: {
+  total: number;
+  filtered: boolean;
+  signedIn: boolean;
+  includeNsfw: boolean;
+}) {
   return (
     <div className="mt-4 rounded-lg border border-dashed border-stone-300 bg-white p-6">
       {total > 0 ? (

@@ -23,7 +23,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     myBotsQuery(db, user.id)
       .limit(PAGE_SIZE)
       .offset((page - 1) * PAGE_SIZE),
-    db.selectFrom("bots").select((eb) => eb.fn.countAll<number>().as("total")).where("created_by_id", "=", user.id),
+    db
+      .selectFrom("bots")
+      .select((eb) => eb.fn.countAll<number>().as("total"))
+      .where("created_by_id", "=", user.id),
   ]);
   const total = Number(counted?.total ?? 0);
   return { bots, total, page, totalPages: totalPagesFor(total, PAGE_SIZE), deleted: url.searchParams.has("deleted") };
@@ -68,16 +71,18 @@ export default function MyBots({ loaderData }: Route.ComponentProps) {
         </div>
       ) : (
         <>
-          <p className="mt-2 text-sm text-stone-700">
-            {plural(total, { one: "bot", other: "bots" })}
-          </p>
+          <p className="mt-2 text-sm text-stone-700">{plural(total, { one: "bot", other: "bots" })}</p>
           <ul className="mt-3 grid gap-3 sm:grid-cols-2">
             {bots.map((bot) => (
               <li key={bot.id} className="space-y-1">
                 <BotCard bot={bot} />
                 <p className="flex gap-3 px-1 text-sm">
-                  <span className={bot.is_public ? "text-green-800" : "text-stone-600"}>{bot.is_public ? "Public" : "Private"}</span>
-                  <span className="text-stone-600">{plural(bot.favorites_count, { one: "favorite", other: "favorites" })}</span>
+                  <span className={bot.is_public ? "text-green-800" : "text-stone-600"}>
+                    {bot.is_public ? "Public" : "Private"}
+                  </span>
+                  <span className="text-stone-600">
+                    {plural(bot.favorites_count, { one: "favorite", other: "favorites" })}
+                  </span>
                   <a href={`/bots/${bot.slug}/edit`} className="text-brand-700 underline">
                     Edit<span className="sr-only"> {bot.name}</span>
                   </a>

@@ -23,7 +23,17 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { db, env } = getApp(context);
   const overLimit = await botLimitRefusal(db, env.DB, env, user, request);
   if (overLimit) return overLimit;
-  return saveBotFromForm({ db, d1: env.DB, bucket: env.MEDIA, beforeImageUpload: () => enforceRateLimit({ request, context }, "image_upload", user.id) }, request, user, null);
+  return saveBotFromForm(
+    {
+      db,
+      d1: env.DB,
+      bucket: env.MEDIA,
+      beforeImageUpload: () => enforceRateLimit({ request, context }, "image_upload", user.id),
+    },
+    request,
+    user,
+    null,
+  );
 }
 
 export default function NewBot({ loaderData, actionData }: Route.ComponentProps) {

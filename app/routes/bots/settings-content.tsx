@@ -15,7 +15,10 @@ export function meta() {
 
 export function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser({ request, context });
-  return { nsfw: user.preferences.nsfw === true && user.ageGroup !== "minor", saved: new URL(request.url).searchParams.has("saved") };
+  return {
+    nsfw: user.preferences.nsfw === true && user.ageGroup !== "minor",
+    saved: new URL(request.url).searchParams.has("saved"),
+  };
 }
 
 const schema = z.object({ nsfw: formField.checkbox() });
@@ -25,11 +28,15 @@ export async function action({ request, context }: Route.ActionArgs) {
   const submission = parseSubmission(await request.formData(), schema);
   if (submission.status === "invalid") return invalid(submission);
   // The NSFW opt-in requires an adult: a known minor is refused (and never served NSFW anyway).
-  if (submission.value.nsfw && user.ageGroup === "minor") return invalidWith(submission.values, { nsfw: ["Adult bots are only for people 18 or older."] });
+  if (submission.value.nsfw && user.ageGroup === "minor")
+    return invalidWith(submission.values, { nsfw: ["Adult bots are only for people 18 or older."] });
   // json_set keeps the other preferences other pages store in the same object.
   await getApp(context)
     .db.updateTable("users")
-    .set({ preferences: sql<string>`json_set(preferences, '$.nsfw', json(${submission.value.nsfw ? "true" : "false"}))`, updated_at: new Date().toISOString() })
+    .set({
+      preferences: sql<string>`json_set(preferences, '$.nsfw', json(${submission.value.nsfw ? "true" : "false"}))`,
+      updated_at: new Date().toISOString(),
+    })
     .where("id", "=", user.id)
     .execute();
   throw redirect("/settings/content?saved=1");

@@ -38,21 +38,35 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { db, env } = getApp(context);
   const beforeParam = Number(new URL(request.url).searchParams.get("before"));
   const before = Number.isInteger(beforeParam) && beforeParam > 0 ? beforeParam : null;
-  let page = messagesWithAlternatives(db, params.conversationId).orderBy("messages.seq", "desc").limit(PAGE_SIZE + 1);
+  let page = messagesWithAlternatives(db, params.conversationId)
+    .orderBy("messages.seq", "desc")
+    .limit(PAGE_SIZE + 1);
   if (before) page = page.where("messages.seq", "<", before);
   const [conversations, messages, personas, keys, lastMessage] = await batch(env.DB, [
     ownedConversation(db, params.conversationId, user.id),
     // Read in the same round trip; returned only after the ownership check below.
     page,
-    db.selectFrom("personas").select(["id", "name"]).where("user_id", "=", user.id).orderBy("is_default", "desc").orderBy("name"),
+    db
+      .selectFrom("personas")
+      .select(["id", "name"])
+      .where("user_id", "=", user.id)
+      .orderBy("is_default", "desc")
+      .orderBy("name"),
     db.selectFrom("api_keys").select("provider").distinct().where("user_id", "=", user.id).where("is_active", "=", 1),
-    db.selectFrom("messages").select(["id", "role"]).where("conversation_id", "=", params.conversationId).orderBy("seq", "desc").limit(1),
+    db
+      .selectFrom("messages")
+      .select(["id", "role"])
+      .where("conversation_id", "=", params.conversationId)
+      .orderBy("seq", "desc")
+      .limit(1),
   ]);
   const conversation = conversations[0];
   if (!conversation) notFound("We could not find that conversation.");
   const hasEarlier = messages.length > PAGE_SIZE;
   const shown = messages.slice(0, PAGE_SIZE).reverse();
-  const providers = CONVERSATION_PROVIDERS.filter((p) => p === "local" || p === conversation.provider || keys.some((k) => k.provider === p));
+  const providers = CONVERSATION_PROVIDERS.filter(
+    (p) => p === "local" || p === conversation.provider || keys.some((k) => k.provider === p),
+  );
   // The offline model answers until the chat uses a key or the platform runs Workers AI.
   const demoModel = conversation.provider === "local" && env.CHAT_MODEL !== "workers-ai";
   // While it does, a model server on this machine is offered (local mode only, never a long wait).
@@ -77,7 +91,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       hasPromptRecord: m.has_prompt_record === 1,
       notices: m.role === "assistant" ? parseNoticesJson(m.notices_json) : [],
       // A withheld reply (its text was never stored): BotCafe's notice goes where the text would.
-      withheldNotices: m.role === "assistant" && m.withheld_notice_json ? parseNoticesJson(`[${m.withheld_notice_json}]`) : [],
+      withheldNotices:
+        m.role === "assistant" && m.withheld_notice_json ? parseNoticesJson(`[${m.withheld_notice_json}]`) : [],
     })),
     earlierHref: hasEarlier && shown[0] ? `?before=${shown[0].seq}` : null,
     newerHref: before ? "?" : null,
@@ -96,10 +111,18 @@ const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("delete-conversation") }),
   z.object({ intent: z.literal("delete-message"), messageId: z.string().min(1).max(64) }),
   z.object({ intent: z.literal("stop-reply"), messageId: z.string().min(1).max(64) }),
-  z.object({ intent: z.literal("alternative"), messageId: z.string().min(1).max(64), position: z.coerce.number().int().min(0).max(1000) }),
+  z.object({
+    intent: z.literal("alternative"),
+    messageId: z.string().min(1).max(64),
+    position: z.coerce.number().int().min(0).max(1000),
+  }),
   z.object({
     intent: z.literal("settings"),
-    personaId: z.string().max(64).optional().transform((v) => v || null),
+    personaId: z
+      .string()
+      .max(64)
+      .optional()
+      .transform((v) => v || null),
     provider: z.string().refine(isConversationProvider, "Pick one of the listed models."),
     model: formField.optionalText("Model", 100),
   }),
@@ -121,14 +144,23 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       throw redirect(here);
     case "archive":
     case "unarchive":
-      await db.updateTable("conversations").set({ is_active: input.intent === "archive" ? 0 : 1 }).where("id", "=", id).execute();
+      await db
+        .updateTable("conversations")
+        .set({ is_active: input.intent === "archive" ? 0 : 1 })
+        .where("id", "=", id)
+        .execute();
       throw redirect(here);
     case "delete-conversation":
       await db.deleteFrom("conversations").where("id", "=", id).execute();
       throw redirect("/chat");
     case "delete-message": {
       const [deleted] = await batch(env.DB, [
-        db.deleteFrom("messages").where("id", "=", input.messageId).where("conversation_id", "=", id).where("status", "!=", "streaming").returning("id"),
+        db
+          .deleteFrom("messages")
+          .where("id", "=", input.messageId)
+          .where("conversation_id", "=", id)
+          .where("status", "!=", "streaming")
+          .returning("id"),
         recountConversation(db, id),
       ]);
       if (deleted.length === 0) notFound("We could not find that message.");
@@ -153,7 +185,14 @@ export async function action({ request, context, params }: Route.ActionArgs) {
           .where("id", "=", input.messageId)
           .where("conversation_id", "=", id)
           .where("status", "!=", "streaming")
-          .where(({ exists, selectFrom }) => exists(selectFrom("message_alternatives").select("id").where("message_id", "=", input.messageId).where("position", "=", input.position)))
+          .where(({ exists, selectFrom }) =>
+            exists(
+              selectFrom("message_alternatives")
+                .select("id")
+                .where("message_id", "=", input.messageId)
+                .where("position", "=", input.position),
+            ),
+          )
           .returning("id"),
       ]);
       if (updated.length === 0) notFound("We could not find that alternative.");
@@ -179,10 +218,12 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   }
 }
 
-const buttonClass = "rounded border border-stone-300 bg-white px-3 py-1 text-sm hover:bg-stone-100 focus:outline-2 focus:outline-brand-700";
+const buttonClass =
+  "rounded border border-stone-300 bg-white px-3 py-1 text-sm hover:bg-stone-100 focus:outline-2 focus:outline-brand-700";
 
 export default function Conversation({ loaderData, actionData }: Route.ComponentProps) {
-  const { conversation, messages, earlierHref, newerHref, lastMessageId, personas, providers, demoModel, localServer } = loaderData;
+  const { conversation, messages, earlierHref, newerHref, lastMessageId, personas, providers, demoModel, localServer } =
+    loaderData;
   const replyUrl = `/chat/${conversation.id}/reply`;
   const nonce = useRouteLoaderData<{ nonce?: string }>("root")?.nonce;
   const you = conversation.persona_name ?? "You";
@@ -195,10 +236,17 @@ export default function Conversation({ loaderData, actionData }: Route.Component
           </a>
         </p>
         <h1 className="break-words text-2xl font-bold">{conversation.title || `Chat with ${conversation.bot_name}`}</h1>
-        <p className="text-sm"><a href="/help/prompt-inspector" className="text-brand-700 underline">Help: how replies and models work</a></p>
+        <p className="text-sm">
+          <a href="/help/prompt-inspector" className="text-brand-700 underline">
+            Help: how replies and models work
+          </a>
+        </p>
         <p className="text-sm text-stone-700">
-          With <a href={`/bots/${conversation.bot_slug}`} className="text-brand-700 underline">{conversation.bot_name}</a> as <strong>{you}</strong> ·{" "}
-          {plural(conversation.message_count, { one: "message", other: "messages" })}
+          With{" "}
+          <a href={`/bots/${conversation.bot_slug}`} className="text-brand-700 underline">
+            {conversation.bot_name}
+          </a>{" "}
+          as <strong>{you}</strong> · {plural(conversation.message_count, { one: "message", other: "messages" })}
           {conversation.is_active ? "" : " · archived"}
         </p>
         <p className="flex flex-wrap gap-x-3 gap-y-1 text-sm">
@@ -251,13 +299,28 @@ export default function Conversation({ loaderData, actionData }: Route.Component
       <div data-live="" hidden className="space-y-3" />
 
       {!newerHref ? (
-        <PostForm action={replyUrl} data-stream="" data-send="" className="space-y-2 rounded-lg border border-stone-200 bg-white p-4">
+        <PostForm
+          action={replyUrl}
+          data-stream=""
+          data-send=""
+          className="space-y-2 rounded-lg border border-stone-200 bg-white p-4"
+        >
           <input type="hidden" name="intent" value="send" />
           <label htmlFor="field-content" className="block font-medium">
             Your message
           </label>
-          <textarea id="field-content" name="content" rows={3} required maxLength={8000} className="block w-full rounded border border-stone-300 px-3 py-2" />
-          <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900 disabled:opacity-60">
+          <textarea
+            id="field-content"
+            name="content"
+            rows={3}
+            required
+            maxLength={8000}
+            className="block w-full rounded border border-stone-300 px-3 py-2"
+          />
+          <button
+            type="submit"
+            className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900 disabled:opacity-60"
+          >
             Send
           </button>
         </PostForm>
@@ -267,7 +330,14 @@ export default function Conversation({ loaderData, actionData }: Route.Component
         <summary className="cursor-pointer font-medium">Chat settings</summary>
         <PostForm className="mt-4">
           <input type="hidden" name="intent" value="rename" />
-          <TextField label="Title" name="title" defaultValue={conversation.title} state={actionData} maxLength={120} required />
+          <TextField
+            label="Title"
+            name="title"
+            defaultValue={conversation.title}
+            state={actionData}
+            maxLength={120}
+            required
+          />
           <button type="submit" className={buttonClass}>
             Rename
           </button>
@@ -279,7 +349,10 @@ export default function Conversation({ loaderData, actionData }: Route.Component
             name="personaId"
             state={actionData}
             defaultValue={conversation.persona_id ?? ""}
-            options={[{ value: "", label: "No persona (your display name)" }, ...personas.map((p) => ({ value: p.id, label: p.name }))]}
+            options={[
+              { value: "", label: "No persona (your display name)" },
+              ...personas.map((p) => ({ value: p.id, label: p.name })),
+            ]}
           />
           <SelectField
             label="Model provider"
@@ -297,7 +370,14 @@ export default function Conversation({ loaderData, actionData }: Route.Component
               </>
             }
           />
-          <TextField label="Model name (optional)" name="model" defaultValue={conversation.model ?? ""} state={actionData} maxLength={100} hint="Leave empty for the key's or provider's default." />
+          <TextField
+            label="Model name (optional)"
+            name="model"
+            defaultValue={conversation.model ?? ""}
+            state={actionData}
+            maxLength={100}
+            hint="Leave empty for the key's or provider's default."
+          />
           <button type="submit" className={buttonClass}>
             Save settings
           </button>
@@ -343,122 +423,149 @@ function MessageItem({
   const failed = !isUser && message.status === "error";
   return (
     <>
-    {message.notices.length ? (
-      <li className="list-none">
-        <TurnNotices notices={message.notices} />
-      </li>
-    ) : null}
-    <li id={`m-${message.id}`} className={`max-w-[85%] min-w-0 break-words rounded-lg px-4 py-3 ${isUser ? "ml-auto bg-brand-50" : "border border-stone-200 bg-white"}`}>
-      <p className="flex items-baseline justify-between gap-3 text-sm">
-        <strong>{name}</strong>
-        <a href={`#m-${message.id}`} className="text-stone-600 underline" title="Link to this message">
-          <time dateTime={message.createdAt}>{message.createdAt.slice(0, 16).replace("T", " ")}</time>
-        </a>
-      </p>
-      {/* renderChatMessage escapes raw HTML and checks link protocols. */}
-      {failed ? null : message.withheldNotices.length ? (
-        <div className="mt-1" data-testid="withheld-reply">
-          <TurnNotices notices={message.withheldNotices} />
-        </div>
-      ) : (
-        <div className="chat-message mt-1" dangerouslySetInnerHTML={{ __html: message.html }} />
-      )}
-      {message.status === "streaming" ? <p className="mt-1 text-sm text-stone-600">Still being written… reload to see more.</p> : null}
-      {message.status === "incomplete" ? <p className="mt-1 text-sm text-amber-800">{message.stopped ? "You stopped this reply." : "This reply is incomplete."}</p> : null}
-      {errorText ? (
-        <p role="alert" className="mt-1 rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900">
-          {failed ? "The reply failed: " : ""}
-          {errorText}
-          {failed ? " Nothing was saved as the bot's message; it is left out of exports and of the next prompt." : ""}
-        </p>
+      {message.notices.length ? (
+        <li className="list-none">
+          <TurnNotices notices={message.notices} />
+        </li>
       ) : null}
+      <li
+        id={`m-${message.id}`}
+        className={`max-w-[85%] min-w-0 break-words rounded-lg px-4 py-3 ${isUser ? "ml-auto bg-brand-50" : "border border-stone-200 bg-white"}`}
+      >
+        <p className="flex items-baseline justify-between gap-3 text-sm">
+          <strong>{name}</strong>
+          <a href={`#m-${message.id}`} className="text-stone-600 underline" title="Link to this message">
+            <time dateTime={message.createdAt}>{message.createdAt.slice(0, 16).replace("T", " ")}</time>
+          </a>
+        </p>
+        {/* renderChatMessage escapes raw HTML and checks link protocols. */}
+        {failed ? null : message.withheldNotices.length ? (
+          <div className="mt-1" data-testid="withheld-reply">
+            <TurnNotices notices={message.withheldNotices} />
+          </div>
+        ) : (
+          <div className="chat-message mt-1" dangerouslySetInnerHTML={{ __html: message.html }} />
+        )}
+        {message.status === "streaming" ? (
+          <p className="mt-1 text-sm text-stone-600">Still being written… reload to see more.</p>
+        ) : null}
+        {message.status === "incomplete" ? (
+          <p className="mt-1 text-sm text-amber-800">
+            {message.stopped ? "You stopped this reply." : "This reply is incomplete."}
+          </p>
+        ) : null}
+        {errorText ? (
+          <p role="alert" className="mt-1 rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900">
+            {failed ? "The reply failed: " : ""}
+            {errorText}
+            {failed ? " Nothing was saved as the bot's message; it is left out of exports and of the next prompt." : ""}
+          </p>
+        ) : null}
 
-      <div className="mt-2 flex flex-wrap items-center gap-2">
-        {message.alternativeCount > 1 ? (
-          <nav aria-label="Alternatives" className="flex items-center gap-1 text-sm">
-            <PostForm>
-              <input type="hidden" name="intent" value="alternative" />
-              <input type="hidden" name="messageId" value={message.id} />
-              <input type="hidden" name="position" value={message.activeAlternative - 1} />
-              <button type="submit" className={buttonClass} disabled={message.activeAlternative <= 0} aria-label="Previous alternative">
-                ‹ Previous
-              </button>
-            </PostForm>
-            <span>
-              {message.activeAlternative + 1} / {message.alternativeCount}
-            </span>
-            <PostForm>
-              <input type="hidden" name="intent" value="alternative" />
-              <input type="hidden" name="messageId" value={message.id} />
-              <input type="hidden" name="position" value={message.activeAlternative + 1} />
-              <button type="submit" className={buttonClass} disabled={message.activeAlternative >= message.alternativeCount - 1} aria-label="Next alternative">
-                Next ›
-              </button>
-            </PostForm>
-          </nav>
-        ) : null}
-        {isLast && !isUser && failed ? (
-          // Retrying writes into the failed slot again (turn.ts), adding no alternative.
-          <PostForm action={replyUrl} data-stream="">
-            <input type="hidden" name="intent" value="regenerate" />
-            <button type="submit" className={buttonClass}>
-              Try again
-            </button>
-          </PostForm>
-        ) : null}
-        {isLast && !isUser && !failed && message.status !== "streaming" ? (
-          <>
+        <div className="mt-2 flex flex-wrap items-center gap-2">
+          {message.alternativeCount > 1 ? (
+            <nav aria-label="Alternatives" className="flex items-center gap-1 text-sm">
+              <PostForm>
+                <input type="hidden" name="intent" value="alternative" />
+                <input type="hidden" name="messageId" value={message.id} />
+                <input type="hidden" name="position" value={message.activeAlternative - 1} />
+                <button
+                  type="submit"
+                  className={buttonClass}
+                  disabled={message.activeAlternative <= 0}
+                  aria-label="Previous alternative"
+                >
+                  ‹ Previous
+                </button>
+              </PostForm>
+              <span>
+                {message.activeAlternative + 1} / {message.alternativeCount}
+              </span>
+              <PostForm>
+                <input type="hidden" name="intent" value="alternative" />
+                <input type="hidden" name="messageId" value={message.id} />
+                <input type="hidden" name="position" value={message.activeAlternative + 1} />
+                <button
+                  type="submit"
+                  className={buttonClass}
+                  disabled={message.activeAlternative >= message.alternativeCount - 1}
+                  aria-label="Next alternative"
+                >
+                  Next ›
+                </button>
+              </PostForm>
+            </nav>
+          ) : null}
+          {isLast && !isUser && failed ? (
+            // Retrying writes into the failed slot again (turn.ts), adding no alternative.
             <PostForm action={replyUrl} data-stream="">
               <input type="hidden" name="intent" value="regenerate" />
               <button type="submit" className={buttonClass}>
-                Regenerate
+                Try again
               </button>
             </PostForm>
-            <PostForm action={replyUrl} data-stream="">
-              <input type="hidden" name="intent" value="continue" />
-              <button type="submit" className={buttonClass}>
-                Continue
-              </button>
-            </PostForm>
-          </>
-        ) : null}
-        {message.hasPromptRecord ? (
-          <a href={`/chat/${conversationId}/messages/${message.id}/why`} className="text-sm text-brand-700 underline">
-            Why did it say this?
-          </a>
-        ) : null}
-        {message.status !== "streaming" ? (
-          // Deleting asks first: the button that deletes is behind a disclosure (works without JS).
-          <details className="text-sm">
-            <summary className={`${buttonClass} inline-block cursor-pointer list-none`}>Delete…</summary>
-            <PostForm className="mt-2 rounded border border-red-300 bg-red-50 p-2 text-red-900">
-              <input type="hidden" name="intent" value="delete-message" />
+          ) : null}
+          {isLast && !isUser && !failed && message.status !== "streaming" ? (
+            <>
+              <PostForm action={replyUrl} data-stream="">
+                <input type="hidden" name="intent" value="regenerate" />
+                <button type="submit" className={buttonClass}>
+                  Regenerate
+                </button>
+              </PostForm>
+              <PostForm action={replyUrl} data-stream="">
+                <input type="hidden" name="intent" value="continue" />
+                <button type="submit" className={buttonClass}>
+                  Continue
+                </button>
+              </PostForm>
+            </>
+          ) : null}
+          {message.hasPromptRecord ? (
+            <a href={`/chat/${conversationId}/messages/${message.id}/why`} className="text-sm text-brand-700 underline">
+              Why did it say this?
+            </a>
+          ) : null}
+          {message.status !== "streaming" ? (
+            // Deleting asks first: the button that deletes is behind a disclosure (works without JS).
+            <details className="text-sm">
+              <summary className={`${buttonClass} inline-block cursor-pointer list-none`}>Delete…</summary>
+              <PostForm className="mt-2 rounded border border-red-300 bg-red-50 p-2 text-red-900">
+                <input type="hidden" name="intent" value="delete-message" />
+                <input type="hidden" name="messageId" value={message.id} />
+                <p>Delete this message? This cannot be undone.</p>
+                <button type="submit" className={`${buttonClass} mt-2 border-red-400 text-red-800`}>
+                  Yes, delete this message
+                </button>
+              </PostForm>
+            </details>
+          ) : null}
+        </div>
+        {isUser ? (
+          <details className="mt-2">
+            <summary className="cursor-pointer text-sm text-brand-700">Edit and regenerate</summary>
+            <PostForm action={replyUrl} data-stream="" className="mt-2 space-y-2">
+              <input type="hidden" name="intent" value="edit" />
               <input type="hidden" name="messageId" value={message.id} />
-              <p>Delete this message? This cannot be undone.</p>
-              <button type="submit" className={`${buttonClass} mt-2 border-red-400 text-red-800`}>
-                Yes, delete this message
+              <label htmlFor={`edit-${message.id}`} className="block text-sm font-medium">
+                Edited message (later messages are replaced)
+              </label>
+              <textarea
+                id={`edit-${message.id}`}
+                name="content"
+                rows={3}
+                required
+                maxLength={8000}
+                defaultValue={message.content}
+                className="block w-full rounded border border-stone-300 px-3 py-2"
+              />
+              <button type="submit" className={buttonClass}>
+                Save and regenerate
               </button>
             </PostForm>
           </details>
         ) : null}
-      </div>
-      {isUser ? (
-        <details className="mt-2">
-          <summary className="cursor-pointer text-sm text-brand-700">Edit and regenerate</summary>
-          <PostForm action={replyUrl} data-stream="" className="mt-2 space-y-2">
-            <input type="hidden" name="intent" value="edit" />
-            <input type="hidden" name="messageId" value={message.id} />
-            <label htmlFor={`edit-${message.id}`} className="block text-sm font-medium">
-              Edited message (later messages are replaced)
-            </label>
-            <textarea id={`edit-${message.id}`} name="content" rows={3} required maxLength={8000} defaultValue={message.content} className="block w-full rounded border border-stone-300 px-3 py-2" />
-            <button type="submit" className={buttonClass}>
-              Save and regenerate
-            </button>
-          </PostForm>
-        </details>
-      ) : null}
-    </li>
+      </li>
     </>
   );
 }

@@ -16,7 +16,8 @@ const FORMATS = {
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const user = requireUser({ request, context });
   const format = FORMATS[params.format as keyof typeof FORMATS];
-  if (!Object.hasOwn(FORMATS, params.format) || !format) throw data({ message: "Export as jsonl or md." }, { status: 404 });
+  if (!Object.hasOwn(FORMATS, params.format) || !format)
+    throw data({ message: "Export as jsonl or md." }, { status: 404 });
   const { db, env } = getApp(context);
   const [conversations, messages] = await batch(env.DB, [
     ownedConversation(db, params.conversationId, user.id),
@@ -28,7 +29,11 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
         "created_at",
         "active_alternative",
         // Alternatives (SillyTavern's swipes) in the same query, as one JSON array per message.
-        sql<string | null>`(SELECT json_group_array(json_object('position', a.position, 'content', a.content, 'created_at', a.created_at)) FROM message_alternatives a WHERE a.message_id = messages.id)`.as("alternatives_json"),
+        sql<
+          string | null
+        >`(SELECT json_group_array(json_object('position', a.position, 'content', a.content, 'created_at', a.created_at)) FROM message_alternatives a WHERE a.message_id = messages.id)`.as(
+          "alternatives_json",
+        ),
       ])
       .where("conversation_id", "=", params.conversationId)
       // A failed reply (status "error") is not part of the conversation people export.
@@ -42,7 +47,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     botName: conversation.bot_name,
     userName: conversation.persona_name ?? user.displayName ?? "You",
     createdAt: conversation.created_at,
-    messages: messages.map(({ alternatives_json, ...m }) => ({ ...m, alternatives: alternatives_json ? (JSON.parse(alternatives_json) as ExportAlternative[]) : [] })),
+    messages: messages.map(({ alternatives_json, ...m }) => ({
+      ...m,
+      alternatives: alternatives_json ? (JSON.parse(alternatives_json) as ExportAlternative[]) : [],
+    })),
   });
   return new Response(body, {
     headers: {

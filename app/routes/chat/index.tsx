@@ -26,12 +26,17 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   // Titles and message text of this person's chats, through FTS5 (db/queries/chat-search.ts).
   const list = chatListQuery(db, { userId: user.id, archived, search: q });
   const [rows, suggestions] = await batch(env.DB, [
-    list
-      .limit(CONVERSATIONS_PER_PAGE + 1)
-      .offset((page - 1) * CONVERSATIONS_PER_PAGE),
+    list.limit(CONVERSATIONS_PER_PAGE + 1).offset((page - 1) * CONVERSATIONS_PER_PAGE),
     publicSfwBots(db).orderBy("bots.conversation_count", "desc").orderBy("bots.id").limit(6),
   ]);
-  return { conversations: rows.slice(0, CONVERSATIONS_PER_PAGE), hasNext: rows.length > CONVERSATIONS_PER_PAGE, page, q, archived, suggestions };
+  return {
+    conversations: rows.slice(0, CONVERSATIONS_PER_PAGE),
+    hasNext: rows.length > CONVERSATIONS_PER_PAGE,
+    page,
+    q,
+    archived,
+    suggestions,
+  };
 }
 
 function pageHref(params: { q: string; archived: boolean; page: number }) {
@@ -68,7 +73,14 @@ export default function ChatIndex({ loaderData }: Route.ComponentProps) {
             <label htmlFor="chat-search" className="block text-sm font-medium">
               Search titles and messages
             </label>
-            <input id="chat-search" name="q" type="search" defaultValue={q} maxLength={100} className="mt-1 rounded border border-stone-300 px-3 py-1.5" />
+            <input
+              id="chat-search"
+              name="q"
+              type="search"
+              defaultValue={q}
+              maxLength={100}
+              className="mt-1 rounded border border-stone-300 px-3 py-1.5"
+            />
           </div>
           <button type="submit" className="rounded border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-100">
             Search
@@ -90,7 +102,8 @@ export default function ChatIndex({ loaderData }: Route.ComponentProps) {
                   {c.title || `Chat with ${c.bot_name}`}
                 </a>
                 <span className="text-sm text-stone-600">
-                  {c.bot_name} · {plural(c.message_count, { one: "message", other: "messages" })} · {(c.last_message_at ?? c.created_at).slice(0, 16).replace("T", " ")}
+                  {c.bot_name} · {plural(c.message_count, { one: "message", other: "messages" })} ·{" "}
+                  {(c.last_message_at ?? c.created_at).slice(0, 16).replace("T", " ")}
                 </span>
               </li>
             ))}
@@ -116,7 +129,10 @@ export default function ChatIndex({ loaderData }: Route.ComponentProps) {
         </h2>
         <ul className="mt-3 grid gap-3 sm:grid-cols-2">
           {suggestions.map((bot) => (
-            <li key={bot.id} className="flex items-center justify-between gap-3 rounded-lg border border-stone-200 bg-white p-3">
+            <li
+              key={bot.id}
+              className="flex items-center justify-between gap-3 rounded-lg border border-stone-200 bg-white p-3"
+            >
               <span>
                 <a href={`/bots/${bot.slug}`} className="font-medium underline">
                   {bot.name}
@@ -125,7 +141,11 @@ export default function ChatIndex({ loaderData }: Route.ComponentProps) {
               </span>
               <PostForm action="/chat/new">
                 <input type="hidden" name="botId" value={bot.id} />
-                <button type="submit" className="rounded bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-900" aria-label={`Start chat with ${bot.name}`}>
+                <button
+                  type="submit"
+                  className="rounded bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-900"
+                  aria-label={`Start chat with ${bot.name}`}
+                >
                   Start chat
                 </button>
               </PostForm>

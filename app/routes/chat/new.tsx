@@ -9,7 +9,11 @@ import { parseSubmission } from "~/lib/forms";
 import type { Route } from "./+types/new";
 
 const startSchema = z.object({
-  botId: z.string({ error: "Pick a bot to chat with." }).trim().min(1, "Pick a bot to chat with.").max(64, "That bot id is not valid."),
+  botId: z
+    .string({ error: "Pick a bot to chat with." })
+    .trim()
+    .min(1, "Pick a bot to chat with.")
+    .max(64, "That bot id is not valid."),
   personaId: z
     .string()
     .trim()
@@ -29,13 +33,30 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!user) {
     // Signed out on a bot page: sign in, then come back to that bot to press Start again.
     const botId = formData.get("botId");
-    const bot = typeof botId === "string" && botId.length <= 64 ? await db.selectFrom("bots").select("slug").where("id", "=", botId).where("is_public", "=", 1).executeTakeFirst() : undefined;
+    const bot =
+      typeof botId === "string" && botId.length <= 64
+        ? await db
+            .selectFrom("bots")
+            .select("slug")
+            .where("id", "=", botId)
+            .where("is_public", "=", 1)
+            .executeTakeFirst()
+        : undefined;
     throw redirect(`/sign-in?redirectTo=${encodeURIComponent(bot ? `/bots/${bot.slug}` : "/chat")}`);
   }
   await enforceRateLimit({ request, context }, "chat_create", user.id);
   const submission = parseSubmission(formData, startSchema);
-  if (submission.status === "invalid") throw data({ message: Object.values(submission.fieldErrors)[0]?.[0] ?? "That request did not look right." }, { status: 400 });
-  const result = await startConversation(db, env.DB, { id: user.id, displayName: user.displayName, ageGroup: user.ageGroup }, submission.value);
+  if (submission.status === "invalid")
+    throw data(
+      { message: Object.values(submission.fieldErrors)[0]?.[0] ?? "That request did not look right." },
+      { status: 400 },
+    );
+  const result = await startConversation(
+    db,
+    env.DB,
+    { id: user.id, displayName: user.displayName, ageGroup: user.ageGroup },
+    submission.value,
+  );
   if (!result.ok) throw data({ message: result.message }, { status: result.field === "botId" ? 404 : 400 });
   throw redirect(`/chat/${result.conversationId}`);
 }

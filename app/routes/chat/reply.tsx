@@ -53,8 +53,22 @@ function wantsEventStream(request: Request) {
 }
 
 /** For a form post without JavaScript: the error and the typed text, with the form again. */
-function invalidHtml(conversationUrl: string, action: string, message: string, content: string, status: number, extra: { link?: NoticeLink | undefined; headers?: HeadersInit; notices?: readonly TurnNotice[] | undefined; formToken?: string | null } = {}) {
-  const notices = extra.notices?.length ? renderToStaticMarkup(createElement(TurnNotices, { notices: extra.notices })) : "";
+function invalidHtml(
+  conversationUrl: string,
+  action: string,
+  message: string,
+  content: string,
+  status: number,
+  extra: {
+    link?: NoticeLink | undefined;
+    headers?: HeadersInit;
+    notices?: readonly TurnNotice[] | undefined;
+    formToken?: string | null;
+  } = {},
+) {
+  const notices = extra.notices?.length
+    ? renderToStaticMarkup(createElement(TurnNotices, { notices: extra.notices }))
+    : "";
   const body = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Message not sent · BotCafe</title><link rel="stylesheet" href="${escapeHtml(stylesheetHref)}"></head>
 <body class="bg-stone-50 font-sans text-stone-900"><main class="mx-auto max-w-3xl space-y-4 px-4 py-6"><h1 class="text-xl font-bold">Message not sent</h1>
 ${notices}${refusalHtml(message, extra.link)}
@@ -78,18 +92,38 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const sse = wantsEventStream(request);
   const submission = parseSubmission(await request.formData(), turnSchema);
   if (submission.status === "invalid") {
-    const message = Object.values(submission.fieldErrors)[0]?.[0] ?? submission.formErrors[0] ?? "That request did not look right.";
-    if (sse) return Response.json({ status: "invalid", fieldErrors: submission.fieldErrors, values: submission.values, refusalHtml: refusalHtml(message) }, { status: 400 });
+    const message =
+      Object.values(submission.fieldErrors)[0]?.[0] ?? submission.formErrors[0] ?? "That request did not look right.";
+    if (sse)
+      return Response.json(
+        {
+          status: "invalid",
+          fieldErrors: submission.fieldErrors,
+          values: submission.values,
+          refusalHtml: refusalHtml(message),
+        },
+        { status: 400 },
+      );
     const typed = submission.values.content;
-    return invalidHtml(conversationUrl, actionUrl, message, typeof typed === "string" ? typed : "", 400, { formToken: context.get(formTokenContext) });
+    return invalidHtml(conversationUrl, actionUrl, message, typeof typed === "string" ? typed : "", 400, {
+      formToken: context.get(formTokenContext),
+    });
   }
 
   // Both paths (SSE and the no-JS document) count against the same limit.
   const limited = await checkRateLimit({ request, context }, "chat_turn", user.id);
   if (limited) {
-    if (sse) return Response.json({ status: "error", message: limited.message, refusalHtml: refusalHtml(limited.message) }, { status: 429, headers: retryAfterHeaders(limited) });
-    const typed = submission.value.intent === "send" || submission.value.intent === "edit" ? submission.value.content : "";
-    return invalidHtml(conversationUrl, actionUrl, limited.message, typed, 429, { headers: retryAfterHeaders(limited), formToken: context.get(formTokenContext) });
+    if (sse)
+      return Response.json(
+        { status: "error", message: limited.message, refusalHtml: refusalHtml(limited.message) },
+        { status: 429, headers: retryAfterHeaders(limited) },
+      );
+    const typed =
+      submission.value.intent === "send" || submission.value.intent === "edit" ? submission.value.content : "";
+    return invalidHtml(conversationUrl, actionUrl, limited.message, typed, 429, {
+      headers: retryAfterHeaders(limited),
+      formToken: context.get(formTokenContext),
+    });
   }
 
   // Settle what decides the status code first; retrieval and prompt assembly run after the
@@ -106,9 +140,24 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     const notices = turn.notices ?? [];
     // Crisis resources stay in front of the person even when the turn is refused.
     const noticesHtml = notices.length ? renderToStaticMarkup(createElement(TurnNotices, { notices })) : null;
-    if (sse) return Response.json({ status: "error", message: turn.message, link: turn.link ?? null, noticesHtml, refusalHtml: refusalHtml(turn.message, turn.link) }, { status: turn.status });
-    const typed = submission.value.intent === "send" || submission.value.intent === "edit" ? submission.value.content : "";
-    return invalidHtml(conversationUrl, actionUrl, turn.message, typed, turn.status, { link: turn.link, notices, formToken: context.get(formTokenContext) });
+    if (sse)
+      return Response.json(
+        {
+          status: "error",
+          message: turn.message,
+          link: turn.link ?? null,
+          noticesHtml,
+          refusalHtml: refusalHtml(turn.message, turn.link),
+        },
+        { status: turn.status },
+      );
+    const typed =
+      submission.value.intent === "send" || submission.value.intent === "edit" ? submission.value.content : "";
+    return invalidHtml(conversationUrl, actionUrl, turn.message, typed, turn.status, {
+      link: turn.link,
+      notices,
+      formToken: context.get(formTokenContext),
+    });
   }
 
   const run = async (sink: Parameters<typeof runReply>[2]) => {
@@ -116,8 +165,21 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     const stop = trackRunningReply(turn.messageId);
     const plan = await turn.assemble();
     // The bot's words are checked too (wellbeing's guard): a harmful reply is withheld.
-    const guard = createReplyGuard({ db: app.db, d1: app.env.DB, env: app.env, userId: user.id, userMessage: turn.userMessage, country, now: new Date() });
-    const finished = await runReply({ db: app.db, d1: app.env.DB, guard }, plan, sink, AbortSignal.any([AbortSignal.timeout(MAX_REPLY_MS), stop.signal])).finally(stop.release);
+    const guard = createReplyGuard({
+      db: app.db,
+      d1: app.env.DB,
+      env: app.env,
+      userId: user.id,
+      userMessage: turn.userMessage,
+      country,
+      now: new Date(),
+    });
+    const finished = await runReply(
+      { db: app.db, d1: app.env.DB, guard },
+      plan,
+      sink,
+      AbortSignal.any([AbortSignal.timeout(MAX_REPLY_MS), stop.signal]),
+    ).finally(stop.release);
     // Billing, usage minutes, analytics: each area's hook, after the reply is saved.
     await runSettledHooks({
       db: app.db,
@@ -137,11 +199,27 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     });
     // The reply is saved and the browser has its last event; now, still after the response,
     // turn the conversation's newest messages into a memory once enough have accumulated.
-    await maybeSummarizeConversation({ db: app.db, d1: app.env.DB, services: app.services, conversationId: params.conversationId, userId: user.id }).catch((error: unknown) =>
-      console.error("memory summarization failed", error),
-    );
+    await maybeSummarizeConversation({
+      db: app.db,
+      d1: app.env.DB,
+      services: app.services,
+      conversationId: params.conversationId,
+      userId: user.id,
+    }).catch((error: unknown) => console.error("memory summarization failed", error));
     return finished;
   };
   if (sse) return sseReplyResponse(turn.messageId, run, app.waitUntil, turn.notices);
-  return htmlReplyResponse({ stylesheetHref, botName: turn.botName, userMessage: turn.userMessage, conversationUrl, messageId: turn.messageId, notices: turn.notices, formToken: context.get(formTokenContext) }, run, app.waitUntil);
+  return htmlReplyResponse(
+    {
+      stylesheetHref,
+      botName: turn.botName,
+      userMessage: turn.userMessage,
+      conversationUrl,
+      messageId: turn.messageId,
+      notices: turn.notices,
+      formToken: context.get(formTokenContext),
+    },
+    run,
+    app.waitUntil,
+  );
 }

@@ -5,16 +5,26 @@ import { parseJsonArray } from "~/lib/json";
 
 export function CreatorAvatar({ url, name, size }: { url: string | null; name: string; size: number }) {
   return url ? (
-    <img src={url} alt="" width={size} height={size} loading="lazy" className="flex-none rounded-full object-cover" style={{ width: size, height: size }} />
+    <img
+      src={url}
+      alt=""
+      width={size}
+      height={size}
+      loading="lazy"
+      className="flex-none rounded-full object-cover"
+      style={{ width: size, height: size }}
+    />
   ) : (
     <Portrait seed={name} size={size} />
   );
 }
 
 export function Badges({ profile }: { profile: { is_verified: 0 | 1; is_premium: 0 | 1; is_featured: 0 | 1 } }) {
-  const badges = [profile.is_verified ? "Verified" : null, profile.is_premium ? "Premium" : null, profile.is_featured ? "Featured" : null].filter(
-    (b): b is string => b !== null,
-  );
+  const badges = [
+    profile.is_verified ? "Verified" : null,
+    profile.is_premium ? "Premium" : null,
+    profile.is_featured ? "Featured" : null,
+  ].filter((b): b is string => b !== null);
   if (badges.length === 0) return null;
   return (
     <ul className="flex flex-wrap gap-1" aria-label="Badges">
@@ -41,7 +51,8 @@ export function CreatorCard({ creator }: { creator: CreatorCardRow }) {
           </a>
         </h3>
         <p className="text-sm text-stone-600">
-          @{creator.username} · {creator.follower_count.toLocaleString("en")} {creator.follower_count === 1 ? "follower" : "followers"}
+          @{creator.username} · {creator.follower_count.toLocaleString("en")}{" "}
+          {creator.follower_count === 1 ? "follower" : "followers"}
         </p>
         <div className="mt-1">
           <Badges profile={creator} />

@@ -20,13 +20,17 @@ export function meta() {
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser({ request, context });
   const { env, db } = getApp(context);
-  const [dashboard, tips] = await Promise.all([loadDashboard(env.DB, db, user.id), tipsPerBotQuery(db, user.id).execute()]);
+  const [dashboard, tips] = await Promise.all([
+    loadDashboard(env.DB, db, user.id),
+    tipsPerBotQuery(db, user.id).execute(),
+  ]);
   return { ...dashboard, tips };
 }
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 /** "2026-11-25" → "Nov 25" (UTC, fixed locale so server output is stable). */
-const shortDay = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString("en", { month: "short", day: "numeric", timeZone: "UTC" });
+const shortDay = (day: string) =>
+  new Date(`${day}T00:00:00Z`).toLocaleDateString("en", { month: "short", day: "numeric", timeZone: "UTC" });
 
 export default function Dashboard({ loaderData }: Route.ComponentProps) {
   const { days, bots, series, followerCount } = loaderData;
@@ -114,14 +118,26 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
             />
             <div className="overflow-x-auto rounded border border-stone-200 bg-white">
               <table className="w-full text-sm">
-                <caption className="sr-only">Numbers per bot: totals, and the last {DASHBOARD_DAYS} days in brackets</caption>
+                <caption className="sr-only">
+                  Numbers per bot: totals, and the last {DASHBOARD_DAYS} days in brackets
+                </caption>
                 <thead className="bg-stone-100 text-left">
                   <tr>
-                    <th scope="col" className="p-2">Bot</th>
-                    <th scope="col" className="p-2 text-right">Conversations</th>
-                    <th scope="col" className="p-2 text-right">Likes</th>
-                    <th scope="col" className="p-2 text-right">Favorites</th>
-                    <th scope="col" className="p-2 text-right">Rating</th>
+                    <th scope="col" className="p-2">
+                      Bot
+                    </th>
+                    <th scope="col" className="p-2 text-right">
+                      Conversations
+                    </th>
+                    <th scope="col" className="p-2 text-right">
+                      Likes
+                    </th>
+                    <th scope="col" className="p-2 text-right">
+                      Favorites
+                    </th>
+                    <th scope="col" className="p-2 text-right">
+                      Rating
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -134,21 +150,28 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
                         {bot.isPublic ? null : <span className="ml-1 text-xs text-stone-600">(private)</span>}
                       </th>
                       <td className="p-2 text-right tabular-nums">
-                        {bot.conversations.toLocaleString("en")} <span className="text-stone-600">(+{bot.conversationsRecent})</span>
+                        {bot.conversations.toLocaleString("en")}{" "}
+                        <span className="text-stone-600">(+{bot.conversationsRecent})</span>
                       </td>
                       <td className="p-2 text-right tabular-nums">
                         {bot.likes.toLocaleString("en")} <span className="text-stone-600">(+{bot.likesRecent})</span>
                       </td>
                       <td className="p-2 text-right tabular-nums">
-                        {bot.favorites.toLocaleString("en")} <span className="text-stone-600">(+{bot.favoritesRecent})</span>
+                        {bot.favorites.toLocaleString("en")}{" "}
+                        <span className="text-stone-600">(+{bot.favoritesRecent})</span>
                       </td>
-                      <td className="p-2 text-right tabular-nums">{bot.rating === null ? "—" : `${bot.rating.toFixed(1)} (${bot.ratingCount})`}</td>
+                      <td className="p-2 text-right tabular-nums">
+                        {bot.rating === null ? "—" : `${bot.rating.toFixed(1)} (${bot.ratingCount})`}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
-            <p className="text-sm text-stone-600">Numbers in brackets are new in the last {DASHBOARD_DAYS} days; rating shows the average and how many people rated.</p>
+            <p className="text-sm text-stone-600">
+              Numbers in brackets are new in the last {DASHBOARD_DAYS} days; rating shows the average and how many
+              people rated.
+            </p>
           </div>
         )}
       </section>
@@ -170,12 +193,19 @@ function ChartSection({ id, title, children }: { id: string; title: string; chil
 
 function DailyTable({ caption, days, columns }: { caption: string; days: string[]; columns: [string, number[]][] }) {
   return (
-    <div className="max-h-72 overflow-auto rounded border border-stone-200 bg-white" tabIndex={0} role="region" aria-label={`${caption} (table)`}>
+    <div
+      className="max-h-72 overflow-auto rounded border border-stone-200 bg-white"
+      tabIndex={0}
+      role="region"
+      aria-label={`${caption} (table)`}
+    >
       <table className="w-full text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="sticky top-0 bg-stone-100 text-left">
           <tr>
-            <th scope="col" className="p-2">Day</th>
+            <th scope="col" className="p-2">
+              Day
+            </th>
             {columns.map(([name]) => (
               <th key={name} scope="col" className="p-2 text-right">
                 {name}

@@ -15,7 +15,11 @@ export function meta({ loaderData: data }: Route.MetaArgs) {
   const about = data.q
     ? `${count} on BotCafe matching “${data.q}”: the people behind BotCafe's AI characters.`
     : `The people behind BotCafe's AI characters: ${count}, featured first. Search by name, username or specialty and follow the ones you like.`;
-  return [{ title: "Creators · BotCafe" }, metaDescription(about), canonicalLink(data.origin, pageHref("/creators", { q: data.q }, data.page))];
+  return [
+    { title: "Creators · BotCafe" },
+    metaDescription(about),
+    canonicalLink(data.origin, pageHref("/creators", { q: data.q }, data.page)),
+  ];
 }
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -23,7 +27,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
   const page = parsePage(url.searchParams.get("page"));
-  const [creators, count] = await batch(env.DB, [directoryPage(db, { search: q, limit: PER_PAGE, offset: (page - 1) * PER_PAGE }), directoryCount(db, q)]);
+  const [creators, count] = await batch(env.DB, [
+    directoryPage(db, { search: q, limit: PER_PAGE, offset: (page - 1) * PER_PAGE }),
+    directoryCount(db, q),
+  ]);
   const total = Number(count[0]?.total ?? 0);
   return { q, page, total, totalPages: totalPagesFor(total, PER_PAGE), creators, origin: url.origin };
 }
@@ -53,7 +60,9 @@ export default function Directory({ loaderData }: Route.ComponentProps) {
         </button>
       </form>
       <p className="mt-3 text-sm text-stone-600" aria-live="polite">
-        {q ? `${total.toLocaleString("en")} ${total === 1 ? "creator matches" : "creators match"} “${q}”.` : `${total.toLocaleString("en")} creators.`}
+        {q
+          ? `${total.toLocaleString("en")} ${total === 1 ? "creator matches" : "creators match"} “${q}”.`
+          : `${total.toLocaleString("en")} creators.`}
       </p>
       {creators.length === 0 ? (
         <div className="mt-4 rounded border border-stone-200 bg-white p-4">

@@ -5,7 +5,10 @@ import type { Route } from "./+types/feed";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { env, db } = getApp(context);
-  const xml = params.username.length <= 60 ? await creatorFeedXml(env.DB, db, params.username, new URL(request.url).origin) : null;
+  const xml =
+    params.username.length <= 60
+      ? await creatorFeedXml(env.DB, db, params.username, new URL(request.url).origin)
+      : null;
   if (xml === null) {
     return new Response("Feed not found.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }

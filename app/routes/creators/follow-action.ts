@@ -24,9 +24,11 @@ export async function handleFollowAction(
   const user = requireUser({ request, context });
   const { env, db } = getApp(context);
   const submission = parseSubmission(await request.formData(), followSchema);
-  if (submission.status === "invalid") throw data({ message: "That form did not say whether to follow or unfollow." }, { status: 400 });
+  if (submission.status === "invalid")
+    throw data({ message: "That form did not say whether to follow or unfollow." }, { status: 400 });
   const username = usernameFromUrl ?? submission.value.username ?? "";
-  const profile = username && username.length <= 60 ? await profileByUsername(db, username).executeTakeFirst() : undefined;
+  const profile =
+    username && username.length <= 60 ? await profileByUsername(db, username).executeTakeFirst() : undefined;
   if (!profile || !canViewProfile(profile, user)) notFound("We could not find that creator.");
   if (profile.user_id === user.id) {
     return data({ followError: "You can't follow yourself." }, { status: 400 });

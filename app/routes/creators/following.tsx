@@ -67,7 +67,12 @@ export default function Following({ loaderData }: Route.ComponentProps) {
                   <CreatorCard creator={creator} />
                   <PostForm className="mt-1 text-right">
                     <input type="hidden" name="username" value={creator.username} />
-                    <button type="submit" name="intent" value="unfollow" className="text-sm text-stone-700 underline hover:text-red-700">
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="unfollow"
+                      className="text-sm text-stone-700 underline hover:text-red-700"
+                    >
                       Unfollow {creator.display_name || creator.username}
                     </button>
                   </PostForm>
@@ -80,7 +85,9 @@ export default function Following({ loaderData }: Route.ComponentProps) {
               Their newest bots
             </h2>
             {bots.length === 0 ? (
-              <p className="mt-2 text-stone-700">{page > 1 ? "No bots on this page." : "The creators you follow have not published any bots yet."}</p>
+              <p className="mt-2 text-stone-700">
+                {page > 1 ? "No bots on this page." : "The creators you follow have not published any bots yet."}
+              </p>
             ) : (
               <ul className="mt-3 grid gap-3 sm:grid-cols-2">
                 {bots.map((bot) => (

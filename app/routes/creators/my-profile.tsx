@@ -8,7 +8,16 @@ import { data, redirect } from "react-router";
 import { batch } from "#db/batch";
 import { creatorBotsQuery, creatorProfileQuery } from "#db/queries/creators";
 import { BotCard } from "~/components/bot-card";
-import { Checkbox, FormErrors, ImageField, SelectField, SubmitButton, TextArea, TextField, type FormState } from "~/components/form";
+import {
+  Checkbox,
+  FormErrors,
+  ImageField,
+  SelectField,
+  SubmitButton,
+  TextArea,
+  TextField,
+  type FormState,
+} from "~/components/form";
 import { requireUser } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
 import { newId } from "~/lib/ids";
@@ -17,12 +26,18 @@ import { isUsernameTakenError, USERNAME_MAX, USERNAME_MIN } from "~/lib/creators
 import { VISIBILITY_CHOICES } from "~/lib/creators/visibility";
 import { formValues, invalidWith, parseSubmission, type FieldErrors } from "~/lib/forms";
 import { enforceRateLimit } from "~/lib/http/rate-limit";
-import { assertUploadSize, deleteMedia, inspectImage, isEmptyFile, MAX_IMAGE_BYTES, storeImageBytes } from "~/lib/media/upload";
+import {
+  assertUploadSize,
+  deleteMedia,
+  inspectImage,
+  isEmptyFile,
+  MAX_IMAGE_BYTES,
+  storeImageBytes,
+} from "~/lib/media/upload";
 import { CreatorToolsNav } from "./creator-card";
 import { ProfileView } from "./profile-view";
 import type { Route } from "./+types/my-profile";
 import { PostForm } from "~/components/post-form";
-
 
 export function meta() {
   return [{ title: "My creator profile · BotCafe" }];
@@ -35,8 +50,24 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const preview = url.searchParams.get("preview") === "1";
   const profile = await creatorProfileQuery(db).where("p.user_id", "=", user.id).executeTakeFirst();
   // The preview shows the first bots exactly as the public profile would.
-  const bots = preview && profile ? (await batch(env.DB, [creatorBotsQuery(db, profile.username, { includeNsfw: false }).orderBy("bots.created_at", "desc").orderBy("bots.id").limit(12)]))[0] : [];
-  return { profile: profile ?? null, preview: preview && profile !== undefined, bots, saved: url.searchParams.get("saved") === "1", suggestedName: user.displayName ?? "" };
+  const bots =
+    preview && profile
+      ? (
+          await batch(env.DB, [
+            creatorBotsQuery(db, profile.username, { includeNsfw: false })
+              .orderBy("bots.created_at", "desc")
+              .orderBy("bots.id")
+              .limit(12),
+          ])
+        )[0]
+      : [];
+  return {
+    profile: profile ?? null,
+    preview: preview && profile !== undefined,
+    bots,
+    saved: url.searchParams.get("saved") === "1",
+    suggestedName: user.displayName ?? "",
+  };
 }
 
 type ImageSlot = "avatar" | "cover";
@@ -68,10 +99,17 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (noFileChosen(value)) continue;
     const checked = await inspectImage(value);
     if (checked.ok) images[field] = { bytes: checked.bytes, filename: checked.filename };
-    else fieldErrors[field] = [`${field === "avatar" ? "Avatar" : "Cover image"}: ${checked.error} Choose the file again.`];
+    else
+      fieldErrors[field] = [
+        `${field === "avatar" ? "Avatar" : "Cover image"}: ${checked.error} Choose the file again.`,
+      ];
   }
 
-  const existing = await db.selectFrom("creator_profiles").select(["id", "avatar_id", "cover_image_id"]).where("user_id", "=", user.id).executeTakeFirst();
+  const existing = await db
+    .selectFrom("creator_profiles")
+    .select(["id", "avatar_id", "cover_image_id"])
+    .where("user_id", "=", user.id)
+    .executeTakeFirst();
   if (submission.status === "valid") {
     const taken = await db
       .selectFrom("creator_profiles")
@@ -98,8 +136,8 @@ export async function action({ request, context }: Route.ActionArgs) {
     });
     if (result.ok) stored[field] = result.media.id;
   }
-  const avatarId = stored.avatar ?? (form.remove_avatar ? null : existing?.avatar_id ?? null);
-  const coverId = stored.cover ?? (form.remove_cover ? null : existing?.cover_image_id ?? null);
+  const avatarId = stored.avatar ?? (form.remove_avatar ? null : (existing?.avatar_id ?? null));
+  const coverId = stored.cover ?? (form.remove_cover ? null : (existing?.cover_image_id ?? null));
   const columns = { ...profileColumns(form), avatar_id: avatarId, cover_image_id: coverId };
 
   try {
@@ -116,7 +154,12 @@ export async function action({ request, context }: Route.ActionArgs) {
         db
           .insertInto("creator_profiles")
           // Someone who followed creators before having a profile starts with the right count.
-          .values({ id: newId(), user_id: user.id, ...columns, following_count: sql<number>`(SELECT COUNT(*) FROM follows WHERE follower_id = ${user.id})` })
+          .values({
+            id: newId(),
+            user_id: user.id,
+            ...columns,
+            following_count: sql<number>`(SELECT COUNT(*) FROM follows WHERE follower_id = ${user.id})`,
+          })
           .onConflict((oc) => oc.column("user_id").doUpdateSet({ ...columns, updated_at: new Date().toISOString() })),
         // Having a creator profile makes a plain user a creator (staff keep their role).
         db.updateTable("users").set({ role: "creator" }).where("id", "=", user.id).where("role", "=", "user"),
@@ -125,12 +168,16 @@ export async function action({ request, context }: Route.ActionArgs) {
   } catch (error) {
     // Two people racing for one username: the unique index decides, and we say so.
     for (const id of Object.values(stored)) await deleteMedia({ db, bucket: env.MEDIA }, id);
-    if (isUsernameTakenError(error)) return invalidWith(formValues(formData), { username: ["That username is taken. Please pick another."] });
+    if (isUsernameTakenError(error))
+      return invalidWith(formValues(formData), { username: ["That username is taken. Please pick another."] });
     throw error;
   }
 
   // Replaced or removed images are deleted, so R2 holds only what a profile shows.
-  const replaced = [existing?.avatar_id !== avatarId ? existing?.avatar_id : null, existing?.cover_image_id !== coverId ? existing?.cover_image_id : null];
+  const replaced = [
+    existing?.avatar_id !== avatarId ? existing?.avatar_id : null,
+    existing?.cover_image_id !== coverId ? existing?.cover_image_id : null,
+  ];
   for (const id of replaced) if (id) await deleteMedia({ db, bucket: env.MEDIA }, id);
 
   throw redirect("/my/profile?saved=1", 303);
@@ -183,7 +230,9 @@ export default function MyProfile({ loaderData, actionData }: Route.ComponentPro
     );
   }
 
-  const state: FormState = actionData ?? { values: profile ? profileFormDefaults(profile) : { display_name: suggestedName, visibility: "public" } };
+  const state: FormState = actionData ?? {
+    values: profile ? profileFormDefaults(profile) : { display_name: suggestedName, visibility: "public" },
+  };
   return (
     <div className="max-w-2xl">
       <CreatorToolsNav />
@@ -205,7 +254,9 @@ export default function MyProfile({ loaderData, actionData }: Route.ComponentPro
           </a>
         </p>
       ) : (
-        <p className="mt-2 text-stone-700">A creator profile gives you a public page for your bots, followers, and access to creator programs.</p>
+        <p className="mt-2 text-stone-700">
+          A creator profile gives you a public page for your bots, followers, and access to creator programs.
+        </p>
       )}
 
       <PostForm encType="multipart/form-data" noValidate className="mt-6 rounded border border-stone-200 bg-white p-4">
@@ -223,7 +274,13 @@ export default function MyProfile({ loaderData, actionData }: Route.ComponentPro
           />
           <TextField label="Display name" name="display_name" state={state} required maxLength={60} />
           <TextArea label="Bio" name="bio" state={state} maxLength={2000} rows={5} />
-          <TextField label="Specialties" name="specialties" state={state} hint="Separate with commas, e.g. fantasy, mystery, language learning." maxLength={600} />
+          <TextField
+            label="Specialties"
+            name="specialties"
+            state={state}
+            hint="Separate with commas, e.g. fantasy, mystery, language learning."
+            maxLength={600}
+          />
           <SelectField
             label="Experience level"
             name="experience_level"
@@ -240,24 +297,54 @@ export default function MyProfile({ loaderData, actionData }: Route.ComponentPro
 
         <fieldset className="mb-2">
           <legend className="mb-2 text-lg font-semibold">Pictures</legend>
-          <ImageField label="Avatar" name="avatar" currentUrl={profile?.avatar_url ?? null} state={actionData ?? undefined} removeName="remove_avatar" checkboxState={state} />
-          <ImageField label="Cover image" name="cover" currentUrl={profile?.cover_url ?? null} state={actionData ?? undefined} removeName="remove_cover" checkboxState={state} />
+          <ImageField
+            label="Avatar"
+            name="avatar"
+            currentUrl={profile?.avatar_url ?? null}
+            state={actionData ?? undefined}
+            removeName="remove_avatar"
+            checkboxState={state}
+          />
+          <ImageField
+            label="Cover image"
+            name="cover"
+            currentUrl={profile?.cover_url ?? null}
+            state={actionData ?? undefined}
+            removeName="remove_cover"
+            checkboxState={state}
+          />
         </fieldset>
 
         <fieldset className="mb-2">
           <legend className="mb-2 text-lg font-semibold">Links</legend>
           {SOCIAL_NETWORKS.map((network) => (
-            <TextField key={network.key} label={network.label} name={`social_${network.key}`} type="url" state={state} placeholder="https://" maxLength={300} />
+            <TextField
+              key={network.key}
+              label={network.label}
+              name={`social_${network.key}`}
+              type="url"
+              state={state}
+              placeholder="https://"
+              maxLength={300}
+            />
           ))}
         </fieldset>
 
         <fieldset className="mb-2">
           <legend className="mb-2 text-lg font-semibold">Commissions</legend>
           <Checkbox label="I accept commissions" name="accepts_commissions" state={state} />
-          <TextArea label="Commission details" name="commission_info" state={state} hint="What you make, prices, how to reach you." maxLength={2000} />
+          <TextArea
+            label="Commission details"
+            name="commission_info"
+            state={state}
+            hint="What you make, prices, how to reach you."
+            maxLength={2000}
+          />
         </fieldset>
 
-        <p className="mb-4 text-sm text-stone-600">Verified, premium and featured badges are given by BotCafe staff; follower counts update by themselves.</p>
+        <p className="mb-4 text-sm text-stone-600">
+          Verified, premium and featured badges are given by BotCafe staff; follower counts update by themselves.
+        </p>
         <SubmitButton name="intent" value="save">
           {profile ? "Save profile" : "Create profile"}
         </SubmitButton>
@@ -265,4 +352,3 @@ export default function MyProfile({ loaderData, actionData }: Route.ComponentPro
     </div>
   );
 }
-

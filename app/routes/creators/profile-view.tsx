@@ -8,7 +8,15 @@ import { Badges, CreatorAvatar } from "./creator-card";
 
 const EXPERIENCE_LABELS = { beginner: "Beginner", intermediate: "Intermediate", expert: "Expert" } as const;
 
-export function ProfileView({ profile, followSlot, children }: { profile: CreatorProfileRow; followSlot?: ReactNode; children?: ReactNode }) {
+export function ProfileView({
+  profile,
+  followSlot,
+  children,
+}: {
+  profile: CreatorProfileRow;
+  followSlot?: ReactNode;
+  children?: ReactNode;
+}) {
   const name = profile.display_name || profile.username;
   const specialties = parseJsonArray(profile.specialties);
   const links = readSocialLinks(profile.social_links);
@@ -33,7 +41,8 @@ export function ProfileView({ profile, followSlot, children }: { profile: Creato
               <Badges profile={profile} />
             </div>
             <p className="mt-2 text-sm text-stone-700">
-              <strong>{profile.follower_count.toLocaleString("en")}</strong> {profile.follower_count === 1 ? "follower" : "followers"} ·{" "}
+              <strong>{profile.follower_count.toLocaleString("en")}</strong>{" "}
+              {profile.follower_count === 1 ? "follower" : "followers"} ·{" "}
               <strong>{profile.following_count.toLocaleString("en")}</strong> following
               {profile.experience_level ? <> · {EXPERIENCE_LABELS[profile.experience_level]} creator</> : null}
             </p>
@@ -87,7 +96,9 @@ export function ProfileView({ profile, followSlot, children }: { profile: Creato
               <h2 id="commissions" className="text-lg font-semibold text-emerald-900">
                 Open for commissions
               </h2>
-              {profile.commission_info ? <p className="mt-1 whitespace-pre-line text-sm">{profile.commission_info}</p> : null}
+              {profile.commission_info ? (
+                <p className="mt-1 whitespace-pre-line text-sm">{profile.commission_info}</p>
+              ) : null}
             </section>
           ) : null}
           <p className="text-sm">

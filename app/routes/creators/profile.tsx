@@ -24,8 +24,14 @@ export function meta({ loaderData }: Route.MetaArgs) {
   // Unlisted and private profiles stay out of search engines too.
   if (profile.visibility !== "public") return [title, { name: "robots", content: "noindex" }];
   const bots = `${loaderData.totalBots.toLocaleString("en")} public ${loaderData.totalBots === 1 ? "bot" : "bots"}`;
-  const about = profile.bio?.trim() ? `${profile.bio} · ${bots} on BotCafe.` : `${name} (@${profile.username}) creates AI characters on BotCafe: ${bots}.`;
-  return [title, metaDescription(about), canonicalLink(loaderData.origin, pageHref(`/creators/${profile.username}`, {}, loaderData.page))];
+  const about = profile.bio?.trim()
+    ? `${profile.bio} · ${bots} on BotCafe.`
+    : `${name} (@${profile.username}) creates AI characters on BotCafe: ${bots}.`;
+  return [
+    title,
+    metaDescription(about),
+    canonicalLink(loaderData.origin, pageHref(`/creators/${profile.username}`, {}, loaderData.page)),
+  ];
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
@@ -80,11 +86,21 @@ export default function CreatorProfile({ loaderData, actionData }: Route.Compone
       <PostForm>
         {signedIn ? null : <p className="mb-1 text-xs text-stone-600">Sign in to follow</p>}
         {following ? (
-          <button type="submit" name="intent" value="unfollow" className="rounded border border-brand-700 px-4 py-2 font-medium text-brand-700 hover:bg-brand-50">
+          <button
+            type="submit"
+            name="intent"
+            value="unfollow"
+            className="rounded border border-brand-700 px-4 py-2 font-medium text-brand-700 hover:bg-brand-50"
+          >
             Unfollow <span className="sr-only">{name}</span>
           </button>
         ) : (
-          <button type="submit" name="intent" value="follow" className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900">
+          <button
+            type="submit"
+            name="intent"
+            value="follow"
+            className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900"
+          >
             Follow <span className="sr-only">{name}</span>
           </button>
         )}
@@ -100,7 +116,9 @@ export default function CreatorProfile({ loaderData, actionData }: Route.Compone
     <div>
       {profile.visibility !== "public" ? (
         <p className="mb-3 rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">
-          {profile.visibility === "unlisted" ? "This profile is unlisted: only people with the link can find it." : "This profile is private: only its owner and BotCafe staff can see it."}
+          {profile.visibility === "unlisted"
+            ? "This profile is unlisted: only people with the link can find it."
+            : "This profile is private: only its owner and BotCafe staff can see it."}
         </p>
       ) : null}
       <ProfileView profile={profile} followSlot={followSlot}>
@@ -109,7 +127,9 @@ export default function CreatorProfile({ loaderData, actionData }: Route.Compone
             Public bots <span className="font-normal text-stone-600">({totalBots.toLocaleString("en")})</span>
           </h2>
           {bots.length === 0 ? (
-            <p className="mt-2 text-stone-700">{page > 1 ? "No bots on this page." : `${name} has not published any bots yet.`}</p>
+            <p className="mt-2 text-stone-700">
+              {page > 1 ? "No bots on this page." : `${name} has not published any bots yet.`}
+            </p>
           ) : (
             <ul className="mt-3 grid gap-3 lg:grid-cols-2">
               {bots.map((bot) => (

@@ -23,7 +23,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const [programs, applications, profiles] = await batch(env.DB, [
     activePrograms(db),
     applicationsOf(db, user?.id ?? ""),
-    db.selectFrom("creator_profiles").select("username").where("user_id", "=", user?.id ?? ""),
+    db
+      .selectFrom("creator_profiles")
+      .select("username")
+      .where("user_id", "=", user?.id ?? ""),
   ]);
   return {
     programs: programs.map((program) => ({ ...program, benefits: parseJsonArray(program.benefits) })),
@@ -49,8 +52,11 @@ export async function action({ request, context }: Route.ActionArgs) {
   const result = await applyToProgram(db, { programId, userId: user.id, message });
   if (result.ok) throw redirect(`/programs?applied=${encodeURIComponent(programId)}`, 303);
   if (result.reason === "no-program") notFound("That program does not exist or is not open for applications.");
-  if (result.reason === "no-profile") return invalidWith(submission.values, {}, ["Create your creator profile before applying to a program."]);
-  return invalidWith(submission.values, { programId: ["You have already applied to this program. Its status is shown on this page."] });
+  if (result.reason === "no-profile")
+    return invalidWith(submission.values, {}, ["Create your creator profile before applying to a program."]);
+  return invalidWith(submission.values, {
+    programId: ["You have already applied to this program. Its status is shown on this page."],
+  });
 }
 
 const STATUS_STYLES = {
@@ -68,8 +74,14 @@ export default function Programs({ loaderData, actionData }: Route.ComponentProp
     <div className="max-w-3xl">
       <CreatorToolsNav />
       <h1 className="text-2xl font-bold">Creator programs</h1>
-      <p className="mt-1 text-stone-700">Programs that help creators grow. Apply with a short message; staff review every application.</p>
-      {programs.length === 0 ? <p className="mt-4 rounded border border-stone-200 bg-white p-4">No programs are open right now. Check back soon.</p> : null}
+      <p className="mt-1 text-stone-700">
+        Programs that help creators grow. Apply with a short message; staff review every application.
+      </p>
+      {programs.length === 0 ? (
+        <p className="mt-4 rounded border border-stone-200 bg-white p-4">
+          No programs are open right now. Check back soon.
+        </p>
+      ) : null}
       <ul className="mt-6 space-y-6">
         {programs.map((program) => {
           const application = byProgram.get(program.id);
@@ -98,16 +110,25 @@ export default function Programs({ loaderData, actionData }: Route.ComponentProp
                   </>
                 ) : null}
                 {application ? (
-                  <div className="mt-4 rounded border border-stone-200 bg-stone-50 p-3" role={applied === program.id ? "status" : undefined}>
+                  <div
+                    className="mt-4 rounded border border-stone-200 bg-stone-50 p-3"
+                    role={applied === program.id ? "status" : undefined}
+                  >
                     {applied === program.id ? <p className="font-medium">Thanks — your application is in.</p> : null}
                     <p>
                       Your application:{" "}
-                      <span className={`rounded-full px-2 py-0.5 text-sm font-semibold ${STATUS_STYLES[application.status]}`}>{application.status}</span>{" "}
+                      <span
+                        className={`rounded-full px-2 py-0.5 text-sm font-semibold ${STATUS_STYLES[application.status]}`}
+                      >
+                        {application.status}
+                      </span>{" "}
                       <span className="text-sm text-stone-600">
                         (sent <time dateTime={application.created_at}>{application.created_at.slice(0, 10)}</time>)
                       </span>
                     </p>
-                    {application.decision_reason && application.status !== "pending" ? <p className="mt-1 text-sm">Our team: {application.decision_reason}</p> : null}
+                    {application.decision_reason && application.status !== "pending" ? (
+                      <p className="mt-1 text-sm">Our team: {application.decision_reason}</p>
+                    ) : null}
                   </div>
                 ) : null}
               </section>
@@ -145,9 +166,20 @@ export default function Programs({ loaderData, actionData }: Route.ComponentProp
               name="programId"
               state={actionData}
               defaultValue={open[0]?.id ?? ""}
-              options={(open.length > 0 ? open : programs).map((program) => ({ value: program.id, label: program.name }))}
+              options={(open.length > 0 ? open : programs).map((program) => ({
+                value: program.id,
+                label: program.name,
+              }))}
             />
-            <TextArea label="Why you'd like to join" name="message" state={actionData} required maxLength={2000} rows={4} hint="A few sentences about you and your bots." />
+            <TextArea
+              label="Why you'd like to join"
+              name="message"
+              state={actionData}
+              required
+              maxLength={2000}
+              rows={4}
+              hint="A few sentences about you and your bots."
+            />
             <SubmitButton name="intent" value="apply">
               Send application
             </SubmitButton>

@@ -10,7 +10,14 @@ import { getOptionalUser, isStaff, notFound } from "~/lib/auth/guards";
 import { readCookie } from "~/lib/auth/session";
 import { getApp } from "~/lib/context";
 import { invalid, parseSubmission } from "~/lib/forms";
-import { articleQuery, categoryLabel, countView, recordVote, relatedArticlesQuery, voteCountsQuery } from "~/lib/help/articles";
+import {
+  articleQuery,
+  categoryLabel,
+  countView,
+  recordVote,
+  relatedArticlesQuery,
+  voteCountsQuery,
+} from "~/lib/help/articles";
 import { newId } from "~/lib/ids";
 import { renderDocument } from "~/lib/markdown/render";
 import { batch } from "#db/batch";
@@ -44,17 +51,27 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     toc,
     related,
     voted,
-    votes: showCounts ? { total: Number(counts[0]?.total ?? 0), helpful: Number(counts[0]?.helpful ?? 0), views: article.view_count } : null,
+    votes: showCounts
+      ? { total: Number(counts[0]?.total ?? 0), helpful: Number(counts[0]?.helpful ?? 0), views: article.view_count }
+      : null,
   };
 }
 
-const voteSchema = z.object({ intent: z.literal("vote"), helpful: z.enum(["yes", "no"], { error: "Answer yes or no." }) });
+const voteSchema = z.object({
+  intent: z.literal("vote"),
+  helpful: z.enum(["yes", "no"], { error: "Answer yes or no." }),
+});
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const { db } = getApp(context);
   const submission = parseSubmission(await request.formData(), voteSchema);
   if (submission.status === "invalid") return invalid(submission);
-  const article = await db.selectFrom("documentation").select("id").where("slug", "=", params.slug).where("is_published", "=", 1).executeTakeFirst();
+  const article = await db
+    .selectFrom("documentation")
+    .select("id")
+    .where("slug", "=", params.slug)
+    .where("is_published", "=", 1)
+    .executeTakeFirst();
   if (!article) notFound("We could not find that help article.");
   const user = getOptionalUser({ context });
   const headers = new Headers();
@@ -65,11 +82,19 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const visitor = existing && /^[A-Za-z0-9_-]{8,64}$/.test(existing) ? existing : newId();
     if (visitor !== existing) {
       const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
-      headers.append("Set-Cookie", `${VISITOR_COOKIE}=${visitor}; Path=/help; HttpOnly; SameSite=Lax; Max-Age=31536000${secure}`);
+      headers.append(
+        "Set-Cookie",
+        `${VISITOR_COOKIE}=${visitor}; Path=/help; HttpOnly; SameSite=Lax; Max-Age=31536000${secure}`,
+      );
     }
     voterKey = `visitor:${visitor}`;
   }
-  await recordVote(db, { documentId: article.id, voterKey, userId: user?.id ?? null, helpful: submission.value.helpful === "yes" });
+  await recordVote(db, {
+    documentId: article.id,
+    voterKey,
+    userId: user?.id ?? null,
+    helpful: submission.value.helpful === "yes",
+  });
   throw redirect(`/help/${params.slug}?voted=1#feedback`, { status: 303, headers });
 }
 
@@ -81,7 +106,10 @@ export default function HelpArticle({ loaderData }: Route.ComponentProps) {
         <a href="/help" className="text-brand-700 underline">
           Help
         </a>{" "}
-        › <a href={`/help#${article.category}`} className="text-brand-700 underline">{categoryLabel(article.category)}</a>
+        ›{" "}
+        <a href={`/help#${article.category}`} className="text-brand-700 underline">
+          {categoryLabel(article.category)}
+        </a>
       </nav>
       <article className="space-y-4">
         <header>
@@ -92,17 +120,33 @@ export default function HelpArticle({ loaderData }: Route.ComponentProps) {
         <MarkdownArticle html={html} />
       </article>
 
-      <section id="feedback" aria-labelledby="feedback-title" className="rounded-lg border border-stone-200 bg-white p-4">
+      <section
+        id="feedback"
+        aria-labelledby="feedback-title"
+        className="rounded-lg border border-stone-200 bg-white p-4"
+      >
         <h2 id="feedback-title" className="font-semibold">
           Was this helpful?
         </h2>
-        {voted ? <p className="mt-1 text-sm text-green-800">Thanks — your answer is saved. You can change it at any time.</p> : null}
+        {voted ? (
+          <p className="mt-1 text-sm text-green-800">Thanks — your answer is saved. You can change it at any time.</p>
+        ) : null}
         <PostForm className="mt-2 flex gap-2">
           <input type="hidden" name="intent" value="vote" />
-          <button type="submit" name="helpful" value="yes" className="rounded border border-stone-300 px-3 py-1 hover:bg-stone-100">
+          <button
+            type="submit"
+            name="helpful"
+            value="yes"
+            className="rounded border border-stone-300 px-3 py-1 hover:bg-stone-100"
+          >
             Yes
           </button>
-          <button type="submit" name="helpful" value="no" className="rounded border border-stone-300 px-3 py-1 hover:bg-stone-100">
+          <button
+            type="submit"
+            name="helpful"
+            value="no"
+            className="rounded border border-stone-300 px-3 py-1 hover:bg-stone-100"
+          >
             No
           </button>
         </PostForm>

@@ -12,7 +12,11 @@ export function meta({ loaderData: data }: Route.MetaArgs) {
   const about = data.q
     ? `BotCafe help articles matching “${data.q}”: how BotCafe works, step by step.`
     : `How BotCafe works, step by step${topics.length ? `: ${topics.join(", ")}` : ""}. Search the help center or learn by doing in the tutorials.`;
-  return [{ title: "Help · BotCafe" }, metaDescription(about), canonicalLink(data.origin, data.q ? `/help?${new URLSearchParams({ q: data.q })}` : "/help")];
+  return [
+    { title: "Help · BotCafe" },
+    metaDescription(about),
+    canonicalLink(data.origin, data.q ? `/help?${new URLSearchParams({ q: data.q })}` : "/help"),
+  ];
 }
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -22,7 +26,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   if (q) return { q, ...(await searchHelpForgiving(db, q)), groups: [], origin: url.origin };
   const articles = await helpIndexQuery(db).execute();
   const groups = Object.keys(HELP_CATEGORIES)
-    .map((category) => ({ category, label: categoryLabel(category), articles: articles.filter((a) => a.category === category) }))
+    .map((category) => ({
+      category,
+      label: categoryLabel(category),
+      articles: articles.filter((a) => a.category === category),
+    }))
     .filter((group) => group.articles.length > 0);
   return { q, results: null, corrected: null, groups, origin: url.origin };
 }
@@ -49,7 +57,15 @@ export default function HelpCenter({ loaderData }: Route.ComponentProps) {
         <label htmlFor="help-q" className="sr-only">
           Search help
         </label>
-        <input id="help-q" name="q" type="search" defaultValue={q} maxLength={200} placeholder="Search help, e.g. memories" className="min-w-0 flex-1 rounded border border-stone-300 bg-white px-3 py-2" />
+        <input
+          id="help-q"
+          name="q"
+          type="search"
+          defaultValue={q}
+          maxLength={200}
+          placeholder="Search help, e.g. memories"
+          className="min-w-0 flex-1 rounded border border-stone-300 bg-white px-3 py-2"
+        />
         <button type="submit" className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900">
           Search
         </button>
@@ -71,7 +87,10 @@ export default function HelpCenter({ loaderData }: Route.ComponentProps) {
               <ul className="mt-2 flex flex-wrap gap-2">
                 {Object.entries(HELP_CATEGORIES).map(([category, label]) => (
                   <li key={category}>
-                    <a href={`/help#${category}`} className="rounded border border-stone-300 bg-white px-2 py-1 text-sm text-brand-700 underline">
+                    <a
+                      href={`/help#${category}`}
+                      className="rounded border border-stone-300 bg-white px-2 py-1 text-sm text-brand-700 underline"
+                    >
                       {label}
                     </a>
                   </li>
@@ -87,7 +106,9 @@ export default function HelpCenter({ loaderData }: Route.ComponentProps) {
                   </a>
                   <span className="ml-2 text-xs text-stone-600">{categoryLabel(hit.category)}</span>
                   <p className="mt-1 text-sm text-stone-700">
-                    {hit.snippet.map((part, i) => (part.match ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}
+                    {hit.snippet.map((part, i) =>
+                      part.match ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>,
+                    )}
                   </p>
                 </li>
               ))}
@@ -106,7 +127,9 @@ export default function HelpCenter({ loaderData }: Route.ComponentProps) {
                   <a href={`/help/${article.slug}`} className="text-brand-700 underline">
                     {article.title}
                   </a>
-                  {article.is_featured ? <span className="ml-2 rounded bg-brand-100 px-1.5 py-0.5 text-xs text-brand-900">featured</span> : null}
+                  {article.is_featured ? (
+                    <span className="ml-2 rounded bg-brand-100 px-1.5 py-0.5 text-xs text-brand-900">featured</span>
+                  ) : null}
                 </li>
               ))}
             </ul>

@@ -16,7 +16,10 @@ export function meta({ loaderData: data }: Route.MetaArgs) {
 export async function loader({ params, context }: Route.LoaderArgs) {
   const { db, env } = getApp(context);
   const user = getOptionalUser({ context });
-  const [tutorials, progress] = await batch(env.DB, [tutorialQuery(db, params.tutorialId), progressQuery(db, user?.id ?? "", params.tutorialId)]);
+  const [tutorials, progress] = await batch(env.DB, [
+    tutorialQuery(db, params.tutorialId),
+    progressQuery(db, user?.id ?? "", params.tutorialId),
+  ]);
   const row = tutorials[0];
   if (!row) notFound("We could not find that tutorial.");
   const steps = parseSteps(row.steps);
@@ -25,7 +28,10 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   return { tutorial, steps, done, signedIn: Boolean(user) };
 }
 
-const stepSchema = z.object({ intent: z.enum(["done", "undo"]), step: z.coerce.number({ error: "Pick a step." }).int().min(1).max(100) });
+const stepSchema = z.object({
+  intent: z.enum(["done", "undo"]),
+  step: z.coerce.number({ error: "Pick a step." }).int().min(1).max(100),
+});
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const user = requireUser({ request, context });
@@ -36,7 +42,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!row) notFound("We could not find that tutorial.");
   const { intent, step } = submission.value;
   if (step > parseSteps(row.steps).length) notFound("That tutorial has no such step.");
-  await (intent === "done" ? markStepQuery(db, user.id, row.id, step) : unmarkStepQuery(db, user.id, row.id, step)).execute();
+  await (
+    intent === "done" ? markStepQuery(db, user.id, row.id, step) : unmarkStepQuery(db, user.id, row.id, step)
+  ).execute();
   throw redirect(`/tutorials/${row.id}#step-${step}`, 303);
 }
 
@@ -63,7 +71,10 @@ export default function Tutorial({ loaderData }: Route.ComponentProps) {
           </p>
         ) : (
           <p className="mt-2 text-sm">
-            <a href={`/sign-in?redirectTo=${encodeURIComponent(`/tutorials/${tutorial.id}`)}`} className="text-brand-700 underline">
+            <a
+              href={`/sign-in?redirectTo=${encodeURIComponent(`/tutorials/${tutorial.id}`)}`}
+              className="text-brand-700 underline"
+            >
               Sign in
             </a>{" "}
             to keep track of your progress.
@@ -75,9 +86,14 @@ export default function Tutorial({ loaderData }: Route.ComponentProps) {
           const n = i + 1;
           const isDone = doneSet.has(n);
           return (
-            <li key={n} id={`step-${n}`} className={`rounded-lg border bg-white p-4 ${isDone ? "border-green-600" : "border-stone-200"}`}>
+            <li
+              key={n}
+              id={`step-${n}`}
+              className={`rounded-lg border bg-white p-4 ${isDone ? "border-green-600" : "border-stone-200"}`}
+            >
               <h2 className="font-semibold">
-                Step {n}: {step.title} {isDone ? <span className="ml-1 text-sm font-normal text-green-800">(done)</span> : null}
+                Step {n}: {step.title}{" "}
+                {isDone ? <span className="ml-1 text-sm font-normal text-green-800">(done)</span> : null}
               </h2>
               <p className="mt-1 whitespace-pre-line text-stone-700">{step.body}</p>
               <div className="mt-2 flex flex-wrap items-center gap-3">
@@ -89,7 +105,12 @@ export default function Tutorial({ loaderData }: Route.ComponentProps) {
                 {signedIn ? (
                   <PostForm>
                     <input type="hidden" name="step" value={n} />
-                    <button type="submit" name="intent" value={isDone ? "undo" : "done"} className="rounded border border-stone-300 px-3 py-1 text-sm hover:bg-stone-100">
+                    <button
+                      type="submit"
+                      name="intent"
+                      value={isDone ? "undo" : "done"}
+                      className="rounded border border-stone-300 px-3 py-1 text-sm hover:bg-stone-100"
+                    >
                       {isDone ? `Mark step ${n} not done` : `Mark step ${n} done`}
                     </button>
                   </PostForm>

@@ -16,7 +16,9 @@ export default function Tutorials({ loaderData }: Route.ComponentProps) {
   return (
     <div className="mx-auto max-w-3xl">
       <h1 className="text-2xl font-bold">Tutorials</h1>
-      <p className="mt-1 text-stone-700">Short guided tasks. Each step links to the page where you do it; sign in to keep track of the steps you finish.</p>
+      <p className="mt-1 text-stone-700">
+        Short guided tasks. Each step links to the page where you do it; sign in to keep track of the steps you finish.
+      </p>
       <ul className="mt-4 space-y-3">
         {loaderData.tutorials.map((t) => (
           <li key={t.id} className="rounded-lg border border-stone-200 bg-white p-4">
@@ -25,7 +27,8 @@ export default function Tutorials({ loaderData }: Route.ComponentProps) {
             </a>
             <p className="mt-1 text-stone-700">{t.description}</p>
             <p className="mt-1 text-sm text-stone-600">
-              {t.category} · {t.difficulty} · {t.stepCount} steps{t.estimated_time ? ` · about ${t.estimated_time} minutes` : ""}
+              {t.category} · {t.difficulty} · {t.stepCount} steps
+              {t.estimated_time ? ` · about ${t.estimated_time} minutes` : ""}
             </p>
           </li>
         ))}

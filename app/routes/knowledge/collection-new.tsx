@@ -30,7 +30,17 @@ export async function action({ request, context }: Route.ActionArgs) {
   const ownership = await checkOwnedChoices(db, env.DB, user.id, { bot_id: value.bot_id, collection_id: null });
   if (Object.keys(ownership).length > 0) return invalidWith(submission.values, ownership);
   const id = newId();
-  await db.insertInto("knowledge_collections").values({ id, name: value.name, description: value.description, bot_id: value.bot_id, is_public: value.is_public ? 1 : 0, created_by_id: user.id }).execute();
+  await db
+    .insertInto("knowledge_collections")
+    .values({
+      id,
+      name: value.name,
+      description: value.description,
+      bot_id: value.bot_id,
+      is_public: value.is_public ? 1 : 0,
+      created_by_id: user.id,
+    })
+    .execute();
   throw redirect(`/knowledge/collections/${id}`);
 }
 
@@ -47,8 +57,18 @@ export default function NewCollection({ loaderData, actionData }: Route.Componen
         <FormErrors state={actionData} />
         <TextField label="Name" name="name" state={actionData} required maxLength={120} />
         <TextArea label="Description" name="description" state={actionData} maxLength={2000} />
-        <SelectField label="Bot" name="bot_id" state={actionData} options={[{ value: "", label: "No bot" }, ...loaderData.bots.map((b) => ({ value: b.id, label: b.name }))]} />
-        <Checkbox label="Public" name="is_public" state={actionData} hint="Anyone can read a public collection and use it in their bots." />
+        <SelectField
+          label="Bot"
+          name="bot_id"
+          state={actionData}
+          options={[{ value: "", label: "No bot" }, ...loaderData.bots.map((b) => ({ value: b.id, label: b.name }))]}
+        />
+        <Checkbox
+          label="Public"
+          name="is_public"
+          state={actionData}
+          hint="Anyone can read a public collection and use it in their bots."
+        />
         <SubmitButton>Create collection</SubmitButton>
       </PostForm>
     </div>

@@ -12,7 +12,14 @@ import { vectorizeSource } from "~/lib/retrieval/vectorize-job";
 import type { Services } from "~/lib/services";
 import { batch } from "#db/batch";
 import type { DB } from "#db/schema";
-import { atLeast, findCollectionForViewer, KNOWLEDGE_PAGE_SIZE, ownBotsQuery, visibleEntriesCountQuery, visibleEntriesQuery } from "#db/queries/knowledge";
+import {
+  atLeast,
+  findCollectionForViewer,
+  KNOWLEDGE_PAGE_SIZE,
+  ownBotsQuery,
+  visibleEntriesCountQuery,
+  visibleEntriesQuery,
+} from "#db/queries/knowledge";
 import { VectorStatusBadge } from "./entry-fields";
 import type { Route } from "./+types/collection";
 import { PostForm } from "~/components/post-form";
@@ -21,7 +28,11 @@ export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${loaderData?.collection.name ?? "Collection"} · BotCafe` }];
 }
 
-async function loadCollection(args: { request: Request; context: Route.LoaderArgs["context"]; params: { collectionId: string } }) {
+async function loadCollection(args: {
+  request: Request;
+  context: Route.LoaderArgs["context"];
+  params: { collectionId: string };
+}) {
   const user = requireUser(args);
   const found = await findCollectionForViewer(getApp(args.context).db, args.params.collectionId.slice(0, 64), user);
   if (!found) notFound("We could not find that collection.");
@@ -39,7 +50,13 @@ export async function loader(args: Route.LoaderArgs) {
     ownBotsQuery(db, user.id),
     // Filing the collection under a bot: one of its owner's, whoever edits it.
     ownBotsQuery(db, canMove ? collection.created_by_id : ""),
-    db.selectFrom("bot_collections").innerJoin("bots", "bots.id", "bot_collections.bot_id").select(["bots.id", "bots.name"]).where("bot_collections.collection_id", "=", collection.id).where("bots.created_by_id", "=", user.id).orderBy("bots.name"),
+    db
+      .selectFrom("bot_collections")
+      .innerJoin("bots", "bots.id", "bot_collections.bot_id")
+      .select(["bots.id", "bots.name"])
+      .where("bot_collections.collection_id", "=", collection.id)
+      .where("bots.created_by_id", "=", user.id)
+      .orderBy("bots.name"),
   ]);
   return {
     collection: { ...collection, grant: undefined },
@@ -65,7 +82,9 @@ function usableBy(collection: { is_public: number; created_by_id: string }, user
   return collection.is_public === 1 || collection.created_by_id === userId;
 }
 
-const botChoice = z.object({ bot_id: z.string().trim().min(1, "Pick one of your bots.").max(64, "Pick one of your bots.") });
+const botChoice = z.object({
+  bot_id: z.string().trim().min(1, "Pick one of your bots.").max(64, "Pick one of your bots."),
+});
 
 export async function action(args: Route.ActionArgs) {
   const { user, collection, access } = await loadCollection(args);
@@ -77,20 +96,48 @@ export async function action(args: Route.ActionArgs) {
   if (intent === "use" || intent === "stop_using") {
     const submission = parseSubmission(formData, botChoice);
     if (submission.status === "invalid") return invalid(submission);
-    const ownership = await checkOwnedChoices(db, env.DB, user.id, { bot_id: submission.value.bot_id, collection_id: null });
+    const ownership = await checkOwnedChoices(db, env.DB, user.id, {
+      bot_id: submission.value.bot_id,
+      collection_id: null,
+    });
     if (Object.keys(ownership).length > 0) return invalidWith(submission.values, ownership);
-    if (intent === "use" && !usableBy(collection, user.id)) return invalidWith(submission.values, { bot_id: ["Only a public collection, or one of your own, can be used by your bots."] });
-    if (intent === "use") await db.insertInto("bot_collections").values({ bot_id: submission.value.bot_id, collection_id: collection.id }).onConflict((oc) => oc.doNothing()).execute();
-    else await db.deleteFrom("bot_collections").where("bot_id", "=", submission.value.bot_id).where("collection_id", "=", collection.id).execute();
+    if (intent === "use" && !usableBy(collection, user.id))
+      return invalidWith(submission.values, {
+        bot_id: ["Only a public collection, or one of your own, can be used by your bots."],
+      });
+    if (intent === "use")
+      await db
+        .insertInto("bot_collections")
+        .values({ bot_id: submission.value.bot_id, collection_id: collection.id })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    else
+      await db
+        .deleteFrom("bot_collections")
+        .where("bot_id", "=", submission.value.bot_id)
+        .where("collection_id", "=", collection.id)
+        .execute();
     throw redirect(back);
   }
   if (intent === "delete") {
     if (!atLeast(access, "admin")) notFound("We could not find that collection.");
     // Its entries stay (outside any collection); re-embed them so their vectors stop naming it.
-    const members = await db.selectFrom("knowledge").select("id").where("collection_id", "=", collection.id).where("content_type", "!=", "world_info").limit(500).execute();
+    const members = await db
+      .selectFrom("knowledge")
+      .select("id")
+      .where("collection_id", "=", collection.id)
+      .where("content_type", "!=", "world_info")
+      .limit(500)
+      .execute();
     await db.deleteFrom("knowledge_collections").where("id", "=", collection.id).execute();
     const { services, waitUntil } = getApp(args.context);
-    waitUntil(reembedAll(db, services, members.map((m) => m.id)));
+    waitUntil(
+      reembedAll(
+        db,
+        services,
+        members.map((m) => m.id),
+      ),
+    );
     throw redirect("/knowledge");
   }
   if (!atLeast(access, "edit")) notFound("We could not find that collection.");
@@ -104,12 +151,25 @@ export async function action(args: Route.ActionArgs) {
   let ownership: FieldErrors = {};
   if (!mayMovePlacement(user.id, collection.created_by_id, access)) {
     if (moved) ownership.bot_id = [PLACEMENT_LOCKED.bot_id];
-    if (published) ownership.is_public = ["Only the owner (or someone with admin access) can make this collection public or private."];
+    if (published)
+      ownership.is_public = [
+        "Only the owner (or someone with admin access) can make this collection public or private.",
+      ];
   } else if (moved) {
-    ownership = await checkOwnedChoices(db, env.DB, collection.created_by_id, { bot_id: value.bot_id, collection_id: null }, collection.created_by_id === user.id ? "your" : "the owner's");
+    ownership = await checkOwnedChoices(
+      db,
+      env.DB,
+      collection.created_by_id,
+      { bot_id: value.bot_id, collection_id: null },
+      collection.created_by_id === user.id ? "your" : "the owner's",
+    );
   }
   if (Object.keys(ownership).length > 0) return invalidWith(submission.values, ownership);
-  await db.updateTable("knowledge_collections").set({ name: value.name, description: value.description, bot_id: value.bot_id, is_public: value.is_public ? 1 : 0 }).where("id", "=", collection.id).execute();
+  await db
+    .updateTable("knowledge_collections")
+    .set({ name: value.name, description: value.description, bot_id: value.bot_id, is_public: value.is_public ? 1 : 0 })
+    .where("id", "=", collection.id)
+    .execute();
   throw redirect(back);
 }
 
@@ -155,7 +215,12 @@ export default function CollectionPage({ loaderData, actionData }: Route.Compone
             ))}
           </ul>
         )}
-        <Pagination path={`/knowledge/collections/${collection.id}`} page={page} totalPages={totalPages} label="Entry pages" />
+        <Pagination
+          path={`/knowledge/collections/${collection.id}`}
+          page={page}
+          totalPages={totalPages}
+          label="Entry pages"
+        />
       </section>
 
       {bots.length > 0 || usedBy.length > 0 ? (
@@ -180,7 +245,11 @@ export default function CollectionPage({ loaderData, actionData }: Route.Compone
           {bots.length > 0 ? (
             <PostForm className="mt-3 flex flex-wrap items-end gap-3">
               <div className="min-w-60">
-                <SelectField label="Use in bot" name="bot_id" options={bots.map((b) => ({ value: b.id, label: b.name }))} />
+                <SelectField
+                  label="Use in bot"
+                  name="bot_id"
+                  options={bots.map((b) => ({ value: b.id, label: b.name }))}
+                />
               </div>
               <div className="mb-4">
                 <SubmitButton value="use">Use this collection</SubmitButton>
@@ -196,8 +265,21 @@ export default function CollectionPage({ loaderData, actionData }: Route.Compone
             Edit collection
           </h2>
           <PostForm className="mt-2 rounded border border-stone-200 bg-white p-4" noValidate>
-            <TextField label="Name" name="name" state={actionData} defaultValue={collection.name} required maxLength={120} />
-            <TextArea label="Description" name="description" state={actionData} defaultValue={collection.description} maxLength={2000} />
+            <TextField
+              label="Name"
+              name="name"
+              state={actionData}
+              defaultValue={collection.name}
+              required
+              maxLength={120}
+            />
+            <TextArea
+              label="Description"
+              name="description"
+              state={actionData}
+              defaultValue={collection.description}
+              maxLength={2000}
+            />
             {canMove ? (
               <>
                 <SelectField
@@ -205,16 +287,29 @@ export default function CollectionPage({ loaderData, actionData }: Route.Compone
                   name="bot_id"
                   state={actionData}
                   defaultValue={collection.bot_id ?? ""}
-                  options={[{ value: "", label: "No bot" }, ...(collection.bot_id && collection.bot_name && !ownerBots.some((b) => b.id === collection.bot_id) ? [{ value: collection.bot_id, label: collection.bot_name }] : []), ...ownerBots.map((b) => ({ value: b.id, label: b.name }))]}
+                  options={[
+                    { value: "", label: "No bot" },
+                    ...(collection.bot_id && collection.bot_name && !ownerBots.some((b) => b.id === collection.bot_id)
+                      ? [{ value: collection.bot_id, label: collection.bot_name }]
+                      : []),
+                    ...ownerBots.map((b) => ({ value: b.id, label: b.name })),
+                  ]}
                 />
-                <Checkbox label="Public" name="is_public" state={actionData} defaultChecked={collection.is_public === 1} />
+                <Checkbox
+                  label="Public"
+                  name="is_public"
+                  state={actionData}
+                  defaultChecked={collection.is_public === 1}
+                />
               </>
             ) : (
               <div className="mb-4">
                 {/* Sent back unchanged: only the owner or an admin files it elsewhere or publishes it. */}
                 <input type="hidden" name="bot_id" value={collection.bot_id ?? ""} />
                 {collection.is_public === 1 ? <input type="hidden" name="is_public" value="on" /> : null}
-                <p className="text-sm text-stone-600">Only the owner (or someone with admin access) can change its bot or whether it is public.</p>
+                <p className="text-sm text-stone-600">
+                  Only the owner (or someone with admin access) can change its bot or whether it is public.
+                </p>
               </div>
             )}
             <SubmitButton value="save">Save collection</SubmitButton>
@@ -231,7 +326,12 @@ export default function CollectionPage({ loaderData, actionData }: Route.Compone
       ) : null}
       {canDelete ? (
         <PostForm className="mt-6">
-          <button type="submit" name="intent" value="delete" className="rounded border border-red-700 px-3 py-1.5 text-sm text-red-800 hover:bg-red-50">
+          <button
+            type="submit"
+            name="intent"
+            value="delete"
+            className="rounded border border-red-700 px-3 py-1.5 text-sm text-red-800 hover:bg-red-50"
+          >
             Delete this collection
           </button>
           <span className="ml-2 text-sm text-stone-600">Its entries are kept, outside any collection.</span>

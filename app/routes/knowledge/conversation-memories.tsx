@@ -16,13 +16,23 @@ export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `Memories · ${loaderData?.conversation.bot_name ?? "Conversation"} · BotCafe` }];
 }
 
-async function ownConversation(args: { request: Request; context: Route.LoaderArgs["context"]; params: { conversationId: string } }) {
+async function ownConversation(args: {
+  request: Request;
+  context: Route.LoaderArgs["context"];
+  params: { conversationId: string };
+}) {
   const user = requireUser(args);
   const { db } = getApp(args.context);
   const conversation = await db
     .selectFrom("conversations")
     .innerJoin("bots", "bots.id", "conversations.bot_id")
-    .select(["conversations.id", "conversations.title", "conversations.message_count", "conversations.summarized_through_seq", "bots.name as bot_name"])
+    .select([
+      "conversations.id",
+      "conversations.title",
+      "conversations.message_count",
+      "conversations.summarized_through_seq",
+      "bots.name as bot_name",
+    ])
     .where("conversations.id", "=", args.params.conversationId.slice(0, 64))
     .where("conversations.user_id", "=", user.id)
     .executeTakeFirst();
@@ -37,17 +47,41 @@ export async function loader(args: Route.LoaderArgs) {
   const [memories, counts, unsummarized] = await batch(env.DB, [
     db
       .selectFrom("memories")
-      .select(["id", "conversation_id", "memory_type", "summary", "importance", "access_count", "last_accessed", "expires_at", "created_at"])
+      .select([
+        "id",
+        "conversation_id",
+        "memory_type",
+        "summary",
+        "importance",
+        "access_count",
+        "last_accessed",
+        "expires_at",
+        "created_at",
+      ])
       .where("user_id", "=", user.id)
       .where("conversation_id", "=", conversation.id)
       .orderBy("created_at", "desc")
       .orderBy("id", "desc")
       .limit(MEMORY_PAGE_SIZE)
       .offset((page - 1) * MEMORY_PAGE_SIZE),
-    db.selectFrom("memories").select((eb) => eb.fn.countAll<number>().as("total")).where("user_id", "=", user.id).where("conversation_id", "=", conversation.id),
-    db.selectFrom("messages").select((eb) => eb.fn.countAll<number>().as("total")).where("conversation_id", "=", conversation.id).where("seq", ">", conversation.summarized_through_seq),
+    db
+      .selectFrom("memories")
+      .select((eb) => eb.fn.countAll<number>().as("total"))
+      .where("user_id", "=", user.id)
+      .where("conversation_id", "=", conversation.id),
+    db
+      .selectFrom("messages")
+      .select((eb) => eb.fn.countAll<number>().as("total"))
+      .where("conversation_id", "=", conversation.id)
+      .where("seq", ">", conversation.summarized_through_seq),
   ]);
-  return { conversation, memories, page, totalPages: totalPagesFor(Number(counts[0]?.total ?? 0), MEMORY_PAGE_SIZE), unsummarized: Number(unsummarized[0]?.total ?? 0) };
+  return {
+    conversation,
+    memories,
+    page,
+    totalPages: totalPagesFor(Number(counts[0]?.total ?? 0), MEMORY_PAGE_SIZE),
+    unsummarized: Number(unsummarized[0]?.total ?? 0),
+  };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -56,7 +90,14 @@ export async function action(args: Route.ActionArgs) {
   const formData = await args.request.formData();
   const back = `/chat/${conversation.id}/memories`;
   if (formData.get("intent") === "summarize") {
-    await maybeSummarizeConversation({ db: app.db, d1: app.env.DB, services: app.services, conversationId: conversation.id, userId: user.id, force: true });
+    await maybeSummarizeConversation({
+      db: app.db,
+      d1: app.env.DB,
+      services: app.services,
+      conversationId: conversation.id,
+      userId: user.id,
+      force: true,
+    });
     throw redirect(back);
   }
   const result = await handleMemoryAction({ ...app, userId: user.id, conversationId: conversation.id }, formData);
@@ -75,10 +116,17 @@ export default function ConversationMemories({ loaderData, actionData }: Route.C
       </p>
       <h1 className="mt-2 text-2xl font-bold">Memories with {conversation.bot_name}</h1>
       <p className="mt-2 text-stone-700">
-        A memory is made every {SUMMARIZE_EVERY} messages. {plural(unsummarized, { one: "message is", other: "messages are" })} not in a memory yet.
+        A memory is made every {SUMMARIZE_EVERY} messages.{" "}
+        {plural(unsummarized, { one: "message is", other: "messages are" })} not in a memory yet.
       </p>
       <PostForm className="mt-3">
-        <button type="submit" name="intent" value="summarize" disabled={unsummarized === 0} className="rounded bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-900 disabled:opacity-50">
+        <button
+          type="submit"
+          name="intent"
+          value="summarize"
+          disabled={unsummarized === 0}
+          className="rounded bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-900 disabled:opacity-50"
+        >
           Summarize now
         </button>
       </PostForm>

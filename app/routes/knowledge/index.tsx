@@ -3,7 +3,14 @@ import { Pagination, parsePage, totalPagesFor } from "~/components/pagination";
 import { requireUser } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
 import { batch } from "#db/batch";
-import { KNOWLEDGE_PAGE_SIZE, ownBotsQuery, ownCollectionsQuery, publicCollectionsQuery, visibleEntriesCountQuery, visibleEntriesQuery } from "#db/queries/knowledge";
+import {
+  KNOWLEDGE_PAGE_SIZE,
+  ownBotsQuery,
+  ownCollectionsQuery,
+  publicCollectionsQuery,
+  visibleEntriesCountQuery,
+  visibleEntriesQuery,
+} from "#db/queries/knowledge";
 import { VectorStatusBadge } from "./entry-fields";
 import type { Route } from "./+types/index";
 
@@ -22,7 +29,14 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     ownBotsQuery(db, user.id),
     publicCollectionsQuery(db, user.id),
   ]);
-  return { entries, page, totalPages: totalPagesFor(Number(counts[0]?.total ?? 0), KNOWLEDGE_PAGE_SIZE), collections, bots, publicCollections };
+  return {
+    entries,
+    page,
+    totalPages: totalPagesFor(Number(counts[0]?.total ?? 0), KNOWLEDGE_PAGE_SIZE),
+    collections,
+    bots,
+    publicCollections,
+  };
 }
 
 const linkButton = "rounded bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-900";
@@ -33,22 +47,32 @@ export default function KnowledgeIndex({ loaderData }: Route.ComponentProps) {
     <div>
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="mr-auto text-2xl font-bold">Knowledge</h1>
-        <a href="/help/knowledge-and-retrieval" className="text-sm text-brand-700 underline">Help: knowledge and retrieval</a>
+        <a href="/help/knowledge-and-retrieval" className="text-sm text-brand-700 underline">
+          Help: knowledge and retrieval
+        </a>
         <a href="/knowledge/new" className={linkButton}>
           New entry
         </a>
         <a href="/knowledge/upload" className={linkButton}>
           Upload a document
         </a>
-        <a href="/knowledge/collections/new" className="rounded border border-brand-700 px-3 py-1.5 text-sm text-brand-700 hover:bg-brand-50">
+        <a
+          href="/knowledge/collections/new"
+          className="rounded border border-brand-700 px-3 py-1.5 text-sm text-brand-700 hover:bg-brand-50"
+        >
           New collection
         </a>
       </div>
       <p className="mt-2 text-stone-700">
-        What your bots know. Entries are embedded for retrieval in chat; world info entries are added when their keys come up. <a href="/memories" className="text-brand-700 underline">Your memories</a>
+        What your bots know. Entries are embedded for retrieval in chat; world info entries are added when their keys
+        come up.{" "}
+        <a href="/memories" className="text-brand-700 underline">
+          Your memories
+        </a>
       </p>
       <p className="mt-2 text-stone-700" id="my-knowledge">
-        Entries you keep with no bot and no collection are <strong>my knowledge</strong>: they are looked up in all of your conversations, with every bot, like a lorebook of your own. Nobody else's chats use them.
+        Entries you keep with no bot and no collection are <strong>my knowledge</strong>: they are looked up in all of
+        your conversations, with every bot, like a lorebook of your own. Nobody else's chats use them.
       </p>
 
       <section aria-labelledby="entries-heading" className="mt-6">
@@ -66,7 +90,8 @@ export default function KnowledgeIndex({ loaderData }: Route.ComponentProps) {
                 </a>
                 <VectorStatusBadge status={entry.vector_status} contentType={entry.content_type} />
                 <span className="text-sm text-stone-600">
-                  {entry.content_type.replace("_", " ")} · {entry.priority} priority{entry.bot_name ? ` · ${entry.bot_name}` : ""}
+                  {entry.content_type.replace("_", " ")} · {entry.priority} priority
+                  {entry.bot_name ? ` · ${entry.bot_name}` : ""}
                   {entry.collection_name ? ` · in ${entry.collection_name}` : ""}
                   {!entry.bot_name && !entry.collection_name ? " · my knowledge (all your chats)" : ""}
                 </span>
@@ -121,7 +146,9 @@ export default function KnowledgeIndex({ loaderData }: Route.ComponentProps) {
           <h2 id="lorebooks-heading" className="text-lg font-semibold">
             Lorebooks
           </h2>
-          <p className="mt-1 text-sm text-stone-700">World info entries and book settings (scan depth, budget, recursion) of each of your bots.</p>
+          <p className="mt-1 text-sm text-stone-700">
+            World info entries and book settings (scan depth, budget, recursion) of each of your bots.
+          </p>
           <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1">
             {bots.map((bot) => (
               <li key={bot.id}>

@@ -21,13 +21,27 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     db
       .selectFrom("memories")
       .leftJoin("conversations", "conversations.id", "memories.conversation_id")
-      .select(["memories.id", "memories.conversation_id", "memories.memory_type", "memories.summary", "memories.importance", "memories.access_count", "memories.last_accessed", "memories.expires_at", "memories.created_at", "conversations.title as conversation_title"])
+      .select([
+        "memories.id",
+        "memories.conversation_id",
+        "memories.memory_type",
+        "memories.summary",
+        "memories.importance",
+        "memories.access_count",
+        "memories.last_accessed",
+        "memories.expires_at",
+        "memories.created_at",
+        "conversations.title as conversation_title",
+      ])
       .where("memories.user_id", "=", user.id)
       .orderBy("memories.created_at", "desc")
       .orderBy("memories.id", "desc")
       .limit(MEMORY_PAGE_SIZE)
       .offset((page - 1) * MEMORY_PAGE_SIZE),
-    db.selectFrom("memories").select((eb) => eb.fn.countAll<number>().as("total")).where("user_id", "=", user.id),
+    db
+      .selectFrom("memories")
+      .select((eb) => eb.fn.countAll<number>().as("total"))
+      .where("user_id", "=", user.id),
   ]);
   return { memories, page, totalPages: totalPagesFor(Number(counts[0]?.total ?? 0), MEMORY_PAGE_SIZE) };
 }
@@ -45,7 +59,10 @@ export default function Memories({ loaderData, actionData }: Route.ComponentProp
   return (
     <div className="mx-auto max-w-3xl">
       <h1 className="text-2xl font-bold">Your memories</h1>
-      <p className="mt-2 text-stone-700">What your bots remember from your conversations. Pinned memories are kept; short-term ones expire. Deleting a memory removes it from retrieval too.</p>
+      <p className="mt-2 text-stone-700">
+        What your bots remember from your conversations. Pinned memories are kept; short-term ones expire. Deleting a
+        memory removes it from retrieval too.
+      </p>
       <FormErrors state={actionData} />
       <MemoryList memories={loaderData.memories} state={actionData} showConversation />
       <Pagination path="/memories" page={loaderData.page} totalPages={loaderData.totalPages} label="Memory pages" />

@@ -16,10 +16,24 @@ export interface MemoryRow {
   conversation_title?: string | null;
 }
 
-const TYPE_LABEL: Record<string, string> = { long_term: "Pinned (long-term)", short_term: "Short-term", episodic: "Episodic", semantic: "Semantic" };
+const TYPE_LABEL: Record<string, string> = {
+  long_term: "Pinned (long-term)",
+  short_term: "Short-term",
+  episodic: "Episodic",
+  semantic: "Semantic",
+};
 
-export function MemoryList({ memories, state, showConversation }: { memories: MemoryRow[]; state?: FormState & { values?: Record<string, string | string[]> }; showConversation: boolean }) {
-  if (memories.length === 0) return <p className="mt-2 text-stone-700">No memories yet. They are made as conversations grow.</p>;
+export function MemoryList({
+  memories,
+  state,
+  showConversation,
+}: {
+  memories: MemoryRow[];
+  state?: FormState & { values?: Record<string, string | string[]> };
+  showConversation: boolean;
+}) {
+  if (memories.length === 0)
+    return <p className="mt-2 text-stone-700">No memories yet. They are made as conversations grow.</p>;
   const failedId = typeof state?.values?.memory_id === "string" ? state.values.memory_id : null;
   return (
     <ul className="mt-4 space-y-4">
@@ -28,11 +42,13 @@ export function MemoryList({ memories, state, showConversation }: { memories: Me
         const summaryError = own?.fieldErrors?.summary?.[0];
         const importanceError = own?.fieldErrors?.importance?.[0];
         const summary = typeof own?.values?.summary === "string" ? own.values.summary : memory.summary;
-        const importance = typeof own?.values?.importance === "string" ? own.values.importance : memory.importance.toFixed(2);
+        const importance =
+          typeof own?.values?.importance === "string" ? own.values.importance : memory.importance.toFixed(2);
         return (
           <li key={memory.id} className="rounded border border-stone-200 bg-white p-4">
             <p className="text-sm text-stone-600">
-              <strong className="text-stone-900">{TYPE_LABEL[memory.memory_type] ?? memory.memory_type}</strong> · made {memory.created_at.slice(0, 10)} · recalled {plural(memory.access_count, { one: "time", other: "times" })}
+              <strong className="text-stone-900">{TYPE_LABEL[memory.memory_type] ?? memory.memory_type}</strong> · made{" "}
+              {memory.created_at.slice(0, 10)} · recalled {plural(memory.access_count, { one: "time", other: "times" })}
               {memory.last_accessed ? `, last ${memory.last_accessed.slice(0, 10)}` : ""}
               {memory.expires_at ? ` · expires ${memory.expires_at.slice(0, 10)}` : ""}
               {showConversation && memory.conversation_id ? (
@@ -82,19 +98,39 @@ export function MemoryList({ memories, state, showConversation }: { memories: Me
                 </p>
               ) : null}
               <div className="mt-3 flex flex-wrap gap-2">
-                <button type="submit" name="intent" value="save" className="rounded bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-900">
+                <button
+                  type="submit"
+                  name="intent"
+                  value="save"
+                  className="rounded bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-900"
+                >
                   Save memory
                 </button>
                 {memory.memory_type === "long_term" ? (
-                  <button type="submit" name="intent" value="unpin" className="rounded border border-stone-400 px-3 py-1.5 text-sm hover:bg-stone-100">
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="unpin"
+                    className="rounded border border-stone-400 px-3 py-1.5 text-sm hover:bg-stone-100"
+                  >
                     Unpin
                   </button>
                 ) : (
-                  <button type="submit" name="intent" value="pin" className="rounded border border-brand-700 px-3 py-1.5 text-sm text-brand-700 hover:bg-brand-50">
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="pin"
+                    className="rounded border border-brand-700 px-3 py-1.5 text-sm text-brand-700 hover:bg-brand-50"
+                  >
                     Pin (keep long-term)
                   </button>
                 )}
-                <button type="submit" name="intent" value="delete" className="rounded border border-red-700 px-3 py-1.5 text-sm text-red-800 hover:bg-red-50">
+                <button
+                  type="submit"
+                  name="intent"
+                  value="delete"
+                  className="rounded border border-red-700 px-3 py-1.5 text-sm text-red-800 hover:bg-red-50"
+                >
                   Delete memory
                 </button>
               </div>

@@ -54,7 +54,12 @@ export default function NewEntry({ loaderData, actionData }: Route.ComponentProp
       <h1 className="mt-2 text-2xl font-bold">New knowledge entry</h1>
       <PostForm className="mt-4 rounded border border-stone-200 bg-white p-4" noValidate>
         <FormErrors state={actionData} />
-        <EntryFields defaults={loaderData.defaults} state={actionData} bots={loaderData.bots} collections={loaderData.collections} />
+        <EntryFields
+          defaults={loaderData.defaults}
+          state={actionData}
+          bots={loaderData.bots}
+          collections={loaderData.collections}
+        />
         <div className="mt-4">
           <SubmitButton>Create entry</SubmitButton>
         </div>

@@ -59,7 +59,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   const value = submission.value;
   const document = await readTextDocument(value.document);
   if (!document.ok) return invalidWith(submission.values, { document: [document.error] });
-  if (document.text.length > MAX_CONTENT_CHARS) return invalidWith(submission.values, { document: [`The document is too long: at most ${MAX_CONTENT_CHARS.toLocaleString("en")} characters.`] });
+  if (document.text.length > MAX_CONTENT_CHARS)
+    return invalidWith(submission.values, {
+      document: [`The document is too long: at most ${MAX_CONTENT_CHARS.toLocaleString("en")} characters.`],
+    });
   const ownership = await checkOwnedChoices(app.db, app.env.DB, user.id, value);
   if (Object.keys(ownership).length > 0) return invalidWith(submission.values, ownership);
   const id = await createEntry({ ...app, d1: app.env.DB }, user.id, {
@@ -84,14 +87,41 @@ export default function Upload({ loaderData, actionData }: Route.ComponentProps)
         </a>
       </p>
       <h1 className="mt-2 text-2xl font-bold">Upload a document</h1>
-      <p className="mt-2 text-stone-700">A plain text (.txt) or Markdown (.md) file in UTF-8, up to {MAX_DOCUMENT_BYTES / 1024} KB. It becomes a knowledge entry and is embedded for retrieval.</p>
+      <p className="mt-2 text-stone-700">
+        A plain text (.txt) or Markdown (.md) file in UTF-8, up to {MAX_DOCUMENT_BYTES / 1024} KB. It becomes a
+        knowledge entry and is embedded for retrieval.
+      </p>
       <PostForm encType="multipart/form-data" className="mt-4 rounded border border-stone-200 bg-white p-4" noValidate>
         <FormErrors state={actionData} />
-        <FileField label="Document" name="document" state={actionData} accept=".txt,.md,.markdown,text/plain,text/markdown" />
-        <TextField label="Title" name="title" state={actionData} hint="Leave empty to use the file name." maxLength={200} />
+        <FileField
+          label="Document"
+          name="document"
+          state={actionData}
+          accept=".txt,.md,.markdown,text/plain,text/markdown"
+        />
+        <TextField
+          label="Title"
+          name="title"
+          state={actionData}
+          hint="Leave empty to use the file name."
+          maxLength={200}
+        />
         <SelectField label="Priority" name="priority" state={actionData} defaultValue="normal" options={PRIORITIES} />
-        <SelectField label="Bot" name="bot_id" state={actionData} options={[{ value: "", label: "No bot" }, ...loaderData.bots.map((b) => ({ value: b.id, label: b.name }))]} />
-        <SelectField label="Collection" name="collection_id" state={actionData} options={[{ value: "", label: "No collection" }, ...loaderData.collections.map((c) => ({ value: c.id, label: c.name }))]} />
+        <SelectField
+          label="Bot"
+          name="bot_id"
+          state={actionData}
+          options={[{ value: "", label: "No bot" }, ...loaderData.bots.map((b) => ({ value: b.id, label: b.name }))]}
+        />
+        <SelectField
+          label="Collection"
+          name="collection_id"
+          state={actionData}
+          options={[
+            { value: "", label: "No collection" },
+            ...loaderData.collections.map((c) => ({ value: c.id, label: c.name })),
+          ]}
+        />
         <SubmitButton>Upload</SubmitButton>
       </PostForm>
     </div>

@@ -25,7 +25,15 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     .selectFrom("messages")
     .innerJoin("conversations", "conversations.id", "messages.conversation_id")
     .innerJoin("bots", "bots.id", "conversations.bot_id")
-    .select(["messages.id", "messages.content", "messages.metadata", "messages.created_at", "conversations.id as conversation_id", "bots.name as bot_name", "bots.created_by_id as bot_created_by_id"])
+    .select([
+      "messages.id",
+      "messages.content",
+      "messages.metadata",
+      "messages.created_at",
+      "conversations.id as conversation_id",
+      "bots.name as bot_name",
+      "bots.created_by_id as bot_created_by_id",
+    ])
     .where("messages.id", "=", params.messageId.slice(0, 64))
     .where("messages.conversation_id", "=", params.conversationId.slice(0, 64))
     .where("messages.role", "=", "assistant")
@@ -34,16 +42,32 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   if (!message) notFound("We could not find that message.");
   const report = promptReportFrom(message.metadata);
   // Cut down here, in the loader: withheld text never leaves the server.
-  const visible = report ? visiblePromptReport(report, canEditBot(user, { created_by_id: message.bot_created_by_id })) : null;
+  const visible = report
+    ? visiblePromptReport(report, canEditBot(user, { created_by_id: message.bot_created_by_id }))
+    : null;
   const cost = await chatChargeFor(db, message.id);
-  return { message: { id: message.id, content: message.content, created_at: message.created_at, conversation_id: message.conversation_id, bot_name: message.bot_name }, report: visible, cost };
+  return {
+    message: {
+      id: message.id,
+      content: message.content,
+      created_at: message.created_at,
+      conversation_id: message.conversation_id,
+      bot_name: message.bot_name,
+    },
+    report: visible,
+    cost,
+  };
 }
 
 type ContextRow = VisibleContextEntry;
 
 const HIDDEN_NOTE = "Hidden: written by the bot's creator.";
 
-const KIND_TITLES: Record<ContextRow["kind"], string> = { world_info: "World info that fired", knowledge: "Knowledge retrieved", memory: "Memories recalled" };
+const KIND_TITLES: Record<ContextRow["kind"], string> = {
+  world_info: "World info that fired",
+  knowledge: "Knowledge retrieved",
+  memory: "Memories recalled",
+};
 
 function Table({ caption, head, children }: { caption: string; head: string[]; children: ReactNode }) {
   return (
@@ -74,9 +98,15 @@ function ContextTable({ kind, rows }: { kind: ContextRow["kind"]; rows: ContextR
       {rows.length === 0 ? (
         <p className="mt-1 text-stone-700">None for this reply.</p>
       ) : (
-        <Table caption={KIND_TITLES[kind]} head={["Entry", kind === "world_info" ? "Why" : "Score", "Tokens", "In the prompt?"]}>
+        <Table
+          caption={KIND_TITLES[kind]}
+          head={["Entry", kind === "world_info" ? "Why" : "Score", "Tokens", "In the prompt?"]}
+        >
           {rows.map((row, i) => (
-            <tr key={`${row.title ?? "hidden"}-${row.chunkIndex ?? 0}-${i}`} className="border-b border-stone-200 align-top">
+            <tr
+              key={`${row.title ?? "hidden"}-${row.chunkIndex ?? 0}-${i}`}
+              className="border-b border-stone-200 align-top"
+            >
               <td className="px-2 py-1">
                 {row.text === null ? (
                   <>
@@ -93,9 +123,14 @@ function ContextTable({ kind, rows }: { kind: ContextRow["kind"]; rows: ContextR
                   </details>
                 )}
               </td>
-              <td className="px-2 py-1">{kind === "world_info" ? row.reason : row.score !== undefined ? row.score.toFixed(2) : "—"}{kind !== "world_info" ? <span className="block text-xs text-stone-600">{row.reason}</span> : null}</td>
+              <td className="px-2 py-1">
+                {kind === "world_info" ? row.reason : row.score !== undefined ? row.score.toFixed(2) : "—"}
+                {kind !== "world_info" ? <span className="block text-xs text-stone-600">{row.reason}</span> : null}
+              </td>
               <td className="px-2 py-1">{row.tokens}</td>
-              <td className="px-2 py-1">{row.included ? "Yes" : <span className="text-red-800">No — {row.cutReason ?? "cut"}</span>}</td>
+              <td className="px-2 py-1">
+                {row.included ? "Yes" : <span className="text-red-800">No — {row.cutReason ?? "cut"}</span>}
+              </td>
             </tr>
           ))}
         </Table>
@@ -115,7 +150,9 @@ export default function Why({ loaderData }: Route.ComponentProps) {
         </a>
       </p>
       <h1 className="mt-2 text-2xl font-bold">Why did {message.bot_name} say this?</h1>
-      <blockquote className="mt-3 whitespace-pre-wrap rounded border-l-4 border-brand-700 bg-white p-3 text-stone-800">{message.content}</blockquote>
+      <blockquote className="mt-3 whitespace-pre-wrap rounded border-l-4 border-brand-700 bg-white p-3 text-stone-800">
+        {message.content}
+      </blockquote>
       <ReplyCost cost={cost} />
 
       {!report ? (
@@ -127,7 +164,10 @@ export default function Why({ loaderData }: Route.ComponentProps) {
               Budget
             </h2>
             <p className="mt-1 text-stone-700">
-              {report.provider} / {report.model}: the prompt used <strong>{report.budget.used}</strong> of {report.budget.promptBudget} tokens ({report.budget.contextWindow}-token window, {report.budget.maxReplyTokens} kept for the reply). History: {report.history.included} message(s) in, {report.history.dropped} older dropped.
+              {report.provider} / {report.model}: the prompt used <strong>{report.budget.used}</strong> of{" "}
+              {report.budget.promptBudget} tokens ({report.budget.contextWindow}-token window,{" "}
+              {report.budget.maxReplyTokens} kept for the reply). History: {report.history.included} message(s) in,{" "}
+              {report.history.dropped} older dropped.
             </p>
           </section>
 
@@ -136,7 +176,10 @@ export default function Why({ loaderData }: Route.ComponentProps) {
               Prompt sections
             </h2>
             {report.withheld ? (
-              <p className="mt-1 text-stone-700">This bot was made by someone else. Its definition, world info and knowledge are theirs: you see what each part cost, not what it says.</p>
+              <p className="mt-1 text-stone-700">
+                This bot was made by someone else. Its definition, world info and knowledge are theirs: you see what
+                each part cost, not what it says.
+              </p>
             ) : null}
             <Table caption="Prompt sections" head={["Section", "Tokens"]}>
               {report.sections.map((section, i) => (
@@ -174,10 +217,13 @@ export default function Why({ loaderData }: Route.ComponentProps) {
               <ul className="mt-1 list-disc pl-6">
                 {cut.map((c, i) => (
                   <li key={`${c.title ?? "hidden"}-${i}`}>
-                    {c.kind.replace("_", " ")} {c.title === null ? "(hidden entry)" : `“${c.title}”`} ({c.tokens} tokens): {c.cutReason ?? "cut"}
+                    {c.kind.replace("_", " ")} {c.title === null ? "(hidden entry)" : `“${c.title}”`} ({c.tokens}{" "}
+                    tokens): {c.cutReason ?? "cut"}
                   </li>
                 ))}
-                {report.history.dropped > 0 ? <li>{report.history.dropped} older message(s) of the conversation</li> : null}
+                {report.history.dropped > 0 ? (
+                  <li>{report.history.dropped} older message(s) of the conversation</li>
+                ) : null}
               </ul>
             )}
           </section>

@@ -52,14 +52,17 @@ export async function action({ request, context }: Route.ActionArgs) {
   const redirectTo = safeRedirectPath(input.redirectTo);
   const pending = await pendingAgreements(db, user.id);
   // The person accepts what they were shown; if a new version landed meanwhile, show it.
-  const shown = new Set(typeof input.documentIds === "string" ? [input.documentIds] : input.documentIds ?? []);
+  const shown = new Set(typeof input.documentIds === "string" ? [input.documentIds] : (input.documentIds ?? []));
   if (pending.some((doc) => !shown.has(doc.id))) {
-    return invalidWith(submission.values, {}, ["A document changed while you were reading. Please read the versions below and accept again."]);
+    return invalidWith(submission.values, {}, [
+      "A document changed while you were reading. Please read the versions below and accept again.",
+    ]);
   }
   let ageGroup: "adult" | "minor" | undefined;
   if (!user.ageGroup) {
     const birthDate = input.birthDate?.trim() ?? "";
-    if (!isPlausibleBirthDate(birthDate)) return invalidWith(submission.values, { birthDate: ["Enter your date of birth, like 2001-04-23."] });
+    if (!isPlausibleBirthDate(birthDate))
+      return invalidWith(submission.values, { birthDate: ["Enter your date of birth, like 2001-04-23."] });
     const outcome = ageOutcome(birthDate);
     if (outcome === "too_young") {
       await refuseUnderAgeAccount(db, user.id);
@@ -77,7 +80,8 @@ export default function Accept({ loaderData, actionData }: Route.ComponentProps)
       <div className="mx-auto max-w-xl">
         <h1 className="text-2xl font-bold">Sorry, BotCafe is not for you yet</h1>
         <p className="mt-3 text-stone-700">
-          You need to be at least {MINIMUM_AGE} years old to have a BotCafe account. We did not keep your account or your date of birth.
+          You need to be at least {MINIMUM_AGE} years old to have a BotCafe account. We did not keep your account or
+          your date of birth.
         </p>
         <p className="mt-3">
           <a href="/crisis" className="text-brand-700 underline">
@@ -104,7 +108,10 @@ export default function Accept({ loaderData, actionData }: Route.ComponentProps)
       <ul className="mt-4 space-y-2">
         {pending.map((doc) => (
           <li key={doc.id} className="rounded border border-stone-200 bg-white p-3">
-            <a href={`/legal/${doc.type}/versions/${encodeURIComponent(doc.version)}`} className="font-medium text-brand-700 underline">
+            <a
+              href={`/legal/${doc.type}/versions/${encodeURIComponent(doc.version)}`}
+              className="font-medium text-brand-700 underline"
+            >
               {doc.title}, version {doc.version}
             </a>{" "}
             <span className="text-sm text-stone-600">(in effect from {doc.effective_date.slice(0, 10)})</span>
@@ -127,7 +134,13 @@ export default function Accept({ loaderData, actionData }: Route.ComponentProps)
             hint={`We keep only whether you are over 18, never the date. You must be ${MINIMUM_AGE} or older to have an account.`}
           />
         ) : null}
-        <Checkbox label={pending.length > 0 ? "I have read and accept these documents" : "I confirm my date of birth is correct"} name="accept" state={state} />
+        <Checkbox
+          label={
+            pending.length > 0 ? "I have read and accept these documents" : "I confirm my date of birth is correct"
+          }
+          name="accept"
+          state={state}
+        />
         <SubmitButton>{firstTime ? "Accept and continue" : "Accept and go back"}</SubmitButton>
       </PostForm>
       <section aria-labelledby="decline" className="mt-6 text-sm text-stone-700">
@@ -135,8 +148,15 @@ export default function Accept({ loaderData, actionData }: Route.ComponentProps)
           If you do not accept
         </h2>
         <p className="mt-1">
-          You can still read public pages, <a href="/account/export" className="text-brand-700 underline">download your data</a> or{" "}
-          <a href="/account/delete" className="text-brand-700 underline">delete your account</a>, but you cannot change anything until you accept.
+          You can still read public pages,{" "}
+          <a href="/account/export" className="text-brand-700 underline">
+            download your data
+          </a>{" "}
+          or{" "}
+          <a href="/account/delete" className="text-brand-700 underline">
+            delete your account
+          </a>
+          , but you cannot change anything until you accept.
         </p>
       </section>
     </div>

@@ -12,10 +12,23 @@ export function meta({ loaderData: data }: Route.MetaArgs) {
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   if (!isLegalType(params.type)) notFound();
-  const document = await currentDocumentQuery(getApp(context).db, params.type, new Date().toISOString()).executeTakeFirst();
+  const document = await currentDocumentQuery(
+    getApp(context).db,
+    params.type,
+    new Date().toISOString(),
+  ).executeTakeFirst();
   if (!document) notFound("This document has not been published yet.");
   const { html, toc } = renderDocument(document.content);
-  return { document: { type: document.type, title: document.title, version: document.version, effective_date: document.effective_date }, html, toc };
+  return {
+    document: {
+      type: document.type,
+      title: document.title,
+      version: document.version,
+      effective_date: document.effective_date,
+    },
+    html,
+    toc,
+  };
 }
 
 export default function LegalDocument({ loaderData }: Route.ComponentProps) {

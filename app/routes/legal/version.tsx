@@ -34,7 +34,12 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     .limit(1)
     .executeTakeFirst();
   return {
-    document: { title: document.title, type: document.type, version: document.version, effective_date: document.effective_date },
+    document: {
+      title: document.title,
+      type: document.type,
+      version: document.version,
+      effective_date: document.effective_date,
+    },
     html: renderDocument(document.content).html,
     previousVersion: previous?.version ?? null,
     // Shown as plain text: a changed heading reads "6. Ending your account", not "## 6. …".
@@ -68,7 +73,14 @@ export default function LegalVersion({ loaderData }: Route.ComponentProps) {
         {previousVersion && changes.length === 0 ? <p className="mt-2 text-stone-700">No paragraph changed.</p> : null}
         <ul className="mt-2 space-y-2">
           {changes.map((part, i) => (
-            <li key={i} className={part.kind === "added" ? "border-l-4 border-green-600 bg-green-50 p-2" : "border-l-4 border-red-600 bg-red-50 p-2 line-through decoration-red-400"}>
+            <li
+              key={i}
+              className={
+                part.kind === "added"
+                  ? "border-l-4 border-green-600 bg-green-50 p-2"
+                  : "border-l-4 border-red-600 bg-red-50 p-2 line-through decoration-red-400"
+              }
+            >
               <span className="mr-1 font-semibold no-underline">{part.kind === "added" ? "Added:" : "Removed:"}</span>
               <span className="whitespace-pre-wrap">{part.text}</span>
             </li>

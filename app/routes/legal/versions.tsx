@@ -23,7 +23,10 @@ export default function LegalVersions({ loaderData }: Route.ComponentProps) {
       <ul className="mt-4 divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white">
         {versions.map((v, i) => (
           <li key={v.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
-            <a href={`/legal/${type}/versions/${encodeURIComponent(v.version)}`} className="font-medium text-brand-700 underline">
+            <a
+              href={`/legal/${type}/versions/${encodeURIComponent(v.version)}`}
+              className="font-medium text-brand-700 underline"
+            >
               Version {v.version}
             </a>
             <span className="text-sm text-stone-600">

@@ -18,7 +18,23 @@ function ownedPersona(db: ReturnType<typeof getApp>["db"], personaId: string, us
   return db
     .selectFrom("personas")
     .leftJoin("media", "media.id", "personas.avatar_id")
-    .select(["personas.id", "personas.avatar_id", "media.url as avatar_url", "name", "description", "personality_traits", "communication_style", "topics_of_interest", "signature_phrases", "response_length", "humor_level", "formality_level", "emotional_expressiveness", "is_default", "is_public"])
+    .select([
+      "personas.id",
+      "personas.avatar_id",
+      "media.url as avatar_url",
+      "name",
+      "description",
+      "personality_traits",
+      "communication_style",
+      "topics_of_interest",
+      "signature_phrases",
+      "response_length",
+      "humor_level",
+      "formality_level",
+      "emotional_expressiveness",
+      "is_default",
+      "is_public",
+    ])
     .where("personas.id", "=", personaId)
     .where("personas.user_id", "=", userId)
     .executeTakeFirst();
@@ -51,7 +67,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   if (!avatar.ok) return invalidWith(submission.values, { avatar: [avatar.error] });
   await savePersona(db, env.DB, user.id, submission.value, existing.id, avatar.avatarId);
   // The replaced (or removed) avatar is no longer anyone's.
-  if (existing.avatar_id && avatar.avatarId !== undefined && avatar.avatarId !== existing.avatar_id) await deleteMedia({ db, bucket }, existing.avatar_id);
+  if (existing.avatar_id && avatar.avatarId !== undefined && avatar.avatarId !== existing.avatar_id)
+    await deleteMedia({ db, bucket }, existing.avatar_id);
   throw redirect("/personas");
 }
 
@@ -64,10 +81,16 @@ export default function EditPersona({ loaderData, actionData }: Route.ComponentP
         </a>
       </p>
       <h1 className="text-2xl font-bold">Edit {loaderData.name}</h1>
-      <PersonaForm state={actionData ?? { values: loaderData.values }} submitLabel="Save persona" avatarUrl={loaderData.avatarUrl} />
+      <PersonaForm
+        state={actionData ?? { values: loaderData.values }}
+        submitLabel="Save persona"
+        avatarUrl={loaderData.avatarUrl}
+      />
       <PostForm className="rounded-lg border border-red-200 bg-white p-4">
         <input type="hidden" name="intent" value="delete" />
-        <p className="text-sm text-stone-700">Chats that use this persona keep their messages and fall back to your display name.</p>
+        <p className="text-sm text-stone-700">
+          Chats that use this persona keep their messages and fall back to your display name.
+        </p>
         <button type="submit" className="mt-2 rounded border border-red-300 px-3 py-1.5 text-red-800 hover:bg-red-50">
           Delete persona
         </button>

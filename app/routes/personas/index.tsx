@@ -35,8 +35,18 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { personaId } = submission.value;
   // Clear the old default first, in the same batch, so the one-default index never trips.
   const [, updated] = await batch(env.DB, [
-    db.updateTable("personas").set({ is_default: 0 }).where("user_id", "=", user.id).where("id", "!=", personaId).where("is_default", "=", 1),
-    db.updateTable("personas").set({ is_default: 1 }).where("id", "=", personaId).where("user_id", "=", user.id).returning("id"),
+    db
+      .updateTable("personas")
+      .set({ is_default: 0 })
+      .where("user_id", "=", user.id)
+      .where("id", "!=", personaId)
+      .where("is_default", "=", 1),
+    db
+      .updateTable("personas")
+      .set({ is_default: 1 })
+      .where("id", "=", personaId)
+      .where("user_id", "=", user.id)
+      .returning("id"),
   ]);
   if (!updated.length) notFound("We could not find that persona.");
   throw redirect("/personas");
@@ -52,13 +62,18 @@ export default function Personas({ loaderData }: Route.ComponentProps) {
           <a href="/personas/public" className="text-brand-700 underline">
             Browse public personas
           </a>
-          <a href="/personas/new" className="rounded bg-brand-700 px-3 py-1.5 font-medium text-white hover:bg-brand-900">
+          <a
+            href="/personas/new"
+            className="rounded bg-brand-700 px-3 py-1.5 font-medium text-white hover:bg-brand-900"
+          >
             New persona
           </a>
         </p>
       </header>
       {personas.length === 0 ? (
-        <p className="text-stone-700">No personas yet. A persona is who you are in a chat: a name, a description and a style.</p>
+        <p className="text-stone-700">
+          No personas yet. A persona is who you are in a chat: a name, a description and a style.
+        </p>
       ) : (
         <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white">
           {personas.map((p) => (
@@ -67,7 +82,9 @@ export default function Personas({ loaderData }: Route.ComponentProps) {
                 <a href={`/personas/${p.id}`} className="font-medium text-brand-700 underline">
                   {p.name}
                 </a>
-                {p.is_default ? <span className="ml-2 rounded bg-brand-100 px-1.5 py-0.5 text-xs text-brand-900">default</span> : null}
+                {p.is_default ? (
+                  <span className="ml-2 rounded bg-brand-100 px-1.5 py-0.5 text-xs text-brand-900">default</span>
+                ) : null}
                 {p.is_public ? <span className="ml-2 rounded bg-stone-100 px-1.5 py-0.5 text-xs">public</span> : null}
                 {p.description ? <p className="text-sm text-stone-600">{p.description.slice(0, 160)}</p> : null}
               </div>
@@ -75,7 +92,11 @@ export default function Personas({ loaderData }: Route.ComponentProps) {
                 <PostForm>
                   <input type="hidden" name="intent" value="make-default" />
                   <input type="hidden" name="personaId" value={p.id} />
-                  <button type="submit" className="rounded border border-stone-300 px-3 py-1 text-sm hover:bg-stone-100" aria-label={`Make ${p.name} the default`}>
+                  <button
+                    type="submit"
+                    className="rounded border border-stone-300 px-3 py-1 text-sm hover:bg-stone-100"
+                    aria-label={`Make ${p.name} the default`}
+                  >
                     Make default
                   </button>
                 </PostForm>

@@ -21,7 +21,14 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const rows = await getApp(context)
     .db.selectFrom("personas")
     .innerJoin("users", "users.id", "personas.user_id")
-    .select(["personas.id", "personas.name", "personas.description", "personas.communication_style", "personas.topics_of_interest", "users.display_name as owner_name"])
+    .select([
+      "personas.id",
+      "personas.name",
+      "personas.description",
+      "personas.communication_style",
+      "personas.topics_of_interest",
+      "users.display_name as owner_name",
+    ])
     .where("personas.is_public", "=", 1)
     .orderBy("personas.created_at", "desc")
     .orderBy("personas.id", "desc")
@@ -42,7 +49,20 @@ export async function action({ request, context }: Route.ActionArgs) {
   const id = newId();
   const copied = await db
     .insertInto("personas")
-    .columns(["id", "user_id", "name", "description", "personality_traits", "communication_style", "topics_of_interest", "signature_phrases", "response_length", "humor_level", "formality_level", "emotional_expressiveness"])
+    .columns([
+      "id",
+      "user_id",
+      "name",
+      "description",
+      "personality_traits",
+      "communication_style",
+      "topics_of_interest",
+      "signature_phrases",
+      "response_length",
+      "humor_level",
+      "formality_level",
+      "emotional_expressiveness",
+    ])
     .expression(
       db
         .selectFrom("personas")
@@ -80,7 +100,9 @@ export default function PublicPersonas({ loaderData }: Route.ComponentProps) {
           </a>
         </p>
         <h1 className="text-2xl font-bold">Public personas</h1>
-        <p className="text-stone-700">“Use this persona” copies one into your own personas, where you can edit it and pick it for a chat.</p>
+        <p className="text-stone-700">
+          “Use this persona” copies one into your own personas, where you can edit it and pick it for a chat.
+        </p>
       </header>
       {personas.length === 0 ? (
         <p className="text-stone-700">Nobody has shared a persona yet.</p>
@@ -89,12 +111,19 @@ export default function PublicPersonas({ loaderData }: Route.ComponentProps) {
           {personas.map((p) => (
             <li key={p.id} className="rounded-lg border border-stone-200 bg-white p-4">
               <h2 className="font-semibold">{p.name}</h2>
-              <p className="text-sm text-stone-600">by {p.owner_name ?? "someone"}{p.communication_style ? ` · ${p.communication_style}` : ""}</p>
+              <p className="text-sm text-stone-600">
+                by {p.owner_name ?? "someone"}
+                {p.communication_style ? ` · ${p.communication_style}` : ""}
+              </p>
               {p.description ? <p className="mt-1 text-sm">{p.description.slice(0, 240)}</p> : null}
               <PostForm className="mt-2">
                 <input type="hidden" name="intent" value="copy" />
                 <input type="hidden" name="personaId" value={p.id} />
-                <button type="submit" className="rounded border border-stone-300 px-3 py-1 text-sm hover:bg-stone-100" aria-label={`Use ${p.name} as my persona`}>
+                <button
+                  type="submit"
+                  className="rounded border border-stone-300 px-3 py-1 text-sm hover:bg-stone-100"
+                  aria-label={`Use ${p.name} as my persona`}
+                >
                   Use this persona
                 </button>
               </PostForm>
@@ -104,7 +133,10 @@ export default function PublicPersonas({ loaderData }: Route.ComponentProps) {
       )}
       <nav aria-label="Pages" className="flex gap-4 text-sm">
         {page > 1 ? (
-          <a href={page === 2 ? "/personas/public" : `/personas/public?page=${page - 1}`} className="text-brand-700 underline">
+          <a
+            href={page === 2 ? "/personas/public" : `/personas/public?page=${page - 1}`}
+            className="text-brand-700 underline"
+          >
             Newer
           </a>
         ) : null}

@@ -33,7 +33,18 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   // Explicit columns: key_encrypted never leaves the server.
   const keys = await getApp(context)
     .db.selectFrom("api_keys")
-    .select(["id", "provider", "label", "key_hint", "is_active", "last_used", "usage_count", "base_url", "model", "created_at"])
+    .select([
+      "id",
+      "provider",
+      "label",
+      "key_hint",
+      "is_active",
+      "last_used",
+      "usage_count",
+      "base_url",
+      "model",
+      "created_at",
+    ])
     .where("user_id", "=", user.id)
     .orderBy("created_at", "desc")
     .limit(50)
@@ -58,14 +69,20 @@ const addSchema = (environment: Environment) =>
     .superRefine((value, ctx) => {
       const problem = value.baseUrl ? baseUrlProblem(value.baseUrl, environment) : null;
       if (problem) ctx.addIssue({ code: "custom", path: ["baseUrl"], message: problem });
-      if (value.provider === "openai_compatible" && !value.baseUrl) ctx.addIssue({ code: "custom", path: ["baseUrl"], message: "An OpenAI-compatible server needs its base URL." });
-      if (value.provider === "openai_compatible" && !value.model) ctx.addIssue({ code: "custom", path: ["model"], message: "Name the model the server should use." });
+      if (value.provider === "openai_compatible" && !value.baseUrl)
+        ctx.addIssue({ code: "custom", path: ["baseUrl"], message: "An OpenAI-compatible server needs its base URL." });
+      if (value.provider === "openai_compatible" && !value.model)
+        ctx.addIssue({ code: "custom", path: ["model"], message: "Name the model the server should use." });
     });
 
 const connectLocalSchema = z.object({
   intent: z.literal(CONNECT_LOCAL_SERVER_INTENT),
   localModel: formField.text("Model", 100),
-  conversationId: z.string().max(64).optional().transform((v) => v || null),
+  conversationId: z
+    .string()
+    .max(64)
+    .optional()
+    .transform((v) => v || null),
 });
 
 /**
@@ -80,12 +97,23 @@ async function connectLocalServer(context: Route.ActionArgs["context"], userId: 
   const { localModel, conversationId } = submission.value;
   // Someone else's chat is a 404 before anything is probed or stored.
   if (conversationId) {
-    const owned = await db.selectFrom("conversations").select("id").where("id", "=", conversationId).where("user_id", "=", userId).executeTakeFirst();
+    const owned = await db
+      .selectFrom("conversations")
+      .select("id")
+      .where("id", "=", conversationId)
+      .where("user_id", "=", userId)
+      .executeTakeFirst();
     if (!owned) notFound("We could not find that conversation.");
   }
   const server = services.localServer ? await services.localServer.detect(env) : null;
-  if (!server) return invalidWith(submission.values, {}, ["No model server is answering on this machine now. Start it, then try again."]);
-  if (!server.models.includes(localModel)) return invalidWith(submission.values, { localModel: [`${server.name} has no model called “${localModel}”. Pick one from its list.`] });
+  if (!server)
+    return invalidWith(submission.values, {}, [
+      "No model server is answering on this machine now. Start it, then try again.",
+    ]);
+  if (!server.models.includes(localModel))
+    return invalidWith(submission.values, {
+      localModel: [`${server.name} has no model called “${localModel}”. Pick one from its list.`],
+    });
   const existing = await db
     .selectFrom("api_keys")
     .select("id")
@@ -97,8 +125,25 @@ async function connectLocalServer(context: Route.ActionArgs["context"], userId: 
   const writes = [
     existing
       ? db.updateTable("api_keys").set({ model: localModel, is_active: 1 }).where("id", "=", existing.id)
-      : db.insertInto("api_keys").values({ id: newId(), user_id: userId, provider: "openai_compatible", key_encrypted: "", key_hint: "", label: `${server.name} on this machine`, base_url: server.baseUrl, model: localModel }),
-    ...(conversationId ? [db.updateTable("conversations").set({ provider: "openai_compatible", model: localModel }).where("id", "=", conversationId).where("user_id", "=", userId)] : []),
+      : db.insertInto("api_keys").values({
+          id: newId(),
+          user_id: userId,
+          provider: "openai_compatible",
+          key_encrypted: "",
+          key_hint: "",
+          label: `${server.name} on this machine`,
+          base_url: server.baseUrl,
+          model: localModel,
+        }),
+    ...(conversationId
+      ? [
+          db
+            .updateTable("conversations")
+            .set({ provider: "openai_compatible", model: localModel })
+            .where("id", "=", conversationId)
+            .where("user_id", "=", userId),
+        ]
+      : []),
   ];
   await batch(env.DB, writes);
   throw redirect(conversationId ? `/chat/${conversationId}` : "/settings/keys");
@@ -123,14 +168,19 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (submission.status === "invalid") return invalid(withoutSecret(submission as InvalidSubmission));
     const input = submission.value;
     // Outside local mode the host must also resolve only to public addresses (127.0.0.1.nip.io does not).
-    const dnsProblem = input.baseUrl && environmentOf(env) === "production" ? await resolvedHostProblem(input.baseUrl, hostResolverFor(env)) : null;
+    const dnsProblem =
+      input.baseUrl && environmentOf(env) === "production"
+        ? await resolvedHostProblem(input.baseUrl, hostResolverFor(env))
+        : null;
     if (dnsProblem) return invalidWith(withoutSecret(submission).values, { baseUrl: [dnsProblem] });
     let keyEncrypted: string;
     try {
       keyEncrypted = await encryptSecret(await encryptionKeyFor(env), input.apiKey, user.id);
     } catch (error) {
       if (!(error instanceof EncryptionUnavailableError)) throw error;
-      return invalidWith(withoutSecret(submission).values, {}, ["Keys cannot be stored right now: encryption is not configured on this server."]);
+      return invalidWith(withoutSecret(submission).values, {}, [
+        "Keys cannot be stored right now: encryption is not configured on this server.",
+      ]);
     }
     await db
       .insertInto("api_keys")
@@ -154,7 +204,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   const changed =
     intent === "delete"
       ? await db.deleteFrom("api_keys").where("id", "=", keyId).where("user_id", "=", user.id).returning("id").execute()
-      : await owned.set({ is_active: intent === "activate" ? 1 : 0 }).returning("id").execute();
+      : await owned
+          .set({ is_active: intent === "activate" ? 1 : 0 })
+          .returning("id")
+          .execute();
   if (!changed.length) notFound("We could not find that key.");
   throw redirect("/settings/keys");
 }
@@ -162,16 +215,24 @@ export async function action({ request, context }: Route.ActionArgs) {
 export default function ApiKeys({ loaderData, actionData }: Route.ComponentProps) {
   const { keys, caps, localServersAllowed, localServer } = loaderData;
   // The local-server offer and the other forms share actionData: each shows only its own errors.
-  const connectState = actionData && "values" in actionData && actionData.values?.intent === CONNECT_LOCAL_SERVER_INTENT ? actionData : undefined;
+  const connectState =
+    actionData && "values" in actionData && actionData.values?.intent === CONNECT_LOCAL_SERVER_INTENT
+      ? actionData
+      : undefined;
   const formState = connectState ? undefined : actionData;
   return (
     <div className="mx-auto max-w-3xl space-y-8">
       <header>
         <h1 className="text-2xl font-bold">API keys</h1>
-        <p className="text-sm"><a href="/help/own-api-key-local-model" className="text-brand-700 underline">Help: your own API key or a local model server</a></p>
+        <p className="text-sm">
+          <a href="/help/own-api-key-local-model" className="text-brand-700 underline">
+            Help: your own API key or a local model server
+          </a>
+        </p>
         <p className="mt-1 text-stone-700">
-          Bring your own key to chat with OpenAI, Anthropic, Mistral or any OpenAI-compatible server. Keys are encrypted before they are stored and are
-          never shown again — only their last four characters. Pick the provider for a chat under its “Chat settings”.
+          Bring your own key to chat with OpenAI, Anthropic, Mistral or any OpenAI-compatible server. Keys are encrypted
+          before they are stored and are never shown again — only their last four characters. Pick the provider for a
+          chat under its “Chat settings”.
         </p>
       </header>
 
@@ -179,17 +240,32 @@ export default function ApiKeys({ loaderData, actionData }: Route.ComponentProps
         <h2 id="connect-a-model" className="text-xl font-semibold">
           Connect a real model
         </h2>
-        <p className="mt-1 text-stone-700">Until you do, replies come from BotCafe's offline demo model: a small offline demo that writes simple replies from the character card, not a real AI model. Three ways to get real replies:</p>
+        <p className="mt-1 text-stone-700">
+          Until you do, replies come from BotCafe's offline demo model: a small offline demo that writes simple replies
+          from the character card, not a real AI model. Three ways to get real replies:
+        </p>
         <ul className="mt-2 list-disc space-y-1 pl-6 text-stone-700">
           <li id="connect-api-key">
-            <strong>An API key</strong> from OpenAI, Anthropic or Mistral: add it <a href="#add-key" className="text-brand-700 underline">below</a>, then pick that provider in the chat's “Chat settings”.
+            <strong>An API key</strong> from OpenAI, Anthropic or Mistral: add it{" "}
+            <a href="#add-key" className="text-brand-700 underline">
+              below
+            </a>
+            , then pick that provider in the chat's “Chat settings”.
           </li>
           <li id="connect-local-server">
-            <strong>A local OpenAI-compatible server</strong> (llama.cpp, Ollama, KoboldCpp, LM Studio, vLLM): add a key with provider “OpenAI-compatible server” and its base URL, e.g. <code className="break-all">http://localhost:11434/v1</code> (any key text if your server needs none).
-            {localServer ? <LocalServerOffer server={localServer} state={connectState} /> : <FormErrors state={connectState} />}
+            <strong>A local OpenAI-compatible server</strong> (llama.cpp, Ollama, KoboldCpp, LM Studio, vLLM): add a key
+            with provider “OpenAI-compatible server” and its base URL, e.g.{" "}
+            <code className="break-all">http://localhost:11434/v1</code> (any key text if your server needs none).
+            {localServer ? (
+              <LocalServerOffer server={localServer} state={connectState} />
+            ) : (
+              <FormErrors state={connectState} />
+            )}
           </li>
           <li id="connect-workers-ai">
-            <strong>Workers AI</strong>: whoever runs this BotCafe sets <code>CHAT_MODEL = "workers-ai"</code> in <code>wrangler.toml</code> (production already does); the “BotCafe default model” then answers with Workers AI.
+            <strong>Workers AI</strong>: whoever runs this BotCafe sets <code>CHAT_MODEL = "workers-ai"</code> in{" "}
+            <code>wrangler.toml</code> (production already does); the “BotCafe default model” then answers with Workers
+            AI.
           </li>
         </ul>
       </section>
@@ -207,27 +283,41 @@ export default function ApiKeys({ loaderData, actionData }: Route.ComponentProps
                 <div>
                   <p className="font-medium">
                     {PROVIDER_INFO[key.provider as keyof typeof PROVIDER_INFO]?.label ?? key.provider}
-                    {key.label ? ` — ${key.label}` : ""} {key.key_hint ? <span className="font-mono text-sm">…{key.key_hint}</span> : <span className="text-sm">(no key)</span>}
-                    {key.is_active ? null : <span className="ml-2 rounded bg-stone-100 px-1.5 py-0.5 text-xs">inactive</span>}
+                    {key.label ? ` — ${key.label}` : ""}{" "}
+                    {key.key_hint ? (
+                      <span className="font-mono text-sm">…{key.key_hint}</span>
+                    ) : (
+                      <span className="text-sm">(no key)</span>
+                    )}
+                    {key.is_active ? null : (
+                      <span className="ml-2 rounded bg-stone-100 px-1.5 py-0.5 text-xs">inactive</span>
+                    )}
                   </p>
                   <p className="text-sm text-stone-600">
                     {key.model ? `Model ${key.model} · ` : ""}
                     {key.base_url ? `${key.base_url} · ` : ""}
-                    {plural(key.usage_count, { one: "use", other: "uses" })}{key.last_used ? `, last ${key.last_used.slice(0, 16).replace("T", " ")}` : ""}
+                    {plural(key.usage_count, { one: "use", other: "uses" })}
+                    {key.last_used ? `, last ${key.last_used.slice(0, 16).replace("T", " ")}` : ""}
                   </p>
                 </div>
                 <div className="flex gap-2">
                   <PostForm>
                     <input type="hidden" name="intent" value={key.is_active ? "deactivate" : "activate"} />
                     <input type="hidden" name="keyId" value={key.id} />
-                    <button type="submit" className="rounded border border-stone-300 px-3 py-1 text-sm hover:bg-stone-100">
+                    <button
+                      type="submit"
+                      className="rounded border border-stone-300 px-3 py-1 text-sm hover:bg-stone-100"
+                    >
                       {key.is_active ? "Deactivate" : "Activate"}
                     </button>
                   </PostForm>
                   <PostForm>
                     <input type="hidden" name="intent" value="delete" />
                     <input type="hidden" name="keyId" value={key.id} />
-                    <button type="submit" className="rounded border border-red-300 px-3 py-1 text-sm text-red-800 hover:bg-red-50">
+                    <button
+                      type="submit"
+                      className="rounded border border-red-300 px-3 py-1 text-sm text-red-800 hover:bg-red-50"
+                    >
                       Delete
                     </button>
                   </PostForm>
@@ -247,16 +337,41 @@ export default function ApiKeys({ loaderData, actionData }: Route.ComponentProps
         <PostForm noValidate className="mt-3 rounded-lg border border-stone-200 bg-white p-4">
           <FormErrors state={formState} />
           <input type="hidden" name="intent" value="add" />
-          <SelectField label="Provider" name="provider" state={actionData} options={KEY_PROVIDERS.map((p) => ({ value: p, label: PROVIDER_INFO[p].label }))} />
+          <SelectField
+            label="Provider"
+            name="provider"
+            state={actionData}
+            options={KEY_PROVIDERS.map((p) => ({ value: p, label: PROVIDER_INFO[p].label }))}
+          />
           <TextField label="Label (optional)" name="label" state={actionData} maxLength={60} />
-          <TextField label="API key" name="apiKey" type="password" autoComplete="off" required state={actionData} maxLength={400} hint="Stored encrypted; never shown again." />
-          <TextField label="Base URL (optional)" name="baseUrl" state={actionData} maxLength={300} hint={
+          <TextField
+            label="API key"
+            name="apiKey"
+            type="password"
+            autoComplete="off"
+            required
+            state={actionData}
+            maxLength={400}
+            hint="Stored encrypted; never shown again."
+          />
+          <TextField
+            label="Base URL (optional)"
+            name="baseUrl"
+            state={actionData}
+            maxLength={300}
+            hint={
               localServersAllowed
                 ? "Required for an OpenAI-compatible server. This is a development server, so a model server on this machine works too (http://localhost:11434/v1); in production only https:// to a public host is accepted."
                 : "Required for an OpenAI-compatible server: https:// on a public host name, e.g. https://api.example.com/v1. Addresses on private networks and localhost are not accepted."
             }
           />
-          <TextField label="Model (optional)" name="model" state={actionData} maxLength={100} hint="Defaults: gpt-4o-mini, claude-3-5-haiku-latest, mistral-small-latest." />
+          <TextField
+            label="Model (optional)"
+            name="model"
+            state={actionData}
+            maxLength={100}
+            hint="Defaults: gpt-4o-mini, claude-3-5-haiku-latest, mistral-small-latest."
+          />
           <SubmitButton>Add key</SubmitButton>
         </PostForm>
       </section>

@@ -14,7 +14,15 @@ import type { CurrentUser } from "~/lib/auth/user";
 import { canShareBot } from "~/lib/bots/access";
 import { getApp } from "~/lib/context";
 import { formField, invalid, invalidWith, parseSubmission } from "~/lib/forms";
-import { grantsOn, LEVEL_LABELS, PERMISSION_LEVELS, RESOURCE_TYPES, revokeGrant, shareByEmail, type ResourceType } from "~/lib/sharing/grants";
+import {
+  grantsOn,
+  LEVEL_LABELS,
+  PERMISSION_LEVELS,
+  RESOURCE_TYPES,
+  revokeGrant,
+  shareByEmail,
+  type ResourceType,
+} from "~/lib/sharing/grants";
 import type { Route } from "./+types/share";
 import { PostForm } from "~/components/post-form";
 
@@ -36,7 +44,12 @@ async function shareable(db: DB, d1: D1Database, user: CurrentUser, type: string
   if (type === "bot") {
     const [[bot], grants] = await batch(d1, [
       db.selectFrom("bots").select(["id", "name", "slug", "created_by_id"]).where("id", "=", id),
-      db.selectFrom("access_control").select("permission_level").where("resource_type", "=", "bot").where("resource_id", "=", id).where("user_id", "=", user.id),
+      db
+        .selectFrom("access_control")
+        .select("permission_level")
+        .where("resource_type", "=", "bot")
+        .where("resource_id", "=", id)
+        .where("user_id", "=", user.id),
     ]);
     if (!bot || !canShareBot(user, bot, grants[0]?.permission_level)) notFound("We could not find that bot.");
     return { type, id, name: bot.name, ownerId: bot.created_by_id, link: `/bots/${bot.slug}` };
@@ -48,7 +61,13 @@ async function shareable(db: DB, d1: D1Database, user: CurrentUser, type: string
   }
   const found = await findCollectionForViewer(db, id, user);
   if (!found || found.access !== "admin") notFound("We could not find that collection.");
-  return { type: "collection", id, name: found.collection.name, ownerId: found.collection.created_by_id, link: `/knowledge/collections/${id}` };
+  return {
+    type: "collection",
+    id,
+    name: found.collection.name,
+    ownerId: found.collection.created_by_id,
+    link: `/knowledge/collections/${id}`,
+  };
 }
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -62,7 +81,11 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 const schema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("share"), email: formField.email(), level: z.enum(PERMISSION_LEVELS, { error: "Pick a level." }) }),
+    z.object({
+      intent: z.literal("share"),
+      email: formField.email(),
+      level: z.enum(PERMISSION_LEVELS, { error: "Pick a level." }),
+    }),
     z.object({ intent: z.literal("revoke"), grantId: z.string().min(1).max(100) }),
   ],
   { error: "Unknown action." },
@@ -78,13 +101,27 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   if (input.intent === "revoke") {
     await revokeGrant(db, { type: resource.type, resourceId: resource.id, grantId: input.grantId });
   } else {
-    const result = await shareByEmail(db, env.DB, { type: resource.type, resourceId: resource.id, ownerId: resource.ownerId, email: input.email, level: input.level, grantedBy: user.id, grantedByEmail: user.email, resourceName: resource.name, link: resource.link });
+    const result = await shareByEmail(db, env.DB, {
+      type: resource.type,
+      resourceId: resource.id,
+      ownerId: resource.ownerId,
+      email: input.email,
+      level: input.level,
+      grantedBy: user.id,
+      grantedByEmail: user.email,
+      resourceName: resource.name,
+      link: resource.link,
+    });
     if (!result.ok) return invalidWith(submission.values, { email: [result.error] });
   }
   throw redirect(`/share/${resource.type}/${resource.id}?done=${input.intent}`, 303);
 }
 
-const TYPE_LABELS: Record<ResourceType, string> = { bot: "bot", knowledge: "knowledge entry", collection: "collection" };
+const TYPE_LABELS: Record<ResourceType, string> = {
+  bot: "bot",
+  knowledge: "knowledge entry",
+  collection: "collection",
+};
 
 export default function Share({ loaderData, actionData }: Route.ComponentProps) {
   const { resource, grants, done } = loaderData;
@@ -97,17 +134,40 @@ export default function Share({ loaderData, actionData }: Route.ComponentProps) 
         </a>
       </p>
       <h1 className="mt-2 text-2xl font-bold break-words">Sharing: {resource.name}</h1>
-      <p className="mt-1 text-stone-700">People you share this {TYPE_LABELS[resource.type]} with can use it even when it is private.</p>
+      <p className="mt-1 text-stone-700">
+        People you share this {TYPE_LABELS[resource.type]} with can use it even when it is private.
+      </p>
       {done ? (
         <p role="status" className="mt-3 rounded border border-green-300 bg-green-50 p-3 text-green-900">
-          {done === "share" ? "If that account exists, it is shared with them now and they were notified." : "Access removed."}
+          {done === "share"
+            ? "If that account exists, it is shared with them now and they were notified."
+            : "Access removed."}
         </p>
       ) : null}
       <PostForm className="mt-4 rounded border border-stone-200 bg-white p-4" noValidate>
         <FormErrors state={state} />
-        <TextField label="Their email" name="email" type="email" state={state} required maxLength={254} autoComplete="off" />
-        <SelectField label="Access" name="level" state={state} defaultValue="view" options={PERMISSION_LEVELS.map((level) => ({ value: level, label: LEVEL_LABELS[level] }))} />
-        <button type="submit" name="intent" value="share" className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900">
+        <TextField
+          label="Their email"
+          name="email"
+          type="email"
+          state={state}
+          required
+          maxLength={254}
+          autoComplete="off"
+        />
+        <SelectField
+          label="Access"
+          name="level"
+          state={state}
+          defaultValue="view"
+          options={PERMISSION_LEVELS.map((level) => ({ value: level, label: LEVEL_LABELS[level] }))}
+        />
+        <button
+          type="submit"
+          name="intent"
+          value="share"
+          className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900"
+        >
           Share
         </button>
       </PostForm>
@@ -118,13 +178,16 @@ export default function Share({ loaderData, actionData }: Route.ComponentProps) 
         <ul className="mt-2 divide-y divide-stone-200 rounded border border-stone-200 bg-white">
           {grants.map((grant) => (
             <li key={grant.id} className="flex flex-wrap items-center gap-3 p-3">
-              <span className="mr-auto break-all">
-                {grant.email}
-              </span>
+              <span className="mr-auto break-all">{grant.email}</span>
               <span className="text-sm text-stone-700">{grant.permission_level}</span>
               <PostForm>
                 <input type="hidden" name="grantId" value={grant.id} />
-                <button type="submit" name="intent" value="revoke" className="rounded border border-stone-300 bg-white px-3 py-1 text-sm hover:bg-stone-100">
+                <button
+                  type="submit"
+                  name="intent"
+                  value="revoke"
+                  className="rounded border border-stone-300 bg-white px-3 py-1 text-sm hover:bg-stone-100"
+                >
                   Remove <span className="sr-only">{grant.email}</span>
                 </button>
               </PostForm>

@@ -10,7 +10,11 @@ export function meta() {
   return [{ title: "Shared with me · BotCafe" }];
 }
 
-const TYPE_LABELS: Record<ResourceType, string> = { bot: "Bot", knowledge: "Knowledge entry", collection: "Collection" };
+const TYPE_LABELS: Record<ResourceType, string> = {
+  bot: "Bot",
+  knowledge: "Knowledge entry",
+  collection: "Collection",
+};
 
 function linkFor(type: ResourceType, id: string, slug: string | null): string {
   if (type === "bot") return `/bots/${slug ?? id}`;
@@ -28,7 +32,13 @@ export async function loader({ request, context }: Route.LoaderArgs) {
         type: TYPE_LABELS[type] ?? r.resource_type,
         name: r.name ?? "",
         href: linkFor(type, r.resource_id, r.slug),
-        owner: r.owner_username ? { name: r.owner_name || r.owner_username, href: `/creators/${r.owner_username}`, username: r.owner_username } : null,
+        owner: r.owner_username
+          ? {
+              name: r.owner_name || r.owner_username,
+              href: `/creators/${r.owner_username}`,
+              username: r.owner_username,
+            }
+          : null,
         level: LEVEL_LABELS[r.permission_level as PermissionLevel] ?? r.permission_level,
       };
     }),
@@ -40,7 +50,9 @@ export default function SharedWithMe({ loaderData }: Route.ComponentProps) {
   return (
     <div className="max-w-3xl">
       <h1 className="text-2xl font-bold">Shared with me</h1>
-      <p className="mt-1 text-stone-700">Bots, knowledge and collections other people have shared with you, even when they are private.</p>
+      <p className="mt-1 text-stone-700">
+        Bots, knowledge and collections other people have shared with you, even when they are private.
+      </p>
       {items.length === 0 ? (
         <p className="mt-4 text-stone-700">Nothing has been shared with you yet.</p>
       ) : (

@@ -8,7 +8,13 @@ import { Pagination, parsePage, totalPagesFor } from "~/components/pagination";
 import { notFound, requireStaff } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
 import { formField, invalid, invalidWith, parseSubmission } from "~/lib/forms";
-import { APPLICATION_PAGE_SIZE, applicationCount, applicationQueue, checkRequirements, decideApplication } from "~/lib/staff/applications";
+import {
+  APPLICATION_PAGE_SIZE,
+  applicationCount,
+  applicationQueue,
+  checkRequirements,
+  decideApplication,
+} from "~/lib/staff/applications";
 import { When } from "../support/ticket-ui";
 import { StaffNav } from "./staff-nav";
 import type { Route } from "./+types/applications";
@@ -47,7 +53,12 @@ export async function action({ request, context }: Route.ActionArgs) {
   const submission = parseSubmission(await request.formData(), schema);
   if (submission.status === "invalid") return invalid(submission);
   const { intent, applicationId, reason } = submission.value;
-  const result = await decideApplication(db, env.DB, { applicationId, actorId: user.id, decision: intent === "approve" ? "approved" : "rejected", reason });
+  const result = await decideApplication(db, env.DB, {
+    applicationId,
+    actorId: user.id,
+    decision: intent === "approve" ? "approved" : "rejected",
+    reason,
+  });
   if (!result.ok && result.reason === "not-found") notFound("That application does not exist.");
   if (!result.ok) return invalidWith(submission.values, {}, ["This application was already decided."]);
   throw redirect(`/staff/applications?done=${intent}`, 303);
@@ -62,10 +73,18 @@ export default function StaffApplications({ loaderData, actionData }: Route.Comp
       <StaffNav isAdmin={isAdmin} current="/staff/applications" />
       <h1 className="text-2xl font-bold">Program applications</h1>
       <p className="mt-1 flex gap-4 text-sm">
-        <a href="/staff/applications" aria-current={view === "pending" ? "page" : undefined} className={view === "pending" ? "font-semibold" : "text-brand-700 underline"}>
+        <a
+          href="/staff/applications"
+          aria-current={view === "pending" ? "page" : undefined}
+          className={view === "pending" ? "font-semibold" : "text-brand-700 underline"}
+        >
           Pending
         </a>
-        <a href="/staff/applications?view=decided" aria-current={view === "decided" ? "page" : undefined} className={view === "decided" ? "font-semibold" : "text-brand-700 underline"}>
+        <a
+          href="/staff/applications?view=decided"
+          aria-current={view === "decided" ? "page" : undefined}
+          className={view === "decided" ? "font-semibold" : "text-brand-700 underline"}
+        >
           Decided
         </a>
       </p>
@@ -74,7 +93,9 @@ export default function StaffApplications({ loaderData, actionData }: Route.Comp
           Application {done === "approve" ? "accepted" : "rejected"}. The creator was notified.
         </SuccessNotice>
       ) : null}
-      {applications.length === 0 ? <p className="mt-4 rounded border border-dashed border-stone-300 bg-white p-4">No applications here.</p> : null}
+      {applications.length === 0 ? (
+        <p className="mt-4 rounded border border-dashed border-stone-300 bg-white p-4">No applications here.</p>
+      ) : null}
       <ul className="mt-4 space-y-4">
         {applications.map((a) => (
           <li key={a.id} className="rounded-lg border border-stone-200 bg-white p-4">
@@ -113,14 +134,26 @@ export default function StaffApplications({ loaderData, actionData }: Route.Comp
                   name="reason"
                   rows={2}
                   maxLength={1000}
-                  defaultValue={failedId === a.id && typeof state?.values?.reason === "string" ? state.values.reason : ""}
+                  defaultValue={
+                    failedId === a.id && typeof state?.values?.reason === "string" ? state.values.reason : ""
+                  }
                   className="mt-1 block w-full rounded border border-stone-300 px-3 py-2"
                 />
                 <div className="mt-2 flex flex-wrap gap-2">
-                  <button type="submit" name="intent" value="approve" className="rounded bg-brand-700 px-3 py-1.5 text-white hover:bg-brand-900">
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="approve"
+                    className="rounded bg-brand-700 px-3 py-1.5 text-white hover:bg-brand-900"
+                  >
                     Accept
                   </button>
-                  <button type="submit" name="intent" value="reject" className="rounded border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-100">
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="reject"
+                    className="rounded border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-100"
+                  >
                     Reject
                   </button>
                 </div>
@@ -134,7 +167,13 @@ export default function StaffApplications({ loaderData, actionData }: Route.Comp
           </li>
         ))}
       </ul>
-      <Pagination path="/staff/applications" params={{ view: view === "decided" ? "decided" : undefined }} page={page} totalPages={totalPages} label="Application pages" />
+      <Pagination
+        path="/staff/applications"
+        params={{ view: view === "decided" ? "decided" : undefined }}
+        page={page}
+        totalPages={totalPages}
+        label="Application pages"
+      />
     </div>
   );
 }

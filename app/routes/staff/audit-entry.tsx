@@ -14,7 +14,15 @@ export function StaffTime({ at, timeZone }: { at: string; timeZone: string }) {
   );
 }
 
-export function AuditEntry({ row, names, timeZone }: { row: AuditRowForSentence & { created_at: string; note?: string | null }; names: NameLookup; timeZone: string }) {
+export function AuditEntry({
+  row,
+  names,
+  timeZone,
+}: {
+  row: AuditRowForSentence & { created_at: string; note?: string | null };
+  names: NameLookup;
+  timeZone: string;
+}) {
   return (
     <>
       <p className="break-words">
@@ -28,7 +36,14 @@ export function AuditEntry({ row, names, timeZone }: { row: AuditRowForSentence 
           <dd>{row.action}</dd>
           <dt>target</dt>
           <dd>
-            {row.target_type} {row.target_type === "ticket" ? <a href={`/staff/tickets/${row.target_id}`} className="text-brand-700 underline">{row.target_id}</a> : row.target_id}
+            {row.target_type}{" "}
+            {row.target_type === "ticket" ? (
+              <a href={`/staff/tickets/${row.target_id}`} className="text-brand-700 underline">
+                {row.target_id}
+              </a>
+            ) : (
+              row.target_id
+            )}
           </dd>
           <dt>before</dt>
           <dd>{row.before_json}</dd>

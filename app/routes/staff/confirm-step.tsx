@@ -13,9 +13,18 @@ export function ConfirmStep({ state, action }: { state: unknown; action?: string
   if (!asked) return null;
   const { prompt, values } = asked;
   // The form token is PostForm's own: never re-send the one the first post carried.
-  const fields = Object.entries(values).filter(([name]) => name !== FORM_TOKEN_FIELD).flatMap(([name, value]) => (Array.isArray(value) ? value.map((v) => [name, v] as const) : [[name, value] as const]));
+  const fields = Object.entries(values)
+    .filter(([name]) => name !== FORM_TOKEN_FIELD)
+    .flatMap(([name, value]) =>
+      Array.isArray(value) ? value.map((v) => [name, v] as const) : [[name, value] as const],
+    );
   return (
-    <section role="alertdialog" aria-labelledby="confirm-heading" aria-describedby="confirm-message" className="mt-4 rounded-lg border-2 border-red-400 bg-red-50 p-4">
+    <section
+      role="alertdialog"
+      aria-labelledby="confirm-heading"
+      aria-describedby="confirm-message"
+      className="mt-4 rounded-lg border-2 border-red-400 bg-red-50 p-4"
+    >
       <h2 id="confirm-heading" className="text-lg font-semibold text-red-900 break-words">
         {prompt.title}
       </h2>
@@ -26,10 +35,20 @@ export function ConfirmStep({ state, action }: { state: unknown; action?: string
         {fields.map(([name, value], i) => (
           <input key={`${name}-${i}`} type="hidden" name={name} value={value} />
         ))}
-        <button type="submit" name={CONFIRM_FIELD} value="yes" className="rounded bg-red-700 px-4 py-2 font-medium text-white hover:bg-red-900">
+        <button
+          type="submit"
+          name={CONFIRM_FIELD}
+          value="yes"
+          className="rounded bg-red-700 px-4 py-2 font-medium text-white hover:bg-red-900"
+        >
           {prompt.confirmLabel}
         </button>
-        <button type="submit" name={CONFIRM_FIELD} value="no" className="rounded border border-stone-300 bg-white px-4 py-2 font-medium hover:bg-stone-100">
+        <button
+          type="submit"
+          name={CONFIRM_FIELD}
+          value="no"
+          className="rounded border border-stone-300 bg-white px-4 py-2 font-medium hover:bg-stone-100"
+        >
           Cancel
         </button>
       </PostForm>

@@ -9,7 +9,13 @@ import { notFound, requireStaff } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
 import { invalid, invalidWith, parseSubmission } from "~/lib/forms";
 import { renderDocument } from "~/lib/markdown/render";
-import { collectionByKey, collectionSchema, parseSteps, toFormValue, type CollectionSpec } from "~/lib/staff/content-collections";
+import {
+  collectionByKey,
+  collectionSchema,
+  parseSteps,
+  toFormValue,
+  type CollectionSpec,
+} from "~/lib/staff/content-collections";
 import { findRow, saveRow } from "~/lib/staff/content-store";
 import { StaffNav } from "./staff-nav";
 import type { Route } from "./+types/content-edit";
@@ -35,8 +41,15 @@ export async function loader({ context, params }: Route.LoaderArgs) {
     label: spec.label,
     isNew,
     fields: spec.fields,
-    values: Object.fromEntries(spec.fields.map((f) => [f.name, row ? toFormValue(f, row[f.name]) : f.kind === "integer" ? "0" : (f.options?.[0] ?? "")])),
-    checked: Object.fromEntries(spec.fields.filter((f) => f.kind === "checkbox").map((f) => [f.name, Number(row?.[f.name] ?? 0) === 1])),
+    values: Object.fromEntries(
+      spec.fields.map((f) => [
+        f.name,
+        row ? toFormValue(f, row[f.name]) : f.kind === "integer" ? "0" : (f.options?.[0] ?? ""),
+      ]),
+    ),
+    checked: Object.fromEntries(
+      spec.fields.filter((f) => f.kind === "checkbox").map((f) => [f.name, Number(row?.[f.name] ?? 0) === 1]),
+    ),
     published: row ? Number(row[spec.publishColumn]) === 1 : false,
   };
 }
@@ -47,7 +60,9 @@ function previews(spec: CollectionSpec, values: Record<string, string | string[]
   for (const field of spec.fields) {
     const text = typeof values[field.name] === "string" ? (values[field.name] as string) : "";
     if (field.kind === "markdown") out.push({ label: field.label, html: renderDocument(text).html });
-    if (field.kind === "steps") for (const [i, step] of parseSteps(text).entries()) out.push({ label: `Step ${i + 1}: ${step.title}`, html: renderDocument(step.content).html });
+    if (field.kind === "steps")
+      for (const [i, step] of parseSteps(text).entries())
+        out.push({ label: `Step ${i + 1}: ${step.title}`, html: renderDocument(step.content).html });
   }
   return out;
 }
@@ -59,9 +74,21 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const intent = formData.get("intent");
   const submission = parseSubmission(formData, collectionSchema(spec));
   if (submission.status === "invalid") return invalid(submission);
-  if (intent === "preview") return { status: "preview" as const, fieldErrors: {}, formErrors: [], values: submission.values, preview: previews(spec, submission.values) };
+  if (intent === "preview")
+    return {
+      status: "preview" as const,
+      fieldErrors: {},
+      formErrors: [],
+      values: submission.values,
+      preview: previews(spec, submission.values),
+    };
   if (intent !== "save") return invalidWith(submission.values, {}, ["Unknown action."]);
-  const result = await saveRow(db, env.DB, spec, { id: isNew ? null : row!.id, values: submission.value as Record<string, unknown>, before: row, actorId: user.id });
+  const result = await saveRow(db, env.DB, spec, {
+    id: isNew ? null : row!.id,
+    values: submission.value as Record<string, unknown>,
+    before: row,
+    actorId: user.id,
+  });
   if (!result.ok) {
     const field = spec.fields.find((f) => f.name === "slug" || f.name === "version")?.name ?? spec.titleColumn;
     return invalidWith(submission.values, { [field]: ["Another entry already uses this; choose a different one."] });
@@ -83,7 +110,11 @@ export default function ContentEdit({ loaderData, actionData }: Route.ComponentP
       <h1 className="mt-2 text-2xl font-bold">
         {isNew ? "New" : "Edit"}: {label}
       </h1>
-      {!isNew ? <p className="mt-1 text-sm text-stone-700">{published ? "Published." : "Draft: not shown to the public. Publish it from the list."}</p> : null}
+      {!isNew ? (
+        <p className="mt-1 text-sm text-stone-700">
+          {published ? "Published." : "Draft: not shown to the public. Publish it from the list."}
+        </p>
+      ) : null}
       {state?.preview && state.preview.length > 0 ? (
         <section aria-labelledby="preview-heading" className="mt-4 rounded border-2 border-sky-300 bg-white p-4">
           <h2 id="preview-heading" className="text-lg font-semibold">
@@ -104,15 +135,56 @@ export default function ContentEdit({ loaderData, actionData }: Route.ComponentP
           const defaultValue = values[field.name] ?? "";
           switch (field.kind) {
             case "checkbox":
-              return <Checkbox key={field.name} label={field.label} name={field.name} state={state} defaultChecked={checked[field.name] ?? false} hint={field.hint} />;
+              return (
+                <Checkbox
+                  key={field.name}
+                  label={field.label}
+                  name={field.name}
+                  state={state}
+                  defaultChecked={checked[field.name] ?? false}
+                  hint={field.hint}
+                />
+              );
             case "select":
-              return <SelectField key={field.name} label={field.label} name={field.name} state={state} defaultValue={defaultValue} hint={field.hint} options={(field.options ?? []).map((o) => ({ value: o, label: o }))} />;
+              return (
+                <SelectField
+                  key={field.name}
+                  label={field.label}
+                  name={field.name}
+                  state={state}
+                  defaultValue={defaultValue}
+                  hint={field.hint}
+                  options={(field.options ?? []).map((o) => ({ value: o, label: o }))}
+                />
+              );
             case "textarea":
             case "lines":
-              return <TextArea key={field.name} label={field.label} name={field.name} state={state} defaultValue={defaultValue} hint={field.hint} maxLength={field.max} rows={4} />;
+              return (
+                <TextArea
+                  key={field.name}
+                  label={field.label}
+                  name={field.name}
+                  state={state}
+                  defaultValue={defaultValue}
+                  hint={field.hint}
+                  maxLength={field.max}
+                  rows={4}
+                />
+              );
             case "markdown":
             case "steps":
-              return <TextArea key={field.name} label={field.label} name={field.name} state={state} defaultValue={defaultValue} hint={field.hint ?? "Markdown. Use Preview to see it as readers will."} maxLength={field.max} rows={14} />;
+              return (
+                <TextArea
+                  key={field.name}
+                  label={field.label}
+                  name={field.name}
+                  state={state}
+                  defaultValue={defaultValue}
+                  hint={field.hint ?? "Markdown. Use Preview to see it as readers will."}
+                  maxLength={field.max}
+                  rows={14}
+                />
+              );
             default:
               return (
                 <TextField
@@ -129,10 +201,20 @@ export default function ContentEdit({ loaderData, actionData }: Route.ComponentP
           }
         })}
         <div className="flex flex-wrap gap-2">
-          <button type="submit" name="intent" value="save" className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900">
+          <button
+            type="submit"
+            name="intent"
+            value="save"
+            className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-900"
+          >
             Save
           </button>
-          <button type="submit" name="intent" value="preview" className="rounded border border-stone-300 bg-white px-4 py-2 font-medium hover:bg-stone-100">
+          <button
+            type="submit"
+            name="intent"
+            value="preview"
+            className="rounded border border-stone-300 bg-white px-4 py-2 font-medium hover:bg-stone-100"
+          >
             Preview
           </button>
         </div>

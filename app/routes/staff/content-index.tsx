@@ -18,11 +18,16 @@ export default function ContentIndex({ loaderData }: Route.ComponentProps) {
     <div className="max-w-3xl">
       <StaffNav isAdmin current="/staff/content" />
       <h1 className="text-2xl font-bold">Content</h1>
-      <p className="mt-1 text-stone-700">What the team writes and publishes. Every change is recorded in the audit log.</p>
+      <p className="mt-1 text-stone-700">
+        What the team writes and publishes. Every change is recorded in the audit log.
+      </p>
       <ul className="mt-4 grid gap-2 sm:grid-cols-2">
         {loaderData.collections.map((c) => (
           <li key={c.key}>
-            <a href={`/staff/content/${c.key}`} className="block rounded border border-stone-200 bg-white p-3 text-brand-700 underline hover:bg-brand-50">
+            <a
+              href={`/staff/content/${c.key}`}
+              className="block rounded border border-stone-200 bg-white p-3 text-brand-700 underline hover:bg-brand-50"
+            >
               {c.label}
             </a>
           </li>

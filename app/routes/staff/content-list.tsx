@@ -11,7 +11,14 @@ import { invalid, parseSubmission } from "~/lib/forms";
 import { confirmFirst, confirmPromptOf } from "~/lib/staff/confirm-step";
 import { collectionByKey, type CollectionSpec } from "~/lib/staff/content-collections";
 import { CONTENT_PAGE_SIZE, findRow, listRows, setPublished } from "~/lib/staff/content-store";
-import { inForceLegalIds, LEGAL_STATUS_LABELS, legalStatus, legalTypeLabel, versionInForceWithout, type LegalStatus } from "~/lib/staff/legal-status";
+import {
+  inForceLegalIds,
+  LEGAL_STATUS_LABELS,
+  legalStatus,
+  legalTypeLabel,
+  versionInForceWithout,
+  type LegalStatus,
+} from "~/lib/staff/legal-status";
 import { ConfirmStep } from "./confirm-step";
 import { StaffNav } from "./staff-nav";
 import type { Route } from "./+types/content-list";
@@ -41,7 +48,11 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       title: String(row[spec.titleColumn] ?? ""),
       published: Number(row[spec.publishColumn]) === 1,
       details: isLegal
-        ? [legalTypeLabel(row.type), `version ${String(row.version ?? "")}`, `effective ${String(row.effective_date ?? "").slice(0, 10)}`]
+        ? [
+            legalTypeLabel(row.type),
+            `version ${String(row.version ?? "")}`,
+            `effective ${String(row.effective_date ?? "").slice(0, 10)}`,
+          ]
         : (spec.listColumns ?? []).map((c) => String(row[c] ?? "")),
       legalStatus: isLegal ? legalStatus(row, inForce, now) : null,
     })),
@@ -51,7 +62,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   };
 }
 
-const schema = z.object({ intent: z.enum(["publish", "unpublish"], { error: "Unknown action." }), id: z.string().min(1).max(100) });
+const schema = z.object({
+  intent: z.enum(["publish", "unpublish"], { error: "Unknown action." }),
+  id: z.string().min(1).max(100),
+});
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const user = requireStaff({ context }, "admin");
@@ -70,10 +84,18 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 
 /** What unpublishing this row does, in words: for a legal document, which version of
  * which document disappears and which one is in force instead. */
-async function unpublishPrompt(db: ReturnType<typeof getApp>["db"], spec: CollectionSpec, row: Record<string, unknown> & { id: string }) {
+async function unpublishPrompt(
+  db: ReturnType<typeof getApp>["db"],
+  spec: CollectionSpec,
+  row: Record<string, unknown> & { id: string },
+) {
   const title = String(row[spec.titleColumn] ?? "") || "(untitled)";
   if (spec.table !== "legal_documents") {
-    return { title: `Unpublish “${title}”?`, message: `This hides “${title}” from everyone until it is published again.`, confirmLabel: "Yes, unpublish" };
+    return {
+      title: `Unpublish “${title}”?`,
+      message: `This hides “${title}” from everyone until it is published again.`,
+      confirmLabel: "Yes, unpublish",
+    };
   }
   const now = new Date().toISOString();
   const doc = legalTypeLabel(row.type);
@@ -123,7 +145,10 @@ export default function ContentList({ loaderData, actionData }: Route.ComponentP
       </p>
       <div className="mt-2 flex flex-wrap items-center gap-3">
         <h1 className="mr-auto text-2xl font-bold">{label}</h1>
-        <a href={`/staff/content/${key}/new`} className="rounded bg-brand-700 px-3 py-1.5 font-medium text-white hover:bg-brand-900">
+        <a
+          href={`/staff/content/${key}/new`}
+          className="rounded bg-brand-700 px-3 py-1.5 font-medium text-white hover:bg-brand-900"
+        >
           New
         </a>
       </div>
@@ -132,7 +157,9 @@ export default function ContentList({ loaderData, actionData }: Route.ComponentP
           {done === "publish" ? "Published." : done === "unpublish" ? "Unpublished." : "Saved."}
         </SuccessNotice>
       ) : null}
-      {rows.length === 0 ? <p className="mt-4 rounded border border-dashed border-stone-300 bg-white p-4">Nothing here yet.</p> : null}
+      {rows.length === 0 ? (
+        <p className="mt-4 rounded border border-dashed border-stone-300 bg-white p-4">Nothing here yet.</p>
+      ) : null}
       <ul className="mt-4 divide-y divide-stone-200 rounded border border-stone-200 bg-white">
         {rows.map((row) => (
           <li key={row.id} className="flex flex-wrap items-center gap-3 p-3">
@@ -140,17 +167,33 @@ export default function ContentList({ loaderData, actionData }: Route.ComponentP
               <a href={`/staff/content/${key}/${row.id}`} className="font-medium text-brand-700 underline break-words">
                 {row.title || "(untitled)"}
               </a>
-              {row.details.length > 0 ? <span className="block text-sm text-stone-700 break-words">{row.details.filter(Boolean).join(" · ")}</span> : null}
+              {row.details.length > 0 ? (
+                <span className="block text-sm text-stone-700 break-words">
+                  {row.details.filter(Boolean).join(" · ")}
+                </span>
+              ) : null}
             </span>
             {row.legalStatus ? (
-              <span className={`rounded-full px-2 py-0.5 text-sm font-semibold whitespace-nowrap ${STATUS_STYLES[row.legalStatus]}`}>{LEGAL_STATUS_LABELS[row.legalStatus]}</span>
+              <span
+                className={`rounded-full px-2 py-0.5 text-sm font-semibold whitespace-nowrap ${STATUS_STYLES[row.legalStatus]}`}
+              >
+                {LEGAL_STATUS_LABELS[row.legalStatus]}
+              </span>
             ) : (
-              <span className={row.published ? "text-sm text-emerald-800" : "text-sm text-stone-600"}>{row.published ? publishWord : "Draft"}</span>
+              <span className={row.published ? "text-sm text-emerald-800" : "text-sm text-stone-600"}>
+                {row.published ? publishWord : "Draft"}
+              </span>
             )}
             <PostForm>
               <input type="hidden" name="id" value={row.id} />
-              <button type="submit" name="intent" value={row.published ? "unpublish" : "publish"} className="rounded border border-stone-300 bg-white px-3 py-1 text-sm hover:bg-stone-100">
-                {row.published ? "Unpublish" : "Publish"} <span className="sr-only">{[row.title, ...row.details].filter(Boolean).join(", ")}</span>
+              <button
+                type="submit"
+                name="intent"
+                value={row.published ? "unpublish" : "publish"}
+                className="rounded border border-stone-300 bg-white px-3 py-1 text-sm hover:bg-stone-100"
+              >
+                {row.published ? "Unpublish" : "Publish"}{" "}
+                <span className="sr-only">{[row.title, ...row.details].filter(Boolean).join(", ")}</span>
               </button>
             </PostForm>
           </li>

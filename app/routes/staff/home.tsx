@@ -15,13 +15,34 @@ export async function loader({ context }: Route.LoaderArgs) {
   const active = ["open", "in_progress"] as const;
   const dayAgo = new Date(Date.now() - 24 * 3600_000).toISOString();
   const [open, unassigned, mine, waiting, reports, applications] = await batch(env.DB, [
-    db.selectFrom("support_tickets").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "open"),
-    db.selectFrom("support_tickets").select((eb) => eb.fn.countAll<number>().as("n")).where("assigned_to_id", "is", null).where("status", "in", active),
-    db.selectFrom("support_tickets").select((eb) => eb.fn.countAll<number>().as("n")).where("assigned_to_id", "=", user.id).where("status", "in", active),
+    db
+      .selectFrom("support_tickets")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("status", "=", "open"),
+    db
+      .selectFrom("support_tickets")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("assigned_to_id", "is", null)
+      .where("status", "in", active),
+    db
+      .selectFrom("support_tickets")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("assigned_to_id", "=", user.id)
+      .where("status", "in", active),
     // awaiting_staff_since is cleared when staff answer or the ticket ends (partial index).
-    db.selectFrom("support_tickets").select((eb) => eb.fn.countAll<number>().as("n")).where("awaiting_staff_since", "is not", null).where("awaiting_staff_since", "<", dayAgo),
-    db.selectFrom("moderation_reports").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "in", ["open", "reviewing"]),
-    db.selectFrom("creator_program_applications").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "pending"),
+    db
+      .selectFrom("support_tickets")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("awaiting_staff_since", "is not", null)
+      .where("awaiting_staff_since", "<", dayAgo),
+    db
+      .selectFrom("moderation_reports")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("status", "in", ["open", "reviewing"]),
+    db
+      .selectFrom("creator_program_applications")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("status", "=", "pending"),
   ]);
   const n = (rows: { n: number }[]) => Number(rows[0]?.n ?? 0);
   return {

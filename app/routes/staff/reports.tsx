@@ -63,9 +63,19 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       .orderBy("r.id")
       .limit(PAGE_SIZE)
       .offset((page - 1) * PAGE_SIZE),
-    db.selectFrom("moderation_reports").select((eb) => eb.fn.countAll<number>().as("total")).where("status", "in", [...VIEWS[view]]),
+    db
+      .selectFrom("moderation_reports")
+      .select((eb) => eb.fn.countAll<number>().as("total"))
+      .where("status", "in", [...VIEWS[view]]),
   ]);
-  return { isAdmin: user.role === "admin", reports, view, page, totalPages: totalPagesFor(Number(counted?.total ?? 0), PAGE_SIZE), done: url.searchParams.get("done") };
+  return {
+    isAdmin: user.role === "admin",
+    reports,
+    view,
+    page,
+    totalPages: totalPagesFor(Number(counted?.total ?? 0), PAGE_SIZE),
+    done: url.searchParams.get("done"),
+  };
 }
 
 const schema = z.object({
@@ -93,13 +103,24 @@ export async function action({ request, context }: Route.ActionArgs) {
       const ask = confirmFirst(
         submission.values,
         intent === "delete"
-          ? { title: `Delete the bot ${report.name}?`, message: `This deletes ${report.name} with its knowledge and avatar for good; it cannot be undone. The creator and the reporters are told, with your note: “${note}”`, confirmLabel: "Yes, delete it" }
-          : { title: `Unpublish the bot ${report.name}?`, message: `This hides ${report.name} from Explore and its public page until its creator publishes it again. The creator and the reporters are told, with your note: “${note}”`, confirmLabel: "Yes, unpublish" },
+          ? {
+              title: `Delete the bot ${report.name}?`,
+              message: `This deletes ${report.name} with its knowledge and avatar for good; it cannot be undone. The creator and the reporters are told, with your note: “${note}”`,
+              confirmLabel: "Yes, delete it",
+            }
+          : {
+              title: `Unpublish the bot ${report.name}?`,
+              message: `This hides ${report.name} from Explore and its public page until its creator publishes it again. The creator and the reporters are told, with your note: “${note}”`,
+              confirmLabel: "Yes, unpublish",
+            },
       );
       if (ask) return ask;
     }
   }
-  const result = await actOnReport({ db, d1: env.DB, bucket: env.MEDIA, services, waitUntil }, { reportId, actorId: user.id, outcome: intent, note });
+  const result = await actOnReport(
+    { db, d1: env.DB, bucket: env.MEDIA, services, waitUntil },
+    { reportId, actorId: user.id, outcome: intent, note },
+  );
   if (!result.ok && result.reason === "not-found") notFound("That report does not exist.");
   if (!result.ok) return invalidWith(submission.values, {}, ["Someone already handled this report."]);
   throw redirect(`/staff/reports?done=${intent}`, 303);
@@ -123,19 +144,30 @@ export default function StaffReports({ loaderData, actionData }: Route.Component
       <StaffNav isAdmin={isAdmin} current="/staff/reports" />
       <h1 className="text-2xl font-bold">Moderation reports</h1>
       <p className="mt-1 flex gap-4 text-sm">
-        <a href="/staff/reports" aria-current={view === "open" ? "page" : undefined} className={view === "open" ? "font-semibold" : "text-brand-700 underline"}>
+        <a
+          href="/staff/reports"
+          aria-current={view === "open" ? "page" : undefined}
+          className={view === "open" ? "font-semibold" : "text-brand-700 underline"}
+        >
           Open
         </a>
-        <a href="/staff/reports?view=closed" aria-current={view === "closed" ? "page" : undefined} className={view === "closed" ? "font-semibold" : "text-brand-700 underline"}>
+        <a
+          href="/staff/reports?view=closed"
+          aria-current={view === "closed" ? "page" : undefined}
+          className={view === "closed" ? "font-semibold" : "text-brand-700 underline"}
+        >
           Handled
         </a>
       </p>
       {done ? (
         <SuccessNotice>
-          Done: {OUTCOME_LABELS[done as keyof typeof OUTCOME_LABELS] ?? done}. The creator and the reporter were notified.
+          Done: {OUTCOME_LABELS[done as keyof typeof OUTCOME_LABELS] ?? done}. The creator and the reporter were
+          notified.
         </SuccessNotice>
       ) : null}
-      {reports.length === 0 ? <p className="mt-4 rounded border border-dashed border-stone-300 bg-white p-4">No reports here.</p> : null}
+      {reports.length === 0 ? (
+        <p className="mt-4 rounded border border-dashed border-stone-300 bg-white p-4">No reports here.</p>
+      ) : null}
       <ul className="mt-4 space-y-4">
         {reports.map((r) => (
           <li key={r.id} className="rounded-lg border border-stone-200 bg-white p-4">
@@ -153,7 +185,9 @@ export default function StaffReports({ loaderData, actionData }: Route.Component
             </p>
             {r.details ? <p className="mt-1 whitespace-pre-line break-words">{r.details}</p> : null}
             <details className="mt-2 text-sm">
-              <summary className="cursor-pointer text-brand-700 underline">The bot's fields (including hidden ones)</summary>
+              <summary className="cursor-pointer text-brand-700 underline">
+                The bot's fields (including hidden ones)
+              </summary>
               <dl className="mt-2 space-y-2">
                 <dt className="font-semibold">Description</dt>
                 <dd className="whitespace-pre-line break-words">{r.bot_description || "—"}</dd>
@@ -185,7 +219,11 @@ export default function StaffReports({ loaderData, actionData }: Route.Component
                       type="submit"
                       name="intent"
                       value={outcome}
-                      className={outcome === "delete" ? "rounded bg-red-700 px-3 py-1.5 text-white hover:bg-red-900" : "rounded border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-100"}
+                      className={
+                        outcome === "delete"
+                          ? "rounded bg-red-700 px-3 py-1.5 text-white hover:bg-red-900"
+                          : "rounded border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-100"
+                      }
                     >
                       {OUTCOME_LABELS[outcome]}
                     </button>
@@ -201,7 +239,13 @@ export default function StaffReports({ loaderData, actionData }: Route.Component
           </li>
         ))}
       </ul>
-      <Pagination path="/staff/reports" params={{ view: view === "closed" ? "closed" : undefined }} page={page} totalPages={totalPages} label="Report pages" />
+      <Pagination
+        path="/staff/reports"
+        params={{ view: view === "closed" ? "closed" : undefined }}
+        page={page}
+        totalPages={totalPages}
+        label="Report pages"
+      />
     </div>
   );
 }

@@ -17,7 +17,11 @@ export function StaffNav({ isAdmin, current }: { isAdmin: boolean; current: stri
           .filter(([, , shown]) => shown)
           .map(([href, label]) => (
             <li key={href}>
-              <a href={href} aria-current={current === href ? "page" : undefined} className={current === href ? "font-semibold text-stone-900" : "text-brand-700 underline"}>
+              <a
+                href={href}
+                aria-current={current === href ? "page" : undefined}
+                className={current === href ? "font-semibold text-stone-900" : "text-brand-700 underline"}
+              >
                 {label}
               </a>
             </li>

@@ -18,7 +18,13 @@ import { formField, invalidWith, parseSubmission } from "~/lib/forms";
 import { describeRedactions, type RedactionCounts } from "~/lib/support/redact";
 import { staffMembers } from "~/lib/support/queue";
 import { applyStaffChange, changesSince, staffTicketRow, type StaffChange } from "~/lib/support/staff-tickets";
-import { CATEGORY_LABELS, STATUS_LABELS, TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from "~/lib/support/ticket-state";
+import {
+  CATEGORY_LABELS,
+  STATUS_LABELS,
+  TICKET_CATEGORIES,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+} from "~/lib/support/ticket-state";
 import type { ContextMessage } from "~/lib/support/tickets";
 import { buttonClass, PriorityBadge, secondaryButtonClass, StatusBadge, When } from "../support/ticket-ui";
 import { readerTimeZone } from "~/lib/staff/reader-time-zone";
@@ -65,12 +71,25 @@ function ticketQueries(db: ReturnType<typeof getApp>["db"], ticketId: string) {
     db
       .selectFrom("ticket_messages")
       .leftJoin("users", "users.id", "ticket_messages.author_id")
-      .select(["ticket_messages.id", "ticket_messages.body", "ticket_messages.is_internal", "ticket_messages.created_at", "ticket_messages.author_id", "users.display_name as author_name", "users.role as author_role"])
+      .select([
+        "ticket_messages.id",
+        "ticket_messages.body",
+        "ticket_messages.is_internal",
+        "ticket_messages.created_at",
+        "ticket_messages.author_id",
+        "users.display_name as author_name",
+        "users.role as author_role",
+      ])
       .where("ticket_messages.ticket_id", "=", ticketId)
       .orderBy("ticket_messages.created_at")
       .orderBy("ticket_messages.id")
       .limit(500),
-    db.selectFrom("saved_replies").select(["id", "title", "body"]).where("is_active", "=", 1).orderBy("title").limit(100),
+    db
+      .selectFrom("saved_replies")
+      .select(["id", "title", "body"])
+      .where("is_active", "=", 1)
+      .orderBy("title")
+      .limit(100),
     staffMembers(db),
   ] as const;
 }
@@ -87,7 +106,10 @@ function parseContext(json: string): ContextMessage[] {
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const user = requireStaff({ context });
   const { db, env } = getApp(context);
-  const [tickets, messages, savedReplies, staff, zones] = await batch(env.DB, [...ticketQueries(db, params.ticketId), readerTimeZone(db, user.id)] as const);
+  const [tickets, messages, savedReplies, staff, zones] = await batch(env.DB, [
+    ...ticketQueries(db, params.ticketId),
+    readerTimeZone(db, user.id),
+  ] as const);
   const ticket = tickets[0];
   if (!ticket) notFound("We could not find that ticket.");
   // The user's other tickets (support_tickets_user index), newest first.
@@ -119,7 +141,12 @@ const hidden = { revision: z.string().max(100), loadedAt: z.string().max(40) };
 const schema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("insert-saved"), savedReplyId: z.string({ error: "Pick a saved reply." }).min(1, "Pick a saved reply.").max(100), body: formField.optionalText("Reply", 5000), ...hidden }),
+    z.object({
+      intent: z.literal("insert-saved"),
+      savedReplyId: z.string({ error: "Pick a saved reply." }).min(1, "Pick a saved reply.").max(100),
+      body: formField.optionalText("Reply", 5000),
+      ...hidden,
+    }),
     z.object({ intent: z.literal("reply"), body: formField.text("Reply", 5000), ...hidden }),
     z.object({ intent: z.literal("note"), note: formField.text("Internal note", 5000), ...hidden }),
     z.object({ intent: z.literal("assign"), assignee: z.string().max(100), ...hidden }),
@@ -146,25 +173,54 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 
   if (input.intent === "insert-saved") {
     // No change to the ticket: re-render the form with the saved text in the reply box.
-    const saved = await db.selectFrom("saved_replies").select("body").where("id", "=", input.savedReplyId).where("is_active", "=", 1).executeTakeFirst();
+    const saved = await db
+      .selectFrom("saved_replies")
+      .select("body")
+      .where("id", "=", input.savedReplyId)
+      .where("is_active", "=", 1)
+      .executeTakeFirst();
     if (!saved) return invalidWith(submission.values, { savedReplyId: ["That saved reply no longer exists."] });
     const body = input.body ? `${input.body}\n\n${saved.body}` : saved.body;
-    return { status: "inserted" as const, fieldErrors: {}, formErrors: [], values: { ...submission.values, body }, conflict: null };
+    return {
+      status: "inserted" as const,
+      fieldErrors: {},
+      formErrors: [],
+      values: { ...submission.values, body },
+      conflict: null,
+    };
   }
 
   let change: StaffChange;
   if (input.intent === "reply") change = { kind: "reply", body: input.body };
   else if (input.intent === "note") change = { kind: "note", body: input.note };
   else if (input.intent === "assign") {
-    const assigneeId = input.assignee === "me" ? user.id : input.assignee === "none" || input.assignee === "" ? null : input.assignee;
+    const assigneeId =
+      input.assignee === "me" ? user.id : input.assignee === "none" || input.assignee === "" ? null : input.assignee;
     if (assigneeId && assigneeId !== user.id) {
-      const staff = await db.selectFrom("users").select("id").where("id", "=", assigneeId).where("role", "in", ["support", "admin"]).executeTakeFirst();
+      const staff = await db
+        .selectFrom("users")
+        .select("id")
+        .where("id", "=", assigneeId)
+        .where("role", "in", ["support", "admin"])
+        .executeTakeFirst();
       if (!staff) return invalidWith(submission.values, { assignee: ["Assign to a member of staff."] });
     }
     change = { kind: "assign", assigneeId };
-  } else change = { kind: "update", status: input.status, priority: input.priority, category: input.category, resolution: input.resolution };
+  } else
+    change = {
+      kind: "update",
+      status: input.status,
+      priority: input.priority,
+      category: input.category,
+      resolution: input.resolution,
+    };
 
-  const result = await applyStaffChange(db, env.DB, { ticket, actorId: user.id, loadedRevision: input.revision, change });
+  const result = await applyStaffChange(db, env.DB, {
+    ticket,
+    actorId: user.id,
+    loadedRevision: input.revision,
+    change,
+  });
   if (result.ok) throw redirect(`/staff/tickets/${ticket.id}?done=${input.intent}`, 303);
   if (result.reason === "rule") return invalidWith(submission.values, { [result.field]: [result.error] });
   const [messages, changes] = await batch(env.DB, changesSince(db, ticket.id, input.loadedAt));
@@ -172,7 +228,9 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     {
       status: "conflict" as const,
       fieldErrors: {},
-      formErrors: ["Someone else changed this ticket after you opened it, so your change was not applied. Check what changed below; what you typed is kept."],
+      formErrors: [
+        "Someone else changed this ticket after you opened it, so your change was not applied. Check what changed below; what you typed is kept.",
+      ],
       values: submission.values,
       conflict: { messages, changes },
     },
@@ -180,14 +238,46 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   );
 }
 
-const DONE: Record<string, string> = { reply: "Reply sent to the user.", note: "Internal note added.", assign: "Assignment saved.", update: "Ticket updated." };
+const DONE: Record<string, string> = {
+  reply: "Reply sent to the user.",
+  note: "Internal note added.",
+  assign: "Assignment saved.",
+  update: "Ticket updated.",
+};
 
-type ActionState = FormState & { status?: string; conflict?: { messages: { id: string; body: string; is_internal: number; created_at: string; author_name: string | null }[]; changes: { id: string; action: string; target_type: string; target_id: string; before_json: string; after_json: string; created_at: string; actor_name: string | null }[] } | null };
+type ActionState = FormState & {
+  status?: string;
+  conflict?: {
+    messages: { id: string; body: string; is_internal: number; created_at: string; author_name: string | null }[];
+    changes: {
+      id: string;
+      action: string;
+      target_type: string;
+      target_id: string;
+      before_json: string;
+      after_json: string;
+      created_at: string;
+      actor_name: string | null;
+    }[];
+  } | null;
+};
 
 const fieldClass = "mt-1 block w-full rounded border border-stone-300 bg-white px-2 py-1.5";
 
 export default function StaffTicket({ loaderData, actionData }: Route.ComponentProps) {
-  const { isAdmin, me, ticket, contextMessages, redactions, messages, savedReplies, staff, timeZone, otherTickets, done } = loaderData;
+  const {
+    isAdmin,
+    me,
+    ticket,
+    contextMessages,
+    redactions,
+    messages,
+    savedReplies,
+    staff,
+    timeZone,
+    otherTickets,
+    done,
+  } = loaderData;
   const staffNames = Object.fromEntries(staff.map((s) => [s.id, s.display_name ?? s.email]));
   const state = actionData as ActionState | undefined;
   const intent = typeof state?.values?.intent === "string" ? state.values.intent : null;
@@ -196,14 +286,16 @@ export default function StaffTicket({ loaderData, actionData }: Route.ComponentP
   // resubmit goes through; otherwise it keeps the revision the page was first loaded at.
   const keepLoaded = state && !state.conflict && typeof state.values?.revision === "string";
   const revision = keepLoaded ? String(state.values!.revision) : ticket.revision;
-  const loadedAt = keepLoaded && typeof state.values?.loadedAt === "string" ? String(state.values.loadedAt) : ticket.updated_at;
+  const loadedAt =
+    keepLoaded && typeof state.values?.loadedAt === "string" ? String(state.values.loadedAt) : ticket.updated_at;
   const Hidden = () => (
     <>
       <input type="hidden" name="revision" value={revision} />
       <input type="hidden" name="loadedAt" value={loadedAt} />
     </>
   );
-  const assigneeDefault = ticket.assigned_to_id === null ? "none" : ticket.assigned_to_id === me ? "me" : ticket.assigned_to_id;
+  const assigneeDefault =
+    ticket.assigned_to_id === null ? "none" : ticket.assigned_to_id === me ? "me" : ticket.assigned_to_id;
   return (
     <div>
       <StaffNav isAdmin={isAdmin} current="/staff/tickets" />
@@ -221,17 +313,20 @@ export default function StaffTicket({ loaderData, actionData }: Route.ComponentP
           opened <When at={ticket.created_at} />
         </span>
       </p>
-      {done && DONE[done] ? (
-        <SuccessNotice>
-          {DONE[done]}
-        </SuccessNotice>
-      ) : null}
+      {done && DONE[done] ? <SuccessNotice>{DONE[done]}</SuccessNotice> : null}
       {state?.conflict ? (
-        <section role="alert" aria-labelledby="conflict-heading" className="mt-3 rounded border-2 border-red-400 bg-red-50 p-3">
+        <section
+          role="alert"
+          aria-labelledby="conflict-heading"
+          className="mt-3 rounded border-2 border-red-400 bg-red-50 p-3"
+        >
           <h2 id="conflict-heading" className="font-semibold text-red-900">
             This ticket changed while you were working on it
           </h2>
-          <p>Your change was not applied. Here is what happened since you opened the page; submit again if it still applies.</p>
+          <p>
+            Your change was not applied. Here is what happened since you opened the page; submit again if it still
+            applies.
+          </p>
           <ul className="mt-2 ml-5 list-disc text-sm">
             {state.conflict.changes.map((c) => (
               <li key={c.id}>
@@ -240,7 +335,8 @@ export default function StaffTicket({ loaderData, actionData }: Route.ComponentP
             ))}
             {state.conflict.messages.map((m) => (
               <li key={m.id}>
-                {m.author_name ?? "Someone"} {m.is_internal ? "added a note" : "wrote"} at <StaffTime at={m.created_at} timeZone={timeZone} />: “{m.body.slice(0, 200)}”
+                {m.author_name ?? "Someone"} {m.is_internal ? "added a note" : "wrote"} at{" "}
+                <StaffTime at={m.created_at} timeZone={timeZone} />: “{m.body.slice(0, 200)}”
               </li>
             ))}
           </ul>
@@ -263,9 +359,15 @@ export default function StaffTicket({ loaderData, actionData }: Route.ComponentP
                   <p className="whitespace-pre-line break-words">{m.body}</p>
                 </li>
               ) : (
-                <li key={m.id} className={`rounded border p-3 ${m.author_id === ticket.user_id ? "border-stone-200 bg-white" : "border-brand-100 bg-brand-50"}`}>
+                <li
+                  key={m.id}
+                  className={`rounded border p-3 ${m.author_id === ticket.user_id ? "border-stone-200 bg-white" : "border-brand-100 bg-brand-50"}`}
+                >
                   <p className="text-sm font-semibold">
-                    {m.author_id === ticket.user_id ? `${ticket.user_name ?? ticket.user_email} (user)` : `${m.author_name ?? "staff"} (staff reply)`} · <When at={m.created_at} />
+                    {m.author_id === ticket.user_id
+                      ? `${ticket.user_name ?? ticket.user_email} (user)`
+                      : `${m.author_name ?? "staff"} (staff reply)`}{" "}
+                    · <When at={m.created_at} />
                   </p>
                   <p className="whitespace-pre-line break-words">{m.body}</p>
                 </li>
@@ -274,7 +376,9 @@ export default function StaffTicket({ loaderData, actionData }: Route.ComponentP
           </ol>
 
           {ticket.status === "closed" ? (
-            <p className="mt-4 rounded border border-stone-200 bg-stone-50 p-3">This ticket is closed; it takes no more replies or notes.</p>
+            <p className="mt-4 rounded border border-stone-200 bg-stone-50 p-3">
+              This ticket is closed; it takes no more replies or notes.
+            </p>
           ) : (
             <>
               <PostForm className="mt-6 rounded border border-stone-200 bg-white p-4" noValidate>
@@ -298,11 +402,24 @@ export default function StaffTicket({ loaderData, actionData }: Route.ComponentP
                       ))}
                     </select>
                   </label>
-                  <button type="submit" name="intent" value="insert-saved" formNoValidate className={secondaryButtonClass}>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="insert-saved"
+                    formNoValidate
+                    className={secondaryButtonClass}
+                  >
                     Insert
                   </button>
                 </div>
-                <TextArea key={String(state?.values?.body ?? "")} label="Reply (the user sees this)" name="body" state={stateFor("reply", "insert-saved")} maxLength={5000} rows={6} />
+                <TextArea
+                  key={String(state?.values?.body ?? "")}
+                  label="Reply (the user sees this)"
+                  name="body"
+                  state={stateFor("reply", "insert-saved")}
+                  maxLength={5000}
+                  rows={6}
+                />
                 <button type="submit" name="intent" value="reply" className={buttonClass}>
                   Send reply
                 </button>
@@ -359,7 +476,11 @@ export default function StaffTicket({ loaderData, actionData }: Route.ComponentP
             ).map(([name, label, options]) => (
               <label key={name} className="mt-1 block text-sm">
                 {label}
-                <select name={name} defaultValue={String(stateFor("update")?.values?.[name] ?? ticket[name])} className={fieldClass}>
+                <select
+                  name={name}
+                  defaultValue={String(stateFor("update")?.values?.[name] ?? ticket[name])}
+                  className={fieldClass}
+                >
                   {options.map(([value, text]) => (
                     <option key={value} value={value}>
                       {text}
@@ -368,7 +489,14 @@ export default function StaffTicket({ loaderData, actionData }: Route.ComponentP
                 </select>
               </label>
             ))}
-            <TextArea label="Resolution (needed to resolve; the user sees it)" name="resolution" state={stateFor("update")} defaultValue={ticket.resolution ?? ""} maxLength={5000} rows={3} />
+            <TextArea
+              label="Resolution (needed to resolve; the user sees it)"
+              name="resolution"
+              state={stateFor("update")}
+              defaultValue={ticket.resolution ?? ""}
+              maxLength={5000}
+              rows={3}
+            />
             <button type="submit" name="intent" value="update" className={secondaryButtonClass}>
               Save
             </button>
@@ -416,10 +544,14 @@ export default function StaffTicket({ loaderData, actionData }: Route.ComponentP
               Attached conversation
             </h2>
             {contextMessages.length === 0 ? (
-              <p className="text-stone-600">{ticket.context_conversation_id ? "The conversation had no messages." : "None attached."}</p>
+              <p className="text-stone-600">
+                {ticket.context_conversation_id ? "The conversation had no messages." : "None attached."}
+              </p>
             ) : (
               <>
-                <p className="text-stone-700">Last {contextMessages.length} messages. Redacted: {redactions}.</p>
+                <p className="text-stone-700">
+                  Last {contextMessages.length} messages. Redacted: {redactions}.
+                </p>
                 <ol className="mt-2 max-h-96 space-y-2 overflow-y-auto">
                   {contextMessages.map((m, i) => (
                     <li key={i} className="rounded bg-stone-50 p-2">

@@ -4,7 +4,15 @@ import { batch } from "#db/batch";
 import { Pagination, parsePage, totalPagesFor } from "~/components/pagination";
 import { requireStaff } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
-import { QUEUE_PAGE_SIZE, QUEUE_STATUSES, queueCount, queuePage, queueParams, readQueueFilters, staffMembers } from "~/lib/support/queue";
+import {
+  QUEUE_PAGE_SIZE,
+  QUEUE_STATUSES,
+  queueCount,
+  queuePage,
+  queueParams,
+  readQueueFilters,
+  staffMembers,
+} from "~/lib/support/queue";
 import { CATEGORY_LABELS, STATUS_LABELS, TICKET_CATEGORIES, TICKET_PRIORITIES } from "~/lib/support/ticket-state";
 import { PriorityBadge, StatusBadge, waitedFor, When } from "../support/ticket-ui";
 import { StaffNav } from "./staff-nav";
@@ -20,9 +28,23 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const filters = readQueueFilters(url);
   const page = parsePage(url.searchParams.get("page"));
-  const [tickets, [counted], staff] = await batch(env.DB, [queuePage(db, filters, user.id, page), queueCount(db, filters, user.id), staffMembers(db)]);
+  const [tickets, [counted], staff] = await batch(env.DB, [
+    queuePage(db, filters, user.id, page),
+    queueCount(db, filters, user.id),
+    staffMembers(db),
+  ]);
   const total = Number(counted?.total ?? 0);
-  return { isAdmin: user.role === "admin", tickets, total, page, totalPages: totalPagesFor(total, QUEUE_PAGE_SIZE), filters, params: queueParams(filters), staff, now: Date.now() };
+  return {
+    isAdmin: user.role === "admin",
+    tickets,
+    total,
+    page,
+    totalPages: totalPagesFor(total, QUEUE_PAGE_SIZE),
+    filters,
+    params: queueParams(filters),
+    staff,
+    now: Date.now(),
+  };
 }
 
 const selectClass = "mt-1 block w-full rounded border border-stone-300 bg-white px-2 py-1.5";
@@ -33,7 +55,10 @@ export default function StaffTickets({ loaderData }: Route.ComponentProps) {
     <div>
       <StaffNav isAdmin={isAdmin} current="/staff/tickets" />
       <h1 className="text-2xl font-bold">Ticket queue</h1>
-      <form method="get" className="mt-3 grid grid-cols-2 gap-3 rounded border border-stone-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-6">
+      <form
+        method="get"
+        className="mt-3 grid grid-cols-2 gap-3 rounded border border-stone-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-6"
+      >
         <label className="text-sm">
           Status
           <select name="status" defaultValue={filters.status} className={selectClass}>
@@ -106,13 +131,27 @@ export default function StaffTickets({ loaderData }: Route.ComponentProps) {
         <table className="min-w-full text-left text-sm">
           <thead className="bg-stone-50">
             <tr>
-              <th scope="col" className="p-2">Subject</th>
-              <th scope="col" className="p-2">Status</th>
-              <th scope="col" className="p-2">Priority</th>
-              <th scope="col" className="p-2">Waiting</th>
-              <th scope="col" className="p-2">From</th>
-              <th scope="col" className="p-2">Assignee</th>
-              <th scope="col" className="p-2">Opened</th>
+              <th scope="col" className="p-2">
+                Subject
+              </th>
+              <th scope="col" className="p-2">
+                Status
+              </th>
+              <th scope="col" className="p-2">
+                Priority
+              </th>
+              <th scope="col" className="p-2">
+                Waiting
+              </th>
+              <th scope="col" className="p-2">
+                From
+              </th>
+              <th scope="col" className="p-2">
+                Assignee
+              </th>
+              <th scope="col" className="p-2">
+                Opened
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -8,7 +8,15 @@ import { notFound, requireStaff } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
 import { formField, invalid, invalidWith, parseSubmission } from "~/lib/forms";
 import { confirmFirst, confirmPromptOf } from "~/lib/staff/confirm-step";
-import { changeRole, ROLES, searchUsers, setSuspended, USER_SEARCH_MAX, userByEmail, userById } from "~/lib/staff/users";
+import {
+  changeRole,
+  ROLES,
+  searchUsers,
+  setSuspended,
+  USER_SEARCH_MAX,
+  userByEmail,
+  userById,
+} from "~/lib/staff/users";
 import { When } from "../support/ticket-ui";
 import { ConfirmStep } from "./confirm-step";
 import { StaffNav } from "./staff-nav";
@@ -32,25 +40,57 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const page = parsePage(url.searchParams.get("page"));
   const done = url.searchParams.get("done");
-  const parsed = querySchema.safeParse({ q: url.searchParams.get("q") ?? "", user: url.searchParams.get("user") ?? undefined, email: url.searchParams.get("email") ?? undefined });
+  const parsed = querySchema.safeParse({
+    q: url.searchParams.get("q") ?? "",
+    user: url.searchParams.get("user") ?? undefined,
+    email: url.searchParams.get("email") ?? undefined,
+  });
   if (!parsed.success) {
     // Too long to search: say so and keep what was typed (a 400, like a bad form post).
     const q = (url.searchParams.get("q") ?? "").slice(0, USER_SEARCH_MAX * 2);
-    return data({ q, page: 1, results: [], hasNext: false, found: null, done: null, error: parsed.error.issues[0]?.message ?? "That search did not look right." }, { status: 400 });
+    return data(
+      {
+        q,
+        page: 1,
+        results: [],
+        hasNext: false,
+        found: null,
+        done: null,
+        error: parsed.error.issues[0]?.message ?? "That search did not look right.",
+      },
+      { status: 400 },
+    );
   }
   const { q, user, email } = parsed.data;
   const results = q ? await searchUsers(db, q, page) : { users: [], hasNext: false };
   // One user's card: by id (a result clicked, or after a change), or by exact email.
-  const found = user ? ((await userById(db, user).executeTakeFirst()) ?? null) : email ? ((await userByEmail(db, email).executeTakeFirst()) ?? null) : null;
+  const found = user
+    ? ((await userById(db, user).executeTakeFirst()) ?? null)
+    : email
+      ? ((await userByEmail(db, email).executeTakeFirst()) ?? null)
+      : null;
   return { q, page, results: results.users, hasNext: results.hasNext, found, done, error: null };
 }
 
 const schema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("role"), userId: z.string().min(1).max(100), role: z.enum(ROLES, { error: "Pick a role." }), note: formField.optionalText("Note", 1000) }),
-    z.object({ intent: z.literal("suspend"), userId: z.string().min(1).max(100), note: formField.text("A reason", 1000) }),
-    z.object({ intent: z.literal("unsuspend"), userId: z.string().min(1).max(100), note: formField.optionalText("Note", 1000) }),
+    z.object({
+      intent: z.literal("role"),
+      userId: z.string().min(1).max(100),
+      role: z.enum(ROLES, { error: "Pick a role." }),
+      note: formField.optionalText("Note", 1000),
+    }),
+    z.object({
+      intent: z.literal("suspend"),
+      userId: z.string().min(1).max(100),
+      note: formField.text("A reason", 1000),
+    }),
+    z.object({
+      intent: z.literal("unsuspend"),
+      userId: z.string().min(1).max(100),
+      note: formField.optionalText("Note", 1000),
+    }),
   ],
   { error: "Unknown action." },
 );
@@ -61,25 +101,45 @@ export async function action({ request, context }: Route.ActionArgs) {
   const submission = parseSubmission(await request.formData(), schema);
   if (submission.status === "invalid") return invalid(submission);
   const input = submission.value;
-  const user = await db.selectFrom("users").select(["id", "email", "display_name", "role", "suspended_at"]).where("id", "=", input.userId).executeTakeFirst();
+  const user = await db
+    .selectFrom("users")
+    .select(["id", "email", "display_name", "role", "suspended_at"])
+    .where("id", "=", input.userId)
+    .executeTakeFirst();
   if (!user) notFound("That user does not exist.");
   // An admin cannot lock themselves out.
-  if (user.id === admin.id) return invalidWith(submission.values, {}, ["You cannot change your own role or suspend yourself. Ask another admin."]);
+  if (user.id === admin.id)
+    return invalidWith(submission.values, {}, [
+      "You cannot change your own role or suspend yourself. Ask another admin.",
+    ]);
   const name = user.display_name ?? user.email;
   if (input.intent === "role") {
     // Granting or taking away admin is the change that matters: it asks first.
     if (input.role !== user.role && (input.role === "admin" || user.role === "admin")) {
       const prompt =
         input.role === "admin"
-          ? { title: `Make ${name} an admin?`, message: `${name} will be able to change anyone's role, suspend accounts and edit legal documents and prices.`, confirmLabel: "Yes, make them an admin" }
-          : { title: `Take away ${name}'s admin role?`, message: `${name} will become ${input.role} and lose the admin pages at once.`, confirmLabel: `Yes, make them ${input.role}` };
+          ? {
+              title: `Make ${name} an admin?`,
+              message: `${name} will be able to change anyone's role, suspend accounts and edit legal documents and prices.`,
+              confirmLabel: "Yes, make them an admin",
+            }
+          : {
+              title: `Take away ${name}'s admin role?`,
+              message: `${name} will become ${input.role} and lose the admin pages at once.`,
+              confirmLabel: `Yes, make them ${input.role}`,
+            };
       const ask = confirmFirst(submission.values, prompt);
       if (ask) return ask;
     }
     await changeRole(db, env.DB, { actorId: admin.id, user, role: input.role, note: input.note });
   } else {
     if (input.intent === "suspend" && !user.suspended_at) {
-      const bots = await db.selectFrom("bots").select((eb) => eb.fn.countAll<number>().as("n")).where("created_by_id", "=", user.id).where("is_public", "=", 1).executeTakeFirst();
+      const bots = await db
+        .selectFrom("bots")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("created_by_id", "=", user.id)
+        .where("is_public", "=", 1)
+        .executeTakeFirst();
       const publicBots = Number(bots?.n ?? 0);
       const ask = confirmFirst(submission.values, {
         title: `Suspend ${name}?`,
@@ -93,7 +153,11 @@ export async function action({ request, context }: Route.ActionArgs) {
   throw redirect(`/staff/users?user=${encodeURIComponent(user.id)}&done=${input.intent}`, 303);
 }
 
-const DONE: Record<string, string> = { role: "Role saved.", suspend: "The user is suspended and their public bots are hidden.", unsuspend: "The suspension is lifted and their bots are public again." };
+const DONE: Record<string, string> = {
+  role: "Role saved.",
+  suspend: "The user is suspended and their public bots are hidden.",
+  unsuspend: "The suspension is lifted and their bots are public again.",
+};
 
 const inputClass = "mt-1 block w-full rounded border border-stone-300 px-2 py-1.5";
 
@@ -102,7 +166,8 @@ export default function StaffUsers({ loaderData, actionData }: Route.ComponentPr
   const state = actionData as FormState | undefined;
   const intent = typeof state?.values?.intent === "string" ? state.values.intent : null;
   const stateFor = (...intents: string[]) => (intent && intents.includes(intent) ? state : undefined);
-  const pageLink = (n: number) => `/staff/users?${new URLSearchParams({ q, ...(n > 1 ? { page: String(n) } : {}) }).toString()}`;
+  const pageLink = (n: number) =>
+    `/staff/users?${new URLSearchParams({ q, ...(n > 1 ? { page: String(n) } : {}) }).toString()}`;
   const asking = confirmPromptOf(state) !== null;
   return (
     <div className="max-w-3xl">
@@ -111,7 +176,14 @@ export default function StaffUsers({ loaderData, actionData }: Route.ComponentPr
       <form method="get" className="mt-3 flex flex-wrap items-end gap-2">
         <label className="grow text-sm">
           Part of an email or name
-          <input type="search" name="q" defaultValue={q} maxLength={USER_SEARCH_MAX} aria-invalid={error ? true : undefined} className={inputClass} />
+          <input
+            type="search"
+            name="q"
+            defaultValue={q}
+            maxLength={USER_SEARCH_MAX}
+            aria-invalid={error ? true : undefined}
+            className={inputClass}
+          />
         </label>
         <button type="submit" className="rounded bg-brand-700 px-4 py-1.5 font-medium text-white">
           Find
@@ -126,13 +198,18 @@ export default function StaffUsers({ loaderData, actionData }: Route.ComponentPr
       {q && !error ? (
         <section aria-labelledby="results-heading" className="mt-4">
           <h2 id="results-heading" className="text-lg font-semibold break-words">
-            {results.length === 0 ? `No users match “${q}”` : `Users matching “${q}”${page > 1 ? `, page ${page}` : ""}`}
+            {results.length === 0
+              ? `No users match “${q}”`
+              : `Users matching “${q}”${page > 1 ? `, page ${page}` : ""}`}
           </h2>
           {results.length > 0 ? (
             <ul className="mt-2 divide-y divide-stone-200 rounded border border-stone-200 bg-white">
               {results.map((u) => (
                 <li key={u.id} className="flex flex-wrap items-baseline gap-x-3 p-2">
-                  <a href={`/staff/users?${new URLSearchParams({ q, ...(page > 1 ? { page: String(page) } : {}), user: u.id }).toString()}`} className="font-medium text-brand-700 underline break-all">
+                  <a
+                    href={`/staff/users?${new URLSearchParams({ q, ...(page > 1 ? { page: String(page) } : {}), user: u.id }).toString()}`}
+                    className="font-medium text-brand-700 underline break-all"
+                  >
                     {u.display_name ?? u.email}
                   </a>
                   <span className="text-sm text-stone-700 break-all">{u.email}</span>
@@ -147,12 +224,20 @@ export default function StaffUsers({ loaderData, actionData }: Route.ComponentPr
           {page > 1 || hasNext ? (
             <nav aria-label="Result pages" className="mt-3 flex gap-2 text-sm">
               {page > 1 ? (
-                <a href={pageLink(page - 1)} rel="prev" className="rounded border border-stone-300 bg-white px-3 py-1.5 hover:bg-brand-50">
+                <a
+                  href={pageLink(page - 1)}
+                  rel="prev"
+                  className="rounded border border-stone-300 bg-white px-3 py-1.5 hover:bg-brand-50"
+                >
                   ← Previous
                 </a>
               ) : null}
               {hasNext ? (
-                <a href={pageLink(page + 1)} rel="next" className="rounded border border-stone-300 bg-white px-3 py-1.5 hover:bg-brand-50">
+                <a
+                  href={pageLink(page + 1)}
+                  rel="next"
+                  className="rounded border border-stone-300 bg-white px-3 py-1.5 hover:bg-brand-50"
+                >
                   Next →
                 </a>
               ) : null}
@@ -181,7 +266,11 @@ export default function StaffUsers({ loaderData, actionData }: Route.ComponentPr
                 <input type="hidden" name="userId" value={found.id} />
                 <label className="text-sm">
                   Role
-                  <select name="role" defaultValue={valueOf(stateFor("role"), "role", found.role)} className="mt-1 block rounded border border-stone-300 px-2 py-1.5">
+                  <select
+                    name="role"
+                    defaultValue={valueOf(stateFor("role"), "role", found.role)}
+                    className="mt-1 block rounded border border-stone-300 px-2 py-1.5"
+                  >
                     {ROLES.map((role) => (
                       <option key={role} value={role}>
                         {role}
@@ -191,9 +280,19 @@ export default function StaffUsers({ loaderData, actionData }: Route.ComponentPr
                 </label>
                 <label className="grow text-sm">
                   Note (optional)
-                  <input name="note" maxLength={1000} defaultValue={valueOf(stateFor("role"), "note")} className={inputClass} />
+                  <input
+                    name="note"
+                    maxLength={1000}
+                    defaultValue={valueOf(stateFor("role"), "note")}
+                    className={inputClass}
+                  />
                 </label>
-                <button type="submit" name="intent" value="role" className="rounded border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-100">
+                <button
+                  type="submit"
+                  name="intent"
+                  value="role"
+                  className="rounded border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-100"
+                >
                   Change role
                 </button>
               </PostForm>
@@ -201,14 +300,30 @@ export default function StaffUsers({ loaderData, actionData }: Route.ComponentPr
                 <input type="hidden" name="userId" value={found.id} />
                 <label className="block text-sm">
                   {found.suspended_at ? "Note (optional)" : "Reason for suspending (required)"}
-                  <textarea name="note" rows={2} maxLength={1000} defaultValue={valueOf(stateFor("suspend", "unsuspend"), "note")} className={inputClass} />
+                  <textarea
+                    name="note"
+                    rows={2}
+                    maxLength={1000}
+                    defaultValue={valueOf(stateFor("suspend", "unsuspend"), "note")}
+                    className={inputClass}
+                  />
                 </label>
                 {found.suspended_at ? (
-                  <button type="submit" name="intent" value="unsuspend" className="mt-2 rounded border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-100">
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="unsuspend"
+                    className="mt-2 rounded border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-100"
+                  >
                     Lift suspension
                   </button>
                 ) : (
-                  <button type="submit" name="intent" value="suspend" className="mt-2 rounded bg-red-700 px-3 py-1.5 text-white hover:bg-red-900">
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="suspend"
+                    className="mt-2 rounded bg-red-700 px-3 py-1.5 text-white hover:bg-red-900"
+                  >
                     Suspend: sign-in off, public bots hidden
                   </button>
                 )}

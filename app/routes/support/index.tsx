@@ -26,7 +26,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       .orderBy("id", "desc")
       .limit(PAGE_SIZE)
       .offset((page - 1) * PAGE_SIZE),
-    db.selectFrom("support_tickets").select((eb) => eb.fn.countAll<number>().as("total")).where("user_id", "=", user.id),
+    db
+      .selectFrom("support_tickets")
+      .select((eb) => eb.fn.countAll<number>().as("total"))
+      .where("user_id", "=", user.id),
   ]);
   return { tickets, page, totalPages: totalPagesFor(Number(counted?.total ?? 0), PAGE_SIZE) };
 }
@@ -43,7 +46,9 @@ export default function SupportIndex({ loaderData }: Route.ComponentProps) {
       </div>
       <p className="mt-1 text-stone-700">Your questions to the BotCafe team. A person reads every ticket.</p>
       {tickets.length === 0 ? (
-        <p className="mt-4 rounded border border-dashed border-stone-300 bg-white p-4">You have not opened any tickets.</p>
+        <p className="mt-4 rounded border border-dashed border-stone-300 bg-white p-4">
+          You have not opened any tickets.
+        </p>
       ) : (
         <ul className="mt-4 divide-y divide-stone-200 rounded border border-stone-200 bg-white">
           {tickets.map((ticket) => (

@@ -70,13 +70,24 @@ export default function NewTicket({ loaderData, actionData }: Route.ComponentPro
           defaultValue="other"
           options={TICKET_CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] }))}
         />
-        <TextArea label="Description" name="description" state={actionData} required maxLength={5000} rows={6} hint="What happened, what you expected, and anything you already tried." />
+        <TextArea
+          label="Description"
+          name="description"
+          state={actionData}
+          required
+          maxLength={5000}
+          rows={6}
+          hint="What happened, what you expected, and anything you already tried."
+        />
         <SelectField
           label="Attach a conversation (optional)"
           name="conversationId"
           state={actionData}
           hint={`Staff will see its last ${CONTEXT_MESSAGE_LIMIT} messages. API keys, email addresses, card numbers and phone numbers in it are replaced with [redacted] before anyone sees it.`}
-          options={[{ value: "", label: "No conversation" }, ...conversations.map((c) => ({ value: c.id, label: c.title || "Untitled chat" }))]}
+          options={[
+            { value: "", label: "No conversation" },
+            ...conversations.map((c) => ({ value: c.id, label: c.title || "Untitled chat" })),
+          ]}
         />
         <SubmitButton>Send to support</SubmitButton>
       </PostForm>

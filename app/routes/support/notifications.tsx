@@ -30,10 +30,18 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       .orderBy("id", "desc")
       .limit(PAGE_SIZE)
       .offset((page - 1) * PAGE_SIZE),
-    db.selectFrom("notifications").select((eb) => eb.fn.countAll<number>().as("total")).where("user_id", "=", user.id),
+    db
+      .selectFrom("notifications")
+      .select((eb) => eb.fn.countAll<number>().as("total"))
+      .where("user_id", "=", user.id),
     unreadNotificationCount(db, user.id),
   ]);
-  return { items, page, totalPages: totalPagesFor(Number(counted?.total ?? 0), PAGE_SIZE), unread: Number(unread?.count ?? 0) };
+  return {
+    items,
+    page,
+    totalPages: totalPagesFor(Number(counted?.total ?? 0), PAGE_SIZE),
+    unread: Number(unread?.count ?? 0),
+  };
 }
 
 const schema = z.discriminatedUnion(
@@ -55,10 +63,19 @@ export async function action({ request, context }: Route.ActionArgs) {
   // Someone else's (or no) notification is a 404, as everywhere else; the update below is
   // scoped to the signed-in user too.
   if (input.intent === "read") {
-    const own = await db.selectFrom("notifications").select("id").where("id", "=", input.id).where("user_id", "=", user.id).executeTakeFirst();
+    const own = await db
+      .selectFrom("notifications")
+      .select("id")
+      .where("id", "=", input.id)
+      .where("user_id", "=", user.id)
+      .executeTakeFirst();
     if (!own) notFound("We could not find that notification.");
   }
-  let query = db.updateTable("notifications").set({ read_at: now }).where("user_id", "=", user.id).where("read_at", "is", null);
+  let query = db
+    .updateTable("notifications")
+    .set({ read_at: now })
+    .where("user_id", "=", user.id)
+    .where("read_at", "is", null);
   if (input.intent === "read") query = query.where("id", "=", input.id);
   await query.execute();
   const page = parsePage(input.page);
@@ -74,7 +91,12 @@ export default function Notifications({ loaderData }: Route.ComponentProps) {
         {unread > 0 ? (
           <PostForm>
             <input type="hidden" name="page" value={page} />
-            <button type="submit" name="intent" value="read-all" className="rounded border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-100">
+            <button
+              type="submit"
+              name="intent"
+              value="read-all"
+              className="rounded border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-100"
+            >
               Mark all as read
             </button>
           </PostForm>
@@ -82,13 +104,20 @@ export default function Notifications({ loaderData }: Route.ComponentProps) {
       </div>
       <p className="mt-1 text-stone-700">{unread === 0 ? "Nothing unread." : `${unread} unread.`}</p>
       {items.length === 0 ? (
-        <p className="mt-4 rounded border border-dashed border-stone-300 bg-white p-4">No notifications yet. Replies to your tickets, report outcomes and shared items will appear here.</p>
+        <p className="mt-4 rounded border border-dashed border-stone-300 bg-white p-4">
+          No notifications yet. Replies to your tickets, report outcomes and shared items will appear here.
+        </p>
       ) : (
         <ul className="mt-4 space-y-2">
           {items.map((item) => (
-            <li key={item.id} className={`rounded border p-3 ${item.read_at ? "border-stone-200 bg-white" : "border-brand-600 bg-brand-50"}`}>
+            <li
+              key={item.id}
+              className={`rounded border p-3 ${item.read_at ? "border-stone-200 bg-white" : "border-brand-600 bg-brand-50"}`}
+            >
               <p className="font-medium break-words">
-                {item.read_at ? null : <span className="mr-2 rounded bg-brand-700 px-1.5 py-0.5 text-xs text-white">New</span>}
+                {item.read_at ? null : (
+                  <span className="mr-2 rounded bg-brand-700 px-1.5 py-0.5 text-xs text-white">New</span>
+                )}
                 {item.link ? (
                   <a href={safeRedirectPath(item.link)} className="text-brand-700 underline">
                     {item.title}

@@ -10,7 +10,13 @@ const STATUS_STYLES: Record<TicketStatus, string> = {
 };
 
 export function StatusBadge({ status }: { status: TicketStatus }) {
-  return <span className={`inline-block rounded-full px-2 py-0.5 text-sm font-semibold whitespace-nowrap ${STATUS_STYLES[status]}`}>{STATUS_LABELS[status]}</span>;
+  return (
+    <span
+      className={`inline-block rounded-full px-2 py-0.5 text-sm font-semibold whitespace-nowrap ${STATUS_STYLES[status]}`}
+    >
+      {STATUS_LABELS[status]}
+    </span>
+  );
 }
 
 const PRIORITY_STYLES: Record<TicketPriority, string> = {
@@ -21,7 +27,13 @@ const PRIORITY_STYLES: Record<TicketPriority, string> = {
 };
 
 export function PriorityBadge({ priority }: { priority: TicketPriority }) {
-  return <span className={`inline-block rounded-full px-2 py-0.5 text-sm font-semibold whitespace-nowrap ${PRIORITY_STYLES[priority]}`}>{priority}</span>;
+  return (
+    <span
+      className={`inline-block rounded-full px-2 py-0.5 text-sm font-semibold whitespace-nowrap ${PRIORITY_STYLES[priority]}`}
+    >
+      {priority}
+    </span>
+  );
 }
 
 export function When({ at }: { at: string | null }) {

@@ -19,17 +19,29 @@ export function meta({ loaderData: data }: Route.MetaArgs) {
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const user = requireUser({ request, context });
   const { db, env } = getApp(context);
-  const [tickets, messages] = await batch(env.DB, [ownTicket(db, user.id, params.ticketId), publicThread(db, params.ticketId)]);
+  const [tickets, messages] = await batch(env.DB, [
+    ownTicket(db, user.id, params.ticketId),
+    publicThread(db, params.ticketId),
+  ]);
   const ticket = tickets[0];
   if (!ticket) notFound("We could not find that ticket.");
   const url = new URL(request.url);
-  return { ticket, messages, userId: user.id, notice: (["opened", "replied", "closed"] as const).find((key) => url.searchParams.has(key)) ?? null };
+  return {
+    ticket,
+    messages,
+    userId: user.id,
+    notice: (["opened", "replied", "closed"] as const).find((key) => url.searchParams.has(key)) ?? null,
+  };
 }
 
-const schema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("reply"), body: formField.text("Your reply", 5000) }),
-  z.object({ intent: z.literal("close") }),
-], { error: "Unknown action." });
+const schema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("reply"), body: formField.text("Your reply", 5000) }),
+    z.object({ intent: z.literal("close") }),
+  ],
+  { error: "Unknown action." },
+);
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const user = requireUser({ request, context });
@@ -39,12 +51,19 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const submission = parseSubmission(await request.formData(), schema);
   if (submission.status === "invalid") return invalid(submission);
   const input = submission.value;
-  const result = input.intent === "reply" ? await replyAsUser(db, env.DB, ticket, user.id, input.body) : await closeAsUser(db, ticket, user.id);
+  const result =
+    input.intent === "reply"
+      ? await replyAsUser(db, env.DB, ticket, user.id, input.body)
+      : await closeAsUser(db, ticket, user.id);
   if (!result.ok) return invalidWith(submission.values, {}, [result.error]);
   throw redirect(`/support/${ticket.id}?${input.intent === "reply" ? "replied" : "closed"}=1`, 303);
 }
 
-const NOTICES = { opened: "Your ticket is open. We will reply here and in your notifications.", replied: "Your reply was sent.", closed: "The ticket is closed." } as const;
+const NOTICES = {
+  opened: "Your ticket is open. We will reply here and in your notifications.",
+  replied: "Your reply was sent.",
+  closed: "The ticket is closed.",
+} as const;
 
 export default function SupportTicket({ loaderData, actionData }: Route.ComponentProps) {
   const { ticket, messages, userId, notice } = loaderData;
@@ -85,9 +104,13 @@ export default function SupportTicket({ loaderData, actionData }: Route.Componen
         {messages.map((message) => {
           const mine = message.author_id === userId;
           return (
-            <li key={message.id} className={`rounded border p-3 ${mine ? "border-stone-200 bg-white" : "border-brand-100 bg-brand-50"}`}>
+            <li
+              key={message.id}
+              className={`rounded border p-3 ${mine ? "border-stone-200 bg-white" : "border-brand-100 bg-brand-50"}`}
+            >
               <p className="text-sm font-semibold">
-                {mine ? "You" : `${message.author_name ?? "BotCafe support"} (BotCafe support)`} · <When at={message.created_at} />
+                {mine ? "You" : `${message.author_name ?? "BotCafe support"} (BotCafe support)`} ·{" "}
+                <When at={message.created_at} />
               </p>
               <p className="whitespace-pre-line break-words">{message.body}</p>
             </li>

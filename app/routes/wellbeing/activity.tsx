@@ -25,7 +25,14 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     db
       .selectFrom("persona_analytics as a")
       .innerJoin("personas as p", "p.id", "a.persona_id")
-      .select(["p.name", "a.conversations_count", "a.average_session_length", "a.engagement_score", "a.consistency_score", "a.computed_at"])
+      .select([
+        "p.name",
+        "a.conversations_count",
+        "a.average_session_length",
+        "a.engagement_score",
+        "a.consistency_score",
+        "a.computed_at",
+      ])
       .where("p.user_id", "=", user.id)
       .orderBy("a.conversations_count", "desc")
       .limit(20),
@@ -40,12 +47,21 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return { days: fillDays(days, rows as UsageDay[]), personas, insights };
 }
 
-const shortDay = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString("en", { month: "short", day: "numeric", timeZone: "UTC" });
+const shortDay = (day: string) =>
+  new Date(`${day}T00:00:00Z`).toLocaleDateString("en", { month: "short", day: "numeric", timeZone: "UTC" });
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 const COLUMNS: { key: keyof Omit<UsageDay, "date">; label: string; how: string }[] = [
-  { key: "messages_sent", label: "Messages", how: "replies you received to your messages (a regenerated reply is not counted twice)" },
-  { key: "session_duration", label: "Minutes", how: "time between your chat messages and replies; gaps over 5 minutes are time away and don't count" },
+  {
+    key: "messages_sent",
+    label: "Messages",
+    how: "replies you received to your messages (a regenerated reply is not counted twice)",
+  },
+  {
+    key: "session_duration",
+    label: "Minutes",
+    how: "time between your chat messages and replies; gaps over 5 minutes are time away and don't count",
+  },
   { key: "conversations_started", label: "New chats", how: "conversations you started" },
   { key: "tokens_used", label: "Tokens", how: "prompt plus reply tokens, counted with the model's tokenizer" },
   { key: "bots_created", label: "Bots created", how: "bots you created" },
@@ -85,12 +101,19 @@ export default function Activity({ loaderData }: Route.ComponentProps) {
               { name: "Minutes", values: days.map((d) => d.session_duration) },
             ]}
           />
-          <div className="max-h-96 overflow-auto rounded border border-stone-200 bg-white" tabIndex={0} role="region" aria-label="Activity per day (table)">
+          <div
+            className="max-h-96 overflow-auto rounded border border-stone-200 bg-white"
+            tabIndex={0}
+            role="region"
+            aria-label="Activity per day (table)"
+          >
             <table className="w-full text-sm">
               <caption className="sr-only">Activity per day</caption>
               <thead className="sticky top-0 bg-stone-100 text-left">
                 <tr>
-                  <th scope="col" className="p-2">Day</th>
+                  <th scope="col" className="p-2">
+                    Day
+                  </th>
                   {COLUMNS.map((c) => (
                     <th key={c.key} scope="col" className="p-2 text-right">
                       {c.label}
@@ -101,7 +124,9 @@ export default function Activity({ loaderData }: Route.ComponentProps) {
               <tbody>
                 {[...days].reverse().map((d) => (
                   <tr key={d.date} className="border-t border-stone-100">
-                    <th scope="row" className="whitespace-nowrap p-2 text-left font-normal">{shortDay(d.date)}</th>
+                    <th scope="row" className="whitespace-nowrap p-2 text-left font-normal">
+                      {shortDay(d.date)}
+                    </th>
                     {COLUMNS.map((c) => (
                       <td key={c.key} className="p-2 text-right">
                         {d[c.key].toLocaleString("en")}
@@ -118,8 +143,19 @@ export default function Activity({ loaderData }: Route.ComponentProps) {
         <InsightTable
           title="Your personas"
           head={["Persona", "Conversations", "Avg. session (min)", "Engagement (0–100)", "Consistency (0–100)"]}
-          how={[HOW_COMPUTED.conversations_count, HOW_COMPUTED.average_session_length, HOW_COMPUTED.engagement_score, HOW_COMPUTED.consistency_score]}
-          rows={personas.map((p) => [p.name, p.conversations_count, p.average_session_length, p.engagement_score, p.consistency_score])}
+          how={[
+            HOW_COMPUTED.conversations_count,
+            HOW_COMPUTED.average_session_length,
+            HOW_COMPUTED.engagement_score,
+            HOW_COMPUTED.consistency_score,
+          ]}
+          rows={personas.map((p) => [
+            p.name,
+            p.conversations_count,
+            p.average_session_length,
+            p.engagement_score,
+            p.consistency_score,
+          ])}
         />
       ) : null}
       {insights.length > 0 ? (
@@ -127,7 +163,12 @@ export default function Activity({ loaderData }: Route.ComponentProps) {
           title="Story insights for your recent chats"
           head={["Chat", "Memory depth (0–100)", "Story coherence (0–100)", "Character development (0–100)"]}
           how={[HOW_COMPUTED.memory_depth, HOW_COMPUTED.story_coherence, HOW_COMPUTED.character_development]}
-          rows={insights.map((i) => [i.title || "Untitled chat", i.memory_depth, i.story_coherence, i.character_development])}
+          rows={insights.map((i) => [
+            i.title || "Untitled chat",
+            i.memory_depth,
+            i.story_coherence,
+            i.character_development,
+          ])}
         />
       ) : null}
       <section className="mt-6 text-sm text-stone-700">
@@ -152,7 +193,17 @@ export default function Activity({ loaderData }: Route.ComponentProps) {
 }
 
 /** Derived scores with "how this is computed" beside each column (updated hourly). */
-function InsightTable({ title, head, how, rows }: { title: string; head: string[]; how: string[]; rows: (string | number)[][] }) {
+function InsightTable({
+  title,
+  head,
+  how,
+  rows,
+}: {
+  title: string;
+  head: string[];
+  how: string[];
+  rows: (string | number)[][];
+}) {
   return (
     <section className="mt-8">
       <h2 className="text-xl font-semibold">{title}</h2>
@@ -170,7 +221,17 @@ function InsightTable({ title, head, how, rows }: { title: string; head: string[
           <tbody>
             {rows.map((row, r) => (
               <tr key={r} className="border-t border-stone-100">
-                {row.map((cell, i) => (i === 0 ? <th key={i} scope="row" className="p-2 text-left font-normal">{cell}</th> : <td key={i} className="p-2 text-right">{cell}</td>))}
+                {row.map((cell, i) =>
+                  i === 0 ? (
+                    <th key={i} scope="row" className="p-2 text-left font-normal">
+                      {cell}
+                    </th>
+                  ) : (
+                    <td key={i} className="p-2 text-right">
+                      {cell}
+                    </td>
+                  ),
+                )}
               </tr>
             ))}
           </tbody>

@@ -11,18 +11,36 @@ import { getOptionalUser, requireUser } from "~/lib/auth/guards";
 import { getApp } from "~/lib/context";
 import { invalid, parseSubmission } from "~/lib/forms";
 import { saveCrisisRegion } from "~/lib/wellbeing/preferences";
-import { chooseRegion, CRISIS_REGIONS, REGION_LABELS, requestCountry, type CrisisRegion } from "~/lib/wellbeing/regions";
-import { CRISIS_CATEGORIES, CRISIS_TYPES, directoryQuery, TYPE_LABELS, type CrisisResource } from "~/lib/wellbeing/resources";
+import {
+  chooseRegion,
+  CRISIS_REGIONS,
+  REGION_LABELS,
+  requestCountry,
+  type CrisisRegion,
+} from "~/lib/wellbeing/regions";
+import {
+  CRISIS_CATEGORIES,
+  CRISIS_TYPES,
+  directoryQuery,
+  TYPE_LABELS,
+  type CrisisResource,
+} from "~/lib/wellbeing/resources";
 import type { Route } from "./+types/crisis";
 import { PostForm } from "~/components/post-form";
 
 export function meta() {
-  return [{ title: "Crisis support · BotCafe" }, { name: "description", content: "Free, confidential crisis lines and services, by region." }];
+  return [
+    { title: "Crisis support · BotCafe" },
+    { name: "description", content: "Free, confidential crisis lines and services, by region." },
+  ];
 }
 
 // Unknown values in the address are ignored (a filter that does not exist filters nothing).
 const filterSchema = z.object({
-  region: z.enum([...CRISIS_REGIONS, "all"]).optional().catch(undefined),
+  region: z
+    .enum([...CRISIS_REGIONS, "all"])
+    .optional()
+    .catch(undefined),
   category: z.enum(CRISIS_CATEGORIES).optional().catch(undefined),
   type: z.enum(CRISIS_TYPES).optional().catch(undefined),
 });
@@ -31,11 +49,23 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const user = getOptionalUser({ context });
   const { db } = getApp(context);
   const params = new URL(request.url).searchParams;
-  const filter = filterSchema.parse({ region: params.get("region") ?? undefined, category: params.get("category") ?? undefined, type: params.get("type") ?? undefined });
-  const saved = user ? ((await db.selectFrom("self_moderation").select("crisis_region").where("user_id", "=", user.id).executeTakeFirst())?.crisis_region ?? null) : null;
+  const filter = filterSchema.parse({
+    region: params.get("region") ?? undefined,
+    category: params.get("category") ?? undefined,
+    type: params.get("type") ?? undefined,
+  });
+  const saved = user
+    ? ((
+        await db.selectFrom("self_moderation").select("crisis_region").where("user_id", "=", user.id).executeTakeFirst()
+      )?.crisis_region ?? null)
+    : null;
   const yourRegion = chooseRegion(saved, requestCountry(request));
   const region: CrisisRegion | null = filter.region === "all" ? null : (filter.region ?? yourRegion);
-  const resources = (await directoryQuery(db, { region, category: filter.category, type: filter.type }).execute()) as CrisisResource[];
+  const resources = (await directoryQuery(db, {
+    region,
+    category: filter.category,
+    type: filter.type,
+  }).execute()) as CrisisResource[];
   return {
     resources,
     region: filter.region === "all" ? "all" : region,
@@ -70,8 +100,13 @@ export default function Crisis({ loaderData, actionData }: Route.ComponentProps)
     <div className="mx-auto max-w-3xl">
       <h1 className="text-2xl font-bold">Crisis support</h1>
       <div className="mt-3 rounded-lg border border-red-200 bg-red-50 p-4 text-red-950">
-        <p className="font-semibold">If you or someone else is in immediate danger, call your local emergency number now.</p>
-        <p className="mt-1">If you are thinking about suicide or hurting yourself, you can talk to a real person, for free, right now. The lines below are run by people, not by BotCafe and not by an AI.</p>
+        <p className="font-semibold">
+          If you or someone else is in immediate danger, call your local emergency number now.
+        </p>
+        <p className="mt-1">
+          If you are thinking about suicide or hurting yourself, you can talk to a real person, for free, right now. The
+          lines below are run by people, not by BotCafe and not by an AI.
+        </p>
       </div>
       {saved ? (
         <p role="status" className="mt-4 rounded border border-green-300 bg-green-50 p-3 text-green-900">
@@ -79,7 +114,11 @@ export default function Crisis({ loaderData, actionData }: Route.ComponentProps)
         </p>
       ) : null}
 
-      <form method="get" action="/crisis" className="mt-4 grid gap-3 rounded-lg border border-stone-200 bg-white p-4 sm:grid-cols-4 sm:items-end">
+      <form
+        method="get"
+        action="/crisis"
+        className="mt-4 grid gap-3 rounded-lg border border-stone-200 bg-white p-4 sm:grid-cols-4 sm:items-end"
+      >
         <label className="block">
           <span className="font-medium">Region</span>
           <select name="region" defaultValue={region ?? "all"} className={selectClass}>
@@ -97,7 +136,15 @@ export default function Crisis({ loaderData, actionData }: Route.ComponentProps)
             <option value="">Any</option>
             {CRISIS_CATEGORIES.map((c) => (
               <option key={c} value={c} className="capitalize">
-                {c === "hotline" ? "Phone line" : c === "text" ? "Text line" : c === "chat" ? "Online chat" : c === "app" ? "App" : "Organisation / directory"}
+                {c === "hotline"
+                  ? "Phone line"
+                  : c === "text"
+                    ? "Text line"
+                    : c === "chat"
+                      ? "Online chat"
+                      : c === "app"
+                        ? "App"
+                        : "Organisation / directory"}
               </option>
             ))}
           </select>
@@ -118,7 +165,10 @@ export default function Crisis({ loaderData, actionData }: Route.ComponentProps)
         </button>
       </form>
       <p className="mt-2 text-sm text-stone-600">
-        {region === "all" ? "Showing every region." : `Showing ${REGION_LABELS[region as CrisisRegion]} and international resources.`} Your region: {REGION_LABELS[yourRegion]}
+        {region === "all"
+          ? "Showing every region."
+          : `Showing ${REGION_LABELS[region as CrisisRegion]} and international resources.`}{" "}
+        Your region: {REGION_LABELS[yourRegion]}
         {savedRegion ? " (your saved choice)" : " (from where your connection is)"}.
       </p>
 

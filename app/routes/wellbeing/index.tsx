@@ -23,7 +23,11 @@ interface HubLink {
 }
 
 const YOURS: HubLink[] = [
-  { href: "/wellbeing/limits", label: "Your limits", hint: "Daily and weekly minutes, break reminders and night mode, held in every chat." },
+  {
+    href: "/wellbeing/limits",
+    label: "Your limits",
+    hint: "Daily and weekly minutes, break reminders and night mode, held in every chat.",
+  },
   { href: "/wellbeing/mood", label: "Mood check-ins", hint: "Note how you feel and see it over time." },
   { href: "/activity", label: "Your activity", hint: "Your last 30 days: messages, minutes, new chats." },
 ];
@@ -48,7 +52,9 @@ export default function WellbeingHub({ loaderData }: Route.ComponentProps) {
   return (
     <div className="mx-auto max-w-2xl">
       <h1 className="text-2xl font-bold">Wellbeing</h1>
-      <p className="mt-2 text-stone-700">Tools to keep your time with bots healthy, and people to talk to when you need them.</p>
+      <p className="mt-2 text-stone-700">
+        Tools to keep your time with bots healthy, and people to talk to when you need them.
+      </p>
 
       {/* First on the page: someone in crisis should not have to read past the settings. */}
       <section aria-labelledby="crisis-title" className="mt-4 rounded border border-amber-300 bg-amber-50 p-4">
@@ -77,7 +83,16 @@ export default function WellbeingHub({ loaderData }: Route.ComponentProps) {
       {isStaff ? (
         <>
           <h2 className="mt-6 text-lg font-semibold">Staff</h2>
-          <LinkList links={[{ href: "/staff/safety", label: "Safety report", hint: "Crisis referrals per month, by region and language (no user data)." }]} label="Staff wellbeing reports" />
+          <LinkList
+            links={[
+              {
+                href: "/staff/safety",
+                label: "Safety report",
+                hint: "Crisis referrals per month, by region and language (no user data).",
+              },
+            ]}
+            label="Staff wellbeing reports"
+          />
         </>
       ) : null}
     </div>

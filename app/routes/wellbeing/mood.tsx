@@ -15,7 +15,14 @@ import { getApp } from "~/lib/context";
 import { formField, invalid, parseSubmission } from "~/lib/forms";
 import { newId } from "~/lib/ids";
 import { parseTriggers } from "~/lib/wellbeing/limits/form";
-import { averagesPerMood, checkInsSinceQuery, lowMoodStreak, moodDays, MOODS, type CheckIn } from "~/lib/wellbeing/mood";
+import {
+  averagesPerMood,
+  checkInsSinceQuery,
+  lowMoodStreak,
+  moodDays,
+  MOODS,
+  type CheckIn,
+} from "~/lib/wellbeing/mood";
 import type { Route } from "./+types/mood";
 import { PostForm } from "~/components/post-form";
 
@@ -23,7 +30,8 @@ export function meta() {
   return [{ title: "Mood · BotCafe" }];
 }
 
-const shortDay = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString("en", { month: "short", day: "numeric", timeZone: "UTC" });
+const shortDay = (day: string) =>
+  new Date(`${day}T00:00:00Z`).toLocaleDateString("en", { month: "short", day: "numeric", timeZone: "UTC" });
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser({ request, context });
@@ -65,11 +73,22 @@ function safeTags(json: string): string[] {
 const checkInSchema = z.object({
   intent: z.literal("check-in"),
   mood: z.enum(MOODS, { error: "Choose how you feel." }),
-  intensity: z.coerce.number({ error: "Choose an intensity from 1 to 5." }).int("Choose an intensity from 1 to 5.").min(1, "Choose an intensity from 1 to 5.").max(5, "Choose an intensity from 1 to 5."),
+  intensity: z.coerce
+    .number({ error: "Choose an intensity from 1 to 5." })
+    .int("Choose an intensity from 1 to 5.")
+    .min(1, "Choose an intensity from 1 to 5.")
+    .max(5, "Choose an intensity from 1 to 5."),
   note: formField.optionalText("Note", 1000),
   triggers: formField
     .optionalText("Triggers", 300)
-    .transform((v) => [...new Set(v.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean))])
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(",")
+          .map((t) => t.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ])
     .refine((tags) => tags.length <= 10, "Use at most 10 triggers.")
     .refine((tags) => tags.every((t) => t.length <= 30), "Each trigger must be at most 30 characters."),
 });
@@ -79,7 +98,18 @@ export async function action({ request, context }: Route.ActionArgs) {
   const submission = parseSubmission(await request.formData(), checkInSchema);
   if (submission.status === "invalid") return invalid(submission);
   const { mood, intensity, note, triggers } = submission.value;
-  await getApp(context).db.insertInto("moods").values({ id: newId(), user_id: user.id, mood, intensity, note, triggers: JSON.stringify(triggers), created_at: new Date().toISOString() }).execute();
+  await getApp(context)
+    .db.insertInto("moods")
+    .values({
+      id: newId(),
+      user_id: user.id,
+      mood,
+      intensity,
+      note,
+      triggers: JSON.stringify(triggers),
+      created_at: new Date().toISOString(),
+    })
+    .execute();
   throw redirect("/wellbeing/mood?saved=1", 303);
 }
 
@@ -116,17 +146,40 @@ export default function MoodPage({ loaderData, actionData }: Route.ComponentProp
         <FormErrors state={actionData} />
         <input type="hidden" name="intent" value="check-in" />
         <div className="grid gap-x-4 sm:grid-cols-2">
-          <SelectField label="How do you feel?" name="mood" state={actionData} defaultValue="neutral" options={MOODS.map((m) => ({ value: m, label: label(m) }))} />
-          <SelectField label="How strongly? (1–5)" name="intensity" state={actionData} defaultValue="3" options={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: String(n) }))} />
+          <SelectField
+            label="How do you feel?"
+            name="mood"
+            state={actionData}
+            defaultValue="neutral"
+            options={MOODS.map((m) => ({ value: m, label: label(m) }))}
+          />
+          <SelectField
+            label="How strongly? (1–5)"
+            name="intensity"
+            state={actionData}
+            defaultValue="3"
+            options={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: String(n) }))}
+          />
         </div>
         <TextArea label="Note (optional)" name="note" state={actionData} maxLength={1000} rows={2} />
-        <TextField label="Triggers (optional)" name="triggers" state={actionData} hint="Comma-separated, like: work, sleep, friends" maxLength={300} />
+        <TextField
+          label="Triggers (optional)"
+          name="triggers"
+          state={actionData}
+          hint="Comma-separated, like: work, sleep, friends"
+          maxLength={300}
+        />
         <SubmitButton>Check in</SubmitButton>
       </PostForm>
 
       <nav aria-label="Range" className="mt-6 flex gap-3 text-sm">
         {[30, 90].map((n) => (
-          <a key={n} href={`/wellbeing/mood?days=${n}`} aria-current={range === n ? "page" : undefined} className={range === n ? "font-semibold underline" : "text-brand-700 underline"}>
+          <a
+            key={n}
+            href={`/wellbeing/mood?days=${n}`}
+            aria-current={range === n ? "page" : undefined}
+            className={range === n ? "font-semibold underline" : "text-brand-700 underline"}
+          >
             Last {n} days
           </a>
         ))}
@@ -137,7 +190,9 @@ export default function MoodPage({ loaderData, actionData }: Route.ComponentProp
           Mood and minutes chatted, last {range} days
         </h2>
         <p className="text-sm text-stone-600">
-          How this is computed: each check-in scores 5 for neutral, 5 + intensity for happy, content or excited, and 5 − intensity for the others; a day shows the average of its check-ins (0 low – 10 high). Minutes chatted come from your chat activity (UTC days).
+          How this is computed: each check-in scores 5 for neutral, 5 + intensity for happy, content or excited, and 5 −
+          intensity for the others; a day shows the average of its check-ins (0 low – 10 high). Minutes chatted come
+          from your chat activity (UTC days).
         </p>
         <div className="mt-3 grid gap-4 lg:grid-cols-[3fr_2fr]">
           <div className="grid gap-4">
@@ -151,17 +206,35 @@ export default function MoodPage({ loaderData, actionData }: Route.ComponentProp
             ) : (
               <p className="rounded border border-stone-200 bg-white p-4">No check-ins in this period yet.</p>
             )}
-            <LineChart title={`Minutes chatted per day, last ${range} days`} description={`${totalMinutes} minutes in ${range} days. The table beside the chart lists every day.`} labels={days.map(shortDay)} series={[{ name: "Minutes chatted", values: minutes }]} />
+            <LineChart
+              title={`Minutes chatted per day, last ${range} days`}
+              description={`${totalMinutes} minutes in ${range} days. The table beside the chart lists every day.`}
+              labels={days.map(shortDay)}
+              series={[{ name: "Minutes chatted", values: minutes }]}
+            />
           </div>
-          <div className="max-h-96 overflow-auto rounded border border-stone-200 bg-white" tabIndex={0} role="region" aria-label="Mood and minutes per day (table)">
+          <div
+            className="max-h-96 overflow-auto rounded border border-stone-200 bg-white"
+            tabIndex={0}
+            role="region"
+            aria-label="Mood and minutes per day (table)"
+          >
             <table className="w-full text-sm">
               <caption className="sr-only">Mood and minutes chatted per day</caption>
               <thead className="sticky top-0 bg-stone-100 text-left">
                 <tr>
-                  <th scope="col" className="p-2">Day</th>
-                  <th scope="col" className="p-2">Moods</th>
-                  <th scope="col" className="p-2 text-right">Score</th>
-                  <th scope="col" className="p-2 text-right">Minutes</th>
+                  <th scope="col" className="p-2">
+                    Day
+                  </th>
+                  <th scope="col" className="p-2">
+                    Moods
+                  </th>
+                  <th scope="col" className="p-2 text-right">
+                    Score
+                  </th>
+                  <th scope="col" className="p-2 text-right">
+                    Minutes
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -170,7 +243,9 @@ export default function MoodPage({ loaderData, actionData }: Route.ComponentProp
                   .reverse()
                   .map(({ d, i }) => (
                     <tr key={d.date} className="border-t border-stone-100">
-                      <th scope="row" className="p-2 text-left font-normal">{shortDay(d.date)}</th>
+                      <th scope="row" className="p-2 text-left font-normal">
+                        {shortDay(d.date)}
+                      </th>
                       <td className="p-2">{d.moods.length > 0 ? d.moods.map(label).join(", ") : "—"}</td>
                       <td className="p-2 text-right">{d.score ?? "—"}</td>
                       <td className="p-2 text-right">{minutes[i]}</td>
@@ -188,20 +263,32 @@ export default function MoodPage({ loaderData, actionData }: Route.ComponentProp
             Average intensity per mood
           </h2>
           <div className="mt-3 grid gap-4 lg:grid-cols-[3fr_2fr]">
-            <BarChart title="Average intensity per mood" description="The average intensity (1–5) of your check-ins for each mood in this period." bars={averages.map((a) => ({ label: label(a.mood), value: a.averageIntensity }))} />
+            <BarChart
+              title="Average intensity per mood"
+              description="The average intensity (1–5) of your check-ins for each mood in this period."
+              bars={averages.map((a) => ({ label: label(a.mood), value: a.averageIntensity }))}
+            />
             <div className="overflow-x-auto rounded border border-stone-200 bg-white">
               <table className="w-full text-sm">
                 <thead className="bg-stone-100 text-left">
                   <tr>
-                    <th scope="col" className="p-2">Mood</th>
-                    <th scope="col" className="p-2 text-right">Check-ins</th>
-                    <th scope="col" className="p-2 text-right">Average intensity</th>
+                    <th scope="col" className="p-2">
+                      Mood
+                    </th>
+                    <th scope="col" className="p-2 text-right">
+                      Check-ins
+                    </th>
+                    <th scope="col" className="p-2 text-right">
+                      Average intensity
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {averages.map((a) => (
                     <tr key={a.mood} className="border-t border-stone-100">
-                      <th scope="row" className="p-2 text-left font-normal">{label(a.mood)}</th>
+                      <th scope="row" className="p-2 text-left font-normal">
+                        {label(a.mood)}
+                      </th>
                       <td className="p-2 text-right">{a.count}</td>
                       <td className="p-2 text-right">{a.averageIntensity}</td>
                     </tr>
@@ -222,10 +309,13 @@ export default function MoodPage({ loaderData, actionData }: Route.ComponentProp
             {recent.map((c) => (
               <li key={c.id} className="rounded border border-stone-200 bg-white p-3">
                 <p>
-                  <strong>{label(c.mood)}</strong> · intensity {c.intensity} · <time dateTime={c.created_at}>{c.created_at.slice(0, 16).replace("T", " ")} UTC</time>
+                  <strong>{label(c.mood)}</strong> · intensity {c.intensity} ·{" "}
+                  <time dateTime={c.created_at}>{c.created_at.slice(0, 16).replace("T", " ")} UTC</time>
                 </p>
                 {c.note ? <p className="mt-1 whitespace-pre-wrap break-words">{c.note}</p> : null}
-                {c.triggers.length > 0 ? <p className="mt-1 text-sm text-stone-600">Triggers: {c.triggers.join(", ")}</p> : null}
+                {c.triggers.length > 0 ? (
+                  <p className="mt-1 text-sm text-stone-600">Triggers: {c.triggers.join(", ")}</p>
+                ) : null}
               </li>
             ))}
           </ul>

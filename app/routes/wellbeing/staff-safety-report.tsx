@@ -31,11 +31,17 @@ export default function StaffSafetyReport({ loaderData }: Route.ComponentProps) 
       <header className="space-y-1">
         <h1 className="text-2xl font-bold">Companion chatbot annual report — {report.year}</h1>
         <p className="text-stone-700">
-          Operator: BotCafe. Reporting period {report.periodStart} to {report.periodEnd}, due {report.dueDate} (California Business and Professions Code §22603, SB 243). No user identifiers or personal information are included.
+          Operator: BotCafe. Reporting period {report.periodStart} to {report.periodEnd}, due {report.dueDate}{" "}
+          (California Business and Professions Code §22603, SB 243). No user identifiers or personal information are
+          included.
         </p>
       </header>
       <p className="no-print flex flex-wrap gap-x-4 gap-y-1 text-sm">
-        <a href={`/staff/safety/report/${report.year}/report.csv`} className="font-medium text-brand-700 underline" download>
+        <a
+          href={`/staff/safety/report/${report.year}/report.csv`}
+          className="font-medium text-brand-700 underline"
+          download
+        >
           Download as CSV
         </a>
         <span>To print or save as PDF, use your browser's Print.</span>
@@ -51,12 +57,20 @@ export default function StaffSafetyReport({ loaderData }: Route.ComponentProps) 
         <table className="w-full max-w-xl text-sm">
           <tbody>
             <tr className="border-t border-stone-200">
-              <th scope="row" className="p-2 text-left font-normal">After a person's message showed risk</th>
-              <td className="p-2 text-right" data-testid="report-referrals">{report.referrals}</td>
+              <th scope="row" className="p-2 text-left font-normal">
+                After a person's message showed risk
+              </th>
+              <td className="p-2 text-right" data-testid="report-referrals">
+                {report.referrals}
+              </td>
             </tr>
             <tr className="border-t border-stone-200">
-              <th scope="row" className="p-2 text-left font-normal">In place of a character's reply that was withheld</th>
-              <td className="p-2 text-right" data-testid="report-withheld">{report.withheldReplies}</td>
+              <th scope="row" className="p-2 text-left font-normal">
+                In place of a character's reply that was withheld
+              </th>
+              <td className="p-2 text-right" data-testid="report-withheld">
+                {report.withheldReplies}
+              </td>
             </tr>
           </tbody>
         </table>
@@ -77,7 +91,11 @@ export default function StaffSafetyReport({ loaderData }: Route.ComponentProps) 
           </div>
         ))}
         <p className="text-sm text-stone-700">
-          Published for everyone at <a href="/legal/responsible_ai" className="text-brand-700 underline">/legal/responsible_ai</a>.
+          Published for everyone at{" "}
+          <a href="/legal/responsible_ai" className="text-brand-700 underline">
+            /legal/responsible_ai
+          </a>
+          .
         </p>
       </section>
     </article>

@@ -28,7 +28,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 const MONTHS = ["01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12"];
-const monthName = (m: string) => new Date(`2026-${m}-01T00:00:00Z`).toLocaleDateString("en", { month: "long", timeZone: "UTC" });
+const monthName = (m: string) =>
+  new Date(`2026-${m}-01T00:00:00Z`).toLocaleDateString("en", { month: "long", timeZone: "UTC" });
 const regionName = (r: string) => (isCrisisRegion(r) ? REGION_LABELS[r] : r);
 const LANGUAGES: Record<string, string> = { en: "English", es: "Spanish", other: "Other / unknown" };
 
@@ -47,12 +48,18 @@ export default function StaffSafety({ loaderData }: Route.ComponentProps) {
     <div>
       <h1 className="text-2xl font-bold">Crisis referrals — {year}</h1>
       <p className="mt-1 max-w-3xl text-stone-700">
-        Each count is one chat turn where BotCafe detected possible suicidal ideation or self-harm and showed crisis-service referrals (California SB 243 annual report). Counted per month, region and language only: no message content and no user is stored.
+        Each count is one chat turn where BotCafe detected possible suicidal ideation or self-harm and showed
+        crisis-service referrals (California SB 243 annual report). Counted per month, region and language only: no
+        message content and no user is stored.
       </p>
       <form method="get" className="mt-3 flex items-end gap-2">
         <label className="block">
           <span className="text-sm font-medium">Year</span>
-          <select name="year" defaultValue={String(year)} className="mt-1 block rounded border border-stone-300 bg-white px-3 py-2">
+          <select
+            name="year"
+            defaultValue={String(year)}
+            className="mt-1 block rounded border border-stone-300 bg-white px-3 py-2"
+          >
             {Array.from({ length: thisYear - 2026 + 1 }, (_, i) => 2026 + i).map((y) => (
               <option key={y} value={y}>
                 {y}
@@ -69,7 +76,8 @@ export default function StaffSafety({ loaderData }: Route.ComponentProps) {
         Total referrals in {year}: <strong data-testid="referral-total">{total}</strong>
       </p>
       <p className="mt-1">
-        Bot replies withheld and replaced by the crisis notice in {year}: <strong data-testid="withheld-total">{withheld}</strong>
+        Bot replies withheld and replaced by the crisis notice in {year}:{" "}
+        <strong data-testid="withheld-total">{withheld}</strong>
       </p>
       {isAdmin ? (
         <p className="mt-2">
@@ -88,14 +96,20 @@ export default function StaffSafety({ loaderData }: Route.ComponentProps) {
             <table className="w-full text-sm">
               <thead className="bg-stone-100 text-left">
                 <tr>
-                  <th scope="col" className="p-2">Month</th>
-                  <th scope="col" className="p-2 text-right">Referrals</th>
+                  <th scope="col" className="p-2">
+                    Month
+                  </th>
+                  <th scope="col" className="p-2 text-right">
+                    Referrals
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {MONTHS.map((m) => (
                   <tr key={m} className="border-t border-stone-100">
-                    <th scope="row" className="p-2 text-left font-normal">{monthName(m)}</th>
+                    <th scope="row" className="p-2 text-left font-normal">
+                      {monthName(m)}
+                    </th>
                     <td className="p-2 text-right">{byMonth.get(m) ?? 0}</td>
                   </tr>
                 ))}
@@ -111,11 +125,21 @@ export default function StaffSafety({ loaderData }: Route.ComponentProps) {
             <table className="w-full text-sm">
               <thead className="bg-stone-100 text-left">
                 <tr>
-                  <th scope="col" className="p-2">Month</th>
-                  <th scope="col" className="p-2">Region</th>
-                  <th scope="col" className="p-2">Language</th>
-                  <th scope="col" className="p-2 text-right">Referrals</th>
-                  <th scope="col" className="p-2 text-right">Withheld replies</th>
+                  <th scope="col" className="p-2">
+                    Month
+                  </th>
+                  <th scope="col" className="p-2">
+                    Region
+                  </th>
+                  <th scope="col" className="p-2">
+                    Language
+                  </th>
+                  <th scope="col" className="p-2 text-right">
+                    Referrals
+                  </th>
+                  <th scope="col" className="p-2 text-right">
+                    Withheld replies
+                  </th>
                 </tr>
               </thead>
               <tbody>

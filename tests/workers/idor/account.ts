@@ -25,7 +25,10 @@ export const accountEntries: RouteEntry[] = [
     // Bob and break the rest of the suite; the fuzz suite sends these as Alice, so Alice's
     // email cannot be used either. The action reads only the session's user.)
     posts: [
-      { label: "with another user's id and a wrong confirmation", fields: (f) => ({ intent: "delete", confirmEmail: "not-this-account@example.com", userId: f.alice }) },
+      {
+        label: "with another user's id and a wrong confirmation",
+        fields: (f) => ({ intent: "delete", confirmEmail: "not-this-account@example.com", userId: f.alice }),
+      },
       { label: "without the typed confirmation", fields: (f) => ({ intent: "delete", userId: f.alice }) },
     ],
   },

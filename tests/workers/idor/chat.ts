@@ -30,11 +30,38 @@ export const chatEntries: RouteEntry[] = [
     ],
   },
   // Bob's own conversation, naming Alice's message: refused too.
-  { route: "routes/chat/reply", access: "signed-in", path: (f) => `/chat/${f.bobConversation}/reply`, status: 302, signedOut: 302, posts: [{ label: "edit another user's message", fields: (f) => ({ intent: "edit", messageId: f.userMessage, content: "changed" }) }] },
+  {
+    route: "routes/chat/reply",
+    access: "signed-in",
+    path: (f) => `/chat/${f.bobConversation}/reply`,
+    status: 302,
+    signedOut: 302,
+    posts: [
+      {
+        label: "edit another user's message",
+        fields: (f) => ({ intent: "edit", messageId: f.userMessage, content: "changed" }),
+      },
+    ],
+  },
   { route: "routes/chat/export", access: "owner", path: (f) => `/chat/${f.conversation}/export/md` },
   { route: "routes/chat/export", access: "owner", path: (f) => `/chat/${f.conversation}/export/jsonl` },
-  { route: "routes/personas/index", access: "signed-in", path: () => "/personas", posts: [{ label: "make another user's persona my default", fields: (f) => ({ intent: "make-default", personaId: f.persona }) }] },
-  { route: "routes/personas/public", access: "signed-in", path: () => "/personas/public", posts: [{ label: "copy a private persona", fields: (f) => ({ intent: "copy", personaId: f.persona }) }] },
+  {
+    route: "routes/personas/index",
+    access: "signed-in",
+    path: () => "/personas",
+    posts: [
+      {
+        label: "make another user's persona my default",
+        fields: (f) => ({ intent: "make-default", personaId: f.persona }),
+      },
+    ],
+  },
+  {
+    route: "routes/personas/public",
+    access: "signed-in",
+    path: () => "/personas/public",
+    posts: [{ label: "copy a private persona", fields: (f) => ({ intent: "copy", personaId: f.persona }) }],
+  },
   { route: "routes/personas/new", access: "signed-in", path: () => "/personas/new" },
   { route: "routes/personas/edit", access: "owner", path: (f) => `/personas/${f.persona}` },
   {
@@ -42,6 +69,11 @@ export const chatEntries: RouteEntry[] = [
     access: "signed-in",
     path: () => "/settings/keys",
     // The demo model's notice offers a local model server for this chat; not for someone else's.
-    posts: [{ label: "switch another user's chat to a local model server", fields: (f) => ({ intent: "connect-local-server", localModel: "llama3.2", conversationId: f.conversation }) }],
+    posts: [
+      {
+        label: "switch another user's chat to a local model server",
+        fields: (f) => ({ intent: "connect-local-server", localModel: "llama3.2", conversationId: f.conversation }),
+      },
+    ],
   },
 ];

@@ -16,4 +16,18 @@ import { supportEntries } from "./support";
 import type { RouteEntry } from "./types";
 import { wellbeingEntries } from "./wellbeing";
 
-export const routeEntries: RouteEntry[] = [...coreEntries, ...botEntries, ...chatEntries, ...creatorEntries, ...knowledgeEntries, ...helpEntries, ...legalEntries, ...accountEntries, ...supportEntries, ...sharingEntries, ...staffEntries, ...wellbeingEntries, ...billingEntries];
+export const routeEntries: RouteEntry[] = [
+  ...coreEntries,
+  ...botEntries,
+  ...chatEntries,
+  ...creatorEntries,
+  ...knowledgeEntries,
+  ...helpEntries,
+  ...legalEntries,
+  ...accountEntries,
+  ...supportEntries,
+  ...sharingEntries,
+  ...staffEntries,
+  ...wellbeingEntries,
+  ...billingEntries,
+];

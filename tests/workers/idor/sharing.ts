@@ -11,7 +11,12 @@ export const sharingEntries: RouteEntry[] = [
     access: "owner",
     path: (f) => `/share/collection/${f.collection}`,
     // Bob sharing Alice's collection with himself: refused before the email is looked at.
-    posts: [{ label: "share Alice's collection with myself as admin", fields: () => ({ intent: "share", email: "bob@example.com", level: "admin" }) }],
+    posts: [
+      {
+        label: "share Alice's collection with myself as admin",
+        fields: () => ({ intent: "share", email: "bob@example.com", level: "admin" }),
+      },
+    ],
   },
   // What others shared with me: Bob's own list, which holds none of Alice's grants to Carol.
   { route: "routes/sharing/shared-with-me", access: "signed-in", path: () => "/shared" },

@@ -29,5 +29,15 @@ export const staffEntries: RouteEntry[] = [
   { route: "routes/staff/content-index", access: "staff", path: () => "/staff/content" },
   { route: "routes/staff/content-list", access: "staff", path: () => "/staff/content/docs" },
   { route: "routes/staff/content-edit", access: "staff", path: () => "/staff/content/docs/doc-idor-draft" },
-  { route: "routes/staff/content-edit", access: "staff", path: () => "/staff/content/docs/new", posts: [{ label: "publish a new article", fields: () => ({ title: "x", slug: "x", content: "x", category: "features", is_published: "on" }) }] },
+  {
+    route: "routes/staff/content-edit",
+    access: "staff",
+    path: () => "/staff/content/docs/new",
+    posts: [
+      {
+        label: "publish a new article",
+        fields: () => ({ title: "x", slug: "x", content: "x", category: "features", is_published: "on" }),
+      },
+    ],
+  },
 ];

@@ -10,11 +10,35 @@ export const wellbeingEntries: RouteEntry[] = [
   { route: "routes/wellbeing/index", access: "public", path: () => "/wellbeing" },
   // The form has no id: it always saves the sender's limits. A userId field is ignored,
   // and an invalid submission (night mode "25:99") is refused before anything is written.
-  { route: "routes/wellbeing/limits", access: "signed-in", path: () => "/wellbeing/limits", posts: [{ label: "Alice's limits, invalid, naming her", fields: (f) => ({ userId: f.alice, user_id: f.alice, daily_limit: "1", night_mode_start: "25:99" }) }] },
-  { route: "routes/wellbeing/mood", access: "signed-in", path: () => "/wellbeing/mood", posts: [{ label: "a check-in naming Alice, invalid", fields: (f) => ({ intent: "check-in", userId: f.alice, mood: "no-such-mood", intensity: "3" }) }] },
+  {
+    route: "routes/wellbeing/limits",
+    access: "signed-in",
+    path: () => "/wellbeing/limits",
+    posts: [
+      {
+        label: "Alice's limits, invalid, naming her",
+        fields: (f) => ({ userId: f.alice, user_id: f.alice, daily_limit: "1", night_mode_start: "25:99" }),
+      },
+    ],
+  },
+  {
+    route: "routes/wellbeing/mood",
+    access: "signed-in",
+    path: () => "/wellbeing/mood",
+    posts: [
+      {
+        label: "a check-in naming Alice, invalid",
+        fields: (f) => ({ intent: "check-in", userId: f.alice, mood: "no-such-mood", intensity: "3" }),
+      },
+    ],
+  },
   { route: "routes/wellbeing/activity", access: "signed-in", path: () => "/activity" },
   { route: "routes/wellbeing/staff-safety", access: "staff", path: () => "/staff/safety" },
   // Admins only (support staff get a 404 too: wellbeing-safety-report.test.ts).
   { route: "routes/wellbeing/staff-safety-report", access: "staff", path: () => "/staff/safety/report/2026" },
-  { route: "routes/wellbeing/staff-safety-report-csv", access: "staff", path: () => "/staff/safety/report/2026/report.csv" },
+  {
+    route: "routes/wellbeing/staff-safety-report-csv",
+    access: "staff",
+    path: () => "/staff/safety/report/2026/report.csv",
+  },
 ];

@@ -15,9 +15,22 @@ export const CONVERSATION_WINDOW = 3;
 export const CONTEXT_CHARS = 1000;
 
 const CONTEXT_SIGNALS: SignalName[] = ["hopeless", "passive", "conditional", "death", "make-it-stop"];
-const ACTION_SIGNALS: SignalName[] = ["means", "research", "prep-strong", "prep-weak", "high-place", "at-the-edge", "decision", "final", "make-it-stop", "self-harm", "death"];
+const ACTION_SIGNALS: SignalName[] = [
+  "means",
+  "research",
+  "prep-strong",
+  "prep-weak",
+  "high-place",
+  "at-the-edge",
+  "decision",
+  "final",
+  "make-it-stop",
+  "self-harm",
+  "death",
+];
 
-const inFrame = ({ frames }: Signals, ...names: ("fiction" | "info" | "benign-purpose")[]) => names.some((name) => frames.has(name)) && !frames.has("out-of-character");
+const inFrame = ({ frames }: Signals, ...names: ("fiction" | "info" | "benign-purpose")[]) =>
+  names.some((name) => frames.has(name)) && !frames.has("out-of-character");
 
 /** Whether one earlier message sets a context of risk. */
 function atRisk({ assessment, signals }: ReturnType<typeof analyseMessage>): boolean {
@@ -42,12 +55,14 @@ export function checkConversation(recent: readonly string[], message: string): C
   if (!context.some(atRisk)) {
     // Warning signs scored alone do not stand against a purpose given just before
     // (phrase rules, which say it outright, do).
-    const benign = alone?.id.startsWith("signals:") && context.some((earlier) => earlier.signals.frames.has("benign-purpose"));
+    const benign =
+      alone?.id.startsWith("signals:") && context.some((earlier) => earlier.signals.frames.has("benign-purpose"));
     return benign ? null : alone;
   }
   if (alone?.level === "crisis") return alone;
   const signs = ACTION_SIGNALS.filter((name) => signals.names.has(name));
   if (inFrame(signals, "fiction", "info", "benign-purpose") || signs.length === 0) return alone;
-  const language = guessLanguage([...recent.slice(-CONVERSATION_WINDOW), message].join(" ").slice(-4000)) === "es" ? "es" : "en";
+  const language =
+    guessLanguage([...recent.slice(-CONVERSATION_WINDOW), message].join(" ").slice(-4000)) === "es" ? "es" : "en";
   return { level: "crisis", id: `conversation:${signs.sort().join("+")}`, language };
 }

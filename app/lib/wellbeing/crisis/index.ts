@@ -20,7 +20,9 @@ import type { CrisisDetector, ReplyVerdict } from "./types";
 type CrisisEnv = Pick<Env, "AI"> & { CRISIS_CLASSIFIER?: string };
 
 export function createCrisisDetector(env: CrisisEnv): CrisisDetector {
-  return env.CRISIS_CLASSIFIER === "llama-guard" ? new LlamaGuardCrisisDetector(env.AI as unknown as AiRunner) : new LocalCrisisDetector();
+  return env.CRISIS_CLASSIFIER === "llama-guard"
+    ? new LlamaGuardCrisisDetector(env.AI as unknown as AiRunner)
+    : new LocalCrisisDetector();
 }
 
 export interface ReplyChecker {

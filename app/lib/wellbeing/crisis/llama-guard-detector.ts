@@ -27,11 +27,18 @@ export function flagsSelfHarm(output: unknown): boolean {
   const response = (output as { response?: unknown } | null)?.response;
   if (typeof response === "string") {
     const [verdict = "", categories = ""] = response.trim().split(/\r?\n/);
-    return verdict.trim().toLowerCase() === "unsafe" && categories.split(",").some((c) => c.trim().toUpperCase() === SELF_HARM_CATEGORY);
+    return (
+      verdict.trim().toLowerCase() === "unsafe" &&
+      categories.split(",").some((c) => c.trim().toUpperCase() === SELF_HARM_CATEGORY)
+    );
   }
   if (response && typeof response === "object") {
     const { safe, categories } = response as { safe?: unknown; categories?: unknown };
-    return safe === false && Array.isArray(categories) && categories.some((c) => typeof c === "string" && c.trim().toUpperCase() === SELF_HARM_CATEGORY);
+    return (
+      safe === false &&
+      Array.isArray(categories) &&
+      categories.some((c) => typeof c === "string" && c.trim().toUpperCase() === SELF_HARM_CATEGORY)
+    );
   }
   return false;
 }
@@ -50,8 +57,12 @@ export class LlamaGuardCrisisDetector implements CrisisDetector {
     // A local crisis stands; a local check-in is asked about, so the classifier can raise it.
     if (first.level === "crisis") return first;
     try {
-      const output = await withTimeout(this.ai.run(LLAMA_GUARD_MODEL, { messages: [{ role: "user", content: text.slice(0, 4000) }] }), CLASSIFIER_TIMEOUT_MS);
-      if (flagsSelfHarm(output)) return { crisis: true, level: "crisis", language: first.language, source: "llama-guard" };
+      const output = await withTimeout(
+        this.ai.run(LLAMA_GUARD_MODEL, { messages: [{ role: "user", content: text.slice(0, 4000) }] }),
+        CLASSIFIER_TIMEOUT_MS,
+      );
+      if (flagsSelfHarm(output))
+        return { crisis: true, level: "crisis", language: first.language, source: "llama-guard" };
     } catch (error) {
       console.error("crisis classifier failed; the local verdict stands", error);
     }
@@ -83,7 +94,8 @@ export class LlamaGuardReplyChecker {
         { role: "assistant", content: reply.slice(-4000) },
       ];
       const output = await withTimeout(this.ai.run(LLAMA_GUARD_MODEL, { messages }), CLASSIFIER_TIMEOUT_MS);
-      if (flagsSelfHarm(output)) return { harmful: true, reason: `llama-guard.${SELF_HARM_CATEGORY}`, source: "llama-guard" };
+      if (flagsSelfHarm(output))
+        return { harmful: true, reason: `llama-guard.${SELF_HARM_CATEGORY}`, source: "llama-guard" };
     } catch (error) {
       console.error("reply classifier failed; the local verdict stands", error);
     }

@@ -35,7 +35,8 @@ export function assessCrisis(text: string): CrisisAssessment | null {
 export function analyseMessage(text: string): { assessment: CrisisAssessment | null; signals: Signals } {
   let readings = readingsOf(text);
   let signals = readSignals(readings[0]!);
-  const framed = (signals.frames.has("fiction") || signals.frames.has("info")) && !signals.frames.has("out-of-character");
+  const framed =
+    (signals.frames.has("fiction") || signals.frames.has("info")) && !signals.frames.has("out-of-character");
   // Asking about a song, a line or a title: the words in quotes are someone else's.
   if (framed) {
     const unquoted = withoutQuotedSpans(text);
@@ -46,7 +47,8 @@ export function analyseMessage(text: string): { assessment: CrisisAssessment | n
   }
   for (const rule of CRISIS_RULES) {
     if (framed && TOPIC_RULES.has(rule.id)) continue;
-    if (readings.some((reading) => rule.pattern.test(reading))) return { assessment: { level: "crisis", id: rule.id, language: rule.language }, signals };
+    if (readings.some((reading) => rule.pattern.test(reading)))
+      return { assessment: { level: "crisis", id: rule.id, language: rule.language }, signals };
   }
   return { assessment: levelFromSignals(signals, text), signals };
 }
@@ -63,14 +65,19 @@ export function withoutQuotedSpans(text: string): string {
 export function levelFromSignals(signals: Signals, text: string): CrisisAssessment | null {
   const score = scoreSignals(signals);
   if (score < CHECK_IN_SCORE) return null;
-  const id = `signals:${[...signals.names].filter((n) => n !== "first-person").sort().join("+")}`;
+  const id = `signals:${[...signals.names]
+    .filter((n) => n !== "first-person")
+    .sort()
+    .join("+")}`;
   const language = guessLanguage(text) === "es" ? "es" : "en";
   return { level: score >= CRISIS_SCORE ? "crisis" : "check_in", id, language };
 }
 
 /** The rule that fires on this text, if any, and at which level (synchronous: also used
  * by the benchmark and by the limits gate's "safety before limits" exemption). */
-export function matchCrisisRule(text: string): { id: string; language: "en" | "es"; level: CrisisAssessment["level"] } | null {
+export function matchCrisisRule(
+  text: string,
+): { id: string; language: "en" | "es"; level: CrisisAssessment["level"] } | null {
   const assessment = assessCrisis(text);
   return assessment && { id: assessment.id, language: assessment.language, level: assessment.level };
 }
@@ -87,7 +94,14 @@ export function guessLanguage(text: string): CrisisLanguage {
 }
 
 export function verdictOf(assessment: CrisisAssessment | null, text: string): CrisisVerdict {
-  if (assessment) return { crisis: true, level: assessment.level, language: assessment.language, source: "local", rule: assessment.id };
+  if (assessment)
+    return {
+      crisis: true,
+      level: assessment.level,
+      language: assessment.language,
+      source: "local",
+      rule: assessment.id,
+    };
   return { crisis: false, level: "none", language: guessLanguage(text), source: "local" };
 }
 

@@ -4,7 +4,17 @@
  * stretched letters shortened ("diieee" → "diiee"), everything else a single space.
  * Patterns are written against this form, so they never deal with case or punctuation.
  */
-const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s", "!": "i" };
+const LEET: Record<string, string> = {
+  "0": "o",
+  "1": "i",
+  "3": "e",
+  "4": "a",
+  "5": "s",
+  "7": "t",
+  "@": "a",
+  $: "s",
+  "!": "i",
+};
 
 export function normalizeForCrisis(text: string): string {
   let out = text

@@ -27,10 +27,12 @@ export interface ReplyCheck {
   reason?: string;
 }
 
-const NOT = "(?<! dont| do not| never| not| no| nunca| dont want you to| do not want you to| dont you dare| wont let you| wont tell you how to| cant tell you how to)";
+const NOT =
+  "(?<! dont| do not| never| not| no| nunca| dont want you to| do not want you to| dont you dare| wont let you| wont tell you how to| cant tell you how to)";
 
 /** "I won't tell you how to…": refusing the method is the supportive reply. */
-const REFUSED = "(?<! wont tell you| cant tell you| not tell you| never tell you| wont tell you how to| cant tell you how to| not tell you how to| never tell you how to| wont explain how to| cant explain how to| cant help you| not help you)";
+const REFUSED =
+  "(?<! wont tell you| cant tell you| not tell you| never tell you| wont tell you how to| cant tell you how to| not tell you how to| never tell you how to| wont explain how to| cant explain how to| cant help you| not help you)";
 
 const RULES: [string, RegExp][] = [
   [

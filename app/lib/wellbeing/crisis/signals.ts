@@ -36,14 +36,17 @@ export type FrameName = "fiction" | "info" | "benign-purpose" | "out-of-characte
 const re = (source: string) => new RegExp(source);
 
 /** "my character", "my OC": a first-person word that is really about the fiction. */
-const FICTION_OWNER = / (?:my|mi|our) (?:character|characters|char|oc|ocs|persona|hero|heroine|protagonist|villain|knight|paladin|rogue|wizard|personaje|protagonista) /g;
+const FICTION_OWNER =
+  / (?:my|mi|our) (?:character|characters|char|oc|ocs|persona|hero|heroine|protagonist|villain|knight|paladin|rogue|wizard|personaje|protagonista) /g;
 
 /** Chat drops the subject ("sitting on the edge…", "went to the store and…") and says where
  * the speaker is ("right now", "from here"): both are the speaker. */
 const SPEAKER_IMPLIED = re(
   "^ (?:sitting|standing|lying|looking|thinking|wondering|waiting|staring|holding|went|got|bought|looked|googled|searched|punched|burned|burnt|gave|giving|wrote|writing|deleted|finished|just|been|keep|kept|cant|at the|on the|up on|by the|here on|here at) | (?:right now|from here|up here|ahora mismo|desde aqui) ",
 );
-const FIRST_PERSON = re(" (?:i|im|ive|ill|id|me|my|myself|mine|yo|mia|mias|mio|mios|mi|mis|conmigo|estoy|tengo|quiero|compre|regale|escribi|deje|he|ya) ");
+const FIRST_PERSON = re(
+  " (?:i|im|ive|ill|id|me|my|myself|mine|yo|mia|mias|mio|mios|mi|mis|conmigo|estoy|tengo|quiero|compre|regale|escribi|deje|he|ya) ",
+);
 
 /** Ending, dying or the act itself, said by or about the speaker. */
 const DEATH = re(
@@ -101,7 +104,9 @@ const DECISION = re(
 const FINAL = re(
   " (?:tonights the night|tonight is the night|esta noche es la noche|thanks for everything|thank you for everything|gracias por todo|goodbye|good bye|bye everyone|goodbye everyone|last message|last time|for good|permanently|forever|once and for all|none of this will matter|wont matter|no longer matter|not scared anymore|at peace|adios|para siempre|ultimo mensaje|ultima vez) ",
 );
-const MAKE_IT_STOP = re(" (?:make it (?:all )?stop|make everything stop|make it all end|make the pain stop|make it end|que todo pare|que todo termine|que todo acabe|que pare todo) ");
+const MAKE_IT_STOP = re(
+  " (?:make it (?:all )?stop|make everything stop|make it all end|make the pain stop|make it end|que todo pare|que todo termine|que todo acabe|que pare todo) ",
+);
 
 /** Hopelessness: context that turns an ordinary next message into a warning sign. */
 const HOPELESS = re(
@@ -121,7 +126,9 @@ const BENIGN_PURPOSE = re(
   " (?:for|para) (?:the |a |my |our |el |la |mi |mis )?(?:climbing|climb|gym|camping|camp|hike|hiking|boat|sailing|tent|garden|gardening|swing|tree|project|class|school|work|moving|move|headache|migraine|pain|cold|fever|allergies|sleep|insomnia|escalar|escalada|gimnasio|jardin|mudanza) | (?:climbing|camping|hiking|sailing|fixing|repairing|watching|escalar|tomando el sol) ",
 );
 /** Stepping out of the story: the frame no longer discounts anything. */
-const OUT_OF_CHARACTER = re(" (?:stop the story|pause the story|break character|breaking character|step out of|stepping out of|ooc|out of character|for real|real life|irl|not roleplay|not a story|not joking|im not joking|in real life|real talk|en serio|de verdad|fuera de personaje) ");
+const OUT_OF_CHARACTER = re(
+  " (?:stop the story|pause the story|break character|breaking character|step out of|stepping out of|ooc|out of character|for real|real life|irl|not roleplay|not a story|not joking|im not joking|in real life|real talk|en serio|de verdad|fuera de personaje) ",
+);
 
 export interface Signals {
   names: Set<SignalName>;
@@ -192,7 +199,8 @@ const COMBOS: [SignalName, SignalName, number][] = [
 export function scoreSignals({ names, frames }: Signals): number {
   // Passive wishes, conditionals about oneself and strong preparations ("after I'm gone",
   // "the last time we'll talk") are about the speaker whatever the grammar.
-  if (!names.has("first-person") && !names.has("passive") && !names.has("conditional") && !names.has("prep-strong")) return 0;
+  if (!names.has("first-person") && !names.has("passive") && !names.has("conditional") && !names.has("prep-strong"))
+    return 0;
   let score = 0;
   for (const name of names) score += WEIGHTS[name] ?? 0;
   for (const [a, b, bonus] of COMBOS) if (names.has(a) && names.has(b)) score += bonus;

@@ -27,7 +27,16 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   const zone = isValidTimeZone(timeZone) ? timeZone : "UTC";
   let f = formatters.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", weekday: "short" });
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      weekday: "short",
+    });
     formatters.set(zone, f);
   }
   return f;
@@ -42,7 +51,11 @@ function addDays(date: string, days: number): string {
 }
 
 export function localClock(now: Date, timeZone: string): LocalClock {
-  const parts = Object.fromEntries(formatter(timeZone).formatToParts(now).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatter(timeZone)
+      .formatToParts(now)
+      .map((p) => [p.type, p.value]),
+  );
   const date = `${parts.year}-${parts.month}-${parts.day}`;
   const minuteOfDay = Number(parts.hour) * 60 + Number(parts.minute);
   const weekdayIndex = Math.max(0, WEEKDAYS.indexOf(parts.weekday ?? "Mon"));

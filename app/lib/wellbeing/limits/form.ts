@@ -51,10 +51,17 @@ export const limitsSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.night_mode_enabled && (v.night_mode_start === null || v.night_mode_end === null)) {
-      if (v.night_mode_start === null) ctx.addIssue({ code: "custom", path: ["night_mode_start"], message: "Night mode needs a start time." });
-      if (v.night_mode_end === null) ctx.addIssue({ code: "custom", path: ["night_mode_end"], message: "Night mode needs an end time." });
+      if (v.night_mode_start === null)
+        ctx.addIssue({ code: "custom", path: ["night_mode_start"], message: "Night mode needs a start time." });
+      if (v.night_mode_end === null)
+        ctx.addIssue({ code: "custom", path: ["night_mode_end"], message: "Night mode needs an end time." });
     }
-    if (v.night_mode_start !== null && v.night_mode_start === v.night_mode_end) ctx.addIssue({ code: "custom", path: ["night_mode_end"], message: "Night mode must end at a different time than it starts." });
+    if (v.night_mode_start !== null && v.night_mode_start === v.night_mode_end)
+      ctx.addIssue({
+        code: "custom",
+        path: ["night_mode_end"],
+        message: "Night mode must end at a different time than it starts.",
+      });
   });
 
 export interface InterventionTriggers {

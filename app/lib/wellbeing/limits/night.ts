@@ -17,10 +17,25 @@ export interface NightSettings {
   timeZone: string;
 }
 
-type NightRow = Pick<SelfModerationRow, "night_mode_enabled" | "night_mode_start" | "night_mode_end" | "night_mode_stop" | "time_zone" | "pending_night_mode" | "pending_night_mode_at">;
+type NightRow = Pick<
+  SelfModerationRow,
+  | "night_mode_enabled"
+  | "night_mode_start"
+  | "night_mode_end"
+  | "night_mode_stop"
+  | "time_zone"
+  | "pending_night_mode"
+  | "pending_night_mode_at"
+>;
 
 export function storedNight(row: NightRow): NightSettings {
-  return { enabled: row.night_mode_enabled === 1, start: row.night_mode_start, end: row.night_mode_end, stop: row.night_mode_stop === 1, timeZone: row.time_zone };
+  return {
+    enabled: row.night_mode_enabled === 1,
+    start: row.night_mode_start,
+    end: row.night_mode_end,
+    stop: row.night_mode_stop === 1,
+    timeZone: row.time_zone,
+  };
 }
 
 /** The waiting settings, or null when none (or when the stored JSON is not a NightSettings). */
@@ -29,7 +44,15 @@ export function parsePendingNight(json: string | null): NightSettings | null {
   try {
     const v = JSON.parse(json) as Partial<NightSettings>;
     const time = (t: unknown) => t === null || (typeof t === "string" && parseClockTime(t) !== null);
-    if (typeof v.enabled !== "boolean" || typeof v.stop !== "boolean" || !time(v.start) || !time(v.end) || typeof v.timeZone !== "string" || !isValidTimeZone(v.timeZone)) return null;
+    if (
+      typeof v.enabled !== "boolean" ||
+      typeof v.stop !== "boolean" ||
+      !time(v.start) ||
+      !time(v.end) ||
+      typeof v.timeZone !== "string" ||
+      !isValidTimeZone(v.timeZone)
+    )
+      return null;
     return { enabled: v.enabled, start: v.start ?? null, end: v.end ?? null, stop: v.stop, timeZone: v.timeZone };
   } catch {
     return null;
@@ -37,7 +60,10 @@ export function parsePendingNight(json: string | null): NightSettings | null {
 }
 
 /** Night-mode settings in force now (a waiting change applies once its time has come), and the change still waiting. */
-export function nightInForce(row: NightRow, now: Date): { settings: NightSettings; pending: NightSettings | null; pendingAt: Date | null } {
+export function nightInForce(
+  row: NightRow,
+  now: Date,
+): { settings: NightSettings; pending: NightSettings | null; pendingAt: Date | null } {
   const pending = parsePendingNight(row.pending_night_mode);
   const at = pending && row.pending_night_mode_at ? new Date(row.pending_night_mode_at) : null;
   if (pending && at && at.getTime() <= now.getTime()) return { settings: pending, pending: null, pendingAt: null };
@@ -52,7 +78,13 @@ export function withNightInForce<T extends NightRow>(row: T, now: Date): T {
 }
 
 export function nightColumns(s: NightSettings) {
-  return { night_mode_enabled: s.enabled ? (1 as const) : (0 as const), night_mode_start: s.start, night_mode_end: s.end, night_mode_stop: s.stop ? (1 as const) : (0 as const), time_zone: s.timeZone };
+  return {
+    night_mode_enabled: s.enabled ? (1 as const) : (0 as const),
+    night_mode_start: s.start,
+    night_mode_end: s.end,
+    night_mode_stop: s.stop ? (1 as const) : (0 as const),
+    time_zone: s.timeZone,
+  };
 }
 
 /** The minutes of the day "stop me" refuses under these settings (empty when it never does). */
@@ -76,5 +108,7 @@ export function loosensStop(current: NightSettings, next: NightSettings): boolea
 }
 
 export function sameNight(a: NightSettings, b: NightSettings): boolean {
-  return a.enabled === b.enabled && a.start === b.start && a.end === b.end && a.stop === b.stop && a.timeZone === b.timeZone;
+  return (
+    a.enabled === b.enabled && a.start === b.start && a.end === b.end && a.stop === b.stop && a.timeZone === b.timeZone
+  );
 }

@@ -17,14 +17,22 @@ export interface LimitPlan {
 
 type Pending = { value: number | null; changed: boolean } | null;
 
-function planOne(current: number | null, pending: number | null, requested: number | null): { now: number | null; pending: Pending } {
+function planOne(
+  current: number | null,
+  pending: number | null,
+  requested: number | null,
+): { now: number | null; pending: Pending } {
   const loosens = current !== null && (requested === null || requested > current);
   if (!loosens) return { now: requested, pending: null };
   const stored = requested ?? 0; // 0 = "remove the limit" once the cool-down passes
   return { now: current, pending: { value: stored, changed: pending !== stored } };
 }
 
-export function planLimits(row: SelfModerationRow, requested: { daily: number | null; weekly: number | null }, now: Date): LimitPlan {
+export function planLimits(
+  row: SelfModerationRow,
+  requested: { daily: number | null; weekly: number | null },
+  now: Date,
+): LimitPlan {
   // First fold in a pending change whose cool-down has passed.
   const inForce = effectiveLimits(row, now);
   const stillPending = inForce.pendingAt !== null;
@@ -32,7 +40,11 @@ export function planLimits(row: SelfModerationRow, requested: { daily: number | 
   const weekly = planOne(inForce.weekly, stillPending ? row.pending_weekly_limit : null, requested.weekly);
   const anyPending = daily.pending !== null || weekly.pending !== null;
   const anyChanged = Boolean(daily.pending?.changed || weekly.pending?.changed);
-  const effectiveAt = !anyPending ? null : anyChanged || !row.pending_effective_at ? new Date(now.getTime() + RAISE_COOL_DOWN_MINUTES * 60_000).toISOString() : row.pending_effective_at;
+  const effectiveAt = !anyPending
+    ? null
+    : anyChanged || !row.pending_effective_at
+      ? new Date(now.getTime() + RAISE_COOL_DOWN_MINUTES * 60_000).toISOString()
+      : row.pending_effective_at;
   return {
     daily_limit: daily.now,
     weekly_limit: weekly.now,
@@ -60,11 +72,14 @@ export interface NightPlan {
  */
 export function planNightMode(row: SelfModerationRow, requested: NightSettings, now: Date): NightPlan {
   const { settings: inForce, pending, pendingAt } = nightInForce(row, now);
-  if (!loosensStop(inForce, requested)) return { ...nightColumns(requested), pending_night_mode: null, pending_night_mode_at: null };
+  if (!loosensStop(inForce, requested))
+    return { ...nightColumns(requested), pending_night_mode: null, pending_night_mode_at: null };
   const keepTime = pending !== null && pendingAt !== null && sameNight(pending, requested);
   return {
     ...nightColumns(inForce),
     pending_night_mode: JSON.stringify(requested),
-    pending_night_mode_at: keepTime ? pendingAt.toISOString() : new Date(now.getTime() + RAISE_COOL_DOWN_MINUTES * 60_000).toISOString(),
+    pending_night_mode_at: keepTime
+      ? pendingAt.toISOString()
+      : new Date(now.getTime() + RAISE_COOL_DOWN_MINUTES * 60_000).toISOString(),
   };
 }

@@ -134,20 +134,37 @@ export async function loadSelfModeration(db: DB, userId: string): Promise<SelfMo
 }
 
 /** Limits in force now: a pending change applies once its cool-down has passed (0 = none). */
-export function effectiveLimits(row: SelfModerationRow, now: Date): { daily: number | null; weekly: number | null; pendingAt: Date | null } {
+export function effectiveLimits(
+  row: SelfModerationRow,
+  now: Date,
+): { daily: number | null; weekly: number | null; pendingAt: Date | null } {
   const due = row.pending_effective_at !== null && Date.parse(row.pending_effective_at) <= now.getTime();
-  if (!due) return { daily: row.daily_limit, weekly: row.weekly_limit, pendingAt: row.pending_effective_at ? new Date(row.pending_effective_at) : null };
-  const pick = (pending: number | null, current: number | null) => (pending === null ? current : pending === 0 ? null : pending);
-  return { daily: pick(row.pending_daily_limit, row.daily_limit), weekly: pick(row.pending_weekly_limit, row.weekly_limit), pendingAt: null };
+  if (!due)
+    return {
+      daily: row.daily_limit,
+      weekly: row.weekly_limit,
+      pendingAt: row.pending_effective_at ? new Date(row.pending_effective_at) : null,
+    };
+  const pick = (pending: number | null, current: number | null) =>
+    pending === null ? current : pending === 0 ? null : pending;
+  return {
+    daily: pick(row.pending_daily_limit, row.daily_limit),
+    weekly: pick(row.pending_weekly_limit, row.weekly_limit),
+    pendingAt: null,
+  };
 }
 
-type CounterRow = Pick<SelfModerationRow, "time_zone" | "usage_day" | "usage_week" | "usage_day_ends_at" | "usage_week_ends_at">;
+type CounterRow = Pick<
+  SelfModerationRow,
+  "time_zone" | "usage_day" | "usage_week" | "usage_day_ends_at" | "usage_week_ends_at"
+>;
 
 /** Is the stored daily / weekly counter still running at `now`? By its end instant; rows
  * from before 0015 have none and are read by their local date until their next activity. */
 export function countersRunning(row: CounterRow, now: Date): { day: boolean; week: boolean } {
   const nowIso = now.toISOString();
-  const clock = row.usage_day_ends_at === null || row.usage_week_ends_at === null ? localClock(now, row.time_zone) : null;
+  const clock =
+    row.usage_day_ends_at === null || row.usage_week_ends_at === null ? localClock(now, row.time_zone) : null;
   return {
     day: row.usage_day_ends_at !== null ? row.usage_day_ends_at > nowIso : row.usage_day === clock!.date,
     week: row.usage_week_ends_at !== null ? row.usage_week_ends_at > nowIso : row.usage_week === clock!.weekStart,
@@ -161,19 +178,38 @@ export function counterEnds(row: CounterRow, now: Date): { dayEndsAt: Date; week
   const running = countersRunning(row, now);
   const fresh = freshCounterEnds(row.time_zone, { day: row.usage_day_ends_at, week: row.usage_week_ends_at }, now);
   return {
-    dayEndsAt: running.day ? (row.usage_day_ends_at ? new Date(row.usage_day_ends_at) : nextLocalMidnight(now, row.time_zone)) : fresh.dayEndsAt,
-    weekEndsAt: running.week ? (row.usage_week_ends_at ? new Date(row.usage_week_ends_at) : nextLocalWeekStart(now, row.time_zone)) : fresh.weekEndsAt,
+    dayEndsAt: running.day
+      ? row.usage_day_ends_at
+        ? new Date(row.usage_day_ends_at)
+        : nextLocalMidnight(now, row.time_zone)
+      : fresh.dayEndsAt,
+    weekEndsAt: running.week
+      ? row.usage_week_ends_at
+        ? new Date(row.usage_week_ends_at)
+        : nextLocalWeekStart(now, row.time_zone)
+      : fresh.weekEndsAt,
   };
 }
 
 /** The ends of counters starting at `now` in `timeZone`, after counters that ended at `previous`. */
-function freshCounterEnds(timeZone: string, previous: { day: string | null | undefined; week: string | null | undefined }, now: Date): { dayEndsAt: Date; weekEndsAt: Date } {
-  const notBefore = (end: string | null | undefined, min: number) => new Date(Math.max(now.getTime(), end ? Date.parse(end) + min : 0));
-  return { dayEndsAt: nextLocalMidnight(notBefore(previous.day, MIN_DAY_MS), timeZone), weekEndsAt: nextLocalWeekStart(notBefore(previous.week, MIN_WEEK_MS), timeZone) };
+function freshCounterEnds(
+  timeZone: string,
+  previous: { day: string | null | undefined; week: string | null | undefined },
+  now: Date,
+): { dayEndsAt: Date; weekEndsAt: Date } {
+  const notBefore = (end: string | null | undefined, min: number) =>
+    new Date(Math.max(now.getTime(), end ? Date.parse(end) + min : 0));
+  return {
+    dayEndsAt: nextLocalMidnight(notBefore(previous.day, MIN_DAY_MS), timeZone),
+    weekEndsAt: nextLocalWeekStart(notBefore(previous.week, MIN_WEEK_MS), timeZone),
+  };
 }
 
 /** Usage as of now, with the lazy reset: counters that have ended read as 0. */
-export function currentUsage(row: SelfModerationRow, now: Date): { dailySeconds: number; weeklySeconds: number; dayEndsAt: Date; weekEndsAt: Date } {
+export function currentUsage(
+  row: SelfModerationRow,
+  now: Date,
+): { dailySeconds: number; weeklySeconds: number; dayEndsAt: Date; weekEndsAt: Date } {
   const running = countersRunning(row, now);
   return {
     dailySeconds: running.day ? row.daily_usage_seconds : 0,
@@ -188,14 +224,17 @@ export type LimitVerdict = { kind: "ok" } | { kind: "daily" | "weekly"; limitMin
 export function limitVerdict(row: SelfModerationRow, now: Date): LimitVerdict {
   const limits = effectiveLimits(row, now);
   const usage = currentUsage(row, now);
-  if (limits.daily !== null && usage.dailySeconds >= limits.daily * 60) return { kind: "daily", limitMinutes: limits.daily, resetsAt: usage.dayEndsAt };
-  if (limits.weekly !== null && usage.weeklySeconds >= limits.weekly * 60) return { kind: "weekly", limitMinutes: limits.weekly, resetsAt: usage.weekEndsAt };
+  if (limits.daily !== null && usage.dailySeconds >= limits.daily * 60)
+    return { kind: "daily", limitMinutes: limits.daily, resetsAt: usage.dayEndsAt };
+  if (limits.weekly !== null && usage.weeklySeconds >= limits.weekly * 60)
+    return { kind: "weekly", limitMinutes: limits.weekly, resetsAt: usage.weekEndsAt };
   return { kind: "ok" };
 }
 
 /** The break-reminder interval in force: the user's, capped at 3 hours for known minors. */
 export function breakIntervalMinutes(row: SelfModerationRow, ageGroup: string | null | undefined): number | null {
-  if (ageGroup === "minor") return Math.min(row.break_reminder_interval ?? MINOR_MAX_BREAK_MINUTES, MINOR_MAX_BREAK_MINUTES);
+  if (ageGroup === "minor")
+    return Math.min(row.break_reminder_interval ?? MINOR_MAX_BREAK_MINUTES, MINOR_MAX_BREAK_MINUTES);
   return row.break_reminder_interval;
 }
 
@@ -214,7 +253,11 @@ export function creditedSeconds(lastActivityAt: string | null, now: Date): numbe
  * row, so concurrent replies never overwrite each other, and running it twice for the
  * same `now` adds nothing (the second gap is zero).
  */
-export function recordActivity(db: DB, user: { userId: string; timeZone: string; dayEndsAt?: string | null; weekEndsAt?: string | null }, now: Date) {
+export function recordActivity(
+  db: DB,
+  user: { userId: string; timeZone: string; dayEndsAt?: string | null; weekEndsAt?: string | null },
+  now: Date,
+) {
   const nowIso = now.toISOString();
   const clock = localClock(now, user.timeZone);
   // The ends a counter starting now gets, from the previous ends as read (whether the
@@ -234,7 +277,15 @@ export function recordActivity(db: DB, user: { userId: string; timeZone: string;
   const legacyWeekEnds = nextLocalWeekStart(now, user.timeZone).toISOString();
   return db
     .insertInto("self_moderation")
-    .values({ id: newId(), user_id: user.userId, last_activity_at: nowIso, usage_day: clock.date, usage_week: clock.weekStart, usage_day_ends_at: dayEnds, usage_week_ends_at: weekEnds })
+    .values({
+      id: newId(),
+      user_id: user.userId,
+      last_activity_at: nowIso,
+      usage_day: clock.date,
+      usage_week: clock.weekStart,
+      usage_day_ends_at: dayEnds,
+      usage_week_ends_at: weekEnds,
+    })
     .onConflict((oc) =>
       oc.column("user_id").doUpdateSet({
         daily_usage_seconds: daily,

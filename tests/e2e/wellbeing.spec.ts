@@ -3,34 +3,11 @@
  * resources for the person's region; a 1-minute daily limit stops them (and /activity
  * shows today's messages); mood check-ins appear beside the chart; /crisis filters.
  */
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
+import { addLocalModelKey, scriptedModelServer, useLocalModelInChat } from "./model-server";
 import { signInWithEmail, uniqueEmail } from "./support";
 
 const jsOn = () => test.info().project.name === "js-on";
-
-/** An OpenAI-compatible model server on a loopback port (the wire format Ollama, llama.cpp and
- * LM Studio speak) whose every reply encourages self-harm: what the reply check must stop. */
-async function harmfulModelServer() {
-  const words = ["You ", "should ", "kill ", "yourself, ", "honestly."];
-  const server = createServer((request, response) => {
-    if (request.method === "GET" && request.url?.endsWith("/models")) {
-      response
-        .writeHead(200, { "Content-Type": "application/json" })
-        .end(JSON.stringify({ object: "list", data: [{ id: "scripted", object: "model" }] }));
-      return;
-    }
-    request.resume();
-    response.writeHead(200, { "Content-Type": "text/event-stream" });
-    const chunk = (delta: object, finish: string | null) =>
-      `data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", model: "scripted", choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
-    for (const word of words) response.write(chunk({ content: word }, null));
-    response.end(`${chunk({}, "stop")}data: [DONE]\n\n`);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { port: (server.address() as AddressInfo).port, close: () => server.close() };
-}
 
 async function startChat(page: Page) {
   await page.goto("/chat");
@@ -85,22 +62,13 @@ test("a crisis message shows the crisis resources for the person's region", asyn
 test("a bot's reply that would encourage self-harm is replaced by BotCafe's notice", async ({ page }, testInfo) => {
   // The person's own model server on this machine (OpenAI-compatible, as Ollama or LM Studio
   // speak it) writes words that must never reach anyone; BotCafe withholds them.
-  const server = await harmfulModelServer();
+  const server = await scriptedModelServer(["You ", "should ", "kill ", "yourself, ", "honestly."]);
   test.info().setTimeout(120_000);
   try {
     await signInWithEmail(page, uniqueEmail(testInfo, "withheld"));
-    await page.goto("/settings/keys");
-    await page.getByLabel("Provider").selectOption("openai_compatible");
-    await page.getByLabel("API key", { exact: true }).fill("sk-local-scripted-0001");
-    await page.getByLabel("Base URL (optional)").fill(`http://127.0.0.1:${server.port}/v1`);
-    await page.getByLabel("Model (optional)").fill("scripted");
-    await page.getByRole("button", { name: "Add key" }).click();
-    await expect(page.getByText("…0001")).toBeVisible();
+    await addLocalModelKey(page, server, "0001");
     const chatUrl = await startChat(page);
-    await page.getByText("Chat settings").click();
-    await page.getByLabel("Model provider").selectOption("openai_compatible");
-    await page.getByRole("button", { name: "Save settings" }).click();
-    await page.goto(chatUrl);
+    await useLocalModelInChat(page, chatUrl);
     if (jsOn()) await expect(page.locator("form[data-enhanced]")).toHaveCount(1);
     await send(page, chatUrl, "hello", "BotCafe withheld this reply");
     for (const visit of ["as it settled", "on a later visit"]) {

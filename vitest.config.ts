@@ -13,6 +13,9 @@ export default defineConfig(async () => {
   return {
     resolve: { tsconfigPaths: true },
     test: {
+      // Hang guards, not speed checks: CI may share its two cores with other work.
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
       projects: [
         {
           extends: true,

@@ -19,7 +19,7 @@ async function expectNoSidewaysScroll(page: Page) {
 const CASEY_BOT = { id: "seed-bot-000", slug: "gentle-librarian" };
 
 test("starting chats too fast gets a page that says when to try again", async ({ page }, testInfo) => {
-  test.setTimeout(90_000);
+  test.setTimeout(test.info().timeout * 1.5);
   await signInWithEmail(page, uniqueEmail(testInfo, "too-fast"));
   // The binding counts in fixed windows, so a run that straddles a window boundary starts
   // over: post until the limit answers (at most two windows' worth)…
@@ -59,7 +59,6 @@ test("starting chats too fast gets a page that says when to try again", async ({
 test("the inspector of another creator's bot names its sections with token counts and hides their text", async ({
   page,
 }, testInfo) => {
-  test.setTimeout(60_000);
   await signInWithEmail(page, uniqueEmail(testInfo, "inspector"));
   const started = await page.request.post("/chat/new", { form: { botId: CASEY_BOT.id }, headers: sameOrigin(page) });
   expect(started.ok()).toBe(true);

@@ -11,9 +11,6 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { signInAsDemo } from "./support";
 
-/** Per page: a navigation plus one axe run, several seconds each on a loaded machine. */
-const PAGE_BUDGET_MS = 60_000;
-
 async function violations(page: Page, path: string, status = 200) {
   const response = await page.goto(path);
   expect(response?.status(), path).toBe(status);
@@ -26,7 +23,6 @@ test.beforeEach(() => {
     test.info().project.name !== "js-on",
     "axe is injected as a script; the pages are the same HTML without it",
   );
-  test.setTimeout(PAGE_BUDGET_MS);
 });
 
 const publicPages: [path: string, status: number][] = [
@@ -90,7 +86,7 @@ for (const path of signedInPages) {
 }
 
 test("a chat and its prompt inspector have no WCAG A/AA violations", async ({ page }) => {
-  test.setTimeout(2 * PAGE_BUDGET_MS);
+  test.setTimeout(test.info().timeout * 2);
   await signInAsDemo(page, "Casey Creator");
   await page.goto("/bots/gentle-librarian");
   await page.getByRole("button", { name: "Start chat" }).click();

@@ -144,7 +144,7 @@ test("the header folds into a menu on a phone, and the footer links are there", 
 
 test("help, tutorial, legal and account pages have no WCAG A/AA violations", async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== "js-on", "axe is injected as a script; the pages are the same HTML without it");
-  test.setTimeout(90_000);
+  test.setTimeout(test.info().timeout * 1.5);
   const { default: AxeBuilder } = await import("@axe-core/playwright");
   const found: string[] = [];
   const check = async (path: string) => {

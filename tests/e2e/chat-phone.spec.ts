@@ -53,7 +53,7 @@ async function expectNoSidewaysScroll(page: Page, path: string) {
 test("at 360 px no main page scrolls sideways, signed out and signed in, a chat with a long URL included", async ({
   page,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(test.info().timeout * 2);
   for (const path of [
     "/",
     "/bots",
@@ -209,7 +209,7 @@ test("the chat page's script is under 30 KB gzipped and the page loads no React"
 
 test("dark mode follows prefers-color-scheme and still passes axe (contrast included)", async ({ page }, testInfo) => {
   test.skip(!jsOn(), "axe is injected as a script");
-  test.setTimeout(90_000);
+  test.setTimeout(test.info().timeout * 1.5);
   await page.emulateMedia({ colorScheme: "dark" });
   await signInWithEmail(page, uniqueEmail(testInfo, "dark"));
   await startChat(page);

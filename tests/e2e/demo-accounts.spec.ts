@@ -13,7 +13,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { signInAsDemo } from "./support";
 
 // Each journey is several pages long; on a loaded machine that takes longer than the default.
-test.beforeEach(() => test.setTimeout(120_000));
+test.beforeEach(() => test.setTimeout(test.info().timeout * 2));
 
 const jsOn = () => test.info().project.name === "js-on";
 /** Unique per run and project: letters and digits only, so full-text search finds it. */

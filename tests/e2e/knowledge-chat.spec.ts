@@ -6,7 +6,6 @@ import { expect, test } from "@playwright/test";
 import { sameOrigin, signInAsDemo } from "./support";
 
 test("knowledge added to a bot shows up in the reply and in the inspector", async ({ page }, testInfo) => {
-  test.setTimeout(60_000);
   const word = `periwinkle${testInfo.project.name.replace(/\W/g, "")}${Date.now().toString(36)}`;
   await signInAsDemo(page, "Casey Creator");
 
@@ -58,7 +57,6 @@ test("knowledge added to a bot shows up in the reply and in the inspector", asyn
 });
 
 test("a conversation becomes a memory that can be pinned, edited and deleted", async ({ page }, testInfo) => {
-  test.setTimeout(60_000);
   const word = `marmalade${testInfo.project.name.replace(/\W/g, "")}${Date.now().toString(36)}`;
   await signInAsDemo(page, "Casey Creator");
   await page.goto("/knowledge/new");

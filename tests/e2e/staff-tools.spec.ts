@@ -18,7 +18,7 @@ for (const screen of SCREENS) {
     page,
   }, testInfo) => {
     // A long journey (two sign-ins, the terms step, a confirm step, the audit log).
-    test.setTimeout(120_000);
+    test.setTimeout(test.info().timeout * 2);
     await page.setViewportSize(screen.viewport);
     // The person to suspend: a fresh account.
     const targetEmail = uniqueEmail(testInfo, `suspendme-${screen.name}`);

@@ -63,7 +63,7 @@ test("a bot's reply that would encourage self-harm is replaced by BotCafe's noti
   // The person's own model server on this machine (OpenAI-compatible, as Ollama or LM Studio
   // speak it) writes words that must never reach anyone; BotCafe withholds them.
   const server = await scriptedModelServer(["You ", "should ", "kill ", "yourself, ", "honestly."]);
-  test.info().setTimeout(120_000);
+  test.info().setTimeout(test.info().timeout * 2);
   try {
     await signInWithEmail(page, uniqueEmail(testInfo, "withheld"));
     await addLocalModelKey(page, server, "0001");
@@ -112,7 +112,7 @@ test("a crisis message after a terms update shows the crisis resources and a tap
 });
 
 test("a 1-minute daily limit stops the user, and /activity shows today's messages", async ({ page }, testInfo) => {
-  test.setTimeout(240_000);
+  test.setTimeout(test.info().timeout * 4);
   await signInWithEmail(page, uniqueEmail(testInfo, "limit"));
   await page.goto("/wellbeing/limits");
   await page.getByLabel("Daily limit (minutes)").fill("1");

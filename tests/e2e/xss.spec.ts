@@ -79,7 +79,7 @@ async function findings(page: Page, path: string): Promise<string[]> {
 
 test("payloads in every user-rendered field never execute", async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== "js-on", "nothing executes with JavaScript off");
-  test.setTimeout(300_000);
+  test.setTimeout(test.info().timeout * 5);
   const dialogs: string[] = [];
   page.on("dialog", (dialog) => {
     dialogs.push(`${page.url()}: ${dialog.message()}`);

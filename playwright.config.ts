@@ -18,7 +18,7 @@ const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
  * its cores with other work — from ×1 on an idle machine up to ×3. Journeys with many steps set
  * their own budget as a multiple of `test.info().timeout`, so it scales too.
  */
-const busy = Math.min(3, Math.max(1, loadavg()[0] / cpus().length));
+const busy = Math.min(3, Math.max(1, (loadavg()[0] ?? 0) / cpus().length));
 const TEST_BUDGET_MS = Math.round(60_000 * busy);
 const EXPECT_BUDGET_MS = Math.round(15_000 * busy);
 
